@@ -1,0 +1,51 @@
+package dev.sluice.api.error;
+
+/**
+ * The one error family of Sluice. Each wire codec maps these to and from its own error JSON once.
+ * The default HTTP status is the one sent when no upstream status is kept.
+ */
+public enum ErrorType {
+    INVALID_REQUEST(400, false),
+    AUTHENTICATION(401, false),
+    PERMISSION_DENIED(403, false),
+    NOT_FOUND(404, false),
+    REQUEST_TOO_LARGE(413, false),
+    UNSUPPORTED_FEATURE(400, false),
+    CONTEXT_WINDOW_EXCEEDED(400, false),
+    CONTENT_FILTERED(400, false),
+    RATE_LIMITED(429, true),
+    OVERLOADED(529, true),
+    UPSTREAM_ERROR(502, true),
+    UPSTREAM_UNAVAILABLE(503, true),
+    TIMEOUT(504, true),
+    INTERNAL(500, false);
+
+    private final int defaultStatus;
+    private final boolean retryable;
+
+    ErrorType(int defaultStatus, boolean retryable) {
+        this.defaultStatus = defaultStatus;
+        this.retryable = retryable;
+    }
+
+    public int defaultStatus() { return defaultStatus; }
+
+    /** Whether another attempt (same or other deployment) may succeed. */
+    public boolean retryable() { return retryable; }
+
+    /** The type that an upstream HTTP status means when its body says nothing more precise. */
+    public static ErrorType fromStatus(int status) {
+        return switch (status) {
+            case 400, 422 -> INVALID_REQUEST;
+            case 401 -> AUTHENTICATION;
+            case 403 -> PERMISSION_DENIED;
+            case 404 -> NOT_FOUND;
+            case 408, 504 -> TIMEOUT;
+            case 413 -> REQUEST_TOO_LARGE;
+            case 429 -> RATE_LIMITED;
+            case 503 -> UPSTREAM_UNAVAILABLE;
+            case 529 -> OVERLOADED;
+            default -> status >= 500 ? UPSTREAM_ERROR : INVALID_REQUEST;
+        };
+    }
+}

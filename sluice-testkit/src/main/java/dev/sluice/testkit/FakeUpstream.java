@@ -1,0 +1,79 @@
+package dev.sluice.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okio.Buffer;
+
+/**
+ * A provider stand-in on a real loopback socket that answers with recorded transcripts, in the order enqueued, and
+ * records what it was sent. Close it after the test.
+ */
+public final class FakeUpstream implements AutoCloseable {
+
+    private final MockWebServer server = new MockWebServer();
+
+    public FakeUpstream() {
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Base URL without a trailing slash, e.g. {@code http://127.0.0.1:41234}. */
+    public URI baseUri() {
+        String url = server.url("/").toString();
+        return URI.create(url.substring(0, url.length() - 1));
+    }
+
+    public FakeUpstream enqueue(Path transcriptFile) {
+        return enqueue(Transcript.load(transcriptFile));
+    }
+
+    public FakeUpstream enqueue(Transcript t) {
+        server.enqueue(toResponse(t).build());
+        return this;
+    }
+
+    /** Like {@link #enqueue(Transcript)}, but sends the body in small pieces with a pause between them. */
+    public FakeUpstream enqueueTrickled(Transcript t, int bytesPerChunk, long pauseMillis) {
+        server.enqueue(toResponse(t).throttleBody(bytesPerChunk, pauseMillis, TimeUnit.MILLISECONDS).build());
+        return this;
+    }
+
+    public FakeUpstream enqueue(MockResponse response) {
+        server.enqueue(response);
+        return this;
+    }
+
+    private static MockResponse.Builder toResponse(Transcript t) {
+        MockResponse.Builder b = new MockResponse.Builder().code(t.status());
+        for (String[] h : t.headers()) {
+            b.addHeader(h[0], h[1]);
+        }
+        return b.body(new Buffer().write(t.body()));
+    }
+
+    /** The next request the fake received, waiting up to 5 s; null when none came. */
+    public RecordedRequest takeRequest() {
+        try {
+            return server.takeRequest(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    public int requestCount() { return server.getRequestCount(); }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
