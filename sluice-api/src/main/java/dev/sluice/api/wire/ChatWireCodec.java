@@ -1,0 +1,31 @@
+package dev.sluice.api.wire;
+
+import dev.sluice.api.chat.ChatRequest;
+import dev.sluice.api.chat.ChatResponse;
+import dev.sluice.api.error.GatewayError;
+import dev.sluice.api.error.GatewayException;
+
+/** The inbound side of one chat API (OpenAI chat completions, Anthropic messages, Bedrock Converse). Thread-safe. */
+public interface ChatWireCodec {
+
+    /** Short name used in records and metrics: {@code openai}, {@code anthropic}, {@code bedrock}. */
+    String api();
+
+    /**
+     * Decodes a caller's request body.
+     *
+     * @param modelFromPath the model named in the URL path (Bedrock), else null
+     * @throws GatewayException of type {@code INVALID_REQUEST} naming the bad field, for malformed JSON, missing or
+     *     mistyped fields, or values out of range
+     */
+    ChatRequest decodeRequest(byte[] body, String modelFromPath);
+
+    /** Encodes a whole answer; {@code publicModel} is the name the caller asked for. */
+    WireReply encodeResponse(ChatResponse response, String publicModel);
+
+    /** A fresh encoder for one streamed answer. */
+    StreamEncoder streamEncoder(ChatRequest request, String publicModel);
+
+    /** The error in this API's own shape and status. */
+    WireReply encodeError(GatewayError error);
+}
