@@ -1,0 +1,2 @@
+/** The YAML config: loading, {@code ${ENV}} interpolation and validation into records. */
+package dev.sluice.gateway.config;

@@ -1,0 +1,87 @@
+package dev.sluice.gateway.engine;
+
+import dev.sluice.api.chat.StopReason;
+import dev.sluice.api.chat.Usage;
+import dev.sluice.api.error.ErrorType;
+import dev.sluice.api.event.Caller;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The state of one call as it moves through the engine. Created by the inbound adapter, filled in by the engine.
+ * Confined to the call's thread (the watchdog only touches {@link AttemptHandle}).
+ */
+public final class CallContext {
+
+    private final String requestId;
+    private final String inboundApi;
+    private final String operation;
+    private final Caller caller;
+    private final long startNanos;
+    private final Instant startedAt;
+    private final String traceparent;
+    private final String tracestate;
+    private final Map<String, String> tags;
+
+    Target target;
+    String route;
+    int attempts;
+    long upstreamNanos;
+    long ttftNanos = -1;
+    Usage usage = Usage.EMPTY;
+    StopReason stopReason;
+    String responseId;
+    boolean cacheHit;
+    boolean streamStarted;
+    String user;
+
+    public CallContext(String requestId, String inboundApi, String operation, Caller caller, long startNanos,
+                       String traceparent, String tracestate, Map<String, String> tags) {
+        this.requestId = requestId;
+        this.inboundApi = inboundApi;
+        this.operation = operation;
+        this.caller = caller;
+        this.startNanos = startNanos;
+        this.startedAt = Instant.now();
+        this.traceparent = traceparent;
+        this.tracestate = tracestate;
+        this.tags = tags == null ? Map.of() : tags;
+    }
+
+    public String requestId() { return requestId; }
+
+    public String inboundApi() { return inboundApi; }
+
+    public String operation() { return operation; }
+
+    public Caller caller() { return caller; }
+
+    public long startNanos() { return startNanos; }
+
+    public Instant startedAt() { return startedAt; }
+
+    public String traceparent() { return traceparent; }
+
+    public String tracestate() { return tracestate; }
+
+    public Map<String, String> tags() { return tags; }
+
+    /** The resolved deployment, once routing has chosen one; null before. */
+    public Target target() { return target; }
+
+    public int attempts() { return attempts; }
+
+    public Usage usage() { return usage; }
+
+    /** Time to first token in nanoseconds, or -1. */
+    public long ttftNanos() { return ttftNanos; }
+
+    public void route(String name) { this.route = name; }
+
+    public void cacheHit(boolean hit) { this.cacheHit = hit; }
+
+    /** Marks the error type the caller would see (used by the record when a call fails). */
+    static ErrorType typeOf(Throwable t) {
+        return t instanceof dev.sluice.api.error.GatewayException g ? g.error().type() : ErrorType.INTERNAL;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.sluice.gateway.engine;
+
+import dev.sluice.api.chat.ChatEventSink;
+import dev.sluice.api.chat.ChatRequest;
+import dev.sluice.api.chat.ChatResponse;
+import dev.sluice.api.embed.EmbeddingRequest;
+import dev.sluice.api.embed.EmbeddingResponse;
+
+/** Resolves the public model name to its deployment; unknown names fail with 404 before anything else runs. */
+final class ModelResolver implements Interceptor {
+
+    private final ModelRegistry registry;
+
+    ModelResolver(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public ChatResponse chat(CallContext call, ChatRequest request, Chain chain) {
+        call.target = registry.resolve(request.model());
+        return chain.chat(call, request);
+    }
+
+    @Override
+    public void stream(CallContext call, ChatRequest request, ChatEventSink sink, Chain chain) {
+        call.target = registry.resolve(request.model());
+        chain.stream(call, request, sink);
+    }
+
+    @Override
+    public EmbeddingResponse embed(CallContext call, EmbeddingRequest request, Chain chain) {
+        call.target = registry.resolve(request.model());
+        return chain.embed(call, request);
+    }
+}
