@@ -1,0 +1,26 @@
+package dev.sluice.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code sluice}: the command line. Exit codes: 0 success, 1 a gate or check failed, 2 bad usage or config. */
+@Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
+        description = "Sluice: a self-hosted GenAIOps platform (gateway, ledger, evaluations).",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(t -> 2);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("sluice: " + ex.getMessage());
+            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            return 2;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.sluice.app;
+
+import dev.sluice.gateway.config.ConfigLoader;
+import dev.sluice.gateway.config.ServerConfig;
+import dev.sluice.gateway.config.SluiceConfig;
+import dev.sluice.gateway.engine.DefaultProviderContext;
+import dev.sluice.spi.ConfigException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sluice serve}: runs the gateway until interrupted; stops gracefully on SIGTERM / Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Start Sluice.", "",
+                "Without --config it starts on the embedded default: simulator models (sim-echo, sim-chat, sim-fast)",
+                "plus every provider whose credentials are found in the environment (OPENAI_API_KEY,",
+                "ANTHROPIC_API_KEY, AWS_BEARER_TOKEN_BEDROCK or AWS credentials with AWS_REGION)."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see docs/configuration.md).")
+    Path config;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on (overrides server.port; default 4000).")
+    Integer port;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data folder for the embedded mode (default ./data).")
+    Path data;
+
+    @Override
+    public Integer call() {
+        Map<String, String> env = System.getenv();
+        Path base = config == null ? Path.of("").toAbsolutePath() : config.toAbsolutePath().getParent();
+        DefaultProviderContext context = new DefaultProviderContext(env, base);
+        SluiceConfig cfg;
+        String detected = "";
+        try {
+            ConfigLoader loader = new ConfigLoader(env);
+            if (config != null) {
+                cfg = loader.load(config);
+            } else {
+                EmbeddedDefaults.Result d = EmbeddedDefaults.build(context);
+                cfg = loader.fromTree(d.tree(), "<embedded default>", base);
+                detected = d.detected().isEmpty() ? "no provider credentials found in the environment"
+                        : "providers found in the environment: " + String.join("; ", d.detected());
+            }
+            if (port != null) {
+                if (port < 0 || port > 65535) {
+                    throw new ConfigException("--port", "must be between 0 and 65535, not " + port);
+                }
+                ServerConfig s = cfg.server();
+                cfg = cfg.withServer(new ServerConfig(s.host(), port, s.masterKey(), s.maxBodyBytes()));
+            }
+        } catch (ConfigException e) {
+            context.close();
+            System.err.println("sluice: bad config: " + e.getMessage());
+            return 2;
+        }
+        String masterKey = cfg.server().masterKey();
+        boolean generated = false;
+        if (masterKey == null) {
+            masterKey = env.getOrDefault("SLUICE_MASTER_KEY", "");
+            if (masterKey.isBlank()) {
+                byte[] b = new byte[18];
+                new SecureRandom().nextBytes(b);
+                masterKey = "sk-sluice-" + HexFormat.of().formatHex(b);
+                generated = true;
+            }
+        }
+        Wiring wiring;
+        try {
+            wiring = Wiring.start(cfg, context, masterKey);
+        } catch (ConfigException e) {
+            System.err.println("sluice: bad config: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("sluice: stopping");
+            wiring.close();
+            stopped.countDown();
+        }, "sluice-shutdown"));
+        System.out.println("sluice: listening on http://" + cfg.server().host() + ":" + wiring.port()
+                + " (config: " + cfg.source() + ")");
+        System.out.println("sluice: models: " + String.join(", ", wiring.gateway().models().names()));
+        if (!detected.isEmpty()) {
+            System.out.println("sluice: " + detected);
+        }
+        if (generated) {
+            System.out.println("sluice: master key (generated for this run; set SLUICE_MASTER_KEY or server.master_key"
+                    + " to fix it): " + masterKey);
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

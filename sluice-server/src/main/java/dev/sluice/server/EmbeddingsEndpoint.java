@@ -1,0 +1,43 @@
+package dev.sluice.server;
+
+import dev.sluice.api.embed.EmbeddingRequest;
+import dev.sluice.api.embed.EmbeddingResponse;
+import dev.sluice.api.error.GatewayException;
+import dev.sluice.gateway.engine.CallContext;
+import dev.sluice.gateway.engine.Gateway;
+import dev.sluice.openai.OpenAiChatCodec;
+import dev.sluice.openai.OpenAiEmbeddingsCodec;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** {@code POST /v1/embeddings} in the OpenAI shape, to any provider that serves embeddings. */
+final class EmbeddingsEndpoint implements Handler {
+
+    private final Gateway gateway;
+    private final Authenticator auth;
+    private final long maxBody;
+    private final OpenAiChatCodec errors = new OpenAiChatCodec();
+
+    EmbeddingsEndpoint(Gateway gateway, Authenticator auth, long maxBody) {
+        this.gateway = gateway;
+        this.auth = auth;
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        RequestIdFilter.Id id = RequestIdFilter.of(req);
+        try {
+            var caller = auth.authenticate(req);
+            EmbeddingRequest request = OpenAiEmbeddingsCodec.decodeRequest(RequestBodies.read(req, maxBody));
+            CallContext call = CallContexts.create(req, id.value(), "openai", "embeddings", caller, id.startNanos());
+            EmbeddingResponse response = gateway.embed(call, request);
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(OpenAiEmbeddingsCodec.encodeResponse(response, request.model(), request.encodingFormat()));
+        } catch (GatewayException e) {
+            Replies.send(res, errors.encodeError(e.error()));
+        }
+    }
+}

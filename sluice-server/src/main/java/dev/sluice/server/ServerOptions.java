@@ -1,0 +1,15 @@
+package dev.sluice.server;
+
+import dev.sluice.gateway.engine.Gateway;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What the HTTP server needs.
+ *
+ * @param metrics Prometheus text for {@code /metrics}; null to answer 404 there
+ * @param extraRoutes more routes (admin API, console) added by the app after the public ones; may be null
+ */
+public record ServerOptions(String host, int port, long maxBodyBytes, Gateway gateway, Authenticator auth,
+                            Supplier<String> metrics, Consumer<HttpRouting.Builder> extraRoutes) { }

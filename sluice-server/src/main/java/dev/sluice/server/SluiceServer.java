@@ -1,0 +1,73 @@
+package dev.sluice.server;
+
+import dev.sluice.anthropic.AnthropicCodec;
+import dev.sluice.api.error.ErrorType;
+import dev.sluice.api.error.GatewayError;
+import dev.sluice.bedrock.BedrockCodec;
+import dev.sluice.openai.OpenAiChatCodec;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The public HTTP server: OpenAI, Anthropic and Bedrock routes, health, metrics, and whatever the app adds. HTTP/1.1
+ * and HTTP/2 (h2c by upgrade or prior knowledge) on one port, one virtual thread per request.
+ */
+public final class SluiceServer implements AutoCloseable {
+
+    private final WebServer server;
+
+    private SluiceServer(WebServer server) {
+        this.server = server;
+    }
+
+    public static SluiceServer start(ServerOptions options) {
+        OpenAiChatCodec openai = new OpenAiChatCodec();
+        HttpRouting.Builder routing = HttpRouting.builder().addFilter(new RequestIdFilter());
+        long max = options.maxBodyBytes();
+        var gw = options.gateway();
+        var auth = options.auth();
+        routing.post("/v1/chat/completions",
+                new ChatEndpoint(openai, gw, auth, max, null, ChatEndpoint.StreamMode.FROM_BODY));
+        routing.post("/v1/messages",
+                new ChatEndpoint(new AnthropicCodec(), gw, auth, max, null, ChatEndpoint.StreamMode.FROM_BODY));
+        BedrockCodec bedrock = new BedrockCodec();
+        routing.post("/model/{modelId}/converse",
+                new ChatEndpoint(bedrock, gw, auth, max, "modelId", ChatEndpoint.StreamMode.NEVER));
+        routing.post("/model/{modelId}/converse-stream",
+                new ChatEndpoint(bedrock, gw, auth, max, "modelId", ChatEndpoint.StreamMode.ALWAYS));
+        routing.post("/v1/embeddings", new EmbeddingsEndpoint(gw, auth, max));
+        routing.get("/v1/models", new ModelsEndpoint(gw, auth));
+        routing.get("/health", (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send("{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+        });
+        if (options.metrics() != null) {
+            routing.get("/metrics", (req, res) -> {
+                res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+                res.send(options.metrics().get().getBytes(StandardCharsets.UTF_8));
+            });
+        }
+        if (options.extraRoutes() != null) {
+            options.extraRoutes().accept(routing);
+        }
+        routing.any((req, res) -> Replies.send(res, openai.encodeError(new GatewayError(ErrorType.NOT_FOUND, 404,
+                "No route for " + req.prologue().method().text() + " " + req.path().path(), null, null, null))));
+        WebServer server = WebServer.builder()
+                .host(options.host())
+                .port(options.port())
+                .maxPayloadSize(options.maxBodyBytes() * 2)
+                .routing(routing)
+                .build()
+                .start();
+        return new SluiceServer(server);
+    }
+
+    public int port() { return server.port(); }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
