@@ -1,0 +1,128 @@
+package dev.sluice.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.spi.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private SluiceConfig load(String yaml, Map<String, String> env) throws IOException {
+        Path f = dir.resolve("sluice.yaml");
+        Files.writeString(f, yaml);
+        return new ConfigLoader(env).load(f);
+    }
+
+    private ConfigException failure(String yaml) {
+        try {
+            load(yaml, Map.of());
+        } catch (ConfigException e) {
+            return e;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected a ConfigException");
+    }
+
+    @Test
+    void aFullConfigIsReadWithEnvironmentInterpolation() throws IOException {
+        SluiceConfig c = load("""
+                server:
+                  port: 4100
+                  master_key: ${MASTER}
+                providers:
+                  - id: oa
+                    type: openai
+                    api_key: ${OPENAI_KEY}
+                    base_url: ${BASE:-https://api.openai.com/v1}
+                models:
+                  - name: fast
+                    provider: oa
+                    upstream_model: gpt-4o-mini
+                    timeouts: {connect_ms: 500, first_token_ms: 2000, total_ms: 30000}
+                    options: {temperature_cap: 1}
+                """, Map.of("MASTER", "sk-master-123", "OPENAI_KEY", "sk-abc"));
+        assertThat(c.server().port()).isEqualTo(4100);
+        assertThat(c.server().masterKey()).isEqualTo("sk-master-123");
+        assertThat(c.providers().getFirst().text("api_key", null)).isEqualTo("sk-abc");
+        assertThat(c.providers().getFirst().text("base_url", null)).isEqualTo("https://api.openai.com/v1");
+        var d = c.models().getFirst().deployment();
+        assertThat(d.upstreamModel()).isEqualTo("gpt-4o-mini");
+        assertThat(d.timeouts().connect()).isEqualTo(Duration.ofMillis(500));
+        assertThat(d.timeouts().firstToken()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(d.options().path("temperature_cap").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theUpstreamModelDefaultsToThePublicName() throws IOException {
+        SluiceConfig c = load("providers: [{id: s, type: simulator}]\nmodels: [{name: m1, provider: s}]\n", Map.of());
+        assertThat(c.models().getFirst().deployment().upstreamModel()).isEqualTo("m1");
+        assertThat(c.server().port()).isEqualTo(ServerConfig.DEFAULT_PORT);
+    }
+
+    @Test
+    void aMissingEnvironmentVariableNamesTheKeyAndTheVariable() {
+        ConfigException e = failure("providers: [{id: a, type: openai, api_key: '${NOPE_KEY}'}]\n");
+        assertThat(e.getMessage()).contains("sluice.yaml: providers[0].api_key").contains("NOPE_KEY");
+    }
+
+    @Test
+    void anUnknownProviderReferenceListsTheKnownOnes() {
+        ConfigException e = failure("""
+                providers: [{id: sim, type: simulator}]
+                models: [{name: m, provider: opnai}]
+                """);
+        assertThat(e.where()).isEqualTo("sluice.yaml: models[0].provider");
+        assertThat(e.problem()).contains("opnai").contains("sim");
+    }
+
+    @Test
+    void wrongTypesAndRangesAreNamed() {
+        assertThat(failure("server: {port: abc}\n").getMessage())
+                .contains("server.port").contains("whole number");
+        assertThat(failure("server: {port: 70000}\n").getMessage()).contains("between 0 and 65535");
+        assertThat(failure("providers: {id: x}\n").getMessage()).contains("providers").contains("list");
+    }
+
+    @Test
+    void unknownKeysAndSectionsAreRejected() {
+        assertThat(failure("servr: {port: 1}\n").getMessage()).contains("servr").contains("unknown section");
+        assertThat(failure("providers: [{id: s, type: simulator}]\nmodels: [{name: m, provider: s, upstrem: x}]\n")
+                .getMessage()).contains("models[0].upstrem").contains("unknown key");
+    }
+
+    @Test
+    void duplicatesAndMissingRequiredKeysAreRejected() {
+        assertThat(failure("providers: [{id: s, type: simulator}, {id: s, type: openai}]\n").getMessage())
+                .contains("providers[1].id").contains("duplicate");
+        assertThat(failure("providers: [{type: simulator}]\n").getMessage()).contains("providers[0].id")
+                .contains("required");
+    }
+
+    @Test
+    void invalidYamlReportsTheLine() {
+        assertThat(failure("server:\n  port: [1,\n").getMessage()).contains("sluice.yaml").contains("YAML");
+    }
+
+    @Test
+    void aMissingFileIsReported() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.yaml")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no such file");
+    }
+
+    @Test
+    void dollarDollarEscapesInterpolation() throws IOException {
+        SluiceConfig c = load("providers: [{id: a, type: openai, api_key: '$${LITERAL}'}]\n", Map.of());
+        assertThat(c.providers().getFirst().text("api_key", null)).isEqualTo("${LITERAL}");
+    }
+}
