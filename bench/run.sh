@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Gateway benchmark (issue 2): direct vs nginx reverse proxy vs Sluice against a canned upstream on loopback, then
+# thousands of concurrent streams against the simulator. Prints a table and writes bench/out/results.md.
+# Needs: nginx (Debian nginx-light) and wrk. Usage: bench/run.sh [seconds-per-run, default 15]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="$ROOT/bench/out"; mkdir -p "$OUT"
+DUR="${1:-15}"
+STREAMS="${BENCH_STREAMS:-5000}"
+UPSTREAM_PORT=4401 PROXY_PORT=4402 SLUICE_PORT=4400
+export UPSTREAM_PORT SLUICE_PORT
+for tool in nginx wrk; do
+  command -v $tool >/dev/null || { echo "bench: $tool is missing (apt-get install nginx-light wrk)"; exit 2; }
+done
+ulimit -n 65536 || true
+
+sed -e "s#BENCH_DIR#$OUT#g" -e "s#UPSTREAM_PORT#$UPSTREAM_PORT#g" -e "s#PROXY_PORT#$PROXY_PORT#g" \
+  "$ROOT/bench/nginx.conf.template" > "$OUT/nginx.conf"
+nginx -c "$OUT/nginx.conf" -p "$OUT" & NGINX=$!
+"$ROOT/sluice" serve --config "$ROOT/bench/sluice-bench.yaml" ${BENCH_SERVE_ARGS:-} > "$OUT/sluice.log" 2>&1 & SLUICE=$!
+cleanup() { kill $SLUICE 2>/dev/null || true; kill $NGINX 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/null && break; sleep 0.5; done
+curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/null || { echo "bench: sluice did not start"; cat "$OUT/sluice.log"; exit 1; }
+JPID=$(pgrep -f "sluice-app-0.1.0-SNAPSHOT.jar serve --config $ROOT/bench/sluice-bench.yaml" | head -1)
+
+run() { # name url connections threads seconds
+  wrk -t"$4" -c"$3" -d"$5"s --timeout 10s -s "$ROOT/bench/chat.lua" "$2" 2>&1 | grep RESULT | sed "s/^RESULT/$1 c=$3/"
+}
+echo "bench: warming up Sluice"; run warm "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" 32 2 10 >/dev/null
+declare -A R
+for target in direct nginx sluice; do
+  case $target in
+    direct) url="http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" ;;
+    nginx) url="http://127.0.0.1:$PROXY_PORT/v1/chat/completions" ;;
+    sluice) url="http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" ;;
+  esac
+  R[$target-32]="$(run $target "$url" 32 2 "$DUR")"; echo "${R[$target-32]}"
+  R[$target-1]="$(run $target "$url" 1 1 "$DUR")"; echo "${R[$target-1]}"
+done
+field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
+
+echo "bench: $STREAMS concurrent streams against the simulator"
+BASE_RSS=$(awk '/VmRSS/ {print $2}' /proc/$JPID/status)
+STREAM_BODY='{"model":"sim-stream","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Tell me a story."}]}'
+S="$(BENCH_BODY="$STREAM_BODY" run streams "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" "$STREAMS" 2 30)"
+echo "$S"
+PEAK_RSS=$(awk '/VmHWM/ {print $2}' /proc/$JPID/status)
+
+d32=$(field "${R[direct-32]}" rps); n32=$(field "${R[nginx-32]}" rps); s32=$(field "${R[sluice-32]}" rps)
+d1=$(field "${R[direct-1]}" p50_us); n1=$(field "${R[nginx-1]}" p50_us); s1=$(field "${R[sluice-1]}" p50_us)
+ratio=$(awk -v s="$s32" -v n="$n32" 'BEGIN {printf "%.2f", s/n}')
+added=$((s1 - d1))
+{
+  echo "## Gateway benchmark ($(date -u +%F), $(nproc) cores, load generator on the same machine, ${DUR}s per run)"
+  echo
+  echo "| path | req/s @32 | p50 @32 (us) | p99 @32 (us) | p50 @1 (us) | p99 @1 (us) | errors |"
+  echo "|---|---|---|---|---|---|---|"
+  for t in direct nginx sluice; do
+    echo "| $t | $(field "${R[$t-32]}" rps) | $(field "${R[$t-32]}" p50_us) | $(field "${R[$t-32]}" p99_us) | $(field "${R[$t-1]}" p50_us) | $(field "${R[$t-1]}" p99_us) | $(( $(field "${R[$t-32]}" errors) + $(field "${R[$t-32]}" non2xx) )) |"
+  done
+  echo
+  echo "- Sluice / nginx throughput at 32 connections: **${ratio}x** (target >= 0.4x)"
+  echo "- Sluice added p50 latency at 1 connection over direct: **${added} us** (target <= 150 us)"
+  echo "- $STREAMS concurrent streams (simulator, 200 ms TTFT, 50 tokens/s, 100 tokens): $(field "$S" requests) streams completed in 30 s, errors $(field "$S" errors), non-2xx $(field "$S" non2xx); Sluice RSS before ${BASE_RSS} KiB, peak ${PEAK_RSS} KiB (target <= 1 GiB, no errors)"
+} | tee "$OUT/results.md"
