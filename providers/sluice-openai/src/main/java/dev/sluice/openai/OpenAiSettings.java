@@ -1,0 +1,110 @@
+package dev.sluice.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.ConfigException;
+import dev.sluice.spi.ProviderSpec;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The validated settings of one {@code type: openai} provider entry.
+ *
+ * @param baseUrl without a trailing slash, e.g. {@code https://api.openai.com/v1}
+ * @param apiKey null when the profile does not need one and none is set
+ * @param organization sent as {@code openai-organization} when set
+ * @param headers extra headers sent with every request, as configured
+ * @param apiVersion the {@code api-version} of Azure-style paths; null when the profile has none
+ */
+public record OpenAiSettings(String id, CompatProfile profile, String baseUrl, String apiKey, String organization,
+                             Map<String, String> headers, String apiVersion) {
+
+    /** Headers that the JDK HTTP client sets itself and refuses to take from callers. */
+    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    public OpenAiSettings {
+        headers = Map.copyOf(headers);
+    }
+
+    /** Reads and checks the settings; a {@link ConfigException} names the bad key. */
+    public static OpenAiSettings from(ProviderSpec spec) {
+        String where = spec.configPath();
+        String profileName = spec.text("profile", "openai");
+        CompatProfile profile = CompatProfile.named(profileName).orElseThrow(() -> new ConfigException(
+                where + ".profile", "unknown profile '" + profileName + "'; expected one of "
+                + CompatProfile.ALL.stream().map(CompatProfile::name).collect(Collectors.joining(", "))));
+        String baseUrl = baseUrl(spec, profile);
+        String apiKey = profile.requiresApiKey() ? spec.requireText("api_key") : blankToNull(spec.text("api_key", null));
+        String apiVersion = profile.defaultApiVersion() == null ? null
+                : spec.text("api_version", profile.defaultApiVersion());
+        return new OpenAiSettings(spec.id(), profile, baseUrl, apiKey, blankToNull(spec.text("organization", null)),
+                headers(spec), apiVersion);
+    }
+
+    private static String baseUrl(ProviderSpec spec, CompatProfile profile) {
+        String where = spec.configPath() + ".base_url";
+        String raw = blankToNull(spec.text("base_url", null));
+        if (raw == null) {
+            if (profile.defaultBaseUrl() == null) {
+                throw new ConfigException(where, "is required for profile '" + profile.name() + "'");
+            }
+            return profile.defaultBaseUrl();
+        }
+        URI uri;
+        try {
+            uri = new URI(raw.strip());
+        } catch (URISyntaxException e) {
+            throw new ConfigException(where, "is not a valid URL: '" + raw + "'");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new ConfigException(where, "must be an http:// or https:// URL with a host, got '" + raw + "'");
+        }
+        if (uri.getQuery() != null || uri.getFragment() != null) {
+            throw new ConfigException(where, "must not have a query or fragment, got '" + raw + "'");
+        }
+        String s = uri.toString();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    private static Map<String, String> headers(ProviderSpec spec) {
+        JsonNode h = spec.settings().get("headers");
+        if (h == null || h.isNull()) {
+            return Map.of();
+        }
+        String where = spec.configPath() + ".headers";
+        if (!h.isObject()) {
+            throw new ConfigException(where, "must be a map of header names to values");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var e : h.properties()) {
+            String name = e.getKey();
+            if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT)) || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+                throw new ConfigException(where + "." + name, "is not a header that can be set");
+            }
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw new ConfigException(where + "." + name, "must be a text value");
+            }
+            out.put(name, e.getValue().asText());
+        }
+        return out;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** Never prints the API key. */
+    @Override
+    public String toString() {
+        return "OpenAiSettings[id=" + id + ", profile=" + profile.name() + ", baseUrl=" + baseUrl
+                + ", apiKey=" + (apiKey == null ? "none" : "***") + "]";
+    }
+}
