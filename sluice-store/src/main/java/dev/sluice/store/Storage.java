@@ -1,0 +1,169 @@
+package dev.sluice.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sluice.api.error.ErrorType;
+import dev.sluice.api.error.GatewayError;
+import dev.sluice.api.error.GatewayException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The open database: an embedded PostgreSQL in the data folder or a cluster database, a connection pool and the
+ * schema migrated to the newest version.
+ *
+ * <p>Thread-safe. {@link #open} does all the work (start, connect, migrate) and fails with a
+ * {@link GatewayException} of type {@link ErrorType#INTERNAL} saying what could not be done. {@link #close} closes
+ * the pool and then stops the embedded server; services built on the data source must be closed first.
+ */
+public final class Storage implements AutoCloseable {
+
+    private final StorageConfig config;
+    private final EmbeddedPostgres embedded;
+    private final HikariDataSource pool;
+    private final String description;
+
+    private Storage(StorageConfig config, EmbeddedPostgres embedded, HikariDataSource pool, String description) {
+        this.config = config;
+        this.embedded = embedded;
+        this.pool = pool;
+        this.description = description;
+    }
+
+    /** Starts (embedded mode) or connects to (cluster mode) the database and migrates it. */
+    public static Storage open(StorageConfig config) {
+        EmbeddedPostgres embedded = null;
+        HikariDataSource pool = null;
+        try {
+            Files.createDirectories(config.dataDir());
+            String where;
+            if (config.embeddedMode()) {
+                embedded = startEmbedded(config);
+                pool = pool(config, "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres", "postgres", null);
+                where = "embedded PostgreSQL %s in " + config.dataDir();
+            } else {
+                DatabaseUrl url = DatabaseUrl.parse(config.url());
+                pool = pool(config, url.jdbcUrl(), url.user(), url.password());
+                where = "cluster PostgreSQL %s at " + url.display();
+            }
+            migrate(pool, config.schema());
+            String description = "storage: " + where.formatted(majorVersion(pool))
+                    + (config.schema() == null ? "" : " (schema " + config.schema() + ")");
+            return new Storage(config, embedded, pool, description);
+        } catch (IOException | SQLException | RuntimeException e) {
+            closeQuietly(pool, embedded);
+            if (e instanceof GatewayException ge) {
+                throw ge;
+            }
+            if (e instanceof dev.sluice.spi.ConfigException ce) {
+                throw ce;
+            }
+            String target = config.embeddedMode() ? "embedded PostgreSQL in " + config.dataDir()
+                    : "PostgreSQL at " + DatabaseUrl.redact(config.url());
+            throw new GatewayException(GatewayError.of(ErrorType.INTERNAL,
+                    "cannot open storage (" + target + "): " + rootMessage(e)), e);
+        }
+    }
+
+    private static EmbeddedPostgres startEmbedded(StorageConfig config) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(config.dataDir().resolve("pg"))
+                .setCleanDataDirectory(false);
+        if (config.port() > 0) {
+            builder.setPort(config.port());
+        }
+        return builder.start();
+    }
+
+    private static HikariDataSource pool(StorageConfig config, String jdbcUrl, String user, String password) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("sluice-store");
+        hikari.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            hikari.setUsername(user);
+        }
+        if (password != null) {
+            hikari.setPassword(password);
+        }
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(Math.min(2, config.poolSize()));
+        hikari.setConnectionTimeout(5_000);
+        hikari.setValidationTimeout(2_000);
+        if (config.schema() != null) {
+            hikari.setSchema(config.schema());
+        }
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hikari.addDataSourceProperty("ApplicationName", "sluice");
+        hikari.addDataSourceProperty("connectTimeout", "5");
+        return new HikariDataSource(hikari);
+    }
+
+    private static void migrate(DataSource dataSource, String schema) {
+        try {
+            var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                    .createSchemas(true);
+            if (schema != null) {
+                flyway.schemas(schema);
+            }
+            flyway.load().migrate();
+        } catch (FlywayException e) {
+            throw new GatewayException(GatewayError.of(ErrorType.INTERNAL,
+                    "database migration failed: " + rootMessage(e)), e);
+        }
+    }
+
+    private static String majorVersion(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int / 10000")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** The pooled data source; borrowed connections must be closed by the borrower. */
+    public DataSource dataSource() { return pool; }
+
+    public StorageConfig config() { return config; }
+
+    /** The folder for local journals, {@code <data>/journal}; created on demand by its users. */
+    public Path journalDir() { return config.dataDir().resolve("journal"); }
+
+    /** One line for the start-up log: mode, version and where the data lives (never credentials). */
+    public String describe() { return description; }
+
+    @Override
+    public void close() {
+        closeQuietly(pool, embedded);
+    }
+
+    private static void closeQuietly(HikariDataSource pool, EmbeddedPostgres embedded) {
+        if (pool != null) {
+            pool.close();
+        }
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException ignored) {
+                // the server process is gone or going; nothing more can be done here
+            }
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.sluice.store.cost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.api.chat.Usage;
+import dev.sluice.api.event.CallRecord;
+import dev.sluice.spi.ConfigException;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Prices per model, looked up by upstream model id first and public model name second, and the exact cost of a call.
+ *
+ * <p>Immutable and thread-safe; {@code with...} methods return new catalogs. Ids are compared after
+ * {@link #normalise normalisation}, so {@code us.anthropic.claude-sonnet-4-5-20250929-v1:0},
+ * {@code claude-sonnet-4-5-20250929} and {@code claude-sonnet-4-5} share one price.
+ */
+public final class PriceCatalog {
+
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+    private static final Pattern REGION = Pattern.compile("^(us|eu|apac|global|us-gov|jp|au)\\.");
+    private static final Pattern VENDOR = Pattern.compile("^(anthropic|amazon|meta|mistral|cohere|openai|ai21)[./]");
+    private static final Pattern VERSION = Pattern.compile("(-v\\d+)?(:\\d+)?$");
+    private static final Pattern DATE = Pattern.compile("-(\\d{8}|\\d{4}-\\d{2}-\\d{2})$");
+
+    private final Map<String, ModelPrice> prices;
+
+    private PriceCatalog(Map<String, ModelPrice> prices) {
+        this.prices = Map.copyOf(prices);
+    }
+
+    /** The built-in list prices (see the table's date; override stale ones in config). */
+    public static PriceCatalog builtIn() {
+        return new PriceCatalog(BuiltInPrices.table());
+    }
+
+    public static PriceCatalog empty() {
+        return new PriceCatalog(Map.of());
+    }
+
+    /** This catalog with {@code price} for {@code model} (an upstream id or public name), replacing any. */
+    public PriceCatalog withPrice(String model, ModelPrice price) {
+        Map<String, ModelPrice> copy = new HashMap<>(prices);
+        copy.put(normalise(model), price);
+        return new PriceCatalog(copy);
+    }
+
+    /**
+     * This catalog with the {@code prices} of the configured model entries. {@code models} is either an array of
+     * objects with {@code name}, optional {@code upstream_model} and optional {@code prices}, or an object from name
+     * to such an entry. Entries without {@code prices} keep the built-in price. The price is registered under the
+     * public name and the upstream model id.
+     *
+     * @param where the configuration path of {@code models}, for error messages
+     */
+    public PriceCatalog withConfiguredModels(JsonNode models, String where) {
+        if (models == null || models.isNull() || models.isMissingNode()) {
+            return this;
+        }
+        PriceCatalog result = this;
+        if (models.isArray()) {
+            for (int i = 0; i < models.size(); i++) {
+                JsonNode entry = models.get(i);
+                result = result.withEntry(entry.path("name").asText(null), entry, where + "[" + i + "]");
+            }
+        } else if (models.isObject()) {
+            for (var it = models.fields(); it.hasNext(); ) {
+                var field = it.next();
+                result = result.withEntry(field.getKey(), field.getValue(), where + "." + field.getKey());
+            }
+        } else {
+            throw new ConfigException(where, "must be a list or a map of model entries");
+        }
+        return result;
+    }
+
+    private PriceCatalog withEntry(String name, JsonNode entry, String where) {
+        JsonNode pricesNode = entry.get("prices");
+        if (pricesNode == null || pricesNode.isNull()) {
+            return this;
+        }
+        ModelPrice price = ModelPrice.fromJson(pricesNode, where + ".prices");
+        PriceCatalog result = this;
+        if (name != null && !name.isBlank()) {
+            result = result.withPrice(name, price);
+        }
+        String upstream = entry.path("upstream_model").asText(entry.path("model").asText(null));
+        if (upstream != null && !upstream.isBlank()) {
+            result = result.withPrice(upstream, price);
+        }
+        if (result == this) {
+            throw new ConfigException(where, "an entry with prices needs a name or an upstream_model");
+        }
+        return result;
+    }
+
+    /** The price of {@code upstreamModel}, else of {@code publicModel}; either may be null. */
+    public Optional<ModelPrice> find(String upstreamModel, String publicModel) {
+        return lookup(upstreamModel).or(() -> lookup(publicModel));
+    }
+
+    private Optional<ModelPrice> lookup(String model) {
+        if (model == null || model.isBlank()) {
+            return Optional.empty();
+        }
+        ModelPrice exact = prices.get(model.toLowerCase(Locale.ROOT));
+        return Optional.ofNullable(exact != null ? exact : prices.get(normalise(model)));
+    }
+
+    /**
+     * The exact cost of {@code call} in US dollars, or empty when no price is known for its model. A response served
+     * from Sluice's own cache costs nothing. Uncached input is charged at the input price, cache reads and writes at
+     * their prices, reasoning tokens (part of the output) at the reasoning price, the rest of the output at the
+     * output price.
+     */
+    public Optional<BigDecimal> cost(CallRecord call) {
+        if (call.cacheHit()) {
+            return Optional.of(BigDecimal.ZERO);
+        }
+        Usage usage = call.usage();
+        if (usage.inputTokens() == 0 && usage.outputTokens() == 0) {
+            return Optional.of(BigDecimal.ZERO);
+        }
+        return find(call.upstreamModel(), call.model()).map(price -> cost(usage, price));
+    }
+
+    /** The exact cost of {@code usage} at {@code price}. */
+    public static BigDecimal cost(Usage usage, ModelPrice price) {
+        long reasoning = Math.min(usage.reasoningTokens(), usage.outputTokens());
+        BigDecimal perMillion = price.input().multiply(BigDecimal.valueOf(usage.uncachedInputTokens()))
+                .add(price.effectiveCacheRead().multiply(BigDecimal.valueOf(usage.cacheReadTokens())))
+                .add(price.effectiveCacheWrite().multiply(BigDecimal.valueOf(usage.cacheWriteTokens())))
+                .add(price.effectiveReasoning().multiply(BigDecimal.valueOf(reasoning)))
+                .add(price.output().multiply(BigDecimal.valueOf(usage.outputTokens() - reasoning)));
+        return perMillion.divide(MILLION).stripTrailingZeros();
+    }
+
+    /**
+     * The catalog key of a model id: lower case, without a Bedrock region or vendor prefix, a version suffix
+     * ({@code -v1:0}) or a release date ({@code -20250929}, {@code -2024-08-06}).
+     */
+    public static String normalise(String model) {
+        String id = model.trim().toLowerCase(Locale.ROOT);
+        id = REGION.matcher(id).replaceFirst("");
+        id = VENDOR.matcher(id).replaceFirst("");
+        id = VERSION.matcher(id).replaceFirst("");
+        return DATE.matcher(id).replaceFirst("");
+    }
+}

@@ -1,0 +1,230 @@
+package dev.sluice.store.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves records off the request path into the database in batches, and loses none.
+ *
+ * <p>{@link #offer} never blocks on the database and never throws: the record goes to a bounded in-memory queue, or
+ * to the journal when the queue is full or the writer is closed. One writer thread takes batches from the queue and
+ * hands them to the {@link BatchSink}; a batch that fails goes to the journal (fsynced), and for
+ * {@code retryInterval} afterwards batches go straight to the journal. Whenever the database works and the journal
+ * has content, the journal is rotated and replayed in batches, then deleted. Because sinks are idempotent, a record
+ * that is both written and journaled (the outcome of a failed commit is unknown) still yields exactly one row. The
+ * journal left over by a previous process is replayed at start.
+ *
+ * <p>{@link #close} stops taking records into the queue, drains it into the database (or the journal), and returns
+ * when everything offered before is in one or the other.
+ */
+public final class JournaledWriter<T> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournaledWriter.class);
+
+    private final String name;
+    private final BatchSink<T> sink;
+    private final JournalCodec<T> codec;
+    private final Journal journal;
+    private final WriterSettings settings;
+    private final BlockingQueue<T> queue;
+    private final Thread thread;
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong replayed = new AtomicLong();
+    private final AtomicLong journaled = new AtomicLong();
+    private volatile boolean closed;
+    private long databaseRetryAtNanos;
+
+    public JournaledWriter(String name, BatchSink<T> sink, JournalCodec<T> codec, Journal journal,
+                           WriterSettings settings) {
+        this.name = name;
+        this.sink = sink;
+        this.codec = codec;
+        this.journal = journal;
+        this.settings = settings;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.thread = Thread.ofPlatform().name("sluice-" + name + "-writer").daemon(true).unstarted(this::run);
+    }
+
+    /** Starts the writer thread; the journal left by an earlier process is replayed first. */
+    public JournaledWriter<T> start() {
+        thread.start();
+        return this;
+    }
+
+    /** Takes a record for writing. Never throws; blocks only to append to the journal when the queue is full. */
+    public void offer(T item) {
+        try {
+            if (closed || !queue.offer(item)) {
+                spill(List.of(item));
+            } else if (closed && queue.remove(item)) {
+                // close() finished draining between our check and our put: the record is ours to keep
+                spill(List.of(item));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{} writer could not take a record: {}", name, e.toString());
+        }
+    }
+
+    public long queueDepth() { return queue.size(); }
+
+    public long rowsWritten() { return written.get(); }
+
+    public long rowsReplayed() { return replayed.get(); }
+
+    /** Records appended to the journal since start. */
+    public long rowsJournaled() { return journaled.get(); }
+
+    public long journalBytes() { return journal.bytes(); }
+
+    private void run() {
+        replayJournal();
+        List<T> batch = new ArrayList<>(settings.batchSize());
+        while (!closed || !queue.isEmpty()) {
+            try {
+                T first = queue.poll(settings.flushInterval().toNanos(), TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, settings.batchSize() - 1);
+                    flush(batch);
+                    batch.clear();
+                }
+                if (!closed && journal.hasContent() && databaseMayWork()) {
+                    replayJournal();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("{} writer loop failed, continuing: {}", name, e.toString());
+                spill(batch);
+                batch.clear();
+            }
+        }
+        drainToJournal();
+        if (journal.hasContent() && databaseMayWork()) {
+            replayJournal();
+        }
+    }
+
+    private void flush(List<T> batch) {
+        if (databaseMayWork()) {
+            try {
+                sink.write(batch);
+                written.addAndGet(batch.size());
+                return;
+            } catch (Exception e) {
+                databaseRetryAtNanos = System.nanoTime() + settings.retryInterval().toNanos();
+                LOG.warn("{} writer: database write failed, journaling {} records: {}", name, batch.size(),
+                        e.getMessage());
+            }
+        }
+        spill(batch);
+    }
+
+    private boolean databaseMayWork() {
+        return System.nanoTime() - databaseRetryAtNanos >= 0;
+    }
+
+    private void spill(List<T> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>(items.size());
+        for (T item : items) {
+            lines.add(codec.encode(item));
+        }
+        try {
+            journal.append(lines);
+            journaled.addAndGet(items.size());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{} writer: journal append failed, {} records lost: {}", name, items.size(), e.toString());
+        }
+    }
+
+    private void drainToJournal() {
+        List<T> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        spill(rest);
+    }
+
+    /** Replays every pending journal file; stops at the first database failure and keeps what is left. */
+    private void replayJournal() {
+        try {
+            journal.rotate();
+            for (Path file : journal.pendingFiles()) {
+                if (!replayFile(file)) {
+                    return;
+                }
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.error("{} writer: cannot read the journal: {}", name, e.toString());
+        }
+    }
+
+    private boolean replayFile(Path file) throws IOException {
+        List<T> batch = new ArrayList<>(settings.batchSize());
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    batch.add(codec.decode(line));
+                } catch (IOException | RuntimeException e) {
+                    // a torn last line from a crash mid-append: it was never acknowledged as journaled
+                    LOG.warn("{} writer: skipping unreadable journal line in {}: {}", name, file.getFileName(),
+                            e.getMessage());
+                }
+                if (batch.size() == settings.batchSize() && !replayBatch(batch)) {
+                    return false;
+                }
+            }
+        }
+        return batch.isEmpty() || replayBatch(batch);
+    }
+
+    private boolean replayBatch(List<T> batch) {
+        try {
+            sink.write(batch);
+            replayed.addAndGet(batch.size());
+            batch.clear();
+            return true;
+        } catch (Exception e) {
+            databaseRetryAtNanos = System.nanoTime() + settings.retryInterval().toNanos();
+            LOG.warn("{} writer: journal replay paused, database unavailable: {}", name, e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Drains the queue into the database (or the journal) and stops the writer thread. Waits up to
+     * {@code closeTimeout}; whatever is still queued then goes to the journal. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(settings.closeTimeout().toMillis());
+            if (thread.isAlive()) {
+                LOG.warn("{} writer did not drain within {}, journaling the rest", name, settings.closeTimeout());
+                thread.interrupt();
+                thread.join(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        drainToJournal();
+    }
+}

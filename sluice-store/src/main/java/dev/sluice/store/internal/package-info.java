@@ -1,0 +1,5 @@
+/**
+ * Internals shared by the store's services, not for use outside sluice-store: the journaled batch writer that moves
+ * records off the request path into PostgreSQL without losing any, and its local append-only journal.
+ */
+package dev.sluice.store.internal;

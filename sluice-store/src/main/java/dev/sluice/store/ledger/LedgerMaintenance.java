@@ -1,0 +1,85 @@
+package dev.sluice.store.ledger;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the ledger's partitions: the partitions of today and the next two days exist, and with a retention of N
+ * days, partitions of days before today minus N are dropped (captured content of those days is deleted too).
+ * Runs once at {@link #start} and then hourly on its own daemon thread; failures are logged and retried next time.
+ */
+public final class LedgerMaintenance implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerMaintenance.class);
+    static final int DAYS_AHEAD = 2;
+
+    private final DataSource dataSource;
+    private final LedgerPartitions partitions;
+    private final int retentionDays;
+    private final Clock clock;
+    private ScheduledExecutorService scheduler;
+
+    LedgerMaintenance(DataSource dataSource, LedgerPartitions partitions, int retentionDays, Clock clock) {
+        this.dataSource = dataSource;
+        this.partitions = partitions;
+        this.retentionDays = retentionDays;
+        this.clock = clock;
+    }
+
+    synchronized void start() {
+        runQuietly();
+        scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("sluice-ledger-maintenance").daemon(true).factory());
+        scheduler.scheduleWithFixedDelay(this::runQuietly, 1, 1, TimeUnit.HOURS);
+    }
+
+    /**
+     * Creates missing partitions and applies retention now.
+     *
+     * @return the partitions dropped by retention
+     */
+    public List<String> runOnce() throws SQLException {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        partitions.ensureAhead(today, DAYS_AHEAD);
+        if (retentionDays <= 0) {
+            return List.of();
+        }
+        LocalDate cutoff = today.minusDays(retentionDays);
+        List<String> dropped = partitions.dropBefore(cutoff);
+        try (var c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM call_content WHERE started_at < '" + cutoff + " 00:00:00+00'");
+        }
+        if (!dropped.isEmpty()) {
+            LOG.info("ledger retention ({} days) dropped {}", retentionDays, dropped);
+        }
+        return dropped;
+    }
+
+    /** The partition helper, for inspection. */
+    public LedgerPartitions partitions() { return partitions; }
+
+    private void runQuietly() {
+        try {
+            runOnce();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("ledger maintenance failed, will retry in an hour: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+}

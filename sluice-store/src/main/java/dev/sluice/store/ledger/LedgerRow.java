@@ -1,0 +1,46 @@
+package dev.sluice.store.ledger;
+
+import dev.sluice.api.event.CallRecord;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * One ledger row, column for column: a {@link CallRecord} flattened, with its cost. Durations are in the units the
+ * column names say.
+ *
+ * @param startedAt truncated to microseconds, PostgreSQL's precision
+ * @param costUsd null when no price is known for the model
+ * @param ttftMs null when no first token came
+ */
+public record LedgerRow(String requestId, Instant startedAt, String keyId, String teamId, String useCaseId,
+                        String environment, String route, String model, String deployment, String provider,
+                        String providerType, String upstreamModel, String inboundApi, String operation,
+                        boolean stream, int status, String errorType, String errorMessage, int attempts,
+                        long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
+                        long reasoningTokens, BigDecimal costUsd, double latencyMs, Double ttftMs, long gatewayUs,
+                        double outputTokensPerSecond, boolean cacheHit, String stopReason, String responseId,
+                        String userId, Map<String, String> tags, String traceparent) {
+
+    public LedgerRow {
+        startedAt = startedAt.truncatedTo(ChronoUnit.MICROS);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** The row for {@code call} at {@code cost} (null when unknown). */
+    public static LedgerRow of(CallRecord call, BigDecimal cost) {
+        var caller = call.caller();
+        var usage = call.usage();
+        return new LedgerRow(call.requestId(), call.startedAt(), caller.keyId(), caller.teamId(), caller.useCaseId(),
+                caller.environment(), call.route(), call.model(), call.deployment(), call.providerId(),
+                call.providerType(), call.upstreamModel(), call.inboundApi(), call.operation(), call.stream(),
+                call.status(), call.errorType() == null ? null : call.errorType().name().toLowerCase(),
+                call.errorMessage(), call.attempts(), usage.inputTokens(), usage.outputTokens(),
+                usage.cacheReadTokens(), usage.cacheWriteTokens(), usage.reasoningTokens(), cost,
+                call.latencyNanos() / 1e6, call.ttftNanos() < 0 ? null : call.ttftNanos() / 1e6,
+                call.gatewayNanos() / 1_000, call.outputTokensPerSecond(), call.cacheHit(),
+                call.stopReason() == null ? null : call.stopReason().name().toLowerCase(), call.responseId(),
+                call.user(), call.tags(), call.traceparent());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.sluice.store.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.ConfigException;
+import dev.sluice.store.internal.WriterSettings;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The {@code ledger} section of the configuration.
+ *
+ * @param retentionDays days of ledger (and captured content) kept, 0 to keep everything
+ * @param queueCapacity calls held in memory before they spill to the journal
+ * @param batchSize rows per insert transaction
+ * @param flushInterval longest wait before a partial batch is written
+ */
+public record LedgerSettings(int retentionDays, int queueCapacity, int batchSize, Duration flushInterval) {
+
+    public static final LedgerSettings DEFAULTS = new LedgerSettings(0, 20_000, 500, Duration.ofMillis(200));
+    private static final Set<String> KEYS = Set.of("retention_days", "queue_capacity", "batch_size",
+            "flush_interval_ms");
+
+    public LedgerSettings {
+        if (retentionDays < 0) {
+            throw new ConfigException("ledger.retention_days", "must be 0 (keep all) or more, got " + retentionDays);
+        }
+        if (queueCapacity < 1) {
+            throw new ConfigException("ledger.queue_capacity", "must be at least 1, got " + queueCapacity);
+        }
+        if (batchSize < 1 || batchSize > 10_000) {
+            throw new ConfigException("ledger.batch_size", "must be between 1 and 10000, got " + batchSize);
+        }
+        if (flushInterval.isNegative() || flushInterval.isZero()) {
+            throw new ConfigException("ledger.flush_interval_ms", "must be positive, got " + flushInterval.toMillis());
+        }
+    }
+
+    public LedgerSettings withRetentionDays(int days) {
+        return new LedgerSettings(days, queueCapacity, batchSize, flushInterval);
+    }
+
+    public LedgerSettings withQueueCapacity(int capacity) {
+        return new LedgerSettings(retentionDays, capacity, batchSize, flushInterval);
+    }
+
+    /** Reads the section (null or missing means the defaults); unknown keys and bad values fail. */
+    public static LedgerSettings from(JsonNode section) {
+        if (section == null || section.isNull() || section.isMissingNode()) {
+            return DEFAULTS;
+        }
+        if (!section.isObject()) {
+            throw new ConfigException("ledger", "must be an object");
+        }
+        section.fieldNames().forEachRemaining(name -> {
+            if (!KEYS.contains(name)) {
+                throw new ConfigException("ledger." + name, "unknown key (known: " + String.join(", ",
+                        new java.util.TreeSet<>(KEYS)) + ")");
+            }
+        });
+        return new LedgerSettings(integer(section, "retention_days", DEFAULTS.retentionDays),
+                integer(section, "queue_capacity", DEFAULTS.queueCapacity),
+                integer(section, "batch_size", DEFAULTS.batchSize),
+                Duration.ofMillis(integer(section, "flush_interval_ms", (int) DEFAULTS.flushInterval.toMillis())));
+    }
+
+    WriterSettings writerSettings() {
+        return new WriterSettings(queueCapacity, batchSize, flushInterval, Duration.ofSeconds(2),
+                Duration.ofSeconds(30));
+    }
+
+    private static int integer(JsonNode section, String key, int fallback) {
+        JsonNode node = section.get(key);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw new ConfigException("ledger." + key, "must be a whole number, got " + node);
+        }
+        return node.intValue();
+    }
+}

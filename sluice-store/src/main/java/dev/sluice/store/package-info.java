@@ -1,0 +1,6 @@
+/**
+ * Sluice's storage: one PostgreSQL database (bundled and embedded in the data folder, or a shared cluster), its
+ * connection pool and its Flyway migrations. Sub-packages hold what lives in it: the usage ledger, prices, content
+ * capture, feedback and the audit log.
+ */
+package dev.sluice.store;
