@@ -1,0 +1,146 @@
+package dev.sluice.simulator;
+
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.sluice.api.chat.ChatEventSink;
+import dev.sluice.api.chat.ChatRequest;
+import dev.sluice.api.chat.ChatResponse;
+import dev.sluice.api.chat.ChatResponseAssembler;
+import dev.sluice.api.chat.Usage;
+import dev.sluice.api.embed.EmbeddingRequest;
+import dev.sluice.api.embed.EmbeddingResponse;
+import dev.sluice.api.error.ErrorType;
+import dev.sluice.api.error.GatewayError;
+import dev.sluice.api.error.GatewayException;
+import dev.sluice.api.json.Json;
+import dev.sluice.spi.Attempt;
+import dev.sluice.spi.ConfigException;
+import dev.sluice.spi.Deployment;
+import dev.sluice.spi.Provider;
+import dev.sluice.spi.ProviderContext;
+import dev.sluice.spi.ProviderSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@code simulator} provider: answers chat, streaming and embedding calls without any upstream, as configured by
+ * the options of the provider entry (defaults) and of each model (which win). See {@link AnswerPlanner} for what it
+ * answers, {@link AnswerStreamer} for pacing and {@link SimulatedModel} for how faults repeat with a seed.
+ *
+ * <p>A call first draws its faults: an injected error is thrown at once (before any event, so the gateway may fall
+ * back); an injected timeout hangs until the attempt is cancelled; a drop cuts the answer after some chunks. Waiting
+ * parks the calling (virtual) thread and ends promptly on cancellation with a {@link ErrorType#TIMEOUT} error.
+ * Non-streamed calls take as long as streamed ones. Thread-safe; holds one tokenizer, loaded at construction.
+ */
+public final class SimulatorProvider implements Provider {
+
+    private final ProviderSpec spec;
+    private final ProviderContext context;
+    private final Tokenizer tokenizer;
+    private final AnswerPlanner planner;
+    private final Map<Deployment, SimulatedModel> models = new ConcurrentHashMap<>();
+
+    /**
+     * Checks the provider entry's settings and loads the tokenizer ({@code encoding}: {@code o200k_base}, the default,
+     * or {@code cl100k_base}).
+     *
+     * @throws ConfigException naming the bad setting
+     */
+    public SimulatorProvider(ProviderSpec spec, ProviderContext context) {
+        this.spec = spec;
+        this.context = context;
+        Set<String> known = new HashSet<>(OptionsReader.OPTION_KEYS);
+        known.addAll(OptionsReader.PROVIDER_ONLY_KEYS);
+        OptionsReader.checkKeys(spec.settings(), known, spec.configPath());
+        OptionsReader.read(OptionsReader.merge(spec.settings(), Json.object()), spec.configPath(), context.baseDir(),
+                false);
+        this.tokenizer = new Tokenizer(encoding(spec));
+        this.planner = new AnswerPlanner(tokenizer);
+    }
+
+    private static EncodingType encoding(ProviderSpec spec) {
+        String name = spec.text("encoding", EncodingType.O200K_BASE.getName());
+        return switch (name) {
+            case "o200k_base" -> EncodingType.O200K_BASE;
+            case "cl100k_base" -> EncodingType.CL100K_BASE;
+            default -> throw new ConfigException(spec.configPath() + ".encoding",
+                    "unknown encoding '" + name + "' (known: o200k_base, cl100k_base)");
+        };
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, Attempt attempt) {
+        ChatResponseAssembler assembler = new ChatResponseAssembler();
+        stream(request, attempt, assembler);
+        return assembler.response(context.clock().instant().getEpochSecond());
+    }
+
+    @Override
+    public void stream(ChatRequest request, Attempt attempt, ChatEventSink sink) {
+        long start = System.nanoTime();
+        SimulatedModel model = model(attempt.deployment());
+        CallDraw draw = model.nextCall();
+        Pacer pacer = new Pacer(attempt);
+        failIfDrawn(draw, model.options().faults(), pacer);
+        Answer answer = planner.plan(request, model.options(), draw.loremSeed());
+        new AnswerStreamer(model.options().pacing(), pacer, draw).play(answer, request.model(), start, sink);
+    }
+
+    @Override
+    public EmbeddingResponse embed(EmbeddingRequest request, Attempt attempt) {
+        SimulatedModel model = model(attempt.deployment());
+        CallDraw draw = model.nextCall();
+        failIfDrawn(draw, model.options().faults(), new Pacer(attempt));
+        int dimensions = request.dimensions() == null ? model.options().dimensions() : request.dimensions();
+        if (dimensions < 1 || dimensions > 8192) {
+            throw GatewayException.invalid("dimensions must be from 1 to 8192, not " + dimensions, "dimensions");
+        }
+        List<float[]> vectors = new ArrayList<>(request.input().size());
+        long tokens = 0;
+        for (String text : request.input()) {
+            vectors.add(PseudoEmbeddings.vector(text, dimensions));
+            tokens += tokenizer.count(text);
+        }
+        return new EmbeddingResponse(request.model(), vectors, Usage.of(tokens, 0));
+    }
+
+    /** Checks the model's options merged over the provider's; loads its script file. */
+    @Override
+    public void validate(Deployment deployment, String configPath) {
+        String prefix = configPath + ".options";
+        OptionsReader.checkKeys(deployment.options(), OptionsReader.OPTION_KEYS, prefix);
+        models.put(deployment, new SimulatedModel(OptionsReader.read(
+                OptionsReader.merge(spec.settings(), deployment.options()), prefix, context.baseDir(), true)));
+    }
+
+    private SimulatedModel model(Deployment deployment) {
+        SimulatedModel known = models.get(deployment);
+        return known != null ? known : models.computeIfAbsent(deployment, this::load);
+    }
+
+    private SimulatedModel load(Deployment deployment) {
+        try {
+            OptionsReader.checkKeys(deployment.options(), OptionsReader.OPTION_KEYS, "options");
+            return new SimulatedModel(OptionsReader.read(OptionsReader.merge(spec.settings(), deployment.options()),
+                    "model '" + deployment.name() + "' options", context.baseDir(), true));
+        } catch (ConfigException e) {
+            throw GatewayException.of(ErrorType.INTERNAL, "simulator model '" + deployment.name()
+                    + "' is misconfigured: " + e.getMessage());
+        }
+    }
+
+    private void failIfDrawn(CallDraw draw, Faults faults, Pacer pacer) {
+        if (draw.error()) {
+            int status = faults.errorStatus();
+            throw new GatewayError(ErrorType.fromStatus(status), status,
+                    "simulated upstream error (status " + status + ")", spec.id(), faults.retryAfter(), null)
+                    .toException();
+        }
+        if (draw.timeout()) {
+            pacer.forever();
+        }
+    }
+}
