@@ -18,6 +18,7 @@ import dev.sluice.api.chat.ResponseFormat;
 import dev.sluice.api.chat.Tool;
 import dev.sluice.api.chat.ToolChoice;
 import dev.sluice.api.error.ErrorType;
+import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.json.Json;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class OpenAiRequestDecoder {
         }
         Long n = optLong(root, "n", "");
         if (n != null && n != 1) {
-            throw new GatewayException(new dev.sluice.api.error.GatewayError(ErrorType.UNSUPPORTED_FEATURE, 400,
+            throw new GatewayException(new GatewayError(ErrorType.UNSUPPORTED_FEATURE, 400,
                     "'n' other than 1 is not supported", null, null, "n"));
         }
         Integer maxTokens = optPositiveInt(root, "max_completion_tokens", "");

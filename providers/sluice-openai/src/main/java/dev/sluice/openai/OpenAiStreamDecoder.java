@@ -90,6 +90,12 @@ public final class OpenAiStreamDecoder {
     }
 
     private void onChunk(JsonNode chunk) {
+        JsonNode usage = chunk.get("usage");
+        boolean hasUsage = usage != null && usage.isObject();
+        if (!started && chunk.path("choices").isEmpty() && !hasUsage) {
+            // Azure opens with a chunk that only carries prompt_filter_results, with an empty id and model
+            return;
+        }
         if (!started) {
             started = true;
             sink.accept(new ChatEvent.MessageStart(chunk.path("id").asText(""), chunk.path("model").asText("")));
@@ -103,8 +109,7 @@ public final class OpenAiStreamDecoder {
                 sink.accept(new ChatEvent.MessageStop(FinishReasons.fromWire(finish.textValue(), refused), null));
             }
         }
-        JsonNode usage = chunk.get("usage");
-        if (usage != null && usage.isObject()) {
+        if (hasUsage) {
             sink.accept(new ChatEvent.UsageReport(UsageJson.decode(usage)));
         }
     }

@@ -93,6 +93,17 @@ class OpenAiStreamDecoderTest {
     }
 
     @Test
+    void azuresPromptFilterChunkBeforeTheAnswerIsSkipped() {
+        decoder.accept("{\"choices\":[],\"created\":0,\"id\":\"\",\"model\":\"\",\"object\":\"\","
+                + "\"prompt_filter_results\":[{\"prompt_index\":0,\"content_filter_results\":{}}]}");
+        decoder.accept("{\"choices\":[{\"content_filter_results\":{},\"delta\":{\"content\":\"Hi\","
+                + "\"role\":\"assistant\"},\"finish_reason\":null,\"index\":0}],\"created\":1760433151,"
+                + "\"id\":\"chatcmpl-az1\",\"model\":\"gpt-4o-2024-11-20\",\"object\":\"chat.completion.chunk\"}");
+        assertThat(events).containsExactly(new ChatEvent.MessageStart("chatcmpl-az1", "gpt-4o-2024-11-20"),
+                new ChatEvent.TextDelta(0, "Hi"));
+    }
+
+    @Test
     void anInStreamErrorThrowsAGatewayException() {
         decoder.accept("{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}");
         assertThatThrownBy(() -> decoder.accept("{\"error\":{\"message\":\"The server had an error\","
