@@ -141,6 +141,9 @@ public final class Storage implements AutoCloseable {
     public String describe() { return description; }
 
     @Override
+    public String toString() { return description; }
+
+    @Override
     public void close() {
         closeQuietly(pool, embedded);
     }

@@ -1,0 +1,193 @@
+package dev.sluice.store.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.event.CallRecord;
+import dev.sluice.store.BothDatabases;
+import dev.sluice.store.BothModes;
+import dev.sluice.store.Calls;
+import dev.sluice.store.Eventually;
+import dev.sluice.store.Storage;
+import dev.sluice.store.cost.PriceCatalog;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+class LedgerWriterTest extends BothDatabases {
+
+    private LedgerWriter writer(Storage storage, LedgerSettings settings, Clock clock) {
+        return LedgerWriter.start(storage.dataSource(), tmp.resolve("journal-" + UUID.randomUUID()),
+                PriceCatalog.builtIn(), settings, clock);
+    }
+
+    @BothModes
+    void everyFieldOfACallRoundTripsThroughTheLedger(Storage storage) throws SQLException {
+        String id = "req-" + UUID.randomUUID();
+        Instant startedAt = Instant.parse("2026-11-27T10:15:30.123456789Z");
+        CallRecord call = Calls.full(id, startedAt);
+        try (LedgerWriter writer = writer(storage, LedgerSettings.DEFAULTS, Clock.systemUTC())) {
+            writer.onCallEnd(call);
+        }
+        try (Connection c = storage.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT *, tags::text AS tags_text FROM ledger WHERE request_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getObject("started_at", java.time.OffsetDateTime.class).toInstant())
+                        .isEqualTo(startedAt.truncatedTo(ChronoUnit.MICROS));
+                assertThat(rs.getString("key_id")).isEqualTo("key-1");
+                assertThat(rs.getString("team_id")).isEqualTo("team-a");
+                assertThat(rs.getString("use_case_id")).isEqualTo("uc-support");
+                assertThat(rs.getString("environment")).isEqualTo("prod");
+                assertThat(rs.getString("route")).isEqualTo("smart");
+                assertThat(rs.getString("model")).isEqualTo("gpt-4o");
+                assertThat(rs.getString("deployment")).isEqualTo("gpt-4o-east");
+                assertThat(rs.getString("provider")).isEqualTo("openai-east");
+                assertThat(rs.getString("provider_type")).isEqualTo("openai");
+                assertThat(rs.getString("upstream_model")).isEqualTo("gpt-4o-2024-08-06");
+                assertThat(rs.getString("inbound_api")).isEqualTo("openai");
+                assertThat(rs.getString("operation")).isEqualTo("chat");
+                assertThat(rs.getBoolean("stream")).isTrue();
+                assertThat(rs.getInt("status")).isEqualTo(200);
+                assertThat(rs.getString("error_type")).isNull();
+                assertThat(rs.getString("error_message")).isNull();
+                assertThat(rs.getInt("attempts")).isEqualTo(2);
+                assertThat(rs.getLong("input_tokens")).isEqualTo(1200);
+                assertThat(rs.getLong("output_tokens")).isEqualTo(300);
+                assertThat(rs.getLong("cache_read_tokens")).isEqualTo(200);
+                assertThat(rs.getLong("cache_write_tokens")).isZero();
+                assertThat(rs.getLong("reasoning_tokens")).isEqualTo(50);
+                // 1000 uncached x 2.50 + 200 cached x 1.25 + 300 output x 10.00, per million
+                assertThat(rs.getBigDecimal("cost_usd")).isEqualByComparingTo(new BigDecimal("0.00575"));
+                assertThat(rs.getDouble("latency_ms")).isEqualTo(1500.0);
+                assertThat(rs.getDouble("ttft_ms")).isEqualTo(250.0);
+                assertThat(rs.getLong("gateway_us")).isEqualTo(3000);
+                assertThat(rs.getDouble("output_tokens_per_second")).isEqualTo(call.outputTokensPerSecond());
+                assertThat(rs.getBoolean("cache_hit")).isFalse();
+                assertThat(rs.getString("stop_reason")).isEqualTo("end_turn");
+                assertThat(rs.getString("response_id")).isEqualTo("chatcmpl-123");
+                assertThat(rs.getString("user_id")).isEqualTo("user-42");
+                assertThat(rs.getString("tags_text")).isEqualTo("{\"team\": \"blue\", \"feature\": \"summary\"}");
+                assertThat(rs.getString("traceparent")).isEqualTo(call.traceparent());
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+
+    @BothModes
+    void aGracefulCloseUnderLoadDrainsEveryQueuedCall(Storage storage) throws Exception {
+        String key = "drain-" + UUID.randomUUID();
+        int threads = 4;
+        int perThread = 2_500;
+        LedgerWriter writer = writer(storage, LedgerSettings.DEFAULTS, Clock.systemUTC());
+        CountDownLatch started = new CountDownLatch(threads);
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            producers.add(Thread.ofPlatform().start(() -> {
+                started.countDown();
+                for (int i = 0; i < perThread; i++) {
+                    writer.onCallEnd(Calls.simple(key, Instant.now()));
+                }
+            }));
+        }
+        started.await();
+        for (Thread producer : producers) {
+            producer.join();
+        }
+        writer.close();
+        assertThat(countRows(storage, key)).isEqualTo(threads * perThread);
+        assertThat(writer.queueDepth()).isZero();
+        assertThat(writer.rowsWritten() + writer.rowsReplayed()).isEqualTo(threads * perThread);
+    }
+
+    @BothModes
+    void callsOfADayWithoutAPartitionAreWrittenAndRetentionDropsOldPartitions(Storage storage) throws Exception {
+        String key = "retention-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        Instant old = now.minus(Duration.ofDays(40));
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        try (LedgerWriter writer = writer(storage, LedgerSettings.DEFAULTS, clock)) {
+            writer.onCallEnd(Calls.simple(key, old));
+            writer.onCallEnd(Calls.simple(key, now));
+        }
+        assertThat(countRows(storage, key)).isEqualTo(2);
+        String oldPartition = LedgerPartitions.partitionName(LocalDate.ofInstant(old, ZoneOffset.UTC));
+        LedgerPartitions partitions = new LedgerPartitions(storage.dataSource());
+        assertThat(partitions.list()).contains(oldPartition,
+                LedgerPartitions.partitionName(LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(2)));
+
+        try (LedgerWriter writer = writer(storage, LedgerSettings.DEFAULTS.withRetentionDays(30), clock)) {
+            assertThat(partitions.list()).doesNotContain(oldPartition);
+            assertThat(writer.maintenance().runOnce()).isEmpty();
+        }
+        assertThat(countRows(storage, key)).isEqualTo(1);
+    }
+
+    @BothModes
+    void rowsThatLandedInTheDefaultPartitionMoveWhenTheirDayGetsOne(Storage storage) throws Exception {
+        String key = "default-" + UUID.randomUUID();
+        LocalDate future = LocalDate.now(ZoneOffset.UTC).plusDays(400 + (storage == databases.embedded() ? 0 : 1));
+        try (Connection c = storage.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO ledger (request_id, started_at, key_id, status, "
+                     + "latency_ms) VALUES (?, ?, ?, 200, 1)")) {
+            ps.setString(1, UUID.randomUUID().toString());
+            ps.setObject(2, future.atTime(12, 0).atOffset(ZoneOffset.UTC));
+            ps.setString(3, key);
+            ps.executeUpdate();
+        }
+        assertThat(countRows(storage, "ledger_default", key)).isEqualTo(1);
+        new LedgerPartitions(storage.dataSource()).ensureDay(future);
+        assertThat(countRows(storage, "ledger_default", key)).isZero();
+        assertThat(countRows(storage, LedgerPartitions.partitionName(future), key)).isEqualTo(1);
+    }
+
+    @BothModes
+    void aJournalLeftByAnEarlierProcessIsReplayedOnceAtStart(Storage storage) throws Exception {
+        String key = "leftover-" + UUID.randomUUID();
+        Path journalDir = tmp.resolve("journal-" + UUID.randomUUID());
+        var codec = new LedgerRowCodec();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            lines.add(codec.encode(LedgerRow.of(Calls.simple(key, Instant.now()), BigDecimal.ONE)));
+        }
+        new dev.sluice.store.internal.Journal(journalDir, "ledger").append(lines);
+        // the same rows twice, as after a crash between a write and the journal's deletion
+        new dev.sluice.store.internal.Journal(journalDir, "ledger").append(lines);
+        try (LedgerWriter writer = LedgerWriter.start(storage.dataSource(), journalDir, PriceCatalog.builtIn(),
+                LedgerSettings.DEFAULTS, Clock.systemUTC())) {
+            Eventually.await(Duration.ofSeconds(20), "journal replay", () -> writer.journalBytes() == 0);
+            assertThat(writer.rowsReplayed()).isEqualTo(100);
+        }
+        assertThat(countRows(storage, key)).isEqualTo(50);
+    }
+
+    static long countRows(Storage storage, String key) throws SQLException {
+        return countRows(storage, "ledger", key);
+    }
+
+    static long countRows(Storage storage, String table, String key) throws SQLException {
+        try (Connection c = storage.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*), count(DISTINCT request_id) FROM " + table
+                     + " WHERE key_id = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("no duplicate rows").isEqualTo(rs.getLong(2));
+                return rs.getLong(1);
+            }
+        }
+    }
+}
