@@ -126,7 +126,7 @@ public final class JournaledWriter<T> implements AutoCloseable {
             } catch (Exception e) {
                 databaseRetryAtNanos = System.nanoTime() + settings.retryInterval().toNanos();
                 LOG.warn("{} writer: database write failed, journaling {} records: {}", name, batch.size(),
-                        e.getMessage());
+                        brief(e));
             }
         }
         spill(batch);
@@ -203,9 +203,19 @@ public final class JournaledWriter<T> implements AutoCloseable {
             return true;
         } catch (Exception e) {
             databaseRetryAtNanos = System.nanoTime() + settings.retryInterval().toNanos();
-            LOG.warn("{} writer: journal replay paused, database unavailable: {}", name, e.getMessage());
+            LOG.warn("{} writer: journal replay paused, database unavailable: {}", name, brief(e));
             return false;
         }
+    }
+
+    /** The innermost cause's first line, capped: batch errors would otherwise log whole rows. */
+    private static String brief(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = String.valueOf(t.getMessage()).lines().findFirst().orElse("");
+        return t.getClass().getSimpleName() + ": " + (message.length() > 200 ? message.substring(0, 200) + "..." : message);
     }
 
     /**
