@@ -1,0 +1,80 @@
+package dev.sluice.bedrock;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * AWS Signature Version 4 with the AWS SDK's {@link AwsV4HttpSigner}, service {@code bedrock}. The exact bytes sent
+ * are signed. The signer also signs {@code host}, which the JDK client will not let us set: the JDK sets it from the
+ * URI to the same {@code host[:port]} the signer used (the port only when it is not the scheme's default).
+ * Thread-safe: credentials are asked for on each call, so that rotating credentials are picked up.
+ */
+final class SigV4Auth implements UpstreamAuth {
+
+    static final String SERVICE = "bedrock";
+    /** Headers that the JDK client sets itself and refuses from callers. */
+    private static final Set<String> JDK_OWNED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+
+    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final String region;
+    private final Supplier<? extends AwsCredentialsIdentity> credentials;
+    private final Clock clock;
+    private final AutoCloseable onClose;
+
+    SigV4Auth(String region, Supplier<? extends AwsCredentialsIdentity> credentials, Clock clock,
+              AutoCloseable onClose) {
+        this.region = region;
+        this.credentials = credentials;
+        this.clock = clock;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public void apply(URI uri, Map<String, String> headers, byte[] body, HttpRequest.Builder builder) {
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri);
+        headers.forEach(request::putHeader);
+        SignedRequest signed = signer.sign(r -> r
+                .identity(credentials.get())
+                .request(request.build())
+                .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(HttpSigner.SIGNING_CLOCK, clock));
+        for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (JDK_OWNED.contains(name) || headers.containsKey(name)) {
+                continue;
+            }
+            h.getValue().forEach(v -> builder.header(h.getKey(), v));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (onClose != null) {
+            try {
+                onClose.close();
+            } catch (Exception ignored) {
+                // best effort: a credentials provider that cannot close holds nothing we need
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SigV4[" + region + "]";
+    }
+}
