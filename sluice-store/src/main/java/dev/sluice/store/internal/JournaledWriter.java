@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class JournaledWriter<T> implements AutoCloseable {
     private final JournalCodec<T> codec;
     private final Journal journal;
     private final WriterSettings settings;
+    private final UnaryOperator<T> prepare;
     private final BlockingQueue<T> queue;
     private final Thread thread;
     private final AtomicLong written = new AtomicLong();
@@ -47,6 +49,16 @@ public final class JournaledWriter<T> implements AutoCloseable {
 
     public JournaledWriter(String name, BatchSink<T> sink, JournalCodec<T> codec, Journal journal,
                            WriterSettings settings) {
+        this(name, sink, codec, journal, settings, UnaryOperator.identity());
+    }
+
+    /**
+     * @param prepare applied to each record once, before it is written or journaled (on the writer thread, or on
+     *                the offering thread when the queue is full), e.g. redaction
+     */
+    public JournaledWriter(String name, BatchSink<T> sink, JournalCodec<T> codec, Journal journal,
+                           WriterSettings settings, UnaryOperator<T> prepare) {
+        this.prepare = prepare;
         this.name = name;
         this.sink = sink;
         this.codec = codec;
@@ -66,10 +78,10 @@ public final class JournaledWriter<T> implements AutoCloseable {
     public void offer(T item) {
         try {
             if (closed || !queue.offer(item)) {
-                spill(List.of(item));
+                spill(prepared(List.of(item)));
             } else if (closed && queue.remove(item)) {
                 // close() finished draining between our check and our put: the record is ours to keep
-                spill(List.of(item));
+                spill(prepared(List.of(item)));
             }
         } catch (RuntimeException e) {
             LOG.error("{} writer could not take a record: {}", name, e.toString());
@@ -96,7 +108,7 @@ public final class JournaledWriter<T> implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, settings.batchSize() - 1);
-                    flush(batch);
+                    flush(prepared(batch));
                     batch.clear();
                 }
                 if (!closed && journal.hasContent() && databaseMayWork()) {
@@ -107,7 +119,12 @@ public final class JournaledWriter<T> implements AutoCloseable {
                 break;
             } catch (RuntimeException e) {
                 LOG.error("{} writer loop failed, continuing: {}", name, e.toString());
-                spill(batch);
+                try {
+                    spill(prepared(batch));
+                } catch (RuntimeException again) {
+                    LOG.error("{} writer: {} records could not be prepared and are lost: {}", name, batch.size(),
+                            again.toString());
+                }
                 batch.clear();
             }
         }
@@ -155,7 +172,15 @@ public final class JournaledWriter<T> implements AutoCloseable {
     private void drainToJournal() {
         List<T> rest = new ArrayList<>();
         queue.drainTo(rest);
-        spill(rest);
+        spill(prepared(rest));
+    }
+
+    private List<T> prepared(List<T> items) {
+        List<T> result = new ArrayList<>(items.size());
+        for (T item : items) {
+            result.add(prepare.apply(item));
+        }
+        return result;
     }
 
     /** Replays every pending journal file; stops at the first database failure and keeps what is left. */
