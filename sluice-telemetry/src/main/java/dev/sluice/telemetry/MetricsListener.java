@@ -1,0 +1,171 @@
+package dev.sluice.telemetry;
+
+import dev.sluice.api.event.AttemptRecord;
+import dev.sluice.api.event.CallRecord;
+import dev.sluice.api.event.GatewayListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts calls into a Prometheus registry: the OpenTelemetry GenAI client metrics in Prometheus naming
+ * ({@code gen_ai_client_token_usage}, {@code gen_ai_client_operation_duration_seconds},
+ * {@code gen_ai_client_operation_time_to_first_chunk_seconds},
+ * {@code gen_ai_client_operation_time_per_output_chunk_seconds}) and the gateway's own
+ * ({@code sluice_requests_total}, {@code sluice_attempts_total}, {@code sluice_upstream_errors_total},
+ * {@code sluice_gateway_overhead_seconds}, and the ledger gauges).
+ *
+ * <p>Recording is cheap and thread-safe: meters are cached per label set in a map keyed by a record, so the request
+ * thread does one map lookup and a few atomic updates per meter. The GenAI metrics are recorded only for calls that
+ * reached a provider (they describe the client call to it); {@code sluice_requests_total} counts every call. Each
+ * family keeps at most {@value #SERIES_LIMIT} label sets; beyond that, model and deployment labels read
+ * {@code _OTHER}. Never throws: a failure to record is logged and dropped.
+ *
+ * <p>Time per output chunk: the gateway reports no per-chunk timings, so for a streamed call one sample is recorded,
+ * the generation time after the first chunk divided by the output tokens after the first.
+ */
+public final class MetricsListener implements GatewayListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsListener.class);
+    static final int SERIES_LIMIT = 2_000;
+
+    private record RequestKey(String api, String model, String status, String errorType) { }
+
+    private record AttemptKey(String provider, String deployment, String outcome) { }
+
+    private record UpstreamErrorKey(String provider, String errorType) { }
+
+    private final PrometheusMeterRegistry registry;
+    private final MeterCache<GenAiMeters.Key, GenAiMeters> genAi;
+    private final MeterCache<RequestKey, Counter> requests;
+    private final MeterCache<AttemptKey, Counter> attempts;
+    private final MeterCache<UpstreamErrorKey, Counter> upstreamErrors;
+    private final Timer gatewayOverhead;
+    /** Keeps the ledger's suppliers strongly reachable: Micrometer holds function meters' objects weakly. */
+    private final List<LongSupplier> gaugeSources = new CopyOnWriteArrayList<>();
+
+    /** A listener on a new registry with Prometheus defaults. */
+    public MetricsListener() {
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** A listener recording into {@code registry}; the caller may register other meters into it too. */
+    public MetricsListener(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+        this.genAi = new MeterCache<>(SERIES_LIMIT, key -> new GenAiMeters(registry, key), GenAiMeters.Key::overflow);
+        this.requests = new MeterCache<>(SERIES_LIMIT, this::requestCounter,
+                k -> new RequestKey(k.api(), GenAiConventions.OTHER, k.status(), k.errorType()));
+        this.attempts = new MeterCache<>(SERIES_LIMIT, this::attemptCounter,
+                k -> new AttemptKey(k.provider(), GenAiConventions.OTHER, k.outcome()));
+        this.upstreamErrors = new MeterCache<>(SERIES_LIMIT, this::upstreamErrorCounter, k -> k);
+        this.gatewayOverhead = Timer.builder("sluice.gateway.overhead")
+                .description("Time spent in Sluice itself per call, excluding the upstream's time.")
+                .serviceLevelObjectives(GenAiMeters.durations(GenAiConventions.overheadBuckets()))
+                .register(registry);
+    }
+
+    /** The registry, for the HTTP layer or for more meters. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every meter in the registry. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /**
+     * Exposes the ledger's state: {@code sluice_ledger_queue_depth} and {@code sluice_ledger_journal_bytes} (gauges)
+     * and {@code sluice_ledger_rows_replayed_total} (a counter read from a monotonic supplier). The suppliers are
+     * called at scrape time, on the scraping thread; they must be cheap and thread-safe. Call once.
+     */
+    public void registerLedgerGauges(LongSupplier queueDepth, LongSupplier journalBytes, LongSupplier rowsReplayed) {
+        gaugeSources.addAll(List.of(queueDepth, journalBytes, rowsReplayed));
+        Gauge.builder("sluice.ledger.queue.depth", queueDepth, s -> s.getAsLong())
+                .description("Ledger rows waiting to be written.").strongReference(true).register(registry);
+        Gauge.builder("sluice.ledger.journal.bytes", journalBytes, s -> s.getAsLong())
+                .description("Size of the ledger's local journal of rows not yet in the database.")
+                .strongReference(true).register(registry);
+        FunctionCounter.builder("sluice.ledger.rows.replayed", rowsReplayed, s -> s.getAsLong())
+                .description("Ledger rows replayed from the journal into the database.").register(registry);
+    }
+
+    @Override
+    public void onAttemptEnd(AttemptRecord attempt) {
+        try {
+            String provider = GenAiConventions.label(attempt.providerId());
+            String outcome = attempt.errorType() == null ? "success" : GenAiConventions.errorType(attempt.errorType());
+            attempts.get(new AttemptKey(provider, GenAiConventions.label(attempt.deployment()), outcome)).increment();
+            if (attempt.errorType() != null) {
+                upstreamErrors.get(new UpstreamErrorKey(provider, outcome)).increment();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not record attempt metrics for request {}: {}", attempt.requestId(), e.toString());
+        }
+    }
+
+    @Override
+    public void onCallEnd(CallRecord call) {
+        try {
+            requests.get(new RequestKey(GenAiConventions.label(call.inboundApi()), GenAiConventions.label(call.model()),
+                    Integer.toString(call.status()), GenAiConventions.errorType(call.errorType()))).increment();
+            if (call.gatewayNanos() >= 0) {
+                gatewayOverhead.record(call.gatewayNanos(), TimeUnit.NANOSECONDS);
+            }
+            if (call.providerType() != null) {
+                recordGenAi(call);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not record call metrics for request {}: {}", call.requestId(), e.toString());
+        }
+    }
+
+    private void recordGenAi(CallRecord call) {
+        String requestModel = GenAiConventions.label(call.model());
+        String responseModel = call.upstreamModel() == null ? requestModel : call.upstreamModel();
+        GenAiMeters meters = genAi.get(new GenAiMeters.Key(GenAiConventions.label(call.operation()),
+                GenAiConventions.providerName(call.providerType()), requestModel, responseModel));
+        if (call.latencyNanos() >= 0) {
+            meters.duration.record(call.latencyNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (call.usage().totalTokens() > 0) {
+            meters.inputTokens.record(call.usage().inputTokens());
+            meters.outputTokens.record(call.usage().outputTokens());
+        }
+        if (call.stream() && call.ttftNanos() >= 0) {
+            meters.timeToFirstChunk().record(call.ttftNanos(), TimeUnit.NANOSECONDS);
+            long laterChunks = call.usage().outputTokens() - 1;
+            long generationNanos = call.latencyNanos() - call.ttftNanos();
+            if (laterChunks > 0 && generationNanos > 0) {
+                meters.timePerOutputChunk().record(generationNanos / laterChunks, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    private Counter requestCounter(RequestKey k) {
+        return Counter.builder("sluice.requests").description("Calls by inbound API, model, status and error type.")
+                .tags("api", k.api(), "model", k.model(), "status", k.status(), "error_type", k.errorType())
+                .register(registry);
+    }
+
+    private Counter attemptCounter(AttemptKey k) {
+        return Counter.builder("sluice.attempts").description("Upstream attempts by provider, deployment and outcome.")
+                .tags("provider", k.provider(), "deployment", k.deployment(), "outcome", k.outcome())
+                .register(registry);
+    }
+
+    private Counter upstreamErrorCounter(UpstreamErrorKey k) {
+        return Counter.builder("sluice.upstream.errors").description("Failed upstream attempts by error type.")
+                .tags("provider", k.provider(), "error_type", k.errorType())
+                .register(registry);
+    }
+}
