@@ -32,11 +32,12 @@ public final class EventStreamReader {
      * @throws IOException when reading fails, or the frame is malformed or fails its checksums
      */
     public Message next() throws IOException {
-        byte[] prelude = in.readNBytes(PRELUDE_BYTES);
-        if (prelude.length == 0) {
+        byte[] prelude = new byte[PRELUDE_BYTES];
+        int got = readFully(prelude, 0, PRELUDE_BYTES);
+        if (got == 0) {
             return null;
         }
-        if (prelude.length < PRELUDE_BYTES) {
+        if (got < PRELUDE_BYTES) {
             throw new EOFException("event stream ended inside a message prelude");
         }
         int total = ByteBuffer.wrap(prelude).getInt();
@@ -45,7 +46,7 @@ public final class EventStreamReader {
         }
         byte[] frame = new byte[total];
         System.arraycopy(prelude, 0, frame, 0, PRELUDE_BYTES);
-        int read = in.readNBytes(frame, PRELUDE_BYTES, total - PRELUDE_BYTES);
+        int read = readFully(frame, PRELUDE_BYTES, total - PRELUDE_BYTES);
         if (read < total - PRELUDE_BYTES) {
             throw new EOFException("event stream ended inside a message");
         }
@@ -54,5 +55,18 @@ public final class EventStreamReader {
         } catch (RuntimeException e) {
             throw new IOException("malformed event stream message: " + e.getMessage());
         }
+    }
+
+    /** Reads until {@code len} bytes or the end of the stream; returns how many were read. */
+    private int readFully(byte[] b, int off, int len) throws IOException {
+        int done = 0;
+        while (done < len) {
+            int n = in.read(b, off + done, len - done);
+            if (n < 0) {
+                break;
+            }
+            done += n;
+        }
+        return done;
     }
 }
