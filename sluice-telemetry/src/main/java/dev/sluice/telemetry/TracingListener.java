@@ -1,0 +1,259 @@
+package dev.sluice.telemetry;
+
+import static dev.sluice.telemetry.GenAiAttributes.*;
+
+import dev.sluice.api.event.AttemptRecord;
+import dev.sluice.api.event.AttemptStart;
+import dev.sluice.api.event.CallRecord;
+import dev.sluice.api.event.CallStart;
+import dev.sluice.api.event.GatewayListener;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns calls into OpenTelemetry spans: a {@code SERVER} span per call named {@code "{operation} {model}"}, parented
+ * on the caller's W3C {@code traceparent} when one came, and a {@code CLIENT} child span per upstream attempt named
+ * {@code "{operation} {upstream model}"}, whose {@code traceparent} (and {@code tracestate}) is put into the attempt's
+ * forward headers so the upstream joins the trace. Spans carry the GenAI semantic conventions' attributes.
+ *
+ * <p>Spans are started and ended with the events' own timestamps, so they are exact whatever thread reports them.
+ * A failed attempt's span ends in {@code onAttemptEnd}; a successful attempt's span is held until {@code onCallEnd}
+ * so it can carry the response model, usage and finish reasons, then ended at its own end time. Open spans live in
+ * a map by request id and leave it in {@code onCallEnd}, also when the call had no attempts. Events may come from
+ * any thread (one at a time per request id). Never throws: a failure is logged and the span dropped.
+ */
+public final class TracingListener implements GatewayListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TracingListener.class);
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator = W3CTraceContextPropagator.getInstance();
+    private final ConcurrentHashMap<String, OpenCall> calls = new ConcurrentHashMap<>();
+
+    /** The spans of one call still open. */
+    private static final class OpenCall {
+        final Span span;
+        final String operation;
+        final Map<Integer, Span> attempts = new ConcurrentHashMap<>();
+        volatile Span succeeded;
+        volatile long succeededEndNanos;
+
+        OpenCall(Span span, String operation) {
+            this.span = span;
+            this.operation = operation;
+        }
+    }
+
+    /** A listener that starts its spans on {@code tracer}; see {@link Tracing} for one built from config. */
+    public TracingListener(Tracer tracer) {
+        this.tracer = tracer;
+    }
+
+    @Override
+    public void onCallStart(CallStart start) {
+        try {
+            Span span = callSpan(start.operation(), start.model(), start.startedAt(), start.traceparent(),
+                    start.tracestate())
+                    .setAttribute(REQUEST_ID, start.requestId())
+                    .setAttribute(INBOUND_API, GenAiConventions.label(start.inboundApi()))
+                    .setAttribute(STREAM, start.stream());
+            calls.put(start.requestId(), new OpenCall(span, operation(start.operation())));
+        } catch (RuntimeException e) {
+            LOG.warn("could not start the span of request {}: {}", start.requestId(), e.toString());
+        }
+    }
+
+    @Override
+    public void onAttemptStart(AttemptStart attempt, Map<String, String> forwardHeaders) {
+        try {
+            OpenCall call = calls.get(attempt.requestId());
+            if (call == null) {
+                return;
+            }
+            endSucceededAttempt(call);
+            Span span = tracer.spanBuilder(call.operation + " " + GenAiConventions.label(attempt.upstreamModel()))
+                    .setParent(Context.root().with(call.span))
+                    .setSpanKind(SpanKind.CLIENT)
+                    .setStartTimestamp(attempt.startedAt())
+                    .setAttribute(OPERATION_NAME, call.operation)
+                    .setAttribute(PROVIDER_NAME, GenAiConventions.providerName(attempt.providerType()))
+                    .setAttribute(REQUEST_MODEL, GenAiConventions.label(attempt.upstreamModel()))
+                    .setAttribute(DEPLOYMENT, GenAiConventions.label(attempt.deployment()))
+                    .setAttribute(PROVIDER_ID, GenAiConventions.label(attempt.providerId()))
+                    .setAttribute(ATTEMPT_NUMBER, (long) attempt.number())
+                    .startSpan();
+            Span previous = call.attempts.put(attempt.number(), span);
+            if (previous != null) {
+                previous.end();
+            }
+            propagator.inject(Context.root().with(span), forwardHeaders, (headers, key, value) -> {
+                if (headers != null) {
+                    headers.put(key, value);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not start the attempt span of request {}: {}", attempt.requestId(), e.toString());
+        }
+    }
+
+    @Override
+    public void onAttemptEnd(AttemptRecord attempt) {
+        try {
+            OpenCall call = calls.get(attempt.requestId());
+            Span span = call == null ? null : call.attempts.remove(attempt.number());
+            if (span == null) {
+                return;
+            }
+            span.setAttribute(HTTP_STATUS, (long) attempt.status());
+            long endNanos = epochNanos(attempt.startedAt()) + Math.max(0, attempt.durationNanos());
+            if (attempt.errorType() != null) {
+                String errorType = GenAiConventions.errorType(attempt.errorType());
+                span.setAttribute(ERROR_TYPE, errorType).setStatus(StatusCode.ERROR, errorType);
+                span.end(endNanos, TimeUnit.NANOSECONDS);
+            } else {
+                endSucceededAttempt(call);
+                call.succeededEndNanos = endNanos;
+                call.succeeded = span;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not end the attempt span of request {}: {}", attempt.requestId(), e.toString());
+        }
+    }
+
+    @Override
+    public void onCallEnd(CallRecord record) {
+        try {
+            OpenCall call = calls.remove(record.requestId());
+            if (call == null) {
+                // no onCallStart was seen (listener added late, or it failed): still describe the call
+                Span span = callSpan(record.operation(), record.model(), record.startedAt(), record.traceparent(),
+                        null).setAttribute(REQUEST_ID, record.requestId());
+                call = new OpenCall(span, operation(record.operation()));
+            }
+            endCall(call, record);
+        } catch (RuntimeException e) {
+            LOG.warn("could not end the span of request {}: {}", record.requestId(), e.toString());
+        }
+    }
+
+    /** How many calls have open spans; for tests and leak checks. */
+    int openCalls() {
+        return calls.size();
+    }
+
+    private Span callSpan(String operation, String model, Instant startedAt, String traceparent, String tracestate) {
+        String op = operation(operation);
+        return tracer.spanBuilder(op + " " + GenAiConventions.label(model))
+                .setParent(callerContext(traceparent, tracestate))
+                .setSpanKind(SpanKind.SERVER)
+                .setStartTimestamp(startedAt)
+                .setAttribute(OPERATION_NAME, op)
+                .setAttribute(REQUEST_MODEL, GenAiConventions.label(model))
+                .startSpan();
+    }
+
+    private Context callerContext(String traceparent, String tracestate) {
+        if (traceparent == null || traceparent.isBlank()) {
+            return Context.root();
+        }
+        Map<String, String> carrier = new HashMap<>(2);
+        carrier.put("traceparent", traceparent);
+        if (tracestate != null && !tracestate.isBlank()) {
+            carrier.put("tracestate", tracestate);
+        }
+        return propagator.extract(Context.root(), carrier, MapGetter.INSTANCE);
+    }
+
+    private void endCall(OpenCall call, CallRecord record) {
+        long endNanos = epochNanos(record.startedAt()) + Math.max(0, record.latencyNanos());
+        Span succeeded = call.succeeded;
+        if (succeeded != null) {
+            call.succeeded = null;
+            describeResponse(succeeded, record);
+            succeeded.end(call.succeededEndNanos, TimeUnit.NANOSECONDS);
+        }
+        for (Span orphan : call.attempts.values()) {
+            orphan.setStatus(StatusCode.ERROR, "attempt not ended before its call").end(endNanos,
+                    TimeUnit.NANOSECONDS);
+        }
+        call.attempts.clear();
+        Span span = call.span;
+        span.setAttribute(PROVIDER_NAME, GenAiConventions.providerName(record.providerType()))
+                .setAttribute(HTTP_STATUS, (long) record.status())
+                .setAttribute(ATTEMPTS, (long) record.attempts())
+                .setAttribute(CACHE_HIT, record.cacheHit());
+        if (record.route() != null) {
+            span.setAttribute(ROUTE, record.route());
+        }
+        if (record.deployment() != null) {
+            span.setAttribute(DEPLOYMENT, record.deployment());
+        }
+        describeResponse(span, record);
+        if (record.errorType() != null) {
+            String errorType = GenAiConventions.errorType(record.errorType());
+            span.setAttribute(ERROR_TYPE, errorType).setStatus(StatusCode.ERROR, errorType);
+        }
+        span.end(endNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static void describeResponse(Span span, CallRecord record) {
+        if (record.upstreamModel() != null) {
+            span.setAttribute(RESPONSE_MODEL, record.upstreamModel());
+        }
+        if (record.responseId() != null) {
+            span.setAttribute(RESPONSE_ID, record.responseId());
+        }
+        if (record.stopReason() != null) {
+            span.setAttribute(FINISH_REASONS, List.of(GenAiConventions.finishReason(record.stopReason())));
+        }
+        if (record.success() || record.usage().totalTokens() > 0) {
+            span.setAttribute(INPUT_TOKENS, record.usage().inputTokens());
+            span.setAttribute(OUTPUT_TOKENS, record.usage().outputTokens());
+        }
+    }
+
+    private static void endSucceededAttempt(OpenCall call) {
+        Span earlier = call.succeeded;
+        if (earlier != null) {
+            call.succeeded = null;
+            earlier.end(call.succeededEndNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static String operation(String operation) {
+        return operation == null || operation.isBlank() ? "chat" : operation;
+    }
+
+    private static long epochNanos(Instant instant) {
+        return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
+    }
+
+    /** Reads W3C headers from a plain map. */
+    private enum MapGetter implements TextMapGetter<Map<String, String>> {
+        INSTANCE;
+
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    }
+}
