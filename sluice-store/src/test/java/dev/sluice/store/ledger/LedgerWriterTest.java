@@ -114,6 +114,38 @@ class LedgerWriterTest extends BothDatabases {
     }
 
     @BothModes
+    void stoppingWhileCallsKeepComingLosesNoneAndTheNextStartReplaysTheRest(Storage storage) throws Exception {
+        String key = "stop-" + UUID.randomUUID();
+        Path journalDir = tmp.resolve("journal-" + UUID.randomUUID());
+        LedgerWriter writer = LedgerWriter.start(storage.dataSource(), journalDir, PriceCatalog.builtIn(),
+                LedgerSettings.DEFAULTS, Clock.systemUTC());
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            producers.add(Thread.ofPlatform().start(() -> {
+                while (!stop.get()) {
+                    writer.onCallEnd(Calls.simple(key, Instant.now()));
+                    sent.incrementAndGet();
+                }
+            }));
+        }
+        Eventually.await(Duration.ofSeconds(20), "load", () -> writer.rowsWritten() > 2000);
+        writer.close();                               // graceful stop while the producers still run
+        Thread.sleep(100);
+        stop.set(true);
+        for (Thread producer : producers) {
+            producer.join();
+        }
+        assertThat(writer.rowsWritten() + writer.rowsJournaled()).isEqualTo(sent.get());
+        try (LedgerWriter next = LedgerWriter.start(storage.dataSource(), journalDir, PriceCatalog.builtIn(),
+                LedgerSettings.DEFAULTS, Clock.systemUTC())) {
+            Eventually.await(Duration.ofSeconds(30), "replay", () -> next.journalBytes() == 0);
+        }
+        assertThat(countRows(storage, key)).isEqualTo(sent.get());
+    }
+
+    @BothModes
     void callsOfADayWithoutAPartitionAreWrittenAndRetentionDropsOldPartitions(Storage storage) throws Exception {
         String key = "retention-" + UUID.randomUUID();
         Instant now = Instant.now();

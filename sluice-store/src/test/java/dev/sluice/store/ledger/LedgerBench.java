@@ -1,0 +1,75 @@
+package dev.sluice.store.ledger;
+
+import dev.sluice.store.Calls;
+import dev.sluice.store.Storage;
+import dev.sluice.store.StorageConfig;
+import dev.sluice.store.cost.PriceCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Ledger throughput: pushes N calls from P producer threads into a {@link LedgerWriter} as fast as possible and
+ * prints the sustained rate of rows into PostgreSQL (time from the first call to the last row committed by a
+ * draining {@code close()}), and how many calls had to spill to the journal because the writer fell behind.
+ *
+ * <p>Usage: {@code LedgerBench [embedded|<postgresql-url>] [calls=200000] [producers=4]}. Not a test: run it by hand.
+ */
+public final class LedgerBench {
+
+    private LedgerBench() { }
+
+    public static void main(String[] args) throws Exception {
+        String target = args.length > 0 ? args[0] : "embedded";
+        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        int producers = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        Path data = Files.createTempDirectory("sluice-bench");
+        String schema = "bench_" + UUID.randomUUID().toString().substring(0, 8);
+        StorageConfig config = target.equals("embedded") ? StorageConfig.embedded(data)
+                : StorageConfig.cluster(target, data).withSchema(schema);
+        try (Storage storage = Storage.open(config)) {
+            System.out.println(storage.describe());
+            System.out.printf("%-10s %-10s %-14s %-18s %-12s%n", "calls", "producers", "offered/s", "rows/s into PG",
+                    "journaled");
+            for (int queue : new int[] {20_000, 200_000}) {
+                run(storage, calls, producers, queue);
+            }
+            if (!config.embeddedMode()) {
+                try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("DROP SCHEMA " + schema + " CASCADE");
+                }
+            }
+        }
+    }
+
+    private static void run(Storage storage, int calls, int producers, int queue) throws Exception {
+        LedgerWriter writer = LedgerWriter.start(storage.dataSource(), storage.journalDir().resolve("q" + queue),
+                PriceCatalog.builtIn(), LedgerSettings.DEFAULTS.withQueueCapacity(queue), Clock.systemUTC());
+        String key = "bench-" + UUID.randomUUID();
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < calls / producers; i++) {
+                    writer.onCallEnd(Calls.simple(key, Instant.now()));
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        long offered = System.nanoTime();
+        writer.close();
+        long drained = System.nanoTime();
+        int total = calls / producers * producers;
+        System.out.printf("%-10d %-10d %-14.0f %-18.0f %-12d (queue %d)%n", total, producers,
+                total / ((offered - start) / 1e9), writer.rowsWritten() / ((drained - start) / 1e9),
+                writer.rowsJournaled(), queue);
+    }
+}
