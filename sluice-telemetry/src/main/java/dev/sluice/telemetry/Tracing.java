@@ -13,6 +13,7 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The OpenTelemetry tracing of one running Sluice: an SDK tracer provider with a batch span processor exporting over
@@ -29,6 +30,7 @@ public final class Tracing implements AutoCloseable {
     private final OtlpConfig config;
     private final SdkTracerProvider provider;
     private final TracingListener listener;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Tracing(OtlpConfig config, SdkTracerProvider provider) {
         this.config = config;
@@ -86,7 +88,9 @@ public final class Tracing implements AutoCloseable {
     /** Flushes queued spans (up to 10 seconds) and stops the SDK. Idempotent. */
     @Override
     public void close() {
-        CompletableResultCode done = provider.shutdown();
-        done.join(10, TimeUnit.SECONDS);
+        if (closed.compareAndSet(false, true)) {
+            CompletableResultCode done = provider.shutdown();
+            done.join(10, TimeUnit.SECONDS);
+        }
     }
 }
