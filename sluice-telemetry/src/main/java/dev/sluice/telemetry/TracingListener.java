@@ -1,6 +1,24 @@
 package dev.sluice.telemetry;
 
-import static dev.sluice.telemetry.GenAiAttributes.*;
+import static dev.sluice.telemetry.GenAiAttributes.ATTEMPTS;
+import static dev.sluice.telemetry.GenAiAttributes.ATTEMPT_NUMBER;
+import static dev.sluice.telemetry.GenAiAttributes.CACHE_HIT;
+import static dev.sluice.telemetry.GenAiAttributes.DEPLOYMENT;
+import static dev.sluice.telemetry.GenAiAttributes.ERROR_TYPE;
+import static dev.sluice.telemetry.GenAiAttributes.FINISH_REASONS;
+import static dev.sluice.telemetry.GenAiAttributes.HTTP_STATUS;
+import static dev.sluice.telemetry.GenAiAttributes.INBOUND_API;
+import static dev.sluice.telemetry.GenAiAttributes.INPUT_TOKENS;
+import static dev.sluice.telemetry.GenAiAttributes.OPERATION_NAME;
+import static dev.sluice.telemetry.GenAiAttributes.OUTPUT_TOKENS;
+import static dev.sluice.telemetry.GenAiAttributes.PROVIDER_ID;
+import static dev.sluice.telemetry.GenAiAttributes.PROVIDER_NAME;
+import static dev.sluice.telemetry.GenAiAttributes.REQUEST_ID;
+import static dev.sluice.telemetry.GenAiAttributes.REQUEST_MODEL;
+import static dev.sluice.telemetry.GenAiAttributes.RESPONSE_ID;
+import static dev.sluice.telemetry.GenAiAttributes.RESPONSE_MODEL;
+import static dev.sluice.telemetry.GenAiAttributes.ROUTE;
+import static dev.sluice.telemetry.GenAiAttributes.STREAM;
 
 import dev.sluice.api.event.AttemptRecord;
 import dev.sluice.api.event.AttemptStart;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.chat.Usage;
 import dev.sluice.api.error.ErrorType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -142,5 +144,24 @@ class MetricsListenerTest {
 
         assertThat(metrics.scrape()).containsPattern("sluice_requests_total\\{api=\"openai\",error_type=\"not_found\","
                 + "model=\"_OTHER\",status=\"404\"} 10(\\.0)?\\n");
+    }
+
+    @Test
+    void concurrentCallsAreAllCounted() throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 500; i++) {
+                    metrics.onCallEnd(Calls.success("r" + i, "gpt-4o", "openai", "gpt-4o", false, Usage.of(1, 1),
+                            10, 10));
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        assertThat(metrics.scrape()).containsPattern("sluice_requests_total\\{api=\"openai\",error_type=\"none\","
+                + "model=\"gpt-4o\",status=\"200\"} 2000(\\.0)?\\n");
     }
 }
