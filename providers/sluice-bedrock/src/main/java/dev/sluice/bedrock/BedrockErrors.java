@@ -105,8 +105,8 @@ final class BedrockErrors {
     }
 
     private static boolean isContextOverflow(String m) {
-        return m.contains("input is too long") || m.contains("too many input tokens") || m.contains("prompt is too long")
-                || m.contains("context window") || m.contains("context length") || m.contains("exceeds the context");
+        return m.contains("input is too long") || m.contains("too many input tokens")
+                || m.contains("prompt is too long") || m.contains("context window") || m.contains("context length") || m.contains("exceeds the context");
     }
 
     private static String message(ErrorType type, int status, String name, String upstream, String providerId) {
