@@ -73,9 +73,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         Wiring wiring;
         try {
-            wiring = Wiring.start(cfg, context, masterKey);
+            wiring = Wiring.start(cfg, context, masterKey, data);
         } catch (ConfigException e) {
             System.err.println("sluice: bad config: " + e.getMessage());
+            return 2;
+        } catch (dev.sluice.api.error.GatewayException e) {
+            System.err.println("sluice: cannot start: " + e.getMessage());
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -86,6 +89,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "sluice-shutdown"));
         System.out.println("sluice: listening on http://" + cfg.server().host() + ":" + wiring.port()
                 + " (config: " + cfg.source() + ")");
+        System.out.println("sluice: " + wiring.storageDescription());
         System.out.println("sluice: models: " + String.join(", ", wiring.gateway().models().names()));
         if (!detected.isEmpty()) {
             System.out.println("sluice: " + detected);

@@ -9,35 +9,61 @@ import dev.sluice.gateway.engine.Listeners;
 import dev.sluice.gateway.engine.ProviderRegistry;
 import dev.sluice.gateway.engine.Watchdog;
 import dev.sluice.server.Authenticator;
+import dev.sluice.server.CallObserver;
 import dev.sluice.server.ServerOptions;
 import dev.sluice.server.SluiceServer;
+import dev.sluice.telemetry.MetricsListener;
+import dev.sluice.telemetry.Tracing;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Optional;
 
 /**
- * All object wiring of a running Sluice, in one place, in start order; {@link #close()} stops in reverse order so
- * that in-flight calls finish and every record is written before storage closes.
+ * All object wiring of a running Sluice, in one place, in start order; {@link #close()} stops in reverse order: the
+ * server first (in-flight calls finish), then tracing, then the ledger drains, then storage closes.
  */
 public final class Wiring implements AutoCloseable {
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final SluiceServer server;
     private final Gateway gateway;
+    private final String storageDescription;
 
-    private Wiring(SluiceConfig config, DefaultProviderContext context, String masterKey) {
+    private Wiring(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir) {
         try {
             closeables.add(context);
             ProviderRegistry providers = ProviderRegistry.build(config, context);
             closeables.add(providers);
             Watchdog watchdog = new Watchdog();
             closeables.add(watchdog);
+            Authenticator auth = new Authenticator(masterKey);
+
             List<GatewayListener> listeners = new ArrayList<>();
-            Supplier<String> metrics = null;
+            MetricsListener metrics = new MetricsListener();
+            Persistence persistence = null;
+            if (!Persistence.disabled(config)) {
+                persistence = Persistence.open(config, dataDir);
+                closeables.add(persistence);
+                listeners.add(persistence.ledger());
+                var w = persistence.ledgerWriter();
+                metrics.registerLedgerGauges(w::queueDepth, w::journalBytes, w::rowsReplayed);
+            }
+            storageDescription = persistence == null ? "storage: off (ledger disabled by storage: none)"
+                    : persistence.describe();
+            listeners.add(metrics);
+            Optional<Tracing> tracing = Tracing.fromConfig(config.section("telemetry"));
+            tracing.ifPresent(t -> {
+                closeables.add(t);
+                listeners.add(t.listener());
+            });
+
             List<Interceptor> interceptors = List.of();
             gateway = new Gateway(providers.models(), interceptors, new Listeners(listeners), watchdog);
             server = SluiceServer.start(new ServerOptions(config.server().host(), config.server().port(),
-                    config.server().maxBodyBytes(), gateway, new Authenticator(masterKey), metrics, null));
+                    config.server().maxBodyBytes(), gateway, auth, metrics::scrape,
+                    persistence == null ? null : persistence.routes(auth),
+                    persistence == null ? CallObserver.NONE : persistence));
             closeables.add(server);
         } catch (RuntimeException e) {
             close();
@@ -46,13 +72,15 @@ public final class Wiring implements AutoCloseable {
     }
 
     /** Builds and starts everything; on failure, whatever was started is stopped again. */
-    public static Wiring start(SluiceConfig config, DefaultProviderContext context, String masterKey) {
-        return new Wiring(config, context, masterKey);
+    public static Wiring start(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir) {
+        return new Wiring(config, context, masterKey, dataDir);
     }
 
     public int port() { return server.port(); }
 
     public Gateway gateway() { return gateway; }
+
+    public String storageDescription() { return storageDescription; }
 
     @Override
     public void close() {

@@ -2,6 +2,8 @@ package dev.sluice.server;
 
 import dev.sluice.api.chat.ChatRequest;
 import dev.sluice.api.chat.ChatResponse;
+import dev.sluice.api.chat.ChatResponseAssembler;
+import dev.sluice.api.wire.WireReply;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.event.Caller;
@@ -27,15 +29,19 @@ final class ChatEndpoint implements Handler {
     /** How a route decides streaming: from the body ({@code stream: true}) or fixed by the path. */
     enum StreamMode { FROM_BODY, ALWAYS, NEVER }
 
+    static final String COST_HEADER = "x-sluice-cost-usd";
+
     private final ChatWireCodec codec;
     private final Gateway gateway;
     private final Authenticator auth;
     private final long maxBody;
     private final String modelPathParam;
     private final StreamMode streamMode;
+    private final CallObserver observer;
 
     ChatEndpoint(ChatWireCodec codec, Gateway gateway, Authenticator auth, long maxBody, String modelPathParam,
-                 StreamMode streamMode) {
+                 StreamMode streamMode, CallObserver observer) {
+        this.observer = observer;
         this.codec = codec;
         this.gateway = gateway;
         this.auth = auth;
@@ -60,12 +66,24 @@ final class ChatEndpoint implements Handler {
             }
             CallContext call = CallContexts.create(req, id.value(), codec.api(), "chat", caller, id.startNanos());
             if (request.stream()) {
-                streamer = new StreamResponder(res, codec.streamEncoder(request, request.model()));
+                ChatResponseAssembler assembled = observer.capturing() ? new ChatResponseAssembler() : null;
+                streamer = new StreamResponder(res, codec.streamEncoder(request, request.model()), assembled);
                 gateway.stream(call, request, streamer);
                 streamer.complete();
+                if (assembled != null) {
+                    observer.capture(call, body, codec.encodeResponse(assembled.response(0), request.model()).body());
+                }
             } else {
                 ChatResponse response = gateway.chat(call, request);
-                Replies.send(res, codec.encodeResponse(response, request.model()));
+                WireReply reply = codec.encodeResponse(response, request.model());
+                String cost = observer.costUsd(call);
+                if (cost != null) {
+                    res.header(COST_HEADER, cost);
+                }
+                Replies.send(res, reply);
+                if (observer.capturing()) {
+                    observer.capture(call, body, reply.body());
+                }
             }
         } catch (GatewayException e) {
             fail(res, streamer, e.error());

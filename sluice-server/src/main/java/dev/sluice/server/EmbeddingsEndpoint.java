@@ -7,7 +7,6 @@ import dev.sluice.gateway.engine.CallContext;
 import dev.sluice.gateway.engine.Gateway;
 import dev.sluice.openai.OpenAiChatCodec;
 import dev.sluice.openai.OpenAiEmbeddingsCodec;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -19,6 +18,7 @@ final class EmbeddingsEndpoint implements Handler {
     private final Authenticator auth;
     private final long maxBody;
     private final OpenAiChatCodec errors = new OpenAiChatCodec();
+    private final OpenAiEmbeddingsCodec codec = new OpenAiEmbeddingsCodec();
 
     EmbeddingsEndpoint(Gateway gateway, Authenticator auth, long maxBody) {
         this.gateway = gateway;
@@ -31,11 +31,10 @@ final class EmbeddingsEndpoint implements Handler {
         RequestIdFilter.Id id = RequestIdFilter.of(req);
         try {
             var caller = auth.authenticate(req);
-            EmbeddingRequest request = OpenAiEmbeddingsCodec.decodeRequest(RequestBodies.read(req, maxBody));
+            EmbeddingRequest request = codec.decodeRequest(RequestBodies.read(req, maxBody));
             CallContext call = CallContexts.create(req, id.value(), "openai", "embeddings", caller, id.startNanos());
             EmbeddingResponse response = gateway.embed(call, request);
-            res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(OpenAiEmbeddingsCodec.encodeResponse(response, request.model(), request.encodingFormat()));
+            Replies.send(res, codec.encodeResponse(response, request.model(), request.encodingFormat()));
         } catch (GatewayException e) {
             Replies.send(res, errors.encodeError(e.error()));
         }

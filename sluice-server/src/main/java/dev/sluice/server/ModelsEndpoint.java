@@ -4,7 +4,6 @@ import dev.sluice.api.error.GatewayException;
 import dev.sluice.gateway.engine.Gateway;
 import dev.sluice.openai.OpenAiChatCodec;
 import dev.sluice.openai.OpenAiModelsCodec;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -26,8 +25,7 @@ final class ModelsEndpoint implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         try {
             auth.authenticate(req);
-            res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(OpenAiModelsCodec.encodeList(gateway.models().names(), created));
+            Replies.send(res, OpenAiModelsCodec.encodeList(gateway.models().names(), created));
         } catch (GatewayException e) {
             Replies.send(res, errors.encodeError(e.error()));
         }

@@ -10,6 +10,8 @@ import java.util.function.Supplier;
  *
  * @param metrics Prometheus text for {@code /metrics}; null to answer 404 there
  * @param extraRoutes more routes (admin API, console) added by the app after the public ones; may be null
+ * @param observer cost header and content capture; {@link CallObserver#NONE} for none
  */
 public record ServerOptions(String host, int port, long maxBodyBytes, Gateway gateway, Authenticator auth,
-                            Supplier<String> metrics, Consumer<HttpRouting.Builder> extraRoutes) { }
+                            Supplier<String> metrics, Consumer<HttpRouting.Builder> extraRoutes,
+                            CallObserver observer) { }

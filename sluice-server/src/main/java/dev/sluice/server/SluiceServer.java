@@ -28,15 +28,16 @@ public final class SluiceServer implements AutoCloseable {
         long max = options.maxBodyBytes();
         var gw = options.gateway();
         var auth = options.auth();
+        CallObserver obs = options.observer() == null ? CallObserver.NONE : options.observer();
         routing.post("/v1/chat/completions",
-                new ChatEndpoint(openai, gw, auth, max, null, ChatEndpoint.StreamMode.FROM_BODY));
+                new ChatEndpoint(openai, gw, auth, max, null, ChatEndpoint.StreamMode.FROM_BODY, obs));
         routing.post("/v1/messages",
-                new ChatEndpoint(new AnthropicCodec(), gw, auth, max, null, ChatEndpoint.StreamMode.FROM_BODY));
+                new ChatEndpoint(new AnthropicCodec(), gw, auth, max, null, ChatEndpoint.StreamMode.FROM_BODY, obs));
         BedrockCodec bedrock = new BedrockCodec();
         routing.post("/model/{modelId}/converse",
-                new ChatEndpoint(bedrock, gw, auth, max, "modelId", ChatEndpoint.StreamMode.NEVER));
+                new ChatEndpoint(bedrock, gw, auth, max, "modelId", ChatEndpoint.StreamMode.NEVER, obs));
         routing.post("/model/{modelId}/converse-stream",
-                new ChatEndpoint(bedrock, gw, auth, max, "modelId", ChatEndpoint.StreamMode.ALWAYS));
+                new ChatEndpoint(bedrock, gw, auth, max, "modelId", ChatEndpoint.StreamMode.ALWAYS, obs));
         routing.post("/v1/embeddings", new EmbeddingsEndpoint(gw, auth, max));
         routing.get("/v1/models", new ModelsEndpoint(gw, auth));
         routing.get("/health", (req, res) -> {

@@ -19,11 +19,14 @@ final class StreamResponder implements ChatEventSink {
 
     private final ServerResponse response;
     private final StreamEncoder encoder;
+    private final ChatEventSink tee;
     private OutputStream out;
 
-    StreamResponder(ServerResponse response, StreamEncoder encoder) {
+    /** @param tee also receives every event (content capture), or null */
+    StreamResponder(ServerResponse response, StreamEncoder encoder, ChatEventSink tee) {
         this.response = response;
         this.encoder = encoder;
+        this.tee = tee;
     }
 
     boolean started() { return out != null; }
@@ -39,6 +42,9 @@ final class StreamResponder implements ChatEventSink {
             }
             encoder.onEvent(event, out);
             out.flush();
+            if (tee != null) {
+                tee.accept(event);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -33,7 +33,7 @@ public final class ConfigLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_LEVEL = Set.of("server", "providers", "models", "routes", "storage",
-            "ledger", "telemetry", "capture", "prices", "guardrails", "cache", "limits");
+            "ledger", "telemetry", "content_capture", "prices", "guardrails", "cache", "limits");
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "master_key", "max_body_bytes");
     private static final Set<String> MODEL_KEYS = Set.of("name", "provider", "upstream_model", "options",
             "timeouts", "prices");

@@ -1,0 +1,57 @@
+package dev.sluice.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.api.json.Json;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The CLI's client of a running Sluice's admin API. */
+final class AdminClient {
+
+    private final URI base;
+    private final String key;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    AdminClient(String url, String key) {
+        this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        this.key = key;
+    }
+
+    /** GET a JSON document; throws {@link CliException} with a readable message on any failure. */
+    JsonNode get(String pathAndQuery) {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                    .header("authorization", "Bearer " + key).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode body = r.body().length == 0 ? Json.object() : Json.parse(r.body());
+            if (r.statusCode() != 200) {
+                throw new CliException(2, "sluice: " + base + " answered " + r.statusCode() + ": "
+                        + body.path("error").path("message").asText(body.toString()));
+            }
+            return body;
+        } catch (ConnectException e) {
+            throw new CliException(2, "sluice: no Sluice answers at " + base + " (start one with ./sluice serve,"
+                    + " or pass --url)");
+        } catch (IOException e) {
+            throw new CliException(2, "sluice: cannot read the answer from " + base + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(2, "sluice: interrupted");
+        }
+    }
+
+    /** An error that ends a CLI command with an exit code and a message. */
+    static final class CliException extends RuntimeException {
+        final int exitCode;
+
+        CliException(int exitCode, String message) {
+            super(message, null, false, false);
+            this.exitCode = exitCode;
+        }
+    }
+}

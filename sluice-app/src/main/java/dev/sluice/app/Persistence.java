@@ -1,0 +1,140 @@
+package dev.sluice.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.event.GatewayListener;
+import dev.sluice.api.json.Json;
+import dev.sluice.gateway.config.ModelConfig;
+import dev.sluice.gateway.config.SluiceConfig;
+import dev.sluice.gateway.engine.CallContext;
+import dev.sluice.server.Authenticator;
+import dev.sluice.server.CallObserver;
+import dev.sluice.spi.ProviderSpec;
+import dev.sluice.store.Storage;
+import dev.sluice.store.StorageConfig;
+import dev.sluice.store.audit.AuditLog;
+import dev.sluice.store.content.ContentCapture;
+import dev.sluice.store.content.ContentSettings;
+import dev.sluice.store.content.Redactor;
+import dev.sluice.store.cost.PriceCatalog;
+import dev.sluice.store.feedback.FeedbackStore;
+import dev.sluice.store.ledger.AdminLedgerApi;
+import dev.sluice.store.ledger.LedgerQueries;
+import dev.sluice.store.ledger.LedgerSettings;
+import dev.sluice.store.ledger.LedgerWriter;
+import io.helidon.webserver.http.HttpRouting;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+
+/**
+ * Storage and everything on it: the ledger, content capture, prices, feedback, the audit log and their admin routes.
+ * Closing drains the ledger and content queues before the database closes.
+ */
+final class Persistence implements AutoCloseable, CallObserver {
+
+    private final Storage storage;
+    private final LedgerWriter ledger;
+    private final ContentCapture content;
+    private final PriceCatalog prices;
+    private final AuditLog audit;
+
+    private Persistence(Storage storage, LedgerWriter ledger, ContentCapture content, PriceCatalog prices,
+                        AuditLog audit) {
+        this.storage = storage;
+        this.ledger = ledger;
+        this.content = content;
+        this.prices = prices;
+        this.audit = audit;
+    }
+
+    /** True when the config turns storage off ({@code storage: none}: for benchmarks and tests only). */
+    static boolean disabled(SluiceConfig config) {
+        JsonNode s = config.section("storage");
+        return s.isTextual() && s.asText().equals("none") || s.isBoolean() && !s.asBoolean();
+    }
+
+    static Persistence open(SluiceConfig config, Path dataDir) {
+        StorageConfig sc = StorageConfig.from(config.section("storage"), dataDir == null ? null : dataDir.toString(),
+                Path.of("").toAbsolutePath());
+        Storage storage = Storage.open(sc);
+        try {
+            PriceCatalog prices = PriceCatalog.builtIn().withConfiguredModels(config.section("models"), "models");
+            LedgerWriter ledger = LedgerWriter.start(storage, prices, LedgerSettings.from(config.section("ledger")));
+            ContentCapture content = ContentCapture.start(storage.dataSource(), storage.journalDir(),
+                    ContentSettings.from(config.section("content_capture")), Redactor.standard());
+            AuditLog audit = new AuditLog(storage.dataSource());
+            audit.append("system", "config.apply", config.source(), null, summary(config));
+            return new Persistence(storage, ledger, content, prices, audit);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    String describe() { return storage.describe(); }
+
+    GatewayListener ledger() { return ledger; }
+
+    LedgerWriter ledgerWriter() { return ledger; }
+
+    Consumer<HttpRouting.Builder> routes(Authenticator auth) {
+        AdminRoutes admin = new AdminRoutes(new AdminLedgerApi(new LedgerQueries(storage.dataSource())),
+                new FeedbackStore(storage.dataSource()), audit, auth);
+        return admin::register;
+    }
+
+    @Override
+    public String costUsd(CallContext call) {
+        if (call.target() == null) {
+            return null;
+        }
+        return prices.find(call.target().deployment().upstreamModel(), call.target().deployment().name())
+                .map(p -> PriceCatalog.cost(call.usage(), p).toPlainString()).orElse(null);
+    }
+
+    @Override
+    public boolean capturing() { return content.enabled(); }
+
+    @Override
+    public void capture(CallContext call, byte[] requestBody, byte[] responseBody) {
+        content.capture(call.requestId(), call.startedAt(), new String(requestBody, StandardCharsets.UTF_8),
+                new String(responseBody, StandardCharsets.UTF_8));
+    }
+
+    /** What the audit log keeps of a config: providers (type, id, settings digest) and models, never secrets. */
+    private static JsonNode summary(SluiceConfig config) {
+        ObjectNode out = Json.object();
+        ArrayNode providers = out.putArray("providers");
+        for (ProviderSpec p : config.providers()) {
+            providers.addObject().put("id", p.id()).put("type", p.type())
+                    .put("settings_sha256", sha256(Json.text(p.settings())));
+        }
+        ArrayNode models = out.putArray("models");
+        for (ModelConfig m : config.models()) {
+            models.addObject().put("name", m.name()).put("provider", m.deployment().providerId())
+                    .put("upstream_model", m.deployment().upstreamModel());
+        }
+        return out;
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        content.close();
+        ledger.close();
+        storage.close();
+    }
+}
