@@ -28,7 +28,8 @@ public final class JsonMetrics {
         @Override public String type() { return "is_json"; }
 
         @Override public Scorer create(MetricSpec spec, ScorerContext context) {
-            return in -> parse(in.text()) != null ? Score.of(1) : Score.of(0, "not valid JSON");
+            return TextMatchMetrics.binary(in -> parse(in.text()) != null ? Score.of(1)
+                    : Score.of(0, "not valid JSON"));
         }
     }
 
@@ -57,7 +58,7 @@ public final class JsonMetrics {
                 throw GatewayException.invalid("metric '" + spec.name() + "': invalid JSON schema: " + e.getMessage(),
                         "metrics." + spec.name() + ".schema");
             }
-            return in -> {
+            return TextMatchMetrics.binary(in -> {
                 JsonNode value = parse(in.text());
                 if (value == null) {
                     return Score.of(0, "not valid JSON");
@@ -65,7 +66,7 @@ public final class JsonMetrics {
                 List<Error> errors = schema.validate(value);
                 return errors.isEmpty() ? Score.of(1) : Score.of(0, errors.stream().limit(3).map(Error::getMessage)
                         .collect(Collectors.joining("; ")));
-            };
+            });
         }
     }
 

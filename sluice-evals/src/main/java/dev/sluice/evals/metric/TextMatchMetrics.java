@@ -97,13 +97,23 @@ public final class TextMatchMetrics {
         return v;
     }
 
+    /** A pass/fail scorer (1 or 0, threshold 1); a missing reference becomes the case's scoring error. */
     static Scorer bool(java.util.function.Predicate<ScoringInput> check) {
-        return in -> {
+        return binary(in -> {
             try {
                 return Score.bool(check.test(in));
             } catch (MissingReference e) {
                 return Score.failed(e.getMessage());
             }
+        });
+    }
+
+    /** Marks a scorer as pass/fail: its default threshold is 1. */
+    static Scorer binary(Scorer scorer) {
+        return new Scorer() {
+            @Override public Score score(ScoringInput in) { return scorer.score(in); }
+
+            @Override public double defaultThreshold() { return 1.0; }
         };
     }
 

@@ -46,6 +46,7 @@ public final class LocalRunStore implements RunStore {
             mapper.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), manifest);
             Files.move(tmp, dir.resolve("manifest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            dropTornTail(dir.resolve("results.jsonl"));
         } catch (IOException e) {
             throw storeFailure("cannot write run " + manifest.runId(), e);
         }
@@ -90,6 +91,30 @@ public final class LocalRunStore implements RunStore {
                     .sorted(Comparator.comparing(RunManifest::startedAt).reversed()).toList();
         } catch (IOException e) {
             throw storeFailure("cannot list runs in " + runs, e);
+        }
+    }
+
+    /** A kill can leave half a line at the end; cut it off so that appends on resume start on a fresh line. */
+    private static void dropTornTail(Path results) throws IOException {
+        if (!Files.isRegularFile(results)) {
+            return;
+        }
+        try (var channel = java.nio.channels.FileChannel.open(results, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            long size = channel.size();
+            long keep = size;
+            var one = java.nio.ByteBuffer.allocate(1);
+            while (keep > 0) {
+                one.clear();
+                channel.read(one, keep - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                keep--;
+            }
+            if (keep < size) {
+                channel.truncate(keep);
+            }
         }
     }
 
