@@ -64,8 +64,8 @@ public final class JsonMetrics {
                     return Score.of(0, "not valid JSON");
                 }
                 List<Error> errors = schema.validate(value);
-                return errors.isEmpty() ? Score.of(1) : Score.of(0, errors.stream().limit(3).map(Error::getMessage)
-                        .collect(Collectors.joining("; ")));
+                return errors.isEmpty() ? Score.of(1) : Score.of(0, errors.stream().limit(3)
+                        .map(e -> e.getInstanceLocation() + ": " + e.getMessage()).collect(Collectors.joining("; ")));
             });
         }
     }
