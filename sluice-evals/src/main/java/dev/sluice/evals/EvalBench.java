@@ -32,7 +32,7 @@ public final class EvalBench {
         StringBuilder data = new StringBuilder();
         for (int i = 0; i < cases; i++) {
             data.append("{\"id\":\"c").append(i).append("\",\"question\":\"What is ").append(i)
-                    .append(" plus one?\",\"expected\":\"").append(i + 1).append("\"}\n");
+                    .append(" plus 1?\",\"expected\":\"").append(i + 1).append("\"}\n");
         }
         Files.writeString(dir.resolve("cases.jsonl"), data);
         Files.writeString(dir.resolve("bench.yaml"), """
