@@ -181,6 +181,9 @@ class EvalCommandEndToEndTest {
 
         assertThat(server.callsByModel.get("good-model").get()).isEqualTo(CASES - 10);
         assertThat(new LocalRunStore(dir.resolve(".sluice/evals")).results("r1")).hasSize(CASES);
+        err.reset();
+        assertThat(eval(gateway("run", "bad.yaml", "--run-id", "r1"))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("another version of the suite or dataset");
     }
 
     @Test

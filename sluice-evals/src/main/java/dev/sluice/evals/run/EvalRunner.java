@@ -43,6 +43,13 @@ public final class EvalRunner {
     }
 
     public EvalRun run(RunPlan plan) {
+        store.manifest(plan.runId()).ifPresent(previous -> {
+            if (!previous.suiteVersion().equals(plan.suite().version())
+                    || !previous.datasetVersion().equals(plan.dataset().version())) {
+                throw GatewayException.invalid("run '" + plan.runId() + "' was made with another version of the "
+                        + "suite or dataset; resume only an unchanged suite, or use a new run id", "run");
+            }
+        });
         RunManifest manifest = manifest(plan);
         List<CaseResult> done = new ArrayList<>(store.manifest(plan.runId()).isPresent()
                 ? store.results(plan.runId()) : List.of());
