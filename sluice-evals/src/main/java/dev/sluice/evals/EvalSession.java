@@ -97,7 +97,7 @@ public final class EvalSession {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build();
             GatewayClient client = gateway == null ? null : new GatewayClient(http, gateway, key, CALL_TIMEOUT);
-            List<Target> targets = targets(suite, client, http);
+            List<Target> targets = targets(suite, client, http, hooks.env());
             Map<String, Scorer> scorers = scorers(suite, client);
             String runId = runId(store, suite, request);
             EvalRunner runner = new EvalRunner(store, new OutputCache(storeRoot), RetryPolicy.standard(),
@@ -132,20 +132,29 @@ public final class EvalSession {
                 .map(r -> new Summarizer(standard.seed(), r.minEffect(), r.alpha())).orElse(standard);
     }
 
-    private static List<Target> targets(Suite suite, GatewayClient client, HttpClient http) {
+    private static List<Target> targets(Suite suite, GatewayClient client, HttpClient http,
+                                        Map<String, String> env) {
         List<Target> out = new ArrayList<>();
         for (TargetSpec spec : suite.targets()) {
             out.add(switch (spec) {
                 case TargetSpec.Model m -> new ModelTarget(m, client);
-                case TargetSpec.Http h -> new HttpAppTarget(h, http, CALL_TIMEOUT);
+                case TargetSpec.Http h -> new HttpAppTarget(h, http, CALL_TIMEOUT, env);
             });
         }
         return out;
     }
 
     private Map<String, Scorer> scorers(Suite suite, GatewayClient client) {
-        JudgeClient judge = client == null ? null : (model, system, prompt) -> client.chat("judge " + model, model,
-                system, prompt, Map.of("temperature", 0), false).text();
+        RetryPolicy retry = RetryPolicy.standard();
+        JudgeClient judge = client == null ? null : (model, system, prompt) -> {
+            try {
+                return retry.call(() -> client.chat("judge " + model, model, system, prompt,
+                        Map.of("temperature", 0), false)).text();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw GatewayException.of(dev.sluice.api.error.ErrorType.INTERNAL, "interrupted while judging");
+            }
+        };
         ScorerContext context = new ScorerContext(judge, hooks.embedder());
         ScorerRegistry registry = ScorerRegistry.standard();
         Map<String, Scorer> scorers = new LinkedHashMap<>();

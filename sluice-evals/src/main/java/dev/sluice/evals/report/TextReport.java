@@ -36,6 +36,10 @@ public final class TextReport {
             for (MetricSummary ms : t.metrics().values()) {
                 b.append(f("  %-22s %9s %-20s %8s %-18s %6d%n", ms.metric(), num(ms.mean()), ci(ms.meanCi()),
                         pct(ms.passRate()), pctCi(ms.passCi()), ms.errors()));
+                if (ms.byCategory().size() > 1) {
+                    ms.byCategory().forEach((cat, st) -> b.append(f("    %-20s %9s %29s n=%d%n", cat, num(st.mean()),
+                            pct(st.passRate()), st.n())));
+                }
             }
         }
         if (s.baselineRunId() != null) {
@@ -75,6 +79,7 @@ public final class TextReport {
                         ci(ms.meanCi()), pct(ms.passRate()), pctCi(ms.passCi()), ms.errors()));
             }
         }
+        categories(b, s);
         b.append("\n| target | p50 ms | p95 ms | TTFT ms | cost USD | failed calls |\n|---|---:|---:|---:|---:|---:|\n");
         for (TargetSummary t : s.targets()) {
             b.append(f("| %s | %s | %s | %s | %.4f | %d |%n", t.target(), num(t.p50LatencyMs()), num(t.p95LatencyMs()),
@@ -95,6 +100,23 @@ public final class TextReport {
             b.append("\n</details>\n");
         }
         return b.toString();
+    }
+
+    private static void categories(StringBuilder b, RunSummary s) {
+        boolean any = s.targets().stream().flatMap(t -> t.metrics().values().stream())
+                .anyMatch(ms -> ms.byCategory().size() > 1);
+        if (!any) {
+            return;
+        }
+        b.append("\n<details><summary>By category</summary>\n\n| target | metric | category | n | mean | pass rate |\n"
+                + "|---|---|---|---:|---:|---:|\n");
+        for (TargetSummary t : s.targets()) {
+            for (MetricSummary ms : t.metrics().values()) {
+                ms.byCategory().forEach((cat, st) -> b.append(f("| %s | %s | %s | %d | %s | %s |%n", t.target(),
+                        ms.metric(), cat, st.n(), num(st.mean()), pct(st.passRate()))));
+            }
+        }
+        b.append("\n</details>\n");
     }
 
     static String shortHash(String version) {
