@@ -25,7 +25,20 @@ public record EvalHooks(GatewayLauncher launcher, Path workDir, PrintStream out,
         Map<String, String> env = System.getenv();
         boolean ci = env.containsKey("CI") && !"false".equalsIgnoreCase(env.get("CI"));
         return new EvalHooks(launcher, Path.of("").toAbsolutePath(), System.out, System.err, env,
-                new LocalEmbedder(), System.console() != null && !ci);
+                new LocalEmbedder(), isTerminal() && !ci);
+    }
+
+    /** Whether standard output is a terminal; on JDK 22+ a console exists even when redirected, so ask it. */
+    static boolean isTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | RuntimeException olderJdk) {
+            return true;
+        }
     }
 
     /** The default run store folder. */
