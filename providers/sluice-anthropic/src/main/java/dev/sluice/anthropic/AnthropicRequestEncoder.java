@@ -130,9 +130,14 @@ final class AnthropicRequestEncoder {
         m.content().forEach(b -> block(b, content));
     }
 
+    /** Appends one block; empty text blocks are left out, since Anthropic rejects them inside a content array. */
     private static void block(ContentBlock b, ArrayNode out) {
         switch (b) {
-            case ContentBlock.Text t -> out.addObject().put("type", "text").put("text", t.text());
+            case ContentBlock.Text t -> {
+                if (!t.text().isEmpty()) {
+                    out.addObject().put("type", "text").put("text", t.text());
+                }
+            }
             case ContentBlock.Image i -> {
                 ObjectNode source = out.addObject().put("type", "image").putObject("source");
                 if (i.url() != null) {

@@ -155,6 +155,16 @@ class AnthropicCodecTest {
     }
 
     @Test
+    void emptyTextBlocksAreLeftOutOfUpstreamContentArrays() throws IOException {
+        ChatRequest r = ChatRequest.builder().model("m").messages(List.of(Message.user("x"),
+                new Message(Role.ASSISTANT, List.of(new ContentBlock.Text(""),
+                        new ContentBlock.ToolUse("t1", "f", "{}")), null))).build();
+        JsonNode content = json(codec.encodeRequest(r)).path("messages").path(1).path("content");
+        assertThat(content.size()).isEqualTo(1);
+        assertThat(content.path(0).path("type").asText()).isEqualTo("tool_use");
+    }
+
+    @Test
     void aJsonSchemaResponseFormatIsRejectedAsUnsupportedUpstream() {
         ChatRequest r = ChatRequest.builder().model("m").messages(List.of(Message.user("x")))
                 .responseFormat(new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, "s", Json.object(), true))
