@@ -23,6 +23,8 @@ public final class Main implements Runnable {
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.addSubcommand("eval", new CommandLine(new dev.sluice.evals.EvalCommand(
+                dev.sluice.evals.EvalHooks.standard(new InProcessGateway()))));
         cli.setExitCodeExceptionMapper(t -> 2);
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("sluice: " + ex.getMessage());

@@ -29,6 +29,7 @@ public final class Wiring implements AutoCloseable {
     private final SluiceServer server;
     private final Gateway gateway;
     private final String storageDescription;
+    private final java.util.function.LongSupplier ledgerBacklog;
 
     private Wiring(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir) {
         try {
@@ -49,6 +50,8 @@ public final class Wiring implements AutoCloseable {
                 var w = persistence.ledgerWriter();
                 metrics.registerLedgerGauges(w::queueDepth, w::journalBytes, w::rowsReplayed);
             }
+            var ledgerWriter = persistence == null ? null : persistence.ledgerWriter();
+            ledgerBacklog = ledgerWriter == null ? () -> 0 : () -> ledgerWriter.queueDepth() + ledgerWriter.journalBytes();
             storageDescription = persistence == null ? "storage: off (ledger disabled by storage: none)"
                     : persistence.describe();
             listeners.add(metrics);
@@ -81,6 +84,9 @@ public final class Wiring implements AutoCloseable {
     public Gateway gateway() { return gateway; }
 
     public String storageDescription() { return storageDescription; }
+
+    /** Ledger records queued or journaled but not yet in the database (queue depth plus journal bytes); 0 = caught up. */
+    public long ledgerBacklog() { return ledgerBacklog.getAsLong(); }
 
     @Override
     public void close() {

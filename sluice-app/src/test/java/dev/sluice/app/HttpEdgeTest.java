@@ -159,7 +159,9 @@ class HttpEdgeTest {
         HttpRequest req = HttpRequest.newBuilder(URI.create(sluice.baseUrl() + "/v1/chat/completions"))
                 .header("authorization", "Bearer " + RunningSluice.KEY).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        h2.send(req, HttpResponse.BodyHandlers.ofString());
+        var first = h2.send(HttpRequest.newBuilder(URI.create(sluice.baseUrl() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(first.version()).as("upgraded with h2c on a GET").isEqualTo(HttpClient.Version.HTTP_2);
         var upgraded = h2.send(req, HttpResponse.BodyHandlers.ofString());
         assertThat(upgraded.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(json(upgraded).path("choices").get(0).path("message").path("content").asText())

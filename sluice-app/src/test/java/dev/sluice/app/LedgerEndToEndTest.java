@@ -107,6 +107,11 @@ class LedgerEndToEndTest {
                 stop.set(true);
                 pool.shutdown();
                 assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (sluice.wiring().ledgerBacklog() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(sluice.wiring().ledgerBacklog()).as("the journal was replayed after recovery").isZero();
             }
             assertThat(ok).hasSizeGreaterThan(50);
             assertThat(countRows(admin, schema + ".ledger", ok)).isEqualTo(ok.size());
