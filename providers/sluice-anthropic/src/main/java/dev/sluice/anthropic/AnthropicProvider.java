@@ -79,8 +79,7 @@ public final class AnthropicProvider implements Provider {
         if (settings.beta() != null) {
             b.header("anthropic-beta", settings.beta());
         }
-        HttpResponse<InputStream> response = UpstreamHttp.send(
-                context.httpClient(attempt.deployment().timeouts().connect()), b.build(), attempt, settings.id());
+        HttpResponse<InputStream> response = UpstreamHttp.send(context, b.build(), body, attempt, settings.id(), stream);
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             byte[] error = UpstreamHttp.readBody(response.body(), MAX_ERROR_BYTES, settings.id());

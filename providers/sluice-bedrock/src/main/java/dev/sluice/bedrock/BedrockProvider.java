@@ -97,8 +97,8 @@ public final class BedrockProvider implements Provider {
             throw new GatewayException(new GatewayError(ErrorType.AUTHENTICATION, 401, "provider '" + settings.id()
                     + "' has no usable AWS credentials: " + e.getMessage(), settings.id(), null, null));
         }
-        HttpResponse<InputStream> response = UpstreamHttp.send(
-                context.httpClient(attempt.deployment().timeouts().connect()), b.build(), attempt, settings.id());
+        HttpResponse<InputStream> response = UpstreamHttp.send(context, b.build(), body, attempt, settings.id(),
+                !operation.equals("converse"));
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             byte[] error = UpstreamHttp.readBody(response.body(), MAX_ERROR_BYTES, settings.id());

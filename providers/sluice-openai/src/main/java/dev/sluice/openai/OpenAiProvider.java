@@ -100,8 +100,7 @@ public final class OpenAiProvider implements Provider {
             b.header("openai-organization", settings.organization());
         }
         settings.headers().forEach(b::header);
-        HttpResponse<InputStream> response = UpstreamHttp.send(
-                context.httpClient(attempt.deployment().timeouts().connect()), b.build(), attempt, settings.id());
+        HttpResponse<InputStream> response = UpstreamHttp.send(context, b.build(), body, attempt, settings.id(), stream);
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             byte[] error = UpstreamHttp.readBody(response.body(), MAX_ERROR_BYTES, settings.id());

@@ -4,6 +4,7 @@ import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.spi.Attempt;
+import dev.sluice.spi.ProviderContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -50,6 +51,29 @@ public final class UpstreamHttp {
         return response;
     }
 
+    /**
+     * Sends {@code request} with {@code body} through the context's {@link UpstreamTransport} and returns the response
+     * with its body unread (the caller reads and closes it). The body stream is registered with the attempt so the
+     * gateway's timeouts can cut it; reads wait at most the first-token timeout for streams and the total timeout
+     * otherwise.
+     */
+    public static HttpResponse<InputStream> send(ProviderContext context, HttpRequest request, byte[] body,
+                                                 Attempt attempt, String providerId, boolean stream) {
+        var timeouts = attempt.deployment().timeouts();
+        HttpResponse<InputStream> response;
+        try {
+            response = context.transport().send(request, body, timeouts,
+                    stream ? timeouts.firstToken() : timeouts.total());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw transportError(providerId, e);
+        } catch (IOException | RuntimeException e) {
+            throw transportError(providerId, e);
+        }
+        attempt.onCancel(response.body());
+        return response;
+    }
+
     /** Reads a whole (error or small) body, at most {@code limit} bytes; closes it. */
     public static byte[] readBody(InputStream body, int limit, String providerId) {
         try (body) {
@@ -63,7 +87,11 @@ public final class UpstreamHttp {
     public static GatewayException transportError(String providerId, Throwable cause) {
         ErrorType type;
         String message;
-        if (cause instanceof HttpConnectTimeoutException) {
+        cause = unwrap(cause);
+        if (cause instanceof java.net.SocketTimeoutException) {
+            type = ErrorType.TIMEOUT;
+            message = "provider '" + providerId + "' sent nothing within the read timeout";
+        } else if (cause instanceof HttpConnectTimeoutException) {
             type = ErrorType.TIMEOUT;
             message = "timed out connecting to provider '" + providerId + "'";
         } else if (cause instanceof HttpTimeoutException) {
@@ -82,6 +110,18 @@ public final class UpstreamHttp {
         }
         return new GatewayException(new GatewayError(type, type.defaultStatus(), message, providerId, null, null),
                 cause);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        for (int i = 0; i < 5 && c != null; i++) {
+            if (c instanceof java.net.SocketTimeoutException || c instanceof ConnectException
+                    || c instanceof HttpTimeoutException) {
+                return c;
+            }
+            c = c.getCause();
+        }
+        return t;
     }
 
     /** Builder preset: JSON content type and the forwarded trace headers. */

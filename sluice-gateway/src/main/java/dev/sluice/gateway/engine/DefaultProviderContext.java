@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The gateway's {@link ProviderContext}: one pooled HTTP/1.1 client per connect timeout, running its callbacks on
- * virtual threads. Closing it closes the clients.
+ * The gateway's {@link ProviderContext}: upstream requests go through {@link HelidonTransport}; the JDK clients
+ * ({@link #httpClient}) remain for providers that want them. Closing it closes the clients.
  */
 public final class DefaultProviderContext implements ProviderContext, AutoCloseable {
 
@@ -20,6 +20,7 @@ public final class DefaultProviderContext implements ProviderContext, AutoClosea
     private final Path baseDir;
     private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final HelidonTransport transport = new HelidonTransport();
 
     public DefaultProviderContext(Map<String, String> env, Path baseDir) {
         this.env = Map.copyOf(env);
@@ -35,6 +36,8 @@ public final class DefaultProviderContext implements ProviderContext, AutoClosea
                 .executor(executor)
                 .build());
     }
+
+    @Override public dev.sluice.spi.http.UpstreamTransport transport() { return transport; }
 
     @Override public Map<String, String> env() { return env; }
 
