@@ -5,9 +5,10 @@ import dev.sluice.spi.http.UpstreamTransport;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.Proxy;
+import io.helidon.webclient.http1.Http1Client;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,18 +33,19 @@ import javax.net.ssl.SSLSession;
  */
 final class HelidonTransport implements UpstreamTransport {
 
-    private final Map<Duration, WebClient> clients = new ConcurrentHashMap<>();
+    private final Map<Duration, Http1Client> clients = new ConcurrentHashMap<>();
 
     @Override
     public HttpResponse<InputStream> send(HttpRequest request, byte[] body, Timeouts timeouts, Duration readTimeout) {
-        WebClient client = clients.computeIfAbsent(timeouts.connect(), t -> WebClient.builder()
+        Http1Client client = clients.computeIfAbsent(timeouts.connect(), t -> Http1Client.builder()
                 .connectTimeout(t)
+                .proxy(Proxy.noProxy())
                 .followRedirects(false)
                 .keepAlive(true)
                 .shareConnectionCache(false)
                 .sendExpectContinue(false)
                 .build());
-        HttpClientRequest r = client.method(Method.create(request.method())).uri(request.uri())
+        Http1ClientRequest r = client.method(Method.create(request.method())).uri(request.uri())
                 .readTimeout(readTimeout);
         request.headers().map().forEach((name, values) ->
                 r.header(HeaderNames.create(name), values.toArray(String[]::new)));
