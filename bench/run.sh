@@ -12,7 +12,7 @@ export UPSTREAM_PORT SLUICE_PORT
 for tool in nginx wrk; do
   command -v $tool >/dev/null || { echo "bench: $tool is missing (apt-get install nginx-light wrk)"; exit 2; }
 done
-ulimit -n 65536 || true
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 sed -e "s#BENCH_DIR#$OUT#g" -e "s#UPSTREAM_PORT#$UPSTREAM_PORT#g" -e "s#PROXY_PORT#$PROXY_PORT#g" \
   "$ROOT/bench/nginx.conf.template" > "$OUT/nginx.conf"

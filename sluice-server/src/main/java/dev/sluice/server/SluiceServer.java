@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class SluiceServer implements AutoCloseable {
 
+    /** Accept queue for connection bursts (thousands of clients opening streams at once); the kernel may cap it. */
+    private static final int BACKLOG = 8192;
+
     private final WebServer server;
 
     private SluiceServer(WebServer server) {
@@ -58,6 +61,7 @@ public final class SluiceServer implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .host(options.host())
                 .port(options.port())
+                .backlog(BACKLOG)
                 .maxPayloadSize(options.maxBodyBytes() * 2)
                 .routing(routing)
                 .build()
