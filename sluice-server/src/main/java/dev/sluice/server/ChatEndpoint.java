@@ -75,7 +75,8 @@ final class ChatEndpoint implements Handler {
                 }
             } else {
                 ChatResponse response = gateway.chat(call, request);
-                WireReply reply = codec.encodeResponse(response, request.model());
+                WireReply reply = codec.encodeResponse(response, request.model(),
+                        (System.nanoTime() - id.startNanos()) / 1_000_000);
                 String cost = observer.costUsd(call);
                 if (cost != null) {
                     res.header(COST_HEADER, cost);

@@ -61,6 +61,7 @@ public final class BedrockCodec implements ChatWireCodec {
      *
      * @param latencyMs the call's latency, reported in {@code metrics.latencyMs}
      */
+    @Override
     public WireReply encodeResponse(ChatResponse response, String publicModel, long latencyMs) {
         return new WireReply(200, "application/json", Map.of("x-amzn-RequestId", response.id()),
                 BedrockResponseCodec.encode(response, latencyMs));

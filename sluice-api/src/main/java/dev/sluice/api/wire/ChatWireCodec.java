@@ -23,6 +23,14 @@ public interface ChatWireCodec {
     /** Encodes a whole answer; {@code publicModel} is the name the caller asked for. */
     WireReply encodeResponse(ChatResponse response, String publicModel);
 
+    /**
+     * Encodes a whole answer with the call's latency so far, for formats that report it (Bedrock's
+     * {@code metrics.latencyMs}); others ignore it.
+     */
+    default WireReply encodeResponse(ChatResponse response, String publicModel, long latencyMs) {
+        return encodeResponse(response, publicModel);
+    }
+
     /** A fresh encoder for one streamed answer. */
     StreamEncoder streamEncoder(ChatRequest request, String publicModel);
 
