@@ -57,17 +57,21 @@ final class UsageCommand implements Callable<Integer> {
     private void print(JsonNode rows) {
         List<String[]> table = new ArrayList<>();
         table.add(new String[] {groupBy, "requests", "input tok", "output tok", "cost USD", "p50 ms", "p95 ms",
-                "p50 TTFT", "errors"});
+                "p50 TTFT ms", "errors"});
         for (JsonNode r : rows) {
-            table.add(new String[] {r.path("group").asText(r.path("key").asText("-")), r.path("requests").asText(),
+            table.add(new String[] {r.path(groupBy).asText("-"), r.path("requests").asText(),
                     r.path("input_tokens").asText(), r.path("output_tokens").asText(), r.path("cost_usd").asText(),
-                    r.path("p50_latency_ms").asText(), r.path("p95_latency_ms").asText(),
-                    r.path("p50_ttft_ms").asText(), r.path("error_rate").asText()});
+                    ms(r.path("p50_latency_ms")), ms(r.path("p95_latency_ms")), ms(r.path("p50_ttft_ms")),
+                    String.format("%.1f%%", r.path("error_rate").asDouble() * 100)});
         }
         Tables.print(table, System.out);
         if (rows.isEmpty()) {
             System.out.println("(no calls in the ledger for this window)");
         }
+    }
+
+    private static String ms(JsonNode n) {
+        return n.isNumber() ? String.format("%.1f", n.asDouble()) : "-";
     }
 
     private static String enc(String s) {
