@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * The engine's side of an {@link Attempt}: timers and cancellation. {@link #cancel} may run on the watchdog thread
@@ -20,8 +19,8 @@ final class AttemptHandle implements Attempt {
     private final Map<String, String> forwardHeaders;
     private final List<Closeable> resources = new ArrayList<>(2);
     private volatile String cancelReason;
-    private ScheduledFuture<?> firstTokenTimer;
-    private ScheduledFuture<?> totalTimer;
+    private Watchdog.Timer firstTokenTimer;
+    private Watchdog.Timer totalTimer;
 
     AttemptHandle(Deployment deployment, String requestId, Map<String, String> forwardHeaders) {
         this.deployment = deployment;
@@ -78,9 +77,9 @@ final class AttemptHandle implements Attempt {
     }
 
     void firstTokenArrived() {
-        ScheduledFuture<?> f = firstTokenTimer;
+        Watchdog.Timer f = firstTokenTimer;
         if (f != null) {
-            f.cancel(false);
+            f.cancel();
             firstTokenTimer = null;
         }
     }
@@ -88,7 +87,7 @@ final class AttemptHandle implements Attempt {
     void disarm() {
         firstTokenArrived();
         if (totalTimer != null) {
-            totalTimer.cancel(false);
+            totalTimer.cancel();
         }
     }
 

@@ -70,6 +70,7 @@ class GatewayTest {
         assertThat(r.tags()).containsEntry("team", "search");
         assertThat(r.latencyNanos()).isPositive();
         assertThat(r.gatewayNanos()).isBetween(0L, r.latencyNanos());
+        assertThat(watchdog.pending()).as("timers are disarmed when the attempt ends").isZero();
     }
 
     @Test
