@@ -20,9 +20,15 @@ public final class Authenticator {
 
     private static final HeaderName X_API_KEY = HeaderNames.create("x-api-key");
 
+    private final MessageDigest prototype;
     private final byte[] masterDigest;
 
     public Authenticator(String masterKey) {
+        try {
+            this.prototype = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
         this.masterDigest = sha256(masterKey);
     }
 
@@ -58,11 +64,12 @@ public final class Authenticator {
         return h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : h;
     }
 
-    private static byte[] sha256(String s) {
+    /** A clone of a prototype digest: cheaper than a provider look-up on every request. */
+    private byte[] sha256(String s) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
+            return ((MessageDigest) prototype.clone()).digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests are cloneable", e);
         }
     }
 }
