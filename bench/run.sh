@@ -17,12 +17,18 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 sed -e "s#BENCH_DIR#$OUT#g" -e "s#UPSTREAM_PORT#$UPSTREAM_PORT#g" -e "s#PROXY_PORT#$PROXY_PORT#g" \
   "$ROOT/bench/nginx.conf.template" > "$OUT/nginx.conf"
 nginx -c "$OUT/nginx.conf" -p "$OUT" & NGINX=$!
-"$ROOT/sluice" serve --config "$ROOT/bench/sluice-bench.yaml" ${BENCH_SERVE_ARGS:-} > "$OUT/sluice.log" 2>&1 & SLUICE=$!
+CONFIG="$ROOT/bench/sluice-bench.yaml"
+if [ "${BENCH_LEDGER:-on}" = "off" ]; then
+  CONFIG="$OUT/sluice-bench-noledger.yaml"
+  { echo "storage: none"; cat "$ROOT/bench/sluice-bench.yaml"; } > "$CONFIG"
+fi
+rm -rf "$OUT/data"
+"$ROOT/sluice" serve --config "$CONFIG" --data "$OUT/data" > "$OUT/sluice.log" 2>&1 & SLUICE=$!
 cleanup() { kill $SLUICE 2>/dev/null || true; kill $NGINX 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/null || { echo "bench: sluice did not start"; cat "$OUT/sluice.log"; exit 1; }
-JPID=$(pgrep -f "sluice-app-0.1.0-SNAPSHOT.jar serve --config $ROOT/bench/sluice-bench.yaml" | head -1)
+JPID=$(pgrep -f "sluice-app-0.1.0-SNAPSHOT.jar serve --config $CONFIG" | head -1)
 
 run() { # name url connections threads seconds
   wrk -t"$4" -c"$3" -d"$5"s --timeout 10s -s "$ROOT/bench/chat.lua" "$2" 2>&1 | grep RESULT | sed "s/^RESULT/$1 c=$3/"
@@ -52,7 +58,7 @@ d1=$(field "${R[direct-1]}" p50_us); n1=$(field "${R[nginx-1]}" p50_us); s1=$(fi
 ratio=$(awk -v s="$s32" -v n="$n32" 'BEGIN {printf "%.2f", s/n}')
 added=$((s1 - d1))
 {
-  echo "## Gateway benchmark ($(date -u +%F), $(nproc) cores, load generator on the same machine, ${DUR}s per run)"
+  echo "## Gateway benchmark ($(date -u +%F), $(nproc) cores, load generator on the same machine, ${DUR}s per run, ledger ${BENCH_LEDGER:-on})"
   echo
   echo "| path | req/s @32 | p50 @32 (us) | p99 @32 (us) | p50 @1 (us) | p99 @1 (us) | errors |"
   echo "|---|---|---|---|---|---|---|"
@@ -63,4 +69,4 @@ added=$((s1 - d1))
   echo "- Sluice / nginx throughput at 32 connections: **${ratio}x** (target >= 0.4x)"
   echo "- Sluice added p50 latency at 1 connection over direct: **${added} us** (target <= 150 us)"
   echo "- $STREAMS concurrent streams (simulator, 200 ms TTFT, 50 tokens/s, 100 tokens): $(field "$S" requests) streams completed in 30 s, errors $(field "$S" errors), non-2xx $(field "$S" non2xx); Sluice RSS before ${BASE_RSS} KiB, peak ${PEAK_RSS} KiB (target <= 1 GiB, no errors)"
-} | tee "$OUT/results.md"
+} | tee "$OUT/results-ledger-${BENCH_LEDGER:-on}.md"
