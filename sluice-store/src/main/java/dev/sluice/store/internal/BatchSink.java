@@ -9,5 +9,14 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface BatchSink<T> {
+    /** Writes records offered to the writer, which are normally not in the database yet. */
     void write(List<T> batch) throws SQLException;
+
+    /**
+     * Writes records read back from the journal, some of which may well be in the database already (their batch
+     * failed with an unknown outcome). The same as {@link #write} unless the sink has a cheaper path for fresh ones.
+     */
+    default void writeReplayed(List<T> batch) throws SQLException {
+        write(batch);
+    }
 }

@@ -222,7 +222,7 @@ public final class JournaledWriter<T> implements AutoCloseable {
 
     private boolean replayBatch(List<T> batch) {
         try {
-            sink.write(batch);
+            sink.writeReplayed(batch);
             replayed.addAndGet(batch.size());
             batch.clear();
             return true;

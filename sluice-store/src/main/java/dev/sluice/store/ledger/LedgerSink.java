@@ -2,17 +2,25 @@ package dev.sluice.store.ledger;
 
 import dev.sluice.store.internal.BatchSink;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
- * Inserts ledger rows in one transaction with {@code ON CONFLICT DO NOTHING}, so a replayed row is not duplicated.
- * Makes sure each row's day has its partition first (a missing one would otherwise send rows to the default one).
+ * Writes ledger rows with {@code COPY}, one transaction per batch, so that each call yields exactly one row.
+ *
+ * <p>A fresh batch is copied straight into {@code ledger}: its rows are new, and COPY is the cheapest way in for
+ * PostgreSQL (no statement to parse, no parameters to bind, multi-row heap inserts). If some row is already there (a
+ * batch whose commit outcome was unknown, written again), the whole COPY fails with a unique violation and the
+ * batch is merged instead: copied into a session temporary table, then inserted with
+ * {@code ON CONFLICT (request_id, started_at) DO NOTHING}. Rows replayed from the journal take that merge path
+ * directly, since they may well be in the database already. Makes sure each row's day has its partition first (a
+ * missing one would otherwise send rows to the default one). Called from one writer thread at a time.
  */
 final class LedgerSink implements BatchSink<LedgerRow> {
 
@@ -21,12 +29,17 @@ final class LedgerSink implements BatchSink<LedgerRow> {
             + "error_type, error_message, attempts, input_tokens, output_tokens, cache_read_tokens, "
             + "cache_write_tokens, reasoning_tokens, cost_usd, latency_ms, ttft_ms, gateway_us, "
             + "output_tokens_per_second, cache_hit, stop_reason, response_id, user_id, tags, traceparent";
-    private static final String INSERT = "INSERT INTO ledger (" + COLUMNS + ") VALUES ("
-            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            + "?::jsonb, ?) ON CONFLICT (request_id, started_at) DO NOTHING";
+    private static final String COPY_LEDGER = "COPY ledger (" + COLUMNS + ") FROM STDIN";
+    private static final String CREATE_STAGING = "CREATE TEMP TABLE IF NOT EXISTS ledger_staging "
+            + "(LIKE ledger INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
+    private static final String COPY_STAGING = "COPY ledger_staging (" + COLUMNS + ") FROM STDIN";
+    private static final String MERGE_STAGING = "INSERT INTO ledger (" + COLUMNS + ") SELECT " + COLUMNS
+            + " FROM ledger_staging ON CONFLICT (request_id, started_at) DO NOTHING";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final LedgerPartitions partitions;
+    private final LedgerCopyText copyText = new LedgerCopyText();
 
     LedgerSink(DataSource dataSource, LedgerPartitions partitions) {
         this.dataSource = dataSource;
@@ -35,66 +48,65 @@ final class LedgerSink implements BatchSink<LedgerRow> {
 
     @Override
     public void write(List<LedgerRow> batch) throws SQLException {
-        for (LocalDate day : batch.stream().map(r -> LocalDate.ofInstant(r.startedAt(), ZoneOffset.UTC))
-                .distinct().toList()) {
-            partitions.ensureDay(day);
-        }
+        byte[] text = prepare(batch);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                for (LedgerRow row : batch) {
-                    bind(ps, row);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            try {
+                copy(c, COPY_LEDGER, text);
                 c.commit();
+                return;
             } catch (SQLException e) {
                 c.rollback();
-                throw e;
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
             }
+            merge(c, text);
         }
     }
 
-    private static void bind(PreparedStatement ps, LedgerRow r) throws SQLException {
-        int i = 0;
-        ps.setString(++i, r.requestId());
-        ps.setObject(++i, r.startedAt().atOffset(ZoneOffset.UTC));
-        ps.setString(++i, r.keyId());
-        ps.setString(++i, r.teamId());
-        ps.setString(++i, r.useCaseId());
-        ps.setString(++i, r.environment());
-        ps.setString(++i, r.route());
-        ps.setString(++i, r.model());
-        ps.setString(++i, r.deployment());
-        ps.setString(++i, r.provider());
-        ps.setString(++i, r.providerType());
-        ps.setString(++i, r.upstreamModel());
-        ps.setString(++i, r.inboundApi());
-        ps.setString(++i, r.operation());
-        ps.setBoolean(++i, r.stream());
-        ps.setInt(++i, r.status());
-        ps.setString(++i, r.errorType());
-        ps.setString(++i, r.errorMessage());
-        ps.setInt(++i, r.attempts());
-        ps.setLong(++i, r.inputTokens());
-        ps.setLong(++i, r.outputTokens());
-        ps.setLong(++i, r.cacheReadTokens());
-        ps.setLong(++i, r.cacheWriteTokens());
-        ps.setLong(++i, r.reasoningTokens());
-        ps.setBigDecimal(++i, r.costUsd());
-        ps.setDouble(++i, r.latencyMs());
-        if (r.ttftMs() == null) {
-            ps.setNull(++i, Types.DOUBLE);
-        } else {
-            ps.setDouble(++i, r.ttftMs());
+    @Override
+    public void writeReplayed(List<LedgerRow> batch) throws SQLException {
+        byte[] text = prepare(batch);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            merge(c, text);
         }
-        ps.setLong(++i, r.gatewayUs());
-        ps.setDouble(++i, r.outputTokensPerSecond());
-        ps.setBoolean(++i, r.cacheHit());
-        ps.setString(++i, r.stopReason());
-        ps.setString(++i, r.responseId());
-        ps.setString(++i, r.userId());
-        ps.setString(++i, Tags.toJson(r.tags()));
-        ps.setString(++i, r.traceparent());
+    }
+
+    private byte[] prepare(List<LedgerRow> batch) throws SQLException {
+        LocalDate last = null;
+        for (LedgerRow row : batch) {
+            LocalDate day = LocalDate.ofInstant(row.startedAt(), ZoneOffset.UTC);
+            if (!day.equals(last)) {
+                partitions.ensureDay(day); // remembers the days it has seen: cheap after the first
+                last = day;
+            }
+        }
+        return copyText.encode(batch);
+    }
+
+    private static void merge(Connection c, byte[] text) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(CREATE_STAGING);
+            copy(c, COPY_STAGING, text);
+            s.executeUpdate(MERGE_STAGING);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    private static void copy(Connection c, String sql, byte[] text) throws SQLException {
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            in.writeToCopy(text, 0, text.length);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
     }
 }

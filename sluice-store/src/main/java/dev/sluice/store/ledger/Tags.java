@@ -11,6 +11,9 @@ final class Tags {
     private Tags() { }
 
     static String toJson(Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return "{}"; // most calls carry no tags: skip building a JSON tree for them
+        }
         ObjectNode node = Json.object();
         new TreeMap<>(tags).forEach(node::put);
         return Json.text(node);

@@ -35,8 +35,8 @@ public final class LedgerBench {
                 : StorageConfig.cluster(target, data).withSchema(schema);
         try (Storage storage = Storage.open(config)) {
             System.out.println(storage.describe());
-            System.out.printf("%-10s %-10s %-14s %-18s %-12s%n", "calls", "producers", "offered/s", "rows/s into PG",
-                    "journaled");
+            System.out.printf("%-10s %-10s %-14s %-18s %-12s %-22s %-22s%n", "calls", "producers", "offered/s",
+                    "rows/s into PG", "journaled", "JVM CPU ms/100k rows", "PG CPU ms/100k rows");
             for (int queue : new int[] {20_000, 200_000}) {
                 run(storage, calls, producers, queue);
             }
@@ -52,6 +52,8 @@ public final class LedgerBench {
         LedgerWriter writer = LedgerWriter.start(storage.dataSource(), storage.journalDir().resolve("q" + queue),
                 PriceCatalog.builtIn(), LedgerSettings.DEFAULTS.withQueueCapacity(queue), Clock.systemUTC());
         String key = "bench-" + UUID.randomUUID();
+        long jvmCpu = CpuTime.jvmNanos();
+        long pgCpu = CpuTime.postgresNanos();
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
@@ -67,9 +69,12 @@ public final class LedgerBench {
         long offered = System.nanoTime();
         writer.close();
         long drained = System.nanoTime();
+        double per100k = 100_000.0 / calls / 1e6;
+        double jvmMs = (CpuTime.jvmNanos() - jvmCpu) * per100k;
+        double pgMs = (CpuTime.postgresNanos() - pgCpu) * per100k;
         int total = calls / producers * producers;
-        System.out.printf("%-10d %-10d %-14.0f %-18.0f %-12d (queue %d)%n", total, producers,
+        System.out.printf("%-10d %-10d %-14.0f %-18.0f %-12d %-22.0f %-22.0f (queue %d)%n", total, producers,
                 total / ((offered - start) / 1e9), writer.rowsWritten() / ((drained - start) / 1e9),
-                writer.rowsJournaled(), queue);
+                writer.rowsJournaled(), jvmMs, pgMs, queue);
     }
 }
