@@ -206,6 +206,54 @@ class LedgerWriterTest extends BothDatabases {
         assertThat(countRows(storage, key)).isEqualTo(50);
     }
 
+    @BothModes
+    void aBatchWithRowsAlreadyWrittenAddsOnlyTheNewOnes(Storage storage) throws Exception {
+        String key = "again-" + UUID.randomUUID();
+        LedgerSink sink = new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource()));
+        List<LedgerRow> first = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            first.add(LedgerRow.of(Calls.simple(key, Instant.now()), null));
+        }
+        sink.write(first);
+        List<LedgerRow> again = new ArrayList<>(first.subList(5, 10));
+        for (int i = 0; i < 5; i++) {
+            again.add(LedgerRow.of(Calls.simple(key, Instant.now()), null));
+        }
+        again.add(again.getLast()); // the same row twice in one batch
+        sink.write(again);          // a fresh batch that conflicts: the COPY fails, the merge skips the known rows
+        sink.writeReplayed(again);
+        assertThat(countRows(storage, key)).isEqualTo(15);
+    }
+
+    @BothModes
+    void textWithCopyDelimitersAndEscapesIsStoredAsGiven(Storage storage) throws Exception {
+        String key = "escape-" + UUID.randomUUID();
+        String message = "tab\there\nnew\rline \\N \\. back\\slash \"quoted\" \u00e9\u4e2d\uD83D\uDE00 end\\";
+        CallRecord call = new CallRecord("req-" + UUID.randomUUID(), Instant.now(), "openai", "chat",
+                new dev.sluice.api.event.Caller(key, "team\tx", null, "\\N"), "gpt-4o", null, null, "p1", "openai",
+                "gpt-4o", false, 502, dev.sluice.api.error.ErrorType.UPSTREAM_ERROR, message, 1,
+                dev.sluice.api.chat.Usage.of(0, 0), 1_234_567, -1, 0, null, null, false, null,
+                java.util.Map.of("k\tey", "v\\a\nl\"ue"), null);
+        LedgerRow row = LedgerRow.of(call, new BigDecimal("0.000000000001"));
+        new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource())).write(List.of(row));
+        try (Connection c = storage.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger WHERE key_id = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("error_message")).isEqualTo(message);
+                assertThat(rs.getString("team_id")).isEqualTo("team\tx");
+                assertThat(rs.getString("use_case_id")).isNull();
+                assertThat(rs.getString("environment")).isEqualTo("\\N");
+                assertThat(rs.getObject("ttft_ms")).isNull();
+                assertThat(rs.getDouble("latency_ms")).isEqualTo(1.234567);
+                assertThat(rs.getBigDecimal("cost_usd")).isEqualByComparingTo("0.000000000001");
+                assertThat(dev.sluice.api.json.Json.parse(rs.getString("tags")).get("k\tey").asText())
+                        .isEqualTo("v\\a\nl\"ue");
+            }
+        }
+    }
+
     static long countRows(Storage storage, String key) throws SQLException {
         return countRows(storage, "ledger", key);
     }
