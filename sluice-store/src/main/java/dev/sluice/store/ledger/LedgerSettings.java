@@ -11,12 +11,14 @@ import java.util.Set;
  *
  * @param retentionDays days of ledger (and captured content) kept, 0 to keep everything
  * @param queueCapacity calls held in memory before they spill to the journal
- * @param batchSize rows per insert transaction
+ * @param batchSize most rows per write transaction: the writer takes whatever is queued up to this, so batches stay
+ *                  small under light load and grow under heavy load, where each transaction's fixed cost (commit,
+ *                  WAL flush) is then shared by more rows
  * @param flushInterval longest wait before a partial batch is written
  */
 public record LedgerSettings(int retentionDays, int queueCapacity, int batchSize, Duration flushInterval) {
 
-    public static final LedgerSettings DEFAULTS = new LedgerSettings(0, 20_000, 500, Duration.ofMillis(200));
+    public static final LedgerSettings DEFAULTS = new LedgerSettings(0, 20_000, 5000, Duration.ofMillis(200));
     private static final Set<String> KEYS = Set.of("retention_days", "queue_capacity", "batch_size",
             "flush_interval_ms");
 
