@@ -43,7 +43,7 @@ public final class ContentCapture implements AutoCloseable {
     private final ContentSettings settings;
     private final Redactor redactor;
     private final DataSource dataSource;
-    private final JournaledWriter<CapturedContent> writer;
+    private final JournaledWriter<CapturedContent, CapturedContent> writer;
 
     private ContentCapture(ContentSettings settings, Redactor redactor, DataSource dataSource, Path journalDir) {
         this.settings = settings;

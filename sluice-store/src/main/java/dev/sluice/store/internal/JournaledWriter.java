@@ -11,15 +11,17 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Moves records off the request path into the database in batches, and loses none.
  *
- * <p>{@link #offer} never blocks on the database and never throws: the record goes to a bounded in-memory queue, or
- * to the journal when the queue is full or the writer is closed. One writer thread takes batches from the queue and
+ * <p>{@link #offer} never blocks on the database and never throws: the item goes to a bounded in-memory queue, or
+ * to the journal when the queue is full or the writer is closed. Items of type {@code I} become records of type
+ * {@code T} (the rows the sink writes and the journal keeps) through {@code prepare}, on the writer thread, so that
+ * the offering thread does as little as possible. One writer thread takes batches from the queue and
  * hands them to the {@link BatchSink}; a batch that fails goes to the journal (fsynced), and for
  * {@code retryInterval} afterwards batches go straight to the journal. Whenever the database works and the journal
  * has content, the journal is rotated and replayed in batches, then deleted. Because sinks are idempotent, a record
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close} stops taking records into the queue, drains it into the database (or the journal), and returns
  * when everything offered before is in one or the other.
  */
-public final class JournaledWriter<T> implements AutoCloseable {
+public final class JournaledWriter<I, T> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournaledWriter.class);
 
@@ -38,8 +40,8 @@ public final class JournaledWriter<T> implements AutoCloseable {
     private final JournalCodec<T> codec;
     private final Journal journal;
     private final WriterSettings settings;
-    private final UnaryOperator<T> prepare;
-    private final BlockingQueue<T> queue;
+    private final Function<? super I, ? extends T> prepare;
+    private final BlockingQueue<I> queue;
     private final Thread thread;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong replayed = new AtomicLong();
@@ -47,17 +49,13 @@ public final class JournaledWriter<T> implements AutoCloseable {
     private volatile boolean closed;
     private long databaseRetryAtNanos;
 
-    public JournaledWriter(String name, BatchSink<T> sink, JournalCodec<T> codec, Journal journal,
-                           WriterSettings settings) {
-        this(name, sink, codec, journal, settings, UnaryOperator.identity());
-    }
-
     /**
-     * @param prepare applied to each record once, before it is written or journaled (on the writer thread, or on
-     *                the offering thread when the queue is full), e.g. redaction
+     * @param prepare turns each item into its record once, before it is written or journaled (on the writer thread,
+     *                or on the offering thread when the queue is full), e.g. redaction or pricing; an item it fails
+     *                on is logged and dropped, as the offering thread would have had to do
      */
     public JournaledWriter(String name, BatchSink<T> sink, JournalCodec<T> codec, Journal journal,
-                           WriterSettings settings, UnaryOperator<T> prepare) {
+                           WriterSettings settings, Function<? super I, ? extends T> prepare) {
         this.prepare = prepare;
         this.name = name;
         this.sink = sink;
@@ -69,13 +67,13 @@ public final class JournaledWriter<T> implements AutoCloseable {
     }
 
     /** Starts the writer thread; the journal left by an earlier process is replayed first. */
-    public JournaledWriter<T> start() {
+    public JournaledWriter<I, T> start() {
         thread.start();
         return this;
     }
 
-    /** Takes a record for writing. Never throws; blocks only to append to the journal when the queue is full. */
-    public void offer(T item) {
+    /** Takes an item for writing. Never throws; blocks only to append to the journal when the queue is full. */
+    public void offer(I item) {
         try {
             if (closed || !queue.offer(item)) {
                 spill(prepared(List.of(item)));
@@ -101,10 +99,10 @@ public final class JournaledWriter<T> implements AutoCloseable {
 
     private void run() {
         replayJournal();
-        List<T> batch = new ArrayList<>(settings.batchSize());
+        List<I> batch = new ArrayList<>(settings.batchSize());
         while (!closed || !queue.isEmpty()) {
             try {
-                T first = queue.poll(settings.flushInterval().toNanos(), TimeUnit.NANOSECONDS);
+                I first = queue.poll(settings.flushInterval().toNanos(), TimeUnit.NANOSECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, settings.batchSize() - 1);
@@ -119,12 +117,7 @@ public final class JournaledWriter<T> implements AutoCloseable {
                 break;
             } catch (RuntimeException e) {
                 LOG.error("{} writer loop failed, continuing: {}", name, e.toString());
-                try {
-                    spill(prepared(batch));
-                } catch (RuntimeException again) {
-                    LOG.error("{} writer: {} records could not be prepared and are lost: {}", name, batch.size(),
-                            again.toString());
-                }
+                spill(prepared(batch));
                 batch.clear();
             }
         }
@@ -170,15 +163,19 @@ public final class JournaledWriter<T> implements AutoCloseable {
     }
 
     private void drainToJournal() {
-        List<T> rest = new ArrayList<>();
+        List<I> rest = new ArrayList<>();
         queue.drainTo(rest);
         spill(prepared(rest));
     }
 
-    private List<T> prepared(List<T> items) {
+    private List<T> prepared(List<I> items) {
         List<T> result = new ArrayList<>(items.size());
-        for (T item : items) {
-            result.add(prepare.apply(item));
+        for (I item : items) {
+            try {
+                result.add(prepare.apply(item));
+            } catch (RuntimeException e) {
+                LOG.error("{} writer: could not prepare a record, dropping it: {}", name, e.toString());
+            }
         }
         return result;
     }

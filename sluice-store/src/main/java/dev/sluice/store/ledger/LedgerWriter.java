@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one ledger row per finished call, off the request path, without loss.
  *
- * <p>{@link #onCallEnd} prices the call, queues the row and returns; it never throws. A writer thread inserts rows
- * in batches; while PostgreSQL is unreachable, or when the queue is full, rows go to {@code ledger.jsonl} in the
+ * <p>{@link #onCallEnd} queues the call and returns; it never throws. A writer thread prices calls and writes their
+ * rows in batches; while PostgreSQL is unreachable, or when the queue is full, rows go to {@code ledger.jsonl} in the
  * journal folder (fsynced per batch) and are replayed once the database answers again, and at the next start if the
  * process stopped first. Inserts are idempotent on {@code (request_id, started_at)}: each call yields exactly one
  * row. {@link #close} drains the queue. Partition upkeep and retention run in a {@link LedgerMaintenance} owned by
@@ -26,12 +26,10 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
 
-    private final PriceCatalog prices;
-    private final JournaledWriter<LedgerRow> writer;
+    private final JournaledWriter<CallRecord, LedgerRow> writer;
     private final LedgerMaintenance maintenance;
 
-    private LedgerWriter(PriceCatalog prices, JournaledWriter<LedgerRow> writer, LedgerMaintenance maintenance) {
-        this.prices = prices;
+    private LedgerWriter(JournaledWriter<CallRecord, LedgerRow> writer, LedgerMaintenance maintenance) {
         this.writer = writer;
         this.maintenance = maintenance;
     }
@@ -50,18 +48,19 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
         LedgerPartitions partitions = new LedgerPartitions(dataSource);
         LedgerMaintenance maintenance = new LedgerMaintenance(dataSource, partitions, settings.retentionDays(), clock);
         maintenance.start();
-        JournaledWriter<LedgerRow> writer = new JournaledWriter<>("ledger", new LedgerSink(dataSource, partitions),
-                new LedgerRowCodec(), new Journal(journalDir, "ledger"), settings.writerSettings());
-        return new LedgerWriter(prices, writer.start(), maintenance);
+        JournaledWriter<CallRecord, LedgerRow> writer = new JournaledWriter<>("ledger",
+                new LedgerSink(dataSource, partitions), new LedgerRowCodec(), new Journal(journalDir, "ledger"),
+                settings.writerSettings(), call -> LedgerRow.of(call, prices.cost(call).orElse(null)));
+        return new LedgerWriter(writer.start(), maintenance);
     }
 
     @Override
     public void onCallEnd(CallRecord call) {
-        try {
-            writer.offer(LedgerRow.of(call, prices.cost(call).orElse(null)));
-        } catch (RuntimeException e) {
-            LOG.error("ledger: could not record call {}: {}", call == null ? null : call.requestId(), e.toString());
+        if (call == null) {
+            LOG.error("ledger: no call to record");
+            return;
         }
+        writer.offer(call); // pricing and flattening happen on the writer thread
     }
 
     /** Rows waiting in memory. */
