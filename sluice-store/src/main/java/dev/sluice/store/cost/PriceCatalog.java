@@ -9,24 +9,29 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Prices per model, looked up by upstream model id first and public model name second, and the exact cost of a call.
  *
- * <p>Immutable and thread-safe; {@code with...} methods return new catalogs. Ids are compared after
+ * <p>Immutable (apart from a cache of lookups) and thread-safe; {@code with...} methods return new catalogs. Ids are compared after
  * {@link #normalise normalisation}, so {@code us.anthropic.claude-sonnet-4-5-20250929-v1:0},
  * {@code claude-sonnet-4-5-20250929} and {@code claude-sonnet-4-5} share one price.
  */
 public final class PriceCatalog {
 
-    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     private static final Pattern REGION = Pattern.compile("^(us|eu|apac|global|us-gov|jp|au)\\.");
     private static final Pattern VENDOR = Pattern.compile("^(anthropic|amazon|meta|mistral|cohere|openai|ai21)[./]");
     private static final Pattern VERSION = Pattern.compile("(-v\\d+)?(:\\d+)?$");
     private static final Pattern DATE = Pattern.compile("-(\\d{8}|\\d{4}-\\d{2}-\\d{2})$");
 
+    /** Model ids seen in calls at most, for {@link #found}. */
+    private static final int FOUND_CAPACITY = 4_096;
+
     private final Map<String, ModelPrice> prices;
+    /** Lookups already made, by the id as given: normalising takes four regular expressions per call otherwise. */
+    private final Map<String, Optional<ModelPrice>> found = new ConcurrentHashMap<>();
 
     private PriceCatalog(Map<String, ModelPrice> prices) {
         this.prices = Map.copyOf(prices);
@@ -103,7 +108,21 @@ public final class PriceCatalog {
     }
 
     private Optional<ModelPrice> lookup(String model) {
-        if (model == null || model.isBlank()) {
+        if (model == null) {
+            return Optional.empty();
+        }
+        Optional<ModelPrice> price = found.get(model);
+        if (price == null) {
+            price = resolve(model);
+            if (found.size() < FOUND_CAPACITY) { // ids come from configuration and upstreams: few, but not trusted
+                found.put(model, price);
+            }
+        }
+        return price;
+    }
+
+    private Optional<ModelPrice> resolve(String model) {
+        if (model.isBlank()) {
             return Optional.empty();
         }
         ModelPrice exact = prices.get(model.toLowerCase(Locale.ROOT));
@@ -135,7 +154,7 @@ public final class PriceCatalog {
                 .add(price.effectiveCacheWrite().multiply(BigDecimal.valueOf(usage.cacheWriteTokens())))
                 .add(price.effectiveReasoning().multiply(BigDecimal.valueOf(reasoning)))
                 .add(price.output().multiply(BigDecimal.valueOf(usage.outputTokens() - reasoning)));
-        return perMillion.divide(MILLION).stripTrailingZeros();
+        return perMillion.movePointLeft(6).stripTrailingZeros(); // exactly perMillion / 1 000 000
     }
 
     /**

@@ -233,7 +233,7 @@ class LedgerWriterTest extends BothDatabases {
                 new dev.sluice.api.event.Caller(key, "team\tx", null, "\\N"), "gpt-4o", null, null, "p1", "openai",
                 "gpt-4o", false, 502, dev.sluice.api.error.ErrorType.UPSTREAM_ERROR, message, 1,
                 dev.sluice.api.chat.Usage.of(0, 0), 1_234_567, -1, 0, null, null, false, null,
-                java.util.Map.of("k\tey", "v\\a\nl\"ue"), null);
+                java.util.Map.of("k\tey", "v\\a\nl\"ue\u0001"), null);
         LedgerRow row = LedgerRow.of(call, new BigDecimal("0.000000000001"));
         new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource())).write(List.of(row));
         try (Connection c = storage.dataSource().getConnection();
@@ -249,7 +249,7 @@ class LedgerWriterTest extends BothDatabases {
                 assertThat(rs.getDouble("latency_ms")).isEqualTo(1.234567);
                 assertThat(rs.getBigDecimal("cost_usd")).isEqualByComparingTo("0.000000000001");
                 assertThat(dev.sluice.api.json.Json.parse(rs.getString("tags")).get("k\tey").asText())
-                        .isEqualTo("v\\a\nl\"ue");
+                        .isEqualTo("v\\a\nl\"ue\u0001");
             }
         }
     }
