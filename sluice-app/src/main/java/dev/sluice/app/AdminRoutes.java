@@ -114,7 +114,7 @@ final class AdminRoutes {
         return out;
     }
 
-    private static void write(ServerResponse res, AdminResponse r) {
+    static void write(ServerResponse res, AdminResponse r) {
         res.status(r.status());
         res.header(HeaderNames.CONTENT_TYPE, r.contentType());
         if (!r.streamed()) {

@@ -18,6 +18,7 @@ import dev.sluice.store.content.ContentCapture;
 import dev.sluice.store.content.ContentSettings;
 import dev.sluice.store.content.Redactor;
 import dev.sluice.store.cost.PriceCatalog;
+import dev.sluice.store.evals.EvalRunRepository;
 import dev.sluice.store.feedback.FeedbackStore;
 import dev.sluice.store.ledger.AdminLedgerApi;
 import dev.sluice.store.ledger.LedgerQueries;
@@ -85,7 +86,11 @@ final class Persistence implements AutoCloseable, CallObserver {
     Consumer<HttpRouting.Builder> routes(Authenticator auth) {
         AdminRoutes admin = new AdminRoutes(new AdminLedgerApi(new LedgerQueries(storage.dataSource())),
                 new FeedbackStore(storage.dataSource()), audit, auth);
-        return admin::register;
+        EvalRunRoutes evalRuns = new EvalRunRoutes(new EvalRunRepository(storage.dataSource()), auth);
+        return routing -> {
+            admin.register(routing);
+            evalRuns.register(routing);
+        };
     }
 
     @Override

@@ -6,8 +6,8 @@ import dev.sluice.evals.gate.GateVerdict;
 import dev.sluice.evals.report.HtmlReport;
 import dev.sluice.evals.report.TextReport;
 import dev.sluice.evals.run.EvalRun;
-import dev.sluice.evals.run.LocalRunStore;
 import dev.sluice.evals.run.RunManifest;
+import dev.sluice.evals.run.RunStore;
 import dev.sluice.evals.stats.RunSummary;
 import dev.sluice.evals.stats.Summarizer;
 import java.nio.file.Path;
@@ -106,11 +106,13 @@ public final class EvalCommand implements Callable<Integer> {
     static final class Runs implements Callable<Integer> {
         @ParentCommand EvalCommand parent;
         @Option(names = "--store", paramLabel = "DIR") Path store;
+        @Option(names = "--gateway", paramLabel = "URL", description = "read runs kept by this Sluice") String gateway;
+        @Option(names = "--key", paramLabel = "KEY", description = "master key (default: $SLUICE_API_KEY)") String key;
 
         @Override
         public Integer call() {
             return parent.guarded(() -> {
-                List<RunManifest> runs = new EvalSession(parent.hooks, Clock.systemUTC()).runs(store);
+                List<RunManifest> runs = new EvalSession(parent.hooks, Clock.systemUTC()).runs(store, gateway, key);
                 parent.hooks.out().printf("%-26s %-20s %-24s %-14s %8s %s%n", "RUN", "STARTED", "SUITE", "DATASET",
                         "RESULTS", "TARGETS");
                 for (RunManifest m : runs) {
@@ -132,6 +134,8 @@ public final class EvalCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "A") String baseline;
         @Parameters(index = "1", paramLabel = "B") String current;
         @Option(names = "--store", paramLabel = "DIR") Path store;
+        @Option(names = "--gateway", paramLabel = "URL", description = "read runs kept by this Sluice") String gateway;
+        @Option(names = "--key", paramLabel = "KEY", description = "master key (default: $SLUICE_API_KEY)") String key;
         @Option(names = "--markdown", paramLabel = "FILE") Path markdown;
         @Option(names = "--html", paramLabel = "FILE") Path html;
 
@@ -140,8 +144,7 @@ public final class EvalCommand implements Callable<Integer> {
             return parent.guarded(() -> {
                 EvalHooks hooks = parent.hooks;
                 EvalSession session = new EvalSession(hooks, Clock.systemUTC());
-                LocalRunStore runs = new LocalRunStore(store != null ? hooks.workDir().resolve(store)
-                        : hooks.storeRoot());
+                RunStore runs = session.openStore(store, gateway, key);
                 EvalRun a = session.resolveRun(runs, baseline);
                 EvalRun b = session.resolveRun(runs, current);
                 RunSummary summary = Summarizer.standard().summarize(b, a);

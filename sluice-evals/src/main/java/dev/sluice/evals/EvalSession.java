@@ -8,6 +8,7 @@ import dev.sluice.evals.gate.GateVerdict;
 import dev.sluice.evals.metric.ScorerRegistry;
 import dev.sluice.evals.run.EvalRun;
 import dev.sluice.evals.run.EvalRunner;
+import dev.sluice.evals.run.HttpRunStore;
 import dev.sluice.evals.run.LocalRunStore;
 import dev.sluice.evals.run.OutputCache;
 import dev.sluice.evals.run.Progress;
@@ -74,8 +75,6 @@ public final class EvalSession {
                     suite.metrics(), suite.repeats(), request.concurrency(), suite.gate());
         }
         Path storeRoot = request.store() != null ? hooks.workDir().resolve(request.store()) : hooks.storeRoot();
-        RunStore store = new LocalRunStore(storeRoot);
-        EvalRun baseline = request.baseline() == null ? null : resolveRun(store, request.baseline());
         boolean needsGateway = suite.targets().stream().anyMatch(t -> t instanceof TargetSpec.Model)
                 || suite.metrics().stream().anyMatch(m -> m.options().has("judge"));
         GatewayLauncher.RunningGateway started = null;
@@ -94,8 +93,9 @@ public final class EvalSession {
                     + "or --config sluice.yaml", "gateway");
         }
         try {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10)).build();
+            HttpClient http = http();
+            RunStore store = openStore(request.store(), gateway, key, http);
+            EvalRun baseline = request.baseline() == null ? null : resolveRun(store, request.baseline());
             GatewayClient client = gateway == null ? null : new GatewayClient(http, gateway, key, CALL_TIMEOUT);
             List<Target> targets = targets(suite, client, http, hooks.env());
             Map<String, Scorer> scorers = scorers(suite, client);
@@ -180,8 +180,39 @@ public final class EvalSession {
         return RUN_ID.format(clock.instant()) + "-" + HexFormat.of().formatHex(random);
     }
 
-    /** Lists runs of the store at {@code store} (default folder when null). */
-    public List<RunManifest> runs(Path store) {
-        return new LocalRunStore(store != null ? hooks.workDir().resolve(store) : hooks.storeRoot()).list();
+    /** Lists runs of the store {@link #openStore} chooses. */
+    public List<RunManifest> runs(Path store, String gateway, String key) {
+        return openStore(store, gateway, key).list();
+    }
+
+    /**
+     * The run store: the folder {@code store} when given; else the server's storage when there is a gateway and it
+     * keeps runs for {@code key} (its {@code GET /admin/eval/runs} answers 200); else the default folder. Says which
+     * on one line when a gateway was in play, as a fallback to the folder would otherwise go unnoticed.
+     */
+    public RunStore openStore(Path store, String gateway, String key) {
+        return openStore(store, gateway, key, http());
+    }
+
+    private RunStore openStore(Path store, String gateway, String key, HttpClient http) {
+        if (store != null) {
+            return new LocalRunStore(hooks.workDir().resolve(store));
+        }
+        if (gateway == null) {
+            return new LocalRunStore(hooks.storeRoot());
+        }
+        HttpRunStore server = new HttpRunStore(http, gateway, key != null ? key : hooks.env().get("SLUICE_API_KEY"));
+        if (server.available()) {
+            hooks.out().println("Run store: Sluice storage at " + server.describe());
+            return server;
+        }
+        hooks.out().println("Run store: local folder " + hooks.storeRoot() + " (the gateway keeps no runs for this "
+                + "key)");
+        return new LocalRunStore(hooks.storeRoot());
+    }
+
+    private static HttpClient http() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 }

@@ -1,9 +1,6 @@
 package dev.sluice.evals.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayException;
 import java.io.IOException;
@@ -26,8 +23,7 @@ import java.util.stream.Stream;
 public final class LocalRunStore implements RunStore {
 
     private final Path runs;
-    private final ObjectMapper mapper = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private final ObjectMapper mapper = RunJson.mapper();
 
     public LocalRunStore(Path root) {
         this.runs = root.resolve("runs");
@@ -144,7 +140,7 @@ public final class LocalRunStore implements RunStore {
         return out;
     }
 
-    private static String safe(String runId) {
+    static String safe(String runId) {
         if (!runId.matches("[A-Za-z0-9._-]+") || runId.startsWith(".")) {
             throw GatewayException.invalid("run id may use letters, digits, '.', '_' and '-' only: " + runId, "run");
         }

@@ -1,9 +1,6 @@
 package dev.sluice.evals.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.sluice.api.error.GatewayException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +12,7 @@ import java.nio.file.Path;
  */
 public final class RunFiles {
 
-    private final ObjectMapper mapper = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private final ObjectMapper mapper = RunJson.mapper();
 
     public void write(Path file, EvalRun run) {
         try {
