@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 /**
- * CPU time for {@link LedgerBench}: this JVM's, and all PostgreSQL processes' on the machine (live processes plus
- * what their parents collected from exited children), read from {@code /proc}. Linux only; 0 elsewhere.
+ * CPU time for {@link LedgerBench}: this JVM's, and the PostgreSQL server's it writes to, read from {@code /proc}
+ * (Linux only; 0 elsewhere). The server's includes other clients' work: keep the machine otherwise quiet.
  */
 final class CpuTime {
 
@@ -21,29 +26,44 @@ final class CpuTime {
                 .getProcessCpuTime();
     }
 
-    static long postgresNanos() {
+    /** The pid of the PostgreSQL server behind {@code dataSource}: the parent of one of its backends. */
+    static long postmaster(DataSource dataSource) throws SQLException, IOException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return Long.parseLong(stat(Path.of("/proc", rs.getString(1)))[1]);
+        }
+    }
+
+    /**
+     * CPU time of that server: the postmaster's own, what it collected from exited children (backends, autovacuum
+     * workers), and its live children's.
+     */
+    static long postgresNanos(long postmaster) {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .mapToLong(CpuTime::postgresTicks).sum() * NANOS_PER_TICK;
+                    .mapToLong(p -> ticks(p, postmaster)).sum() * NANOS_PER_TICK;
         } catch (IOException e) {
             return 0;
         }
     }
 
-    /** utime + stime + cutime + cstime of a process named postgres, else 0. */
-    private static long postgresTicks(Path proc) {
+    private static long ticks(Path proc, long postmaster) {
         try {
-            String stat = Files.readString(proc.resolve("stat"));
-            int open = stat.indexOf('(');
-            int close = stat.lastIndexOf(')');
-            if (!stat.substring(open + 1, close).equals("postgres")) {
-                return 0;
+            String[] f = stat(proc);
+            long pid = Long.parseLong(proc.getFileName().toString());
+            if (pid == postmaster) {
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
             }
-            String[] f = stat.substring(close + 2).split(" ");
-            // fields after the name start at field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            return Long.parseLong(f[1]) == postmaster ? Long.parseLong(f[11]) + Long.parseLong(f[12]) : 0;
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return 0; // gone meanwhile
         }
+    }
+
+    /** The fields of /proc/PID/stat after the command name: [0] is the state, [1] the parent, [11] utime. */
+    private static String[] stat(Path proc) throws IOException {
+        String stat = Files.readString(proc.resolve("stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 }

@@ -53,7 +53,8 @@ public final class LedgerBench {
                 PriceCatalog.builtIn(), LedgerSettings.DEFAULTS.withQueueCapacity(queue), Clock.systemUTC());
         String key = "bench-" + UUID.randomUUID();
         long jvmCpu = CpuTime.jvmNanos();
-        long pgCpu = CpuTime.postgresNanos();
+        long postmaster = CpuTime.postmaster(storage.dataSource());
+        long pgCpu = CpuTime.postgresNanos(postmaster);
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
@@ -71,7 +72,7 @@ public final class LedgerBench {
         long drained = System.nanoTime();
         double per100k = 100_000.0 / calls / 1e6;
         double jvmMs = (CpuTime.jvmNanos() - jvmCpu) * per100k;
-        double pgMs = (CpuTime.postgresNanos() - pgCpu) * per100k;
+        double pgMs = (CpuTime.postgresNanos(postmaster) - pgCpu) * per100k;
         int total = calls / producers * producers;
         System.out.printf("%-10d %-10d %-14.0f %-18.0f %-12d %-22.0f %-22.0f (queue %d)%n", total, producers,
                 total / ((offered - start) / 1e9), writer.rowsWritten() / ((drained - start) / 1e9),
