@@ -2,9 +2,6 @@ package dev.sluice.anthropic;
 
 import dev.sluice.spi.ConfigException;
 import dev.sluice.spi.ProviderSpec;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 
 /**
  * The checked settings of one {@code type: anthropic} provider entry.
@@ -27,29 +24,11 @@ public record AnthropicSettings(String id, String baseUrl, String apiKey, String
     }
 
     private static String baseUrl(ProviderSpec spec) {
-        String where = spec.configPath() + ".base_url";
-        String raw = blankToNull(spec.text("base_url", null));
-        if (raw == null) {
+        String url = spec.httpUrl("base_url");
+        if (url == null) {
             return DEFAULT_BASE_URL;
         }
-        URI uri;
-        try {
-            uri = new URI(raw.strip());
-        } catch (URISyntaxException e) {
-            throw new ConfigException(where, "is not a valid URL: '" + raw + "'");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new ConfigException(where, "must be an http:// or https:// URL with a host, got '" + raw + "'");
-        }
-        if (uri.getQuery() != null || uri.getFragment() != null) {
-            throw new ConfigException(where, "must not have a query or fragment, got '" + raw + "'");
-        }
-        String s = uri.toString();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
+        return url;
     }
 
     private static String headerValue(ProviderSpec spec, String key, String fallback) {

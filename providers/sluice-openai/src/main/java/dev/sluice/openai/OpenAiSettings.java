@@ -3,8 +3,6 @@ package dev.sluice.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.spi.ConfigException;
 import dev.sluice.spi.ProviderSpec;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,31 +45,14 @@ public record OpenAiSettings(String id, CompatProfile profile, String baseUrl, S
 
     private static String baseUrl(ProviderSpec spec, CompatProfile profile) {
         String where = spec.configPath() + ".base_url";
-        String raw = blankToNull(spec.text("base_url", null));
-        if (raw == null) {
+        String url = spec.httpUrl("base_url");
+        if (url == null) {
             if (profile.defaultBaseUrl() == null) {
                 throw new ConfigException(where, "is required for profile '" + profile.name() + "'");
             }
             return profile.defaultBaseUrl();
         }
-        URI uri;
-        try {
-            uri = new URI(raw.strip());
-        } catch (URISyntaxException e) {
-            throw new ConfigException(where, "is not a valid URL: '" + raw + "'");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new ConfigException(where, "must be an http:// or https:// URL with a host, got '" + raw + "'");
-        }
-        if (uri.getQuery() != null || uri.getFragment() != null) {
-            throw new ConfigException(where, "must not have a query or fragment, got '" + raw + "'");
-        }
-        String s = uri.toString();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
+        return url;
     }
 
     private static Map<String, String> headers(ProviderSpec spec) {
