@@ -70,7 +70,11 @@ public final class UpstreamHttp {
         } catch (IOException | RuntimeException e) {
             throw transportError(providerId, e);
         }
-        attempt.onCancel(response.body());
+        if (response instanceof AbortableResponse abortable) {
+            attempt.onCancel(abortable::abort);
+        } else {
+            attempt.onCancel(response.body());
+        }
         return response;
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The gateway's {@link ProviderContext}: upstream requests go through {@link HelidonTransport}; the JDK clients
+ * The gateway's {@link ProviderContext}: upstream requests go through {@link PooledTransport}; the JDK clients
  * ({@link #httpClient}) remain for providers that want them. Closing it closes the clients.
  */
 public final class DefaultProviderContext implements ProviderContext, AutoCloseable {
@@ -20,7 +20,7 @@ public final class DefaultProviderContext implements ProviderContext, AutoClosea
     private final Path baseDir;
     private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HelidonTransport transport = new HelidonTransport();
+    private final PooledTransport transport = new PooledTransport();
 
     public DefaultProviderContext(Map<String, String> env, Path baseDir) {
         this.env = Map.copyOf(env);
@@ -47,6 +47,7 @@ public final class DefaultProviderContext implements ProviderContext, AutoClosea
 
     @Override
     public void close() {
+        transport.close();
         clients.values().forEach(HttpClient::close);
         executor.close();
     }

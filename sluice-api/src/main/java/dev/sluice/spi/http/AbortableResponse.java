@@ -1,0 +1,10 @@
+package dev.sluice.spi.http;
+
+/**
+ * A response whose exchange can be aborted from another thread (the gateway's timeout watchdog): the connection is
+ * dropped and a blocked read fails at once. Closing the body instead ends the exchange gracefully, so the connection
+ * can be reused.
+ */
+public interface AbortableResponse {
+    void abort();
+}
