@@ -79,7 +79,8 @@ public final class AnthropicProvider implements Provider {
         if (settings.beta() != null) {
             b.header("anthropic-beta", settings.beta());
         }
-        HttpResponse<InputStream> response = UpstreamHttp.send(context, b.build(), body, attempt, settings.id(), stream);
+        HttpResponse<InputStream> response =
+                UpstreamHttp.send(context, b.build(), body, attempt, settings.id(), stream);
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             byte[] error = UpstreamHttp.readBody(response.body(), MAX_ERROR_BYTES, settings.id());

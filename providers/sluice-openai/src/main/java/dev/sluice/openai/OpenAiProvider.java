@@ -100,7 +100,8 @@ public final class OpenAiProvider implements Provider {
             b.header("openai-organization", settings.organization());
         }
         settings.headers().forEach(b::header);
-        HttpResponse<InputStream> response = UpstreamHttp.send(context, b.build(), body, attempt, settings.id(), stream);
+        HttpResponse<InputStream> response =
+                UpstreamHttp.send(context, b.build(), body, attempt, settings.id(), stream);
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             byte[] error = UpstreamHttp.readBody(response.body(), MAX_ERROR_BYTES, settings.id());

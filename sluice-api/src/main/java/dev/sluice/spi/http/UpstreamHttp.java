@@ -8,14 +8,11 @@ import dev.sluice.spi.ProviderContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Sends one upstream request so that the gateway can cancel it: the body stream is registered with the
@@ -24,32 +21,6 @@ import java.util.concurrent.ExecutionException;
 public final class UpstreamHttp {
 
     private UpstreamHttp() { }
-
-    /**
-     * Sends {@code request} and returns the response with its body unread. The caller reads and closes the body.
-     * Headers from {@link Attempt#forwardHeaders()} must already be on the request.
-     */
-    public static HttpResponse<InputStream> send(HttpClient client, HttpRequest request, Attempt attempt,
-                                                 String providerId) {
-        CompletableFuture<HttpResponse<InputStream>> future =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-        attempt.onCancel(() -> future.cancel(true));
-        HttpResponse<InputStream> response;
-        try {
-            response = future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            throw transportError(providerId, e);
-        } catch (ExecutionException e) {
-            throw transportError(providerId, e.getCause());
-        } catch (CancellationException e) {
-            throw transportError(providerId, e);
-        }
-        InputStream body = response.body();
-        attempt.onCancel(body);
-        return response;
-    }
 
     /**
      * Sends {@code request} with {@code body} through the context's {@link UpstreamTransport} and returns the response
