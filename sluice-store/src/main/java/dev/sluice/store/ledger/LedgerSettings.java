@@ -11,10 +11,10 @@ import java.util.Set;
  *
  * @param retentionDays days of ledger (and captured content) kept, 0 to keep everything
  * @param queueCapacity calls held in memory before they spill to the journal
- * @param batchSize most rows per write transaction: the writer takes whatever is queued up to this, so batches stay
- *                  small under light load and grow under heavy load, where each transaction's fixed cost (commit,
- *                  WAL flush) is then shared by more rows
- * @param flushInterval longest wait before a partial batch is written
+ * @param batchSize most rows per write transaction
+ * @param flushInterval how long the writer gathers calls after the first of a batch before writing them (sooner when
+ *                      the batch fills up): under load each transaction's fixed cost (commit, WAL flush) is then shared
+ *                      by many rows; a row reaches the database this much later
  */
 public record LedgerSettings(int retentionDays, int queueCapacity, int batchSize, Duration flushInterval) {
 
