@@ -15,7 +15,8 @@ import org.postgresql.copy.CopyIn;
  * Writes ledger rows with {@code COPY}, one transaction per batch, so that each call yields exactly one row.
  *
  * <p>A fresh batch is copied straight into {@code ledger}: its rows are new, and COPY is the cheapest way in for
- * PostgreSQL (no statement to parse, no parameters to bind, multi-row heap inserts). If some row is already there (a
+ * PostgreSQL (no statement to parse, no parameters to bind, multi-row heap inserts), in its binary format
+ * ({@link LedgerCopyBinary}). If some row is already there (a
  * batch whose commit outcome was unknown, written again), the whole COPY fails with a unique violation and the
  * batch is merged instead: copied into a session temporary table, then inserted with
  * {@code ON CONFLICT (request_id, started_at) DO NOTHING}. Rows replayed from the journal take that merge path
@@ -29,17 +30,17 @@ final class LedgerSink implements BatchSink<LedgerRow> {
             + "error_type, error_message, attempts, input_tokens, output_tokens, cache_read_tokens, "
             + "cache_write_tokens, reasoning_tokens, cost_usd, latency_ms, ttft_ms, gateway_us, "
             + "output_tokens_per_second, cache_hit, stop_reason, response_id, user_id, tags, traceparent";
-    private static final String COPY_LEDGER = "COPY ledger (" + COLUMNS + ") FROM STDIN";
+    private static final String COPY_LEDGER = "COPY ledger (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
     private static final String CREATE_STAGING = "CREATE TEMP TABLE IF NOT EXISTS ledger_staging "
             + "(LIKE ledger INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
-    private static final String COPY_STAGING = "COPY ledger_staging (" + COLUMNS + ") FROM STDIN";
+    private static final String COPY_STAGING = "COPY ledger_staging (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
     private static final String MERGE_STAGING = "INSERT INTO ledger (" + COLUMNS + ") SELECT " + COLUMNS
             + " FROM ledger_staging ON CONFLICT (request_id, started_at) DO NOTHING";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final LedgerPartitions partitions;
-    private final LedgerCopyText copyText = new LedgerCopyText();
+    private final LedgerCopyBinary encoder = new LedgerCopyBinary();
 
     LedgerSink(DataSource dataSource, LedgerPartitions partitions) {
         this.dataSource = dataSource;
@@ -48,11 +49,11 @@ final class LedgerSink implements BatchSink<LedgerRow> {
 
     @Override
     public void write(List<LedgerRow> batch) throws SQLException {
-        byte[] text = prepare(batch);
+        ensurePartitions(batch);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                copy(c, COPY_LEDGER, text);
+                copy(c, COPY_LEDGER, batch);
                 c.commit();
                 return;
             } catch (SQLException e) {
@@ -61,20 +62,20 @@ final class LedgerSink implements BatchSink<LedgerRow> {
                     throw e;
                 }
             }
-            merge(c, text);
+            merge(c, batch);
         }
     }
 
     @Override
     public void writeReplayed(List<LedgerRow> batch) throws SQLException {
-        byte[] text = prepare(batch);
+        ensurePartitions(batch);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            merge(c, text);
+            merge(c, batch);
         }
     }
 
-    private byte[] prepare(List<LedgerRow> batch) throws SQLException {
+    private void ensurePartitions(List<LedgerRow> batch) throws SQLException {
         LocalDate last = null;
         for (LedgerRow row : batch) {
             LocalDate day = LocalDate.ofInstant(row.startedAt(), ZoneOffset.UTC);
@@ -83,13 +84,12 @@ final class LedgerSink implements BatchSink<LedgerRow> {
                 last = day;
             }
         }
-        return copyText.encode(batch);
     }
 
-    private static void merge(Connection c, byte[] text) throws SQLException {
+    private void merge(Connection c, List<LedgerRow> batch) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(CREATE_STAGING);
-            copy(c, COPY_STAGING, text);
+            copy(c, COPY_STAGING, batch);
             s.executeUpdate(MERGE_STAGING);
             c.commit();
         } catch (SQLException e) {
@@ -98,10 +98,10 @@ final class LedgerSink implements BatchSink<LedgerRow> {
         }
     }
 
-    private static void copy(Connection c, String sql, byte[] text) throws SQLException {
+    private void copy(Connection c, String sql, List<LedgerRow> batch) throws SQLException {
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            in.writeToCopy(text, 0, text.length);
+            encoder.write(batch, in);
             in.endCopy();
         } finally {
             if (in.isActive()) {

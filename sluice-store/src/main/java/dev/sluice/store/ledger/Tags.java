@@ -38,7 +38,9 @@ final class Tags {
                 case '\r' -> json.append("\\r");
                 case '\t' -> json.append("\\t");
                 default -> {
-                    if (ch < 0x20) {
+                    if (ch == 0) {
+                        json.append('\uFFFD'); // jsonb cannot hold NUL; one tag must not fail a whole batch
+                    } else if (ch < 0x20) {
                         json.append("\\u00").append(Character.forDigit(ch >> 4, 16))
                                 .append(Character.forDigit(ch & 15, 16));
                     } else {

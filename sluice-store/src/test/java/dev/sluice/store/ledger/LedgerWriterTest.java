@@ -228,12 +228,12 @@ class LedgerWriterTest extends BothDatabases {
     @BothModes
     void textWithCopyDelimitersAndEscapesIsStoredAsGiven(Storage storage) throws Exception {
         String key = "escape-" + UUID.randomUUID();
-        String message = "tab\there\nnew\rline \\N \\. back\\slash \"quoted\" \u00e9\u4e2d\uD83D\uDE00 end\\";
+        String message = "tab\there\nnew\rline \\N \\. back\\slash \"quoted\" \u00e9\u4e2d\uD83D\uDE00 nul\u0000 end\\";
         CallRecord call = new CallRecord("req-" + UUID.randomUUID(), Instant.now(), "openai", "chat",
                 new dev.sluice.api.event.Caller(key, "team\tx", null, "\\N"), "gpt-4o", null, null, "p1", "openai",
                 "gpt-4o", false, 502, dev.sluice.api.error.ErrorType.UPSTREAM_ERROR, message, 1,
                 dev.sluice.api.chat.Usage.of(0, 0), 1_234_567, -1, 0, null, null, false, null,
-                java.util.Map.of("k\tey", "v\\a\nl\"ue\u0001"), null);
+                java.util.Map.of("k\tey", "v\\a\nl\"ue\u0001", "nul", "a\u0000b"), null);
         LedgerRow row = LedgerRow.of(call, new BigDecimal("0.000000000001"));
         new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource())).write(List.of(row));
         try (Connection c = storage.dataSource().getConnection();
@@ -241,7 +241,7 @@ class LedgerWriterTest extends BothDatabases {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getString("error_message")).isEqualTo(message);
+                assertThat(rs.getString("error_message")).isEqualTo(message.replace('\u0000', '\uFFFD'));
                 assertThat(rs.getString("team_id")).isEqualTo("team\tx");
                 assertThat(rs.getString("use_case_id")).isNull();
                 assertThat(rs.getString("environment")).isEqualTo("\\N");
@@ -250,6 +250,37 @@ class LedgerWriterTest extends BothDatabases {
                 assertThat(rs.getBigDecimal("cost_usd")).isEqualByComparingTo("0.000000000001");
                 assertThat(dev.sluice.api.json.Json.parse(rs.getString("tags")).get("k\tey").asText())
                         .isEqualTo("v\\a\nl\"ue\u0001");
+                assertThat(dev.sluice.api.json.Json.parse(rs.getString("tags")).get("nul").asText())
+                        .isEqualTo("a\uFFFDb");
+            }
+        }
+    }
+
+    @BothModes
+    void costsOfEveryMagnitudeAreStoredExactly(Storage storage) throws Exception {
+        String key = "numeric-" + UUID.randomUUID();
+        List<String> costs = List.of("0", "0.000000000001", "0.00575", "1", "10000", "12345678.123456789012",
+                "0.5", "99999999.999999999999", "1E+3", "0.00010000", "123.4");
+        List<LedgerRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < costs.size(); i++) {
+            CallRecord call = new CallRecord("req-" + UUID.randomUUID(), Instant.now(), "openai", "chat",
+                    new dev.sluice.api.event.Caller(key, null, null, null), "m" + i, null, null, "p1", "openai",
+                    "m", false, 200, null, null, 1, dev.sluice.api.chat.Usage.of(1, 1), 1_000_000, -1, 0, null,
+                    null, false, null, java.util.Map.of(), null);
+            rows.add(LedgerRow.of(call, new BigDecimal(costs.get(i))));
+        }
+        new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource())).write(rows);
+        try (Connection c = storage.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT model, cost_usd FROM ledger WHERE key_id = ?")) {
+            ps.setString(1, key);
+            java.util.Map<String, BigDecimal> stored = new java.util.HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), rs.getBigDecimal(2));
+                }
+            }
+            for (int i = 0; i < costs.size(); i++) {
+                assertThat(stored.get("m" + i)).as(costs.get(i)).isEqualByComparingTo(costs.get(i));
             }
         }
     }

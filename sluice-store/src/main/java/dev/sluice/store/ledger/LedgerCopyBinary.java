@@ -1,0 +1,256 @@
+package dev.sluice.store.ledger;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Ledger rows in PostgreSQL's binary COPY format, columns in {@link LedgerSink#COLUMNS} order, streamed into a
+ * {@link CopyIn} through one reusable 64 KiB buffer.
+ *
+ * <p>Binary rather than text: PostgreSQL reads numbers and timestamps without parsing them (about a tenth less server
+ * CPU per row, measured), nothing needs escaping, and a batch never becomes one large string on the heap. Each value
+ * is written in the exact type of its column ({@code int4}, {@code int8}, {@code float8}, {@code bool},
+ * {@code timestamptz}, {@code numeric}, {@code jsonb}, {@code text}); a change of column type needs a change here.
+ * PostgreSQL text cannot hold NUL, so a NUL character in any string is stored as U+FFFD rather than failing the
+ * whole batch. Not thread-safe: one instance per writer thread.
+ */
+final class LedgerCopyBinary {
+
+    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
+            0, 0, 0, 0, 0, 0, 0, 0};
+    private static final short COLUMN_COUNT = 35;
+    /** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in microseconds since the Unix one. */
+    private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
+    private static final short NUMERIC_POSITIVE = 0x0000;
+    private static final short NUMERIC_NEGATIVE = 0x4000;
+    private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
+
+    private final byte[] buffer = new byte[64 * 1024];
+    private int position;
+    private CopyIn out;
+
+    /** Writes the whole batch, header and trailer included, into {@code copy}; the caller ends the COPY. */
+    void write(List<LedgerRow> batch, CopyIn copy) throws SQLException {
+        out = copy;
+        position = 0;
+        try {
+            bytes(HEADER, 0, HEADER.length);
+            for (LedgerRow row : batch) {
+                row(row);
+            }
+            room(2);
+            putShort((short) -1);
+            flush();
+        } finally {
+            out = null;
+        }
+    }
+
+    private void row(LedgerRow r) throws SQLException {
+        room(2);
+        putShort(COLUMN_COUNT);
+        text(r.requestId());
+        timestamptz(r.startedAt());
+        text(r.keyId());
+        text(r.teamId());
+        text(r.useCaseId());
+        text(r.environment());
+        text(r.route());
+        text(r.model());
+        text(r.deployment());
+        text(r.provider());
+        text(r.providerType());
+        text(r.upstreamModel());
+        text(r.inboundApi());
+        text(r.operation());
+        bool(r.stream());
+        int4(r.status());
+        text(r.errorType());
+        text(r.errorMessage());
+        int4(r.attempts());
+        int8(r.inputTokens());
+        int8(r.outputTokens());
+        int8(r.cacheReadTokens());
+        int8(r.cacheWriteTokens());
+        int8(r.reasoningTokens());
+        numeric(r.costUsd());
+        float8(r.latencyMs());
+        if (r.ttftMs() == null) {
+            nullValue();
+        } else {
+            float8(r.ttftMs());
+        }
+        int8(r.gatewayUs());
+        float8(r.outputTokensPerSecond());
+        bool(r.cacheHit());
+        text(r.stopReason());
+        text(r.responseId());
+        text(r.userId());
+        jsonb(Tags.toJson(r.tags()));
+        text(r.traceparent());
+    }
+
+    private void nullValue() throws SQLException {
+        room(4);
+        putInt(-1);
+    }
+
+    private void int4(int value) throws SQLException {
+        room(8);
+        putInt(4);
+        putInt(value);
+    }
+
+    private void int8(long value) throws SQLException {
+        room(12);
+        putInt(8);
+        putLong(value);
+    }
+
+    private void float8(double value) throws SQLException {
+        int8(Double.doubleToRawLongBits(value));
+    }
+
+    private void bool(boolean value) throws SQLException {
+        room(5);
+        putInt(1);
+        buffer[position++] = (byte) (value ? 1 : 0);
+    }
+
+    private void timestamptz(Instant instant) throws SQLException {
+        int8(Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000)
+                - POSTGRES_EPOCH_MICROS);
+    }
+
+    /**
+     * PostgreSQL's numeric: digit count, weight of the first digit, sign and display scale, then base-10000 digits.
+     */
+    private void numeric(BigDecimal value) throws SQLException {
+        if (value == null) {
+            nullValue();
+            return;
+        }
+        BigDecimal v = value.scale() < 0 ? value.setScale(0) : value;
+        int scale = v.scale();
+        int pad = (4 - scale % 4) % 4; // whole base-10000 digits after the point
+        BigInteger magnitude = v.unscaledValue().abs().multiply(BigInteger.TEN.pow(pad));
+        int fractionGroups = (scale + pad) / 4;
+        short[] groups = new short[magnitude.bitLength() / 13 + 2]; // 10000 > 2^13
+        int count = 0;
+        if (magnitude.bitLength() < 63) {
+            for (long m = magnitude.longValue(); m > 0; m /= 10_000) {
+                groups[count++] = (short) (m % 10_000); // least significant first
+            }
+        } else {
+            while (magnitude.signum() > 0) {
+                BigInteger[] qr = magnitude.divideAndRemainder(TEN_THOUSAND);
+                groups[count++] = qr[1].shortValue();
+                magnitude = qr[0];
+            }
+        }
+        int low = 0;
+        while (low < count && groups[low] == 0) {
+            low++; // trailing zero digits are implied
+        }
+        int digits = count - low;
+        int weight = count - fractionGroups - 1;
+        room(4 + 8 + 2 * digits);
+        putInt(8 + 2 * digits);
+        putShort((short) digits);
+        putShort((short) (digits == 0 ? 0 : weight));
+        putShort(v.signum() < 0 ? NUMERIC_NEGATIVE : NUMERIC_POSITIVE);
+        putShort((short) scale);
+        for (int i = count - 1; i >= low; i--) {
+            putShort(groups[i]);
+        }
+    }
+
+    private void jsonb(String json) throws SQLException {
+        byte[] utf8 = utf8(json);
+        room(5);
+        putInt(utf8.length + 1);
+        buffer[position++] = 1; // jsonb's binary format version
+        bytes(utf8, 0, utf8.length);
+    }
+
+    private void text(String value) throws SQLException {
+        if (value == null) {
+            nullValue();
+            return;
+        }
+        int n = value.length();
+        if (n <= 1024 && plainAscii(value, n)) {
+            room(4 + n);
+            putInt(n);
+            for (int i = 0; i < n; i++) {
+                buffer[position++] = (byte) value.charAt(i);
+            }
+            return;
+        }
+        byte[] utf8 = utf8(value);
+        room(4);
+        putInt(utf8.length);
+        bytes(utf8, 0, utf8.length);
+    }
+
+    private static boolean plainAscii(String value, int n) {
+        for (int i = 0; i < n; i++) {
+            char ch = value.charAt(i);
+            if (ch == 0 || ch >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] utf8(String value) {
+        return (value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD')).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void bytes(byte[] source, int offset, int length) throws SQLException {
+        if (length > buffer.length) {
+            flush();
+            out.writeToCopy(source, offset, length);
+            return;
+        }
+        room(length);
+        System.arraycopy(source, offset, buffer, position, length);
+        position += length;
+    }
+
+    /** Makes room for {@code n} more bytes (at most the buffer's size), sending what is buffered if needed. */
+    private void room(int n) throws SQLException {
+        if (position + n > buffer.length) {
+            flush();
+        }
+    }
+
+    private void flush() throws SQLException {
+        if (position > 0) {
+            out.writeToCopy(buffer, 0, position);
+            position = 0;
+        }
+    }
+
+    private void putShort(short v) {
+        buffer[position++] = (byte) (v >>> 8);
+        buffer[position++] = (byte) v;
+    }
+
+    private void putInt(int v) {
+        buffer[position++] = (byte) (v >>> 24);
+        buffer[position++] = (byte) (v >>> 16);
+        buffer[position++] = (byte) (v >>> 8);
+        buffer[position++] = (byte) v;
+    }
+
+    private void putLong(long v) {
+        putInt((int) (v >>> 32));
+        putInt((int) v);
+    }
+}
