@@ -77,7 +77,12 @@ public final class Storage implements AutoCloseable {
     private static EmbeddedPostgres startEmbedded(StorageConfig config) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(config.dataDir().resolve("pg"))
-                .setCleanDataDirectory(false);
+                .setCleanDataDirectory(false)
+                // zonky's defaults suit throwaway test databases (fsync and synchronous_commit off). This one keeps the
+                // user's data, and the ledger forgets a row once its commit returns: a commit must be on disk.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
         if (config.port() > 0) {
             builder.setPort(config.port());
         }

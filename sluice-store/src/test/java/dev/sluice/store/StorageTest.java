@@ -37,6 +37,19 @@ class StorageTest {
     }
 
     @Test
+    void theEmbeddedDatabaseCommitsToDisk() throws Exception {
+        try (Storage storage = Storage.open(StorageConfig.embedded(tmp.resolve("data")));
+             Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('fsync'), current_setting('synchronous_commit'), "
+                     + "current_setting('full_page_writes')")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("on");
+            assertThat(rs.getString(2)).isEqualTo("on");
+            assertThat(rs.getString(3)).isEqualTo("on");
+        }
+    }
+
+    @Test
     void clusterModeSaysWhereTheDatabaseIsWithoutCredentials() throws Exception {
         String schema = "t_storage_" + UUID.randomUUID().toString().substring(0, 8);
         try (Storage storage = Storage.open(StorageConfig.cluster(TestDatabases.CLUSTER_URL, tmp).withSchema(schema))) {
