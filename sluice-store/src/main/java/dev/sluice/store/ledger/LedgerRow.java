@@ -1,9 +1,13 @@
 package dev.sluice.store.ledger;
 
+import dev.sluice.api.chat.StopReason;
+import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.event.CallRecord;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,9 +27,20 @@ public record LedgerRow(String requestId, Instant startedAt, String keyId, Strin
                         double outputTokensPerSecond, boolean cacheHit, String stopReason, String responseId,
                         String userId, Map<String, String> tags, String traceparent) {
 
+    private static final Map<ErrorType, String> ERROR_TYPES = lowerCaseNames(ErrorType.class);
+    private static final Map<StopReason, String> STOP_REASONS = lowerCaseNames(StopReason.class);
+
     public LedgerRow {
         startedAt = startedAt.truncatedTo(ChronoUnit.MICROS);
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    private static <E extends Enum<E>> Map<E, String> lowerCaseNames(Class<E> type) {
+        Map<E, String> names = new EnumMap<>(type);
+        for (E e : type.getEnumConstants()) {
+            names.put(e, e.name().toLowerCase(Locale.ROOT));
+        }
+        return names;
     }
 
     /** The row for {@code call} at {@code cost} (null when unknown). */
@@ -35,12 +50,12 @@ public record LedgerRow(String requestId, Instant startedAt, String keyId, Strin
         return new LedgerRow(call.requestId(), call.startedAt(), caller.keyId(), caller.teamId(), caller.useCaseId(),
                 caller.environment(), call.route(), call.model(), call.deployment(), call.providerId(),
                 call.providerType(), call.upstreamModel(), call.inboundApi(), call.operation(), call.stream(),
-                call.status(), call.errorType() == null ? null : call.errorType().name().toLowerCase(),
+                call.status(), call.errorType() == null ? null : ERROR_TYPES.get(call.errorType()),
                 call.errorMessage(), call.attempts(), usage.inputTokens(), usage.outputTokens(),
                 usage.cacheReadTokens(), usage.cacheWriteTokens(), usage.reasoningTokens(), cost,
                 call.latencyNanos() / 1e6, call.ttftNanos() < 0 ? null : call.ttftNanos() / 1e6,
                 call.gatewayNanos() / 1_000, call.outputTokensPerSecond(), call.cacheHit(),
-                call.stopReason() == null ? null : call.stopReason().name().toLowerCase(), call.responseId(),
+                call.stopReason() == null ? null : STOP_REASONS.get(call.stopReason()), call.responseId(),
                 call.user(), call.tags(), call.traceparent());
     }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public record LedgerSettings(int retentionDays, int queueCapacity, int batchSize, Duration flushInterval) {
 
-    public static final LedgerSettings DEFAULTS = new LedgerSettings(0, 20_000, 5000, Duration.ofMillis(200));
+    public static final LedgerSettings DEFAULTS = new LedgerSettings(0, 20_000, 5000, Duration.ofMillis(100));
     private static final Set<String> KEYS = Set.of("retention_days", "queue_capacity", "batch_size",
             "flush_interval_ms");
 

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -76,11 +75,11 @@ final class LedgerSink implements BatchSink<LedgerRow> {
     }
 
     private void ensurePartitions(List<LedgerRow> batch) throws SQLException {
-        LocalDate last = null;
+        long last = Long.MIN_VALUE;
         for (LedgerRow row : batch) {
-            LocalDate day = LocalDate.ofInstant(row.startedAt(), ZoneOffset.UTC);
-            if (!day.equals(last)) {
-                partitions.ensureDay(day); // remembers the days it has seen: cheap after the first
+            long day = Math.floorDiv(row.startedAt().getEpochSecond(), 86_400L);
+            if (day != last) {
+                partitions.ensureDay(LocalDate.ofEpochDay(day)); // remembers the days it has seen: cheap after the first
                 last = day;
             }
         }
