@@ -17,11 +17,13 @@ import org.slf4j.LoggerFactory;
  * Keeps the ledger's partitions: the partitions of today and the next two days exist, and with a retention of N
  * days, partitions of days before today minus N are dropped (captured content of those days is deleted too).
  * Runs once at {@link #start} and then hourly on its own daemon thread; failures are logged and retried next time.
+ * Every 10 seconds it also summarises the new block ranges of the ledger's time index.
  */
 public final class LedgerMaintenance implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerMaintenance.class);
     static final int DAYS_AHEAD = 2;
+    private static final long SUMMARIZE_SECONDS = 10;
 
     private final DataSource dataSource;
     private final LedgerPartitions partitions;
@@ -41,6 +43,28 @@ public final class LedgerMaintenance implements AutoCloseable {
         scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("sluice-ledger-maintenance").daemon(true).factory());
         scheduler.scheduleWithFixedDelay(this::runQuietly, 1, 1, TimeUnit.HOURS);
+        scheduler.scheduleWithFixedDelay(this::summarizeQuietly, SUMMARIZE_SECONDS, SUMMARIZE_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    /**
+     * Summarises the block ranges of the time index (BRIN) filled since the last call, in every partition. A range
+     * without a summary matches every time window, so without this a windowed read would scan everything written
+     * since the last vacuum; PostgreSQL's own autosummarize queues one work item per range and drops them under load.
+     */
+    public void summarizeTimeIndex() throws SQLException {
+        try (var c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SELECT brin_summarize_new_values(h.inhrelid) FROM pg_inherits h "
+                    + "WHERE h.inhparent = 'ledger_started_at'::regclass");
+        }
+    }
+
+    private void summarizeQuietly() {
+        try {
+            summarizeTimeIndex();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("ledger: time index summary failed, will retry: {}", e.getMessage());
+        }
     }
 
     /**

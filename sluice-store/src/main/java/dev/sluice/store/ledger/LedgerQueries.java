@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -54,6 +55,11 @@ public final class LedgerQueries {
             WHERE %s
             GROUP BY grp ORDER BY grp NULLS LAST""";
 
+    /** The first look-back of a page of calls, and how it widens: 1 min, 15 min, ~4 h, ~2.5 days, then all. */
+    private static final Duration FIRST_WINDOW = Duration.ofMinutes(1);
+    private static final int WINDOW_GROWTH = 15;
+    private static final Duration LAST_WINDOW = Duration.ofDays(30);
+
     private final DataSource dataSource;
 
     public LedgerQueries(DataSource dataSource) {
@@ -65,14 +71,46 @@ public final class LedgerQueries {
      * first page). A malformed cursor is an invalid-request error.
      */
     public LedgerPage requests(LedgerFilter filter, int limit, String cursor) {
+        Cursor after = cursor == null ? null : Cursor.decode(cursor);
+        Instant newest = after != null ? after.startedAt() : filter.to() != null ? filter.to() : Instant.now();
+        List<Map<String, Object>> rows;
+        Duration window = FIRST_WINDOW;
+        while (true) {
+            // Newest first without an index on time: look back a window (a BRIN range scan), and widen it until it
+            // holds a full page or reaches the filter's start. A window that holds limit + 1 rows holds the page:
+            // every row outside it is older than every row in it.
+            Instant from = newest.minus(window);
+            boolean last = window.compareTo(LAST_WINDOW) > 0
+                    || (filter.from() != null && !from.isAfter(filter.from()));
+            rows = page(filter, last ? null : from, after, limit);
+            if (rows.size() > limit || last) {
+                break;
+            }
+            window = window.multipliedBy(WINDOW_GROWTH);
+        }
+        String next = null;
+        if (rows.size() > limit) {
+            rows.removeLast();
+            Map<String, Object> lastRow = rows.getLast();
+            next = new Cursor(Instant.parse((String) lastRow.get("started_at")), (String) lastRow.get("request_id"))
+                    .encode();
+        }
+        return new LedgerPage(List.copyOf(rows), next);
+    }
+
+    /** Up to {@code limit + 1} calls matching {@code filter}, started at or after {@code windowStart} if not null. */
+    private List<Map<String, Object>> page(LedgerFilter filter, Instant windowStart, Cursor after, int limit) {
         LedgerFilter.Where where = filter.where();
         List<Object> params = new ArrayList<>(where.params());
         String sql = SELECT + " WHERE " + where.sql();
-        if (cursor != null) {
-            Cursor c = Cursor.decode(cursor);
+        if (windowStart != null) {
+            sql += " AND l.started_at >= ?";
+            params.add(windowStart.atOffset(ZoneOffset.UTC));
+        }
+        if (after != null) {
             sql += " AND (l.started_at, l.request_id) < (?, ?)";
-            params.add(c.startedAt().atOffset(ZoneOffset.UTC));
-            params.add(c.requestId());
+            params.add(after.startedAt().atOffset(ZoneOffset.UTC));
+            params.add(after.requestId());
         }
         sql += " ORDER BY l.started_at DESC, l.request_id DESC LIMIT ?";
         params.add(limit + 1);
@@ -85,13 +123,7 @@ public final class LedgerQueries {
         } catch (SQLException e) {
             throw failure("list calls", e);
         }
-        String next = null;
-        if (rows.size() > limit) {
-            rows.removeLast();
-            Map<String, Object> last = rows.getLast();
-            next = new Cursor(Instant.parse((String) last.get("started_at")), (String) last.get("request_id")).encode();
-        }
-        return new LedgerPage(List.copyOf(rows), next);
+        return rows;
     }
 
     /** The call with {@code requestId}, if it is in the ledger. */

@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -111,6 +112,46 @@ class LedgerQueriesTest extends BothDatabases {
         } while (cursor != null);
         assertThat(pages).isEqualTo(3);
         assertThat(seen).containsExactlyElementsOf(calls.stream().map(CallRecord::requestId).toList());
+    }
+
+    @BothModes
+    void pagesReachBackAcrossMinutesDaysAndMonthsInOrder(Storage storage) {
+        // The newest-first scan looks back a widening window; calls spread from seconds to months ago must all be
+        // found, in order, whatever window they fall in, filtered by use case or by time alone.
+        String useCase = "spread-" + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<Duration> ages = List.of(Duration.ofSeconds(5), Duration.ofSeconds(50), Duration.ofMinutes(3),
+                Duration.ofMinutes(40), Duration.ofHours(5), Duration.ofDays(2), Duration.ofDays(9),
+                Duration.ofDays(45), Duration.ofDays(400));
+        List<CallRecord> calls = new ArrayList<>();
+        for (Duration age : ages) {
+            CallRecord c = Calls.simple(null, "gpt-4o-mini", now.minus(age), 10, 5, null);
+            calls.add(new CallRecord(c.requestId(), c.startedAt(), c.inboundApi(), c.operation(),
+                    new dev.sluice.api.event.Caller(null, null, useCase, null), c.model(), c.route(), c.deployment(),
+                    c.providerId(), c.providerType(), c.upstreamModel(), c.stream(), c.status(), c.errorType(),
+                    c.errorMessage(), c.attempts(), c.usage(), c.latencyNanos(), c.ttftNanos(), c.gatewayNanos(),
+                    c.stopReason(), c.responseId(), c.cacheHit(), c.user(), c.tags(), c.traceparent()));
+        }
+        try (LedgerWriter writer = LedgerWriter.start(storage.dataSource(), tmp.resolve("j-" + UUID.randomUUID()),
+                PriceCatalog.builtIn(), LedgerSettings.DEFAULTS, Clock.systemUTC())) {
+            calls.forEach(writer::onCallEnd);
+        }
+        LedgerQueries queries = new LedgerQueries(storage.dataSource());
+        LedgerFilter byUseCase = new LedgerFilter(null, null, useCase, null, null, null, null, null);
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            LedgerPage page = queries.requests(byUseCase, 2, cursor);
+            page.rows().forEach(row -> seen.add((String) row.get("request_id")));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(seen).containsExactlyElementsOf(calls.stream().map(CallRecord::requestId).toList());
+
+        // a time range alone, ending in the past: the window starts at its end, not at now
+        LedgerFilter past = new LedgerFilter(null, null, useCase, null, null, null, now.minus(Duration.ofDays(50)),
+                now.minus(Duration.ofHours(1)));
+        assertThat(queries.requests(past, 10, null).rows()).extracting(r -> r.get("request_id"))
+                .containsExactlyElementsOf(calls.subList(4, 8).stream().map(CallRecord::requestId).toList());
     }
 
     @BothModes

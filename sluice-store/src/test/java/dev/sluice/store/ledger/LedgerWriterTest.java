@@ -169,6 +169,47 @@ class LedgerWriterTest extends BothDatabases {
     }
 
     @BothModes
+    void summarisingTheTimeIndexNarrowsATimeWindowToItsBlockRanges(Storage storage) throws Exception {
+        // a day of its own far ahead, so that other tests' rows do not share its partition
+        LocalDate day = LocalDate.of(2090, 1, 1).plusDays(new java.util.Random().nextInt(20_000));
+        Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        String key = "brin-" + UUID.randomUUID();
+        List<LedgerRow> rows = new ArrayList<>();
+        for (int i = 0; i < 8_000; i++) { // a few full 128-page block ranges
+            rows.add(LedgerRow.of(Calls.simple(key, start.plusMillis(10L * i)), null));
+        }
+        LedgerPartitions partitions = new LedgerPartitions(storage.dataSource());
+        new LedgerSink(storage.dataSource(), partitions).write(rows);
+        Instant windowStart = start.plusMillis(10L * 7_990);
+        String table = LedgerPartitions.partitionName(day);
+
+        long before = heapBlocksRead(storage, table, windowStart);
+        new LedgerMaintenance(storage.dataSource(), partitions, 0, Clock.systemUTC()).summarizeTimeIndex();
+        long after = heapBlocksRead(storage, table, windowStart);
+
+        assertThat(before).as("an unsummarised index matches every block").isGreaterThan(200);
+        assertThat(after).as("one block range and the unfinished tail").isLessThan(before / 2);
+    }
+
+    private static long heapBlocksRead(Storage storage, String table, Instant windowStart) throws Exception {
+        try (Connection c = storage.dataSource().getConnection(); var s = c.createStatement()) {
+            s.execute("SET enable_seqscan = off");
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) FROM "
+                    + table + " WHERE started_at >= ?")) {
+                ps.setObject(1, windowStart.atOffset(ZoneOffset.UTC));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    var plan = dev.sluice.api.json.Json.parse(rs.getString(1));
+                    var blocks = new java.util.concurrent.atomic.AtomicLong();
+                    plan.findParents("Lossy Heap Blocks").forEach(n -> blocks.addAndGet(
+                            n.path("Lossy Heap Blocks").asLong() + n.path("Exact Heap Blocks").asLong()));
+                    return blocks.get();
+                }
+            }
+        }
+    }
+
+    @BothModes
     void rowsThatLandedInTheDefaultPartitionMoveWhenTheirDayGetsOne(Storage storage) throws Exception {
         String key = "default-" + UUID.randomUUID();
         LocalDate future = LocalDate.now(ZoneOffset.UTC).plusDays(400 + (storage == databases.embedded() ? 0 : 1));
