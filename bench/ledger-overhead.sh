@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Ledger overhead (issue 3): the gateway benchmark's 32-connection run with the ledger off (storage: none) and on
 # (embedded PostgreSQL on the same two cores), alternated for several rounds, each run in a fresh Sluice process.
-# One pair moves by 10-20% on a shared 2-core VM (JIT and scheduling differ between JVM starts), so the verdict is
+# One pair moves by 10-20% on a shared 2-core VM (JIT and scheduling differ between JVM starts; throughput still
+# climbs for about 45 s after start, hence the long warm-up), so the verdict is
 # taken on medians. Also prints CPU per request of the Sluice JVM and of PostgreSQL, read from /proc, and the rows per
 # ledger transaction. Needs: nginx (Debian nginx-light), wrk, psql.
 # Usage: bench/ledger-overhead.sh [rounds, default 5] [seconds per run, default 15]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/out"; mkdir -p "$OUT"
-ROUNDS="${1:-5}" DUR="${2:-15}" WARM="${BENCH_WARM:-20}"
+ROUNDS="${1:-5}" DUR="${2:-15}" WARM="${BENCH_WARM:-45}"
 UPSTREAM_PORT=4401 SLUICE_PORT=4400
 export UPSTREAM_PORT SLUICE_PORT
 for tool in nginx wrk psql; do
