@@ -10,16 +10,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/out"; mkdir -p "$OUT"
 ROUNDS="${1:-5}" DUR="${2:-15}" WARM="${BENCH_WARM:-45}"
-UPSTREAM_PORT=4401 SLUICE_PORT=4400
-export UPSTREAM_PORT SLUICE_PORT
-for tool in nginx wrk psql; do
-  command -v $tool >/dev/null || { echo "bench: $tool is missing (apt-get install nginx-light wrk postgresql-client)"; exit 2; }
-done
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-
-sed -e "s#BENCH_DIR#$OUT#g" -e "s#UPSTREAM_PORT#$UPSTREAM_PORT#g" -e "s#PROXY_PORT#4402#g" \
-  "$ROOT/bench/nginx.conf.template" > "$OUT/nginx.conf"
-nginx -c "$OUT/nginx.conf" -p "$OUT" & NGINX=$!
+source "$ROOT/bench/lib.sh"
+bench_need nginx wrk psql
+bench_start_nginx "$OUT"
 cp "$ROOT/bench/sluice-bench.yaml" "$OUT/ledger-on.yaml"
 { echo "storage: none"; cat "$ROOT/bench/sluice-bench.yaml"; } > "$OUT/ledger-off.yaml"
 SLUICE=""

@@ -7,16 +7,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/out"; mkdir -p "$OUT"
 DUR="${1:-15}"
 STREAMS="${BENCH_STREAMS:-5000}"
-UPSTREAM_PORT=4401 PROXY_PORT=4402 SLUICE_PORT=4400
-export UPSTREAM_PORT SLUICE_PORT
-for tool in nginx wrk; do
-  command -v $tool >/dev/null || { echo "bench: $tool is missing (apt-get install nginx-light wrk)"; exit 2; }
-done
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-
-sed -e "s#BENCH_DIR#$OUT#g" -e "s#UPSTREAM_PORT#$UPSTREAM_PORT#g" -e "s#PROXY_PORT#$PROXY_PORT#g" \
-  "$ROOT/bench/nginx.conf.template" > "$OUT/nginx.conf"
-nginx -c "$OUT/nginx.conf" -p "$OUT" & NGINX=$!
+source "$ROOT/bench/lib.sh"
+bench_need nginx wrk
+bench_start_nginx "$OUT"
 CONFIG="$ROOT/bench/sluice-bench.yaml"
 if [ "${BENCH_LEDGER:-on}" = "off" ]; then
   CONFIG="$OUT/sluice-bench-noledger.yaml"

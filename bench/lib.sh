@@ -1,0 +1,20 @@
+# Shared by the benchmark scripts (sourced): ports, tool checks and the canned nginx upstream.
+# Sets UPSTREAM_PORT (canned upstream), PROXY_PORT (bare nginx proxy) and SLUICE_PORT, exported for the Sluice config.
+UPSTREAM_PORT=4401 PROXY_PORT=4402 SLUICE_PORT=4400
+export UPSTREAM_PORT SLUICE_PORT
+
+# bench_need TOOL...: exits 2 naming the Debian packages when a tool is missing.
+bench_need() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install nginx-light wrk postgresql-client)"; exit 2; }
+  done
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+}
+
+# bench_start_nginx OUT_DIR: starts the canned upstream and the proxy in the foreground of a background job; sets NGINX.
+bench_start_nginx() {
+  sed -e "s#BENCH_DIR#$1#g" -e "s#UPSTREAM_PORT#$UPSTREAM_PORT#g" -e "s#PROXY_PORT#$PROXY_PORT#g" \
+    "$ROOT/bench/nginx.conf.template" > "$1/nginx.conf"
+  nginx -c "$1/nginx.conf" -p "$1" & NGINX=$!
+}
