@@ -7,9 +7,9 @@
 DROP INDEX IF EXISTS ledger_started_at;
 CREATE INDEX ledger_started_at ON ledger USING brin (started_at);
 
--- Key and use-case filters only need rows that have a key or use case: calls made with the master key (or before
--- keys exist) pay nothing for these indexes. Ascending on time: new entries go to the right edge of their key's
--- range; newest-first reads scan backwards.
+-- Key and use-case filters only need rows that have a key or use case; rows without one (no use case yet, for
+-- instance) add no entry. Ascending on time: new entries go to the right edge of their key's range; newest-first
+-- reads scan backwards.
 DROP INDEX IF EXISTS ledger_key;
 CREATE INDEX ledger_key ON ledger (key_id, started_at, request_id) WHERE key_id IS NOT NULL;
 DROP INDEX IF EXISTS ledger_use_case;
