@@ -2,6 +2,7 @@ package dev.sluice.store.ledger;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -29,6 +30,8 @@ final class LedgerCopyBinary {
     private static final short NUMERIC_POSITIVE = 0x0000;
     private static final short NUMERIC_NEGATIVE = 0x4000;
     private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
+    /** The scale of {@code cost_usd numeric(20, 12)}. */
+    private static final int COST_SCALE = 12;
 
     private final byte[] buffer = new byte[64 * 1024];
     private int position;
@@ -135,7 +138,9 @@ final class LedgerCopyBinary {
             nullValue();
             return;
         }
-        BigDecimal v = value.scale() < 0 ? value.setScale(0) : value;
+        // the column's scale, rounded as PostgreSQL would (half away from zero): a long fraction fits the buffer
+        BigDecimal v = value.scale() < 0 ? value.setScale(0)
+                : value.scale() > COST_SCALE ? value.setScale(COST_SCALE, RoundingMode.HALF_UP) : value;
         int scale = v.scale();
         int pad = (4 - scale % 4) % 4; // whole base-10000 digits after the point
         BigInteger magnitude = v.unscaledValue().abs().multiply(BigInteger.TEN.pow(pad));

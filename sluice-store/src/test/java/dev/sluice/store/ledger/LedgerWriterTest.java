@@ -301,7 +301,8 @@ class LedgerWriterTest extends BothDatabases {
     void costsOfEveryMagnitudeAreStoredExactly(Storage storage) throws Exception {
         String key = "numeric-" + UUID.randomUUID();
         List<String> costs = List.of("0", "0.000000000001", "0.00575", "1", "10000", "12345678.123456789012",
-                "0.5", "99999999.999999999999", "1E+3", "0.00010000", "123.4");
+                "0.5", "99999999.999999999999", "1E+3", "0.00010000", "123.4", "0.0000000000005",
+                "1" + "0".repeat(7) + ".000000000000" + "4".repeat(200));
         List<LedgerRow> rows = new java.util.ArrayList<>();
         for (int i = 0; i < costs.size(); i++) {
             CallRecord call = new CallRecord("req-" + UUID.randomUUID(), Instant.now(), "openai", "chat",
@@ -320,8 +321,9 @@ class LedgerWriterTest extends BothDatabases {
                     stored.put(rs.getString(1), rs.getBigDecimal(2));
                 }
             }
-            for (int i = 0; i < costs.size(); i++) {
-                assertThat(stored.get("m" + i)).as(costs.get(i)).isEqualByComparingTo(costs.get(i));
+            for (int i = 0; i < costs.size(); i++) { // rounded to the column's 12 decimals, half away from zero
+                assertThat(stored.get("m" + i)).as(costs.get(i)).isEqualByComparingTo(
+                        new BigDecimal(costs.get(i)).setScale(12, java.math.RoundingMode.HALF_UP));
             }
         }
     }
