@@ -24,7 +24,7 @@ final class LedgerCopyBinary {
 
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
             0, 0, 0, 0, 0, 0, 0, 0};
-    private static final short COLUMN_COUNT = 35;
+    private static final short COLUMN_COUNT = (short) LedgerSink.COLUMNS.split(", ").length;
     /** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in microseconds since the Unix one. */
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
     private static final short NUMERIC_POSITIVE = 0x0000;
