@@ -68,6 +68,7 @@ final class Persistence implements AutoCloseable, CallObserver {
             LedgerWriter ledger = LedgerWriter.start(storage, prices, LedgerSettings.from(config.section("ledger")));
             ContentCapture content = ContentCapture.start(storage.dataSource(), storage.journalDir(),
                     ContentSettings.from(config.section("content_capture")), Redactor.standard());
+            storage.closeFirst(content); // drained before the database stops, on the JVM's shutdown too
             AuditLog audit = new AuditLog(storage.dataSource());
             audit.append("system", "config.apply", config.source(), null, summary(config));
             return new Persistence(storage, ledger, content, prices, audit);

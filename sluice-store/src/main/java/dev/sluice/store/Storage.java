@@ -9,6 +9,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +18,8 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The open database: an embedded PostgreSQL in the data folder or a cluster database, a connection pool and the
@@ -23,20 +27,34 @@ import org.flywaydb.core.api.FlywayException;
  *
  * <p>Thread-safe. {@link #open} does all the work (start, connect, migrate) and fails with a
  * {@link GatewayException} of type {@link ErrorType#INTERNAL} saying what could not be done. {@link #close} closes
- * the pool and then stops the embedded server; services built on the data source must be closed first.
+ * the services registered with {@link #closeFirst} (newest first), then the pool, then stops the embedded server.
+ *
+ * <p>The embedded server is stopped by this class's own JVM shutdown hook, which closes the whole storage in that
+ * order, and not by the library's hook: that one stopped PostgreSQL while another hook was still draining the ledger
+ * into it, so a stopping node journaled its last rows instead of writing them.
  */
 public final class Storage implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
 
     private final StorageConfig config;
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;
     private final String description;
+    private final Deque<AutoCloseable> dependents = new ArrayDeque<>();
+    private final Thread shutdownHook;
+    private boolean closed;
 
     private Storage(StorageConfig config, EmbeddedPostgres embedded, HikariDataSource pool, String description) {
         this.config = config;
         this.embedded = embedded;
         this.pool = pool;
         this.description = description;
+        this.shutdownHook = embedded == null ? null : Thread.ofPlatform().name("sluice-storage-shutdown")
+                .unstarted(this::close);
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
     }
 
     /** Starts (embedded mode) or connects to (cluster mode) the database and migrates it. */
@@ -82,7 +100,8 @@ public final class Storage implements AutoCloseable {
                 // user's data, and the ledger forgets a row once its commit returns: a commit must be on disk.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on");
+                .setServerConfig("full_page_writes", "on")
+                .setRegisterShutdownHook(false); // ours stops it after the ledger has drained (see the class comment)
         if (config.port() > 0) {
             builder.setPort(config.port());
         }
@@ -148,9 +167,37 @@ public final class Storage implements AutoCloseable {
     @Override
     public String toString() { return description; }
 
+    /**
+     * Has {@code service} (a writer into this database) closed before the database closes, whichever closes it: the
+     * owner or the JVM's shutdown. Closing it twice must be harmless.
+     */
+    public synchronized void closeFirst(AutoCloseable service) {
+        dependents.push(service);
+    }
+
+    /** Closes the registered services, the pool and the embedded server, once; later calls return at once. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!dependents.isEmpty()) {
+            AutoCloseable service = dependents.pop();
+            try {
+                service.close();
+            } catch (Exception e) {
+                LOG.warn("storage: closing {} failed: {}", service, e.toString());
+            }
+        }
         closeQuietly(pool, embedded);
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is stopping: the hook will find the storage closed
+            }
+        }
     }
 
     private static void closeQuietly(HikariDataSource pool, EmbeddedPostgres embedded) {

@@ -34,9 +34,11 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
         this.maintenance = maintenance;
     }
 
-    /** Starts a writer on {@code storage}'s database and journal folder. */
+    /** Starts a writer on {@code storage}'s database and journal folder; closing the storage closes it first. */
     public static LedgerWriter start(Storage storage, PriceCatalog prices, LedgerSettings settings) {
-        return start(storage.dataSource(), storage.journalDir(), prices, settings, Clock.systemUTC());
+        LedgerWriter writer = start(storage.dataSource(), storage.journalDir(), prices, settings, Clock.systemUTC());
+        storage.closeFirst(writer); // drained before the database stops, on the JVM's shutdown too
+        return writer;
     }
 
     /**
