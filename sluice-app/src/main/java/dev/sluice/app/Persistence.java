@@ -100,7 +100,7 @@ final class Persistence implements AutoCloseable, CallObserver {
             return null;
         }
         return prices.find(call.target().deployment().upstreamModel(), call.target().deployment().name())
-                .map(p -> PriceCatalog.cost(call.usage(), p).toPlainString()).orElse(null);
+                .map(p -> PriceCatalog.costText(call.usage(), p)).orElse(null);
     }
 
     @Override

@@ -9,19 +9,76 @@ import java.util.Set;
 /**
  * Prices in US dollars per million tokens.
  *
- * @param input uncached input tokens
- * @param output output tokens
- * @param cacheRead input tokens read from the prompt cache; null means the input price
- * @param cacheWrite input tokens written to the prompt cache; null means the input price
- * @param reasoning reasoning tokens; null means the output price
+ * <p>A value class (equal prices are equal). Each price is also kept as a whole number of picodollars (10^-12 USD)
+ * per token when it has at most six decimals, as every public price does, so that {@link PriceCatalog#cost} adds
+ * {@code long}s on the request path instead of multiplying decimals; other prices are priced as decimals.
  */
-public record ModelPrice(BigDecimal input, BigDecimal output, BigDecimal cacheRead, BigDecimal cacheWrite,
-                         BigDecimal reasoning) {
+public final class ModelPrice {
 
-    public ModelPrice {
-        Objects.requireNonNull(input, "input");
-        Objects.requireNonNull(output, "output");
+    private static final long NOT_EXACT = -1;
+
+    private final BigDecimal input;
+    private final BigDecimal output;
+    private final BigDecimal cacheRead;
+    private final BigDecimal cacheWrite;
+    private final BigDecimal reasoning;
+    /** Input, cache read, cache write, reasoning and output prices in picodollars per token; -1 when not whole. */
+    private final long[] picosPerToken;
+
+    /**
+     * @param input uncached input tokens
+     * @param output output tokens
+     * @param cacheRead input tokens read from the prompt cache; null means the input price
+     * @param cacheWrite input tokens written to the prompt cache; null means the input price
+     * @param reasoning reasoning tokens; null means the output price
+     */
+    public ModelPrice(BigDecimal input, BigDecimal output, BigDecimal cacheRead, BigDecimal cacheWrite,
+                      BigDecimal reasoning) {
+        this.input = Objects.requireNonNull(input, "input");
+        this.output = Objects.requireNonNull(output, "output");
+        this.cacheRead = cacheRead;
+        this.cacheWrite = cacheWrite;
+        this.reasoning = reasoning;
+        this.picosPerToken = new long[] {picos(input), picos(effectiveCacheRead()), picos(effectiveCacheWrite()),
+                picos(effectiveReasoning()), picos(output)};
     }
+
+    /** Dollars per million tokens = picodollars per token times 10^-6: whole when there are at most 6 decimals. */
+    private static long picos(BigDecimal perMillion) {
+        try {
+            return perMillion.movePointRight(6).longValueExact();
+        } catch (ArithmeticException notWhole) {
+            return NOT_EXACT;
+        }
+    }
+
+    /**
+     * The cost of these token counts in picodollars, or -1 when a price is not a whole number of picodollars per
+     * token or the sum does not fit a {@code long} (then the caller prices with decimals).
+     */
+    long picos(long uncachedInput, long cacheReads, long cacheWrites, long reasoningTokens, long otherOutput) {
+        long[] p = picosPerToken;
+        if (p[0] < 0 || p[1] < 0 || p[2] < 0 || p[3] < 0 || p[4] < 0) {
+            return NOT_EXACT;
+        }
+        try {
+            return Math.addExact(Math.addExact(Math.addExact(Math.multiplyExact(p[0], uncachedInput),
+                    Math.multiplyExact(p[1], cacheReads)), Math.addExact(Math.multiplyExact(p[2], cacheWrites),
+                    Math.multiplyExact(p[3], reasoningTokens))), Math.multiplyExact(p[4], otherOutput));
+        } catch (ArithmeticException overflow) {
+            return NOT_EXACT;
+        }
+    }
+
+    public BigDecimal input() { return input; }
+
+    public BigDecimal output() { return output; }
+
+    public BigDecimal cacheRead() { return cacheRead; }
+
+    public BigDecimal cacheWrite() { return cacheWrite; }
+
+    public BigDecimal reasoning() { return reasoning; }
 
     public static ModelPrice of(String input, String output) {
         return new ModelPrice(new BigDecimal(input), new BigDecimal(output), null, null, null);
@@ -81,4 +138,20 @@ public record ModelPrice(BigDecimal input, BigDecimal output, BigDecimal cacheRe
     }
 
     private static BigDecimal decimal(String s) { return s == null ? null : new BigDecimal(s); }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelPrice m && input.equals(m.input) && output.equals(m.output)
+                && Objects.equals(cacheRead, m.cacheRead) && Objects.equals(cacheWrite, m.cacheWrite)
+                && Objects.equals(reasoning, m.reasoning);
+    }
+
+    @Override
+    public int hashCode() { return Objects.hash(input, output, cacheRead, cacheWrite, reasoning); }
+
+    @Override
+    public String toString() {
+        return "ModelPrice[input=" + input + ", output=" + output + ", cacheRead=" + cacheRead + ", cacheWrite="
+                + cacheWrite + ", reasoning=" + reasoning + "]";
+    }
 }

@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  */
 public final class PriceCatalog {
 
+    private static final int PICO_SCALE = 12;
+    private static final long PICOS_PER_DOLLAR = 1_000_000_000_000L;
+
     private static final Pattern REGION = Pattern.compile("^(us|eu|apac|global|us-gov|jp|au)\\.");
     private static final Pattern VENDOR = Pattern.compile("^(anthropic|amazon|meta|mistral|cohere|openai|ai21)[./]");
     private static final Pattern VERSION = Pattern.compile("(-v\\d+)?(:\\d+)?$");
@@ -146,15 +149,45 @@ public final class PriceCatalog {
         return find(call.upstreamModel(), call.model()).map(price -> cost(usage, price));
     }
 
-    /** The exact cost of {@code usage} at {@code price}. */
+    /** The exact cost of {@code usage} at {@code price}, without trailing zeros. */
     public static BigDecimal cost(Usage usage, ModelPrice price) {
         long reasoning = Math.min(usage.reasoningTokens(), usage.outputTokens());
+        long picos = price.picos(usage.uncachedInputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(),
+                reasoning, usage.outputTokens() - reasoning);
+        if (picos >= 0) {
+            return BigDecimal.valueOf(picos, PICO_SCALE).stripTrailingZeros();
+        }
         BigDecimal perMillion = price.input().multiply(BigDecimal.valueOf(usage.uncachedInputTokens()))
                 .add(price.effectiveCacheRead().multiply(BigDecimal.valueOf(usage.cacheReadTokens())))
                 .add(price.effectiveCacheWrite().multiply(BigDecimal.valueOf(usage.cacheWriteTokens())))
                 .add(price.effectiveReasoning().multiply(BigDecimal.valueOf(reasoning)))
                 .add(price.output().multiply(BigDecimal.valueOf(usage.outputTokens() - reasoning)));
         return perMillion.movePointLeft(6).stripTrailingZeros(); // exactly perMillion / 1 000 000
+    }
+
+    /**
+     * {@link #cost(Usage, ModelPrice)} as plain decimal text ({@code 0.00884}, {@code 12}), as the cost header sends
+     * it: written straight from whole picodollars when the prices allow, which is most of the time.
+     */
+    public static String costText(Usage usage, ModelPrice price) {
+        long reasoning = Math.min(usage.reasoningTokens(), usage.outputTokens());
+        long picos = price.picos(usage.uncachedInputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(),
+                reasoning, usage.outputTokens() - reasoning);
+        if (picos < 0) {
+            return cost(usage, price).toPlainString();
+        }
+        long dollars = picos / PICOS_PER_DOLLAR;
+        long fraction = picos % PICOS_PER_DOLLAR;
+        if (fraction == 0) {
+            return Long.toString(dollars);
+        }
+        int digits = PICO_SCALE;
+        while (fraction % 10 == 0) {
+            fraction /= 10;
+            digits--;
+        }
+        String f = Long.toString(fraction);
+        return dollars + "." + "0".repeat(digits - f.length()) + f;
     }
 
     /**

@@ -94,4 +94,45 @@ class PriceCatalogTest {
         CallRecord unknown = Calls.simple("k", "mystery-model", Instant.now(), 10, 5, null);
         assertThat(catalog.cost(unknown)).isEmpty();
     }
+
+    @Test
+    void wholePicodollarPricingAgreesWithDecimalArithmeticToTheDigit() {
+        java.util.Random random = new java.util.Random(42);
+        String[] prices = {"0", "0.15", "0.6", "3", "15", "0.075", "1.25", "0.000001", "75", "0.0000001", "2.5000005",
+                "123456.789012", "0.1234567"};
+        for (int i = 0; i < 20_000; i++) {
+            ModelPrice price = new ModelPrice(new BigDecimal(pick(prices, random)), new BigDecimal(pick(prices, random)),
+                    random.nextBoolean() ? null : new BigDecimal(pick(prices, random)),
+                    random.nextBoolean() ? null : new BigDecimal(pick(prices, random)),
+                    random.nextBoolean() ? null : new BigDecimal(pick(prices, random)));
+            long scale = random.nextInt(4) == 0 ? Long.MAX_VALUE / 1000 : 100_000;
+            Usage usage = new Usage(Math.floorMod(random.nextLong(), scale), Math.floorMod(random.nextLong(), scale),
+                    random.nextInt(3) == 0 ? 0 : random.nextInt(50_000), random.nextInt(3) == 0 ? 0 : random.nextInt(9),
+                    random.nextInt(2) == 0 ? 0 : random.nextInt(90_000));
+            long reasoning = Math.min(usage.reasoningTokens(), usage.outputTokens());
+            BigDecimal decimal = price.input().multiply(BigDecimal.valueOf(usage.uncachedInputTokens()))
+                    .add(price.effectiveCacheRead().multiply(BigDecimal.valueOf(usage.cacheReadTokens())))
+                    .add(price.effectiveCacheWrite().multiply(BigDecimal.valueOf(usage.cacheWriteTokens())))
+                    .add(price.effectiveReasoning().multiply(BigDecimal.valueOf(reasoning)))
+                    .add(price.output().multiply(BigDecimal.valueOf(usage.outputTokens() - reasoning)))
+                    .movePointLeft(6).stripTrailingZeros();
+            assertThat(PriceCatalog.cost(usage, price)).as("%s at %s", usage, price).isEqualTo(decimal);
+            assertThat(PriceCatalog.costText(usage, price)).as("%s at %s", usage, price)
+                    .isEqualTo(decimal.toPlainString());
+        }
+    }
+
+    @Test
+    void costTextIsPlainDecimalWithoutTrailingZeros() {
+        ModelPrice price = ModelPrice.of("0.15", "0.6");
+        assertThat(PriceCatalog.costText(Usage.of(20, 10), price)).isEqualTo("0.000009");
+        assertThat(PriceCatalog.costText(Usage.of(0, 0), price)).isEqualTo("0");
+        assertThat(PriceCatalog.costText(Usage.of(10_000_000, 0), price)).isEqualTo("1.5");
+        assertThat(PriceCatalog.costText(Usage.of(200_000_000, 0), price)).isEqualTo("30");
+        assertThat(PriceCatalog.costText(Usage.of(1, 0), ModelPrice.of("0.0000001", "1"))).isEqualTo("0.0000000000001");
+    }
+
+    private static String pick(String[] values, java.util.Random random) {
+        return values[random.nextInt(values.length)];
+    }
 }
