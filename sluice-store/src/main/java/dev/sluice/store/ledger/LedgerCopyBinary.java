@@ -34,6 +34,9 @@ final class LedgerCopyBinary {
     private static final int COST_SCALE = 12;
 
     private final byte[] buffer = new byte[64 * 1024];
+    /** The last string seen in each {@link #repeated} slot and its encoding. */
+    private final String[] lastStrings = new String[14];
+    private final byte[][] lastBytes = new byte[14][];
     private int position;
     private CopyIn out;
 
@@ -59,21 +62,21 @@ final class LedgerCopyBinary {
         putShort(COLUMN_COUNT);
         text(r.requestId());
         timestamptz(r.startedAt());
-        text(r.keyId());
-        text(r.teamId());
-        text(r.useCaseId());
-        text(r.environment());
-        text(r.route());
-        text(r.model());
-        text(r.deployment());
-        text(r.provider());
-        text(r.providerType());
-        text(r.upstreamModel());
-        text(r.inboundApi());
-        text(r.operation());
+        repeated(0, r.keyId());
+        repeated(1, r.teamId());
+        repeated(2, r.useCaseId());
+        repeated(3, r.environment());
+        repeated(4, r.route());
+        repeated(5, r.model());
+        repeated(6, r.deployment());
+        repeated(7, r.provider());
+        repeated(8, r.providerType());
+        repeated(9, r.upstreamModel());
+        repeated(10, r.inboundApi());
+        repeated(11, r.operation());
         bool(r.stream());
         int4(r.status());
-        text(r.errorType());
+        repeated(12, r.errorType());
         text(r.errorMessage());
         int4(r.attempts());
         int8(r.inputTokens());
@@ -91,7 +94,7 @@ final class LedgerCopyBinary {
         int8(r.gatewayUs());
         float8(r.outputTokensPerSecond());
         bool(r.cacheHit());
-        text(r.stopReason());
+        repeated(13, r.stopReason());
         text(r.responseId());
         text(r.userId());
         jsonb(Tags.toJson(r.tags()));
@@ -180,6 +183,25 @@ final class LedgerCopyBinary {
         room(5);
         putInt(utf8.length + 1);
         buffer[position++] = 1; // jsonb's binary format version
+        bytes(utf8, 0, utf8.length);
+    }
+
+    /**
+     * A text column whose value is usually the very string of the row before (a model, provider or key from the
+     * configuration, an enum's name): encoded once and reused while the same instance comes back.
+     */
+    private void repeated(int slot, String value) throws SQLException {
+        if (value == null) {
+            nullValue();
+            return;
+        }
+        if (value != lastStrings[slot]) {
+            lastStrings[slot] = value;
+            lastBytes[slot] = utf8(value);
+        }
+        byte[] utf8 = lastBytes[slot];
+        room(4);
+        putInt(utf8.length);
         bytes(utf8, 0, utf8.length);
     }
 
