@@ -5,11 +5,11 @@
 # climbs for about 45 s after start, hence the long warm-up), so the verdict is
 # taken on medians. Also prints CPU per request of the Sluice JVM and of PostgreSQL, read from /proc, and the rows per
 # ledger transaction. Needs: nginx (Debian nginx-light), wrk, psql.
-# Usage: bench/ledger-overhead.sh [rounds, default 5] [seconds per run, default 15]
+# Usage: bench/ledger-overhead.sh [rounds, default 7] [seconds per run, default 15]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/out"; mkdir -p "$OUT"
-ROUNDS="${1:-5}" DUR="${2:-15}" WARM="${BENCH_WARM:-45}"
+ROUNDS="${1:-7}" DUR="${2:-15}" WARM="${BENCH_WARM:-45}"
 source "$ROOT/bench/lib.sh"
 bench_need nginx wrk psql
 bench_start_nginx "$OUT"
@@ -26,7 +26,7 @@ ticks() { # CPU ticks (user + system) of every process whose command line matche
 }
 ledger_stats() { # transactions and rows inserted so far in the embedded database
   local port
-  port=$(ss -ltnp | grep postgres | grep -v ':5432 ' | grep -o '127.0.0.1:[0-9]*' | head -1 | sed 's/.*://')
+  port=$(sed -n 4p "$OUT/data/pg/postmaster.pid") # this run's embedded server, not any other PostgreSQL here
   psql -At -h 127.0.0.1 -p "$port" -U postgres -d postgres \
     -c "SELECT xact_commit || ' ' || tup_inserted FROM pg_stat_database WHERE datname = 'postgres'"
 }
@@ -73,4 +73,8 @@ moff=$(median "${OFFS[@]}"); mon=$(median "${ONS[@]}"); mdrop=$(median "${DROPS[
   echo
   echo "- Median throughput: off **$moff** req/s, on **$mon** req/s: **$(awk -v a="$moff" -v b="$mon" 'BEGIN {printf "%.1f", (a - b) * 100 / a}')%** lower (target < 10%)"
   echo "- Median of the per-round drops: **$mdrop%**"
+  printf '%s\n' "${DROPS[@]}" | awk '{d[NR]=$1; s+=$1} END {
+      m=s/NR; for (i=1;i<=NR;i++) v+=(d[i]-m)^2; sd=(NR>1)?sqrt(v/(NR-1)):0
+      split("12.71 4.30 3.18 2.78 2.57 2.45 2.36 2.31 2.26 2.23", t, " "); tq=(NR-1>=1 && NR-1<=10)?t[NR-1]:2.0
+      printf "- Mean of the per-round drops: **%.1f%%**, 95%% confidence interval %.1f%% to %.1f%% (t, %d rounds)\n", m, m-tq*sd/sqrt(NR), m+tq*sd/sqrt(NR), NR}'
 } | tee "$OUT/results-ledger-overhead.md"
