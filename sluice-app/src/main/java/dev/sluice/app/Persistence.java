@@ -137,6 +137,14 @@ final class Persistence implements AutoCloseable, CallObserver {
         }
     }
 
+    /**
+     * Has {@code service} stopped before the writers drain and the database closes, also when the JVM's shutdown
+     * closes the storage first (the embedded database's hook).
+     */
+    void closeFirst(AutoCloseable service) {
+        storage.closeFirst(service);
+    }
+
     @Override
     public void close() {
         content.close();

@@ -68,6 +68,9 @@ public final class Wiring implements AutoCloseable {
                     persistence == null ? null : persistence.routes(auth),
                     persistence == null ? CallObserver.NONE : persistence));
             closeables.add(server);
+            if (persistence != null) {
+                persistence.closeFirst(server); // in-flight calls finish before their rows are drained
+            }
         } catch (RuntimeException e) {
             close();
             throw e;

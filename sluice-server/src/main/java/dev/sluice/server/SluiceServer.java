@@ -20,6 +20,7 @@ public final class SluiceServer implements AutoCloseable {
     private static final int BACKLOG = 8192;
 
     private final WebServer server;
+    private boolean stopped;
 
     private SluiceServer(WebServer server) {
         this.server = server;
@@ -72,7 +73,10 @@ public final class SluiceServer implements AutoCloseable {
     public int port() { return server.port(); }
 
     @Override
-    public void close() {
-        server.stop();
+    public synchronized void close() { // called by whichever shutdown hook comes first; the other waits for it
+        if (!stopped) {
+            stopped = true;
+            server.stop();
+        }
     }
 }

@@ -69,4 +69,24 @@ class StorageTest {
                 .hasMessageStartingWith("cannot open storage (PostgreSQL at postgresql://u:***@127.0.0.1:1/none)")
                 .hasMessageNotContaining("pw@");
     }
+
+    @Test
+    void servicesRegisteredToCloseFirstCloseNewestFirstWhileTheDatabaseStillAnswers() throws Exception {
+        java.util.List<String> closed = new java.util.ArrayList<>();
+        Storage storage = Storage.open(StorageConfig.embedded(tmp.resolve("data")));
+        storage.closeFirst(() -> closed.add("writer, database answers: " + answers(storage)));
+        storage.closeFirst(() -> closed.add("server, database answers: " + answers(storage)));
+        storage.close();
+        storage.close(); // a second close (the other shutdown hook) does nothing
+        assertThat(closed).containsExactly("server, database answers: true", "writer, database answers: true");
+        assertThat(answers(storage)).isFalse();
+    }
+
+    private static boolean answers(Storage storage) {
+        try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
+            return s.execute("SELECT 1");
+        } catch (Exception e) {
+            return false;
+        }
+    }
 }
