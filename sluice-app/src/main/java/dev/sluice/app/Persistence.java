@@ -147,8 +147,6 @@ final class Persistence implements AutoCloseable, CallObserver {
 
     @Override
     public void close() {
-        content.close();
-        ledger.close();
-        storage.close();
+        storage.close(); // closes what was registered with it first: the server, content capture, the ledger
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.store.cost;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.spi.ConfigException;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,7 +23,7 @@ public final class ModelPrice {
     private final BigDecimal cacheRead;
     private final BigDecimal cacheWrite;
     private final BigDecimal reasoning;
-    /** Input, cache read, cache write, reasoning and output prices in picodollars per token; -1 when not whole. */
+    /** Input, cache read, cache write, reasoning and output prices in picodollars per token; null unless all whole. */
     private final long[] picosPerToken;
 
     /**
@@ -39,8 +40,9 @@ public final class ModelPrice {
         this.cacheRead = cacheRead;
         this.cacheWrite = cacheWrite;
         this.reasoning = reasoning;
-        this.picosPerToken = new long[] {picos(input), picos(effectiveCacheRead()), picos(effectiveCacheWrite()),
+        long[] picos = {picos(input), picos(effectiveCacheRead()), picos(effectiveCacheWrite()),
                 picos(effectiveReasoning()), picos(output)};
+        this.picosPerToken = Arrays.stream(picos).allMatch(p -> p >= 0) ? picos : null;
     }
 
     /** Dollars per million tokens = picodollars per token times 10^-6: whole when there are at most 6 decimals. */
@@ -58,7 +60,7 @@ public final class ModelPrice {
      */
     long picos(long uncachedInput, long cacheReads, long cacheWrites, long reasoningTokens, long otherOutput) {
         long[] p = picosPerToken;
-        if (p[0] < 0 || p[1] < 0 || p[2] < 0 || p[3] < 0 || p[4] < 0) {
+        if (p == null) {
             return NOT_EXACT;
         }
         try {

@@ -151,12 +151,11 @@ public final class PriceCatalog {
 
     /** The exact cost of {@code usage} at {@code price}, without trailing zeros. */
     public static BigDecimal cost(Usage usage, ModelPrice price) {
-        long reasoning = Math.min(usage.reasoningTokens(), usage.outputTokens());
-        long picos = price.picos(usage.uncachedInputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(),
-                reasoning, usage.outputTokens() - reasoning);
+        long picos = picos(usage, price);
         if (picos >= 0) {
             return BigDecimal.valueOf(picos, PICO_SCALE).stripTrailingZeros();
         }
+        long reasoning = reasoningTokens(usage);
         BigDecimal perMillion = price.input().multiply(BigDecimal.valueOf(usage.uncachedInputTokens()))
                 .add(price.effectiveCacheRead().multiply(BigDecimal.valueOf(usage.cacheReadTokens())))
                 .add(price.effectiveCacheWrite().multiply(BigDecimal.valueOf(usage.cacheWriteTokens())))
@@ -170,9 +169,7 @@ public final class PriceCatalog {
      * it: written straight from whole picodollars when the prices allow, which is most of the time.
      */
     public static String costText(Usage usage, ModelPrice price) {
-        long reasoning = Math.min(usage.reasoningTokens(), usage.outputTokens());
-        long picos = price.picos(usage.uncachedInputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(),
-                reasoning, usage.outputTokens() - reasoning);
+        long picos = picos(usage, price);
         if (picos < 0) {
             return cost(usage, price).toPlainString();
         }
@@ -188,6 +185,18 @@ public final class PriceCatalog {
         }
         String f = Long.toString(fraction);
         return dollars + "." + "0".repeat(digits - f.length()) + f;
+    }
+
+    /** The cost in whole picodollars, or -1 when it must be priced with decimals. */
+    private static long picos(Usage usage, ModelPrice price) {
+        long reasoning = reasoningTokens(usage);
+        return price.picos(usage.uncachedInputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(), reasoning,
+                usage.outputTokens() - reasoning);
+    }
+
+    /** Reasoning tokens are part of the output: never more than it. */
+    private static long reasoningTokens(Usage usage) {
+        return Math.min(usage.reasoningTokens(), usage.outputTokens());
     }
 
     /**

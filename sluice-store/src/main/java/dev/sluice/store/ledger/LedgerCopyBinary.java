@@ -32,11 +32,13 @@ final class LedgerCopyBinary {
     private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
     /** The scale of {@code cost_usd numeric(20, 12)}. */
     private static final int COST_SCALE = 12;
+    /** Text columns written with {@link #repeated}, one slot each. */
+    private static final int REPEATED_SLOTS = 14;
 
     private final byte[] buffer = new byte[64 * 1024];
     /** The last string seen in each {@link #repeated} slot and its encoding. */
-    private final String[] lastStrings = new String[14];
-    private final byte[][] lastBytes = new byte[14][];
+    private final String[] lastStrings = new String[REPEATED_SLOTS];
+    private final byte[][] lastBytes = new byte[REPEATED_SLOTS][];
     private int position;
     private CopyIn out;
 
