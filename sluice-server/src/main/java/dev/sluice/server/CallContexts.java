@@ -18,10 +18,10 @@ final class CallContexts {
 
     private CallContexts() { }
 
-    static CallContext create(ServerRequest request, String requestId, String api, String operation, Caller caller,
-                              long startNanos) {
+    static CallContext create(ServerRequest request, RequestIdFilter.Id id, String api, String operation,
+                              Caller caller) {
         var headers = request.headers();
-        return new CallContext(requestId, api, operation, caller, startNanos,
+        return new CallContext(id.value(), id.startedAt(), api, operation, caller, id.startNanos(),
                 headers.first(TRACEPARENT).orElse(null), headers.first(TRACESTATE).orElse(null),
                 tags(headers.first(TAGS).orElse(null)));
     }

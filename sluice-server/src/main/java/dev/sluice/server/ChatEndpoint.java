@@ -64,7 +64,7 @@ final class ChatEndpoint implements Handler {
                 boolean s = streamMode == StreamMode.ALWAYS;
                 request = request.toBuilder().stream(s).includeUsage(s || request.includeUsage()).build();
             }
-            CallContext call = CallContexts.create(req, id.value(), codec.api(), "chat", caller, id.startNanos());
+            CallContext call = CallContexts.create(req, id, codec.api(), "chat", caller);
             if (request.stream()) {
                 ChatResponseAssembler assembled = observer.capturing() ? new ChatResponseAssembler() : null;
                 streamer = new StreamResponder(res, codec.streamEncoder(request, request.model()), assembled);

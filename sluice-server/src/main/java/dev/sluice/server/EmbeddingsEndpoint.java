@@ -32,7 +32,7 @@ final class EmbeddingsEndpoint implements Handler {
         try {
             var caller = auth.authenticate(req);
             EmbeddingRequest request = codec.decodeRequest(RequestBodies.read(req, maxBody));
-            CallContext call = CallContexts.create(req, id.value(), "openai", "embeddings", caller, id.startNanos());
+            CallContext call = CallContexts.create(req, id, "openai", "embeddings", caller);
             EmbeddingResponse response = gateway.embed(call, request);
             Replies.send(res, codec.encodeResponse(response, request.model(), request.encodingFormat()));
         } catch (GatewayException e) {

@@ -1,6 +1,6 @@
 package dev.sluice.server;
 
-import dev.sluice.gateway.engine.RequestIds;
+import dev.sluice.api.event.RequestIds;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -8,6 +8,7 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
+import java.time.Instant;
 
 /** Gives every request an id, sent back as {@code x-request-id} on every response, errors and 404s included. */
 final class RequestIdFilter implements Filter {
@@ -17,15 +18,22 @@ final class RequestIdFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        String id = RequestIds.next();
-        req.context().register(KEY, new Id(id, System.nanoTime()));
-        res.header(X_REQUEST_ID, id);
+        Id id = Id.now();
+        req.context().register(KEY, id);
+        res.header(X_REQUEST_ID, id.value());
         chain.proceed();
     }
 
-    record Id(String value, long startNanos) { }
+    /** A request's id, and its arrival: on the monotonic clock for durations, on the wall clock for the ledger. */
+    record Id(String value, long startNanos, Instant startedAt) {
+        static Id now() {
+            long nanos = System.nanoTime();
+            Instant startedAt = Instant.now();
+            return new Id(RequestIds.next(startedAt.toEpochMilli()), nanos, startedAt);
+        }
+    }
 
     static Id of(ServerRequest request) {
-        return request.context().get(KEY, Id.class).orElseGet(() -> new Id(RequestIds.next(), System.nanoTime()));
+        return request.context().get(KEY, Id.class).orElseGet(Id::now);
     }
 }

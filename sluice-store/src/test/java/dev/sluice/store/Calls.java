@@ -5,10 +5,10 @@ import dev.sluice.api.chat.Usage;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.event.CallRecord;
 import dev.sluice.api.event.Caller;
+import dev.sluice.api.event.RequestIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 /** Call records for tests. */
 public final class Calls {
@@ -28,7 +28,7 @@ public final class Calls {
     /** A simple call for load tests. */
     public static CallRecord simple(String keyId, String model, Instant startedAt, long latencyMs, long ttftMs,
                                     ErrorType error) {
-        return new CallRecord(UUID.randomUUID().toString(), startedAt, "openai", "chat",
+        return new CallRecord(RequestIds.next(startedAt.toEpochMilli()), startedAt, "openai", "chat",
                 new Caller(keyId, "team-" + keyId, "uc-" + keyId, null), model, null, model + "-dep", "p1",
                 "openai", model, false, error == null ? 200 : error.defaultStatus(), error,
                 error == null ? null : "upstream said no", 1, Usage.of(100, 20),

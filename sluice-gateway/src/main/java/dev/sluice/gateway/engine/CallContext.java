@@ -35,14 +35,25 @@ public final class CallContext {
     boolean streamStarted;
     String user;
 
+    /** A call that starts now. */
     public CallContext(String requestId, String inboundApi, String operation, Caller caller, long startNanos,
                        String traceparent, String tracestate, Map<String, String> tags) {
+        this(requestId, Instant.now(), inboundApi, operation, caller, startNanos, traceparent, tracestate, tags);
+    }
+
+    /**
+     * @param startedAt when the call arrived, on the wall clock: the instant its request id carries
+     *                  ({@link dev.sluice.api.event.RequestIds#next(long)})
+     * @param startNanos the same moment on {@link System#nanoTime()}, for durations
+     */
+    public CallContext(String requestId, Instant startedAt, String inboundApi, String operation, Caller caller,
+                       long startNanos, String traceparent, String tracestate, Map<String, String> tags) {
         this.requestId = requestId;
         this.inboundApi = inboundApi;
         this.operation = operation;
         this.caller = caller;
         this.startNanos = startNanos;
-        this.startedAt = Instant.now();
+        this.startedAt = startedAt;
         this.traceparent = traceparent;
         this.tracestate = tracestate;
         this.tags = tags == null ? Map.of() : tags;

@@ -13,6 +13,7 @@ import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.event.Caller;
 import dev.sluice.api.event.CallRecord;
 import dev.sluice.api.event.GatewayListener;
+import dev.sluice.api.event.RequestIds;
 import dev.sluice.spi.Deployment;
 import dev.sluice.spi.Timeouts;
 import java.io.UncheckedIOException;
@@ -180,5 +181,16 @@ class GatewayTest {
         String b = RequestIds.next();
         assertThat(a).hasSize(36).startsWith("req_").isNotEqualTo(b);
         assertThat(a.substring(4, 16).compareTo(b.substring(4, 16))).isLessThanOrEqualTo(0);
+    }
+
+    @Test
+    void aRequestIdCarriesTheMillisecondItsCallStarted() {
+        long millis = 1_795_000_000_123L;
+        assertThat(RequestIds.startMillis(RequestIds.next(millis))).hasValue(millis);
+        assertThat(RequestIds.startMillis(RequestIds.next())).isPresent();
+        assertThat(RequestIds.startMillis("req-" + java.util.UUID.randomUUID())).isEmpty();
+        assertThat(RequestIds.startMillis("req_0123456789ABCDEF0123456789abcdef")).isEmpty();
+        assertThat(RequestIds.startMillis("req_0123456789abcdef0123456789abcdeg")).isEmpty();
+        assertThat(RequestIds.startMillis(null)).isEmpty();
     }
 }

@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,7 +127,8 @@ public final class ContentCapture implements AutoCloseable {
         return new Cut(new String(bytes, 0, end, StandardCharsets.UTF_8), true);
     }
 
-    private void insert(List<CapturedContent> batch) throws SQLException {
+    /** Idempotent by request id (ON CONFLICT DO NOTHING), so the batch id is not needed. */
+    private void insert(UUID batchId, List<CapturedContent> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_content (request_id, started_at, "

@@ -3,6 +3,7 @@ package dev.sluice.store.feedback;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
+import dev.sluice.store.ledger.CallById;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,8 +60,11 @@ public final class FeedbackStore {
     }
 
     private static void checkOwnership(Connection c, String requestId, String callerKeyId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT key_id FROM ledger WHERE request_id = ? LIMIT 1")) {
-            ps.setString(1, requestId);
+        CallById byId = CallById.of("", requestId);
+        try (PreparedStatement ps = c.prepareStatement("SELECT key_id FROM ledger WHERE " + byId.sql() + " LIMIT 1")) {
+            for (int i = 0; i < byId.params().size(); i++) {
+                ps.setObject(i + 1, byId.params().get(i));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new GatewayException(new GatewayError(ErrorType.NOT_FOUND, 404, "no call with request_id '"

@@ -2,21 +2,26 @@ package dev.sluice.store.internal;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * Writes one batch to the database in one transaction. Must be idempotent (a batch may be written again after a
- * failure whose outcome was unknown), e.g. with {@code ON CONFLICT DO NOTHING}.
+ * Writes batches to the database, each in one transaction. Must be idempotent per batch: a batch may be written again
+ * under the same id after a failure whose outcome was unknown. A sink either records the batch id in the transaction
+ * and skips a batch whose id it has seen, or is idempotent row by row (e.g. {@code ON CONFLICT DO NOTHING}).
  */
 @FunctionalInterface
 public interface BatchSink<T> {
-    /** Writes records offered to the writer, which are normally not in the database yet. */
-    void write(List<T> batch) throws SQLException;
+    /** Writes records offered to the writer, which are not in the database yet, under a new batch id. */
+    void write(UUID batchId, List<T> batch) throws SQLException;
 
     /**
-     * Writes records read back from the journal, some of which may well be in the database already (their batch
-     * failed with an unknown outcome). The same as {@link #write} unless the sink has a cheaper path for fresh ones.
+     * Writes batches read back from the journal, some of which may well be in the database already (their commit
+     * failed with an unknown outcome), in one transaction. The same as {@link #write} per batch unless the sink has
+     * a better path.
      */
-    default void writeReplayed(List<T> batch) throws SQLException {
-        write(batch);
+    default void writeReplayed(List<Batch<T>> batches) throws SQLException {
+        for (Batch<T> batch : batches) {
+            write(batch.id(), batch.records());
+        }
     }
 }

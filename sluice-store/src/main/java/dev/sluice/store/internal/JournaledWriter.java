@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +24,12 @@ import org.slf4j.LoggerFactory;
  * to the journal when the queue is full or the writer is closed. Items of type {@code I} become records of type
  * {@code T} (the rows the sink writes and the journal keeps) through {@code prepare}, on the writer thread, so that
  * the offering thread does as little as possible. One writer thread takes batches from the queue and
- * hands them to the {@link BatchSink}; a batch that fails goes to the journal (fsynced), and for
- * {@code retryInterval} afterwards batches go straight to the journal. Whenever the database works and the journal
- * has content, the journal is rotated and replayed in batches, then deleted. Because sinks are idempotent, a record
- * that is both written and journaled (the outcome of a failed commit is unknown) still yields exactly one row. The
- * journal left over by a previous process is replayed at start.
+ * hands them to the {@link BatchSink} under a new batch id; a batch that fails goes to the journal (fsynced) under
+ * that same id, and for {@code retryInterval} afterwards batches go straight to the journal. Whenever the database
+ * works and the journal has content, the journal is rotated and replayed in batches, then deleted; a batch is never
+ * split between two replay transactions. Because sinks are idempotent per batch id, a record that is both written and
+ * journaled (the outcome of a failed commit is unknown) still yields exactly one row. The journal left over by a
+ * previous process is replayed at start.
  *
  * <p>{@link #close} stops taking records into the queue, drains it into the database (or the journal), and returns
  * when everything offered before is in one or the other.
@@ -148,9 +150,10 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
     }
 
     private void flush(List<T> batch) {
+        UUID id = UUID.randomUUID();
         if (databaseMayWork()) {
             try {
-                sink.write(batch);
+                sink.write(id, batch);
                 written.addAndGet(batch.size());
                 return;
             } catch (Exception e) {
@@ -159,26 +162,44 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
                         brief(e));
             }
         }
-        spill(batch);
+        spill(id, batch);
     }
 
     private boolean databaseMayWork() {
         return System.nanoTime() - databaseRetryAtNanos >= 0;
     }
 
+    /** Journals records that were never tried, in batches of at most {@code batchSize}, each under a new id. */
     private void spill(List<T> items) {
-        if (items.isEmpty()) {
-            return;
+        List<String> lines = new ArrayList<>(items.size());
+        UUID id = null;
+        for (int i = 0; i < items.size(); i++) {
+            if (i % settings.batchSize() == 0) {
+                id = UUID.randomUUID();
+            }
+            lines.add(JournalLines.encode(id, codec.encode(items.get(i))));
         }
+        append(lines, items.size());
+    }
+
+    /** Journals a batch under the id it was tried with. */
+    private void spill(UUID id, List<T> items) {
         List<String> lines = new ArrayList<>(items.size());
         for (T item : items) {
-            lines.add(codec.encode(item));
+            lines.add(JournalLines.encode(id, codec.encode(item)));
+        }
+        append(lines, items.size());
+    }
+
+    private void append(List<String> lines, int records) {
+        if (lines.isEmpty()) {
+            return;
         }
         try {
             journal.append(lines);
-            journaled.addAndGet(items.size());
+            journaled.addAndGet(records);
         } catch (IOException | RuntimeException e) {
-            LOG.error("{} writer: journal append failed, {} records lost: {}", name, items.size(), e.toString());
+            LOG.error("{} writer: journal append failed, {} records lost: {}", name, records, e.toString());
         }
     }
 
@@ -215,33 +236,60 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
         }
     }
 
+    /**
+     * Replays one file in transactions of whole batches: lines of one batch id are consecutive, and a transaction
+     * closes only between two batches, once it holds {@code batchSize} records or more.
+     */
     private boolean replayFile(Path file) throws IOException {
-        List<T> batch = new ArrayList<>(settings.batchSize());
+        List<Batch<T>> pending = new ArrayList<>();
+        int pendingRecords = 0;
+        UUID id = null;
+        List<T> records = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank()) {
+            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+                if (text.isBlank()) {
                     continue;
                 }
+                JournalLines.Line line;
+                T record;
                 try {
-                    batch.add(codec.decode(line));
+                    line = JournalLines.decode(text);
+                    record = codec.decode(line.record());
                 } catch (IOException | RuntimeException e) {
                     // a torn last line from a crash mid-append: it was never acknowledged as journaled
                     LOG.warn("{} writer: skipping unreadable journal line in {}: {}", name, file.getFileName(),
                             e.getMessage());
+                    continue;
                 }
-                if (batch.size() == settings.batchSize() && !replayBatch(batch)) {
-                    return false;
+                boolean sameBatch = !records.isEmpty() && line.batch() != null && line.batch().equals(id);
+                if (!sameBatch && !records.isEmpty()) {
+                    pending.add(new Batch<>(id, records));
+                    pendingRecords += records.size();
+                    records = new ArrayList<>();
+                    if (pendingRecords >= settings.batchSize()) {
+                        if (!replayBatches(pending)) {
+                            return false;
+                        }
+                        pending.clear();
+                        pendingRecords = 0;
+                    }
                 }
+                id = line.batch();
+                records.add(record);
             }
         }
-        return batch.isEmpty() || replayBatch(batch);
+        if (!records.isEmpty()) {
+            pending.add(new Batch<>(id, records));
+        }
+        return pending.isEmpty() || replayBatches(pending);
     }
 
-    private boolean replayBatch(List<T> batch) {
+    private boolean replayBatches(List<Batch<T>> batches) {
         try {
-            sink.writeReplayed(batch);
-            replayed.addAndGet(batch.size());
-            batch.clear();
+            sink.writeReplayed(batches);
+            for (Batch<T> batch : batches) {
+                replayed.addAndGet(batch.records().size());
+            }
             return true;
         } catch (Exception e) {
             databaseRetryAtNanos = System.nanoTime() + settings.retryInterval().toNanos();

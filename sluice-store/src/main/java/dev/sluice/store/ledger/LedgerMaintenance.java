@@ -48,14 +48,15 @@ public final class LedgerMaintenance implements AutoCloseable {
     }
 
     /**
-     * Summarises the block ranges of the time index (BRIN) filled since the last call, in every partition. A range
-     * without a summary matches every time window, so without this a windowed read would scan everything written
-     * since the last vacuum; PostgreSQL's own autosummarize queues one work item per range and drops them under load.
+     * Summarises the block ranges of the BRIN indexes (time, and the callers' bloom filters) filled since the last
+     * call, in every partition. A range without a summary matches every filter, so without this a read would scan
+     * everything written since the last vacuum; PostgreSQL's own autosummarize queues one work item per range and
+     * drops them under load.
      */
     public void summarizeTimeIndex() throws SQLException {
         try (var c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("SELECT brin_summarize_new_values(h.inhrelid) FROM pg_inherits h "
-                    + "WHERE h.inhparent = 'ledger_started_at'::regclass");
+                    + "WHERE h.inhparent IN ('ledger_started_at'::regclass, 'ledger_callers'::regclass)");
         }
     }
 
@@ -82,6 +83,8 @@ public final class LedgerMaintenance implements AutoCloseable {
         List<String> dropped = partitions.dropBefore(cutoff);
         try (var c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("DELETE FROM call_content WHERE started_at < '" + cutoff + " 00:00:00+00'");
+            // a batch id only matters while its batch may still be replayed from a journal
+            s.execute("DELETE FROM ledger_batches WHERE written_at < '" + cutoff + " 00:00:00+00'");
         }
         if (!dropped.isEmpty()) {
             LOG.info("ledger retention ({} days) dropped {}", retentionDays, dropped);

@@ -128,9 +128,10 @@ public final class LedgerQueries {
 
     /** The call with {@code requestId}, if it is in the ledger. */
     public Optional<Map<String, Object>> request(String requestId) {
+        CallById byId = CallById.of("l.", requestId);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = prepare(c, SELECT + " WHERE l.request_id = ? ORDER BY l.started_at DESC LIMIT 1",
-                     List.of(requestId));
+             PreparedStatement ps = prepare(c, SELECT + " WHERE " + byId.sql() + " ORDER BY l.started_at DESC LIMIT 1",
+                     byId.params());
              ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(row(rs)) : Optional.empty();
         } catch (SQLException e) {

@@ -1,11 +1,19 @@
 package dev.sluice.store.ledger;
 
+import dev.sluice.store.internal.Batch;
 import dev.sluice.store.internal.BatchSink;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -13,14 +21,15 @@ import org.postgresql.copy.CopyIn;
 /**
  * Writes ledger rows with {@code COPY}, one transaction per batch, so that each call yields exactly one row.
  *
- * <p>A fresh batch is copied straight into {@code ledger}: its rows are new, and COPY is the cheapest way in for
- * PostgreSQL (no statement to parse, no parameters to bind, multi-row heap inserts), in its binary format
- * ({@link LedgerCopyBinary}). If some row is already there (a
- * batch whose commit outcome was unknown, written again), the whole COPY fails with a unique violation and the
- * batch is merged instead: copied into a session temporary table, then inserted with
- * {@code ON CONFLICT (request_id, started_at) DO NOTHING}. Rows replayed from the journal take that merge path
- * directly, since they may well be in the database already. Makes sure each row's day has its partition first (a
- * missing one would otherwise send rows to the default one). Called from one writer thread at a time.
+ * <p>COPY is the cheapest way in for PostgreSQL (no statement to parse, no parameters to bind, multi-row heap
+ * inserts), in its binary format ({@link LedgerCopyBinary}). The ledger has no per-row unique key (a btree entry per
+ * row cost about as much as the row, docs/benchmarks.md); instead each transaction inserts its batch id into
+ * {@code ledger_batches}. A fresh batch is new by construction. A replayed batch inserts its id with
+ * {@code ON CONFLICT DO NOTHING} first, and is copied only if the id was not there: a batch whose earlier commit did
+ * go through is skipped whole. Journal lines from before batch ids (no id) are merged row by row through a session
+ * temporary table, skipping rows whose {@code (request_id, started_at)} is already in the ledger. Makes sure each
+ * row's day has its partition first (a missing one would otherwise send rows to the default one). Called from one
+ * writer thread at a time.
  */
 final class LedgerSink implements BatchSink<LedgerRow> {
 
@@ -30,12 +39,15 @@ final class LedgerSink implements BatchSink<LedgerRow> {
             + "cache_write_tokens, reasoning_tokens, cost_usd, latency_ms, ttft_ms, gateway_us, "
             + "output_tokens_per_second, cache_hit, stop_reason, response_id, user_id, tags, traceparent";
     private static final String COPY_LEDGER = "COPY ledger (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
+    private static final String RECORD_BATCH = "INSERT INTO ledger_batches (batch_id) VALUES (?)";
+    private static final String RECORD_BATCHES = "INSERT INTO ledger_batches (batch_id) SELECT unnest(?::uuid[]) "
+            + "ON CONFLICT DO NOTHING RETURNING batch_id";
     private static final String CREATE_STAGING = "CREATE TEMP TABLE IF NOT EXISTS ledger_staging "
             + "(LIKE ledger INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
     private static final String COPY_STAGING = "COPY ledger_staging (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
-    private static final String MERGE_STAGING = "INSERT INTO ledger (" + COLUMNS + ") SELECT " + COLUMNS
-            + " FROM ledger_staging ON CONFLICT (request_id, started_at) DO NOTHING";
-    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String MERGE_STAGING = "INSERT INTO ledger (" + COLUMNS + ") SELECT DISTINCT ON "
+            + "(s.request_id, s.started_at) " + prefixed("s.") + " FROM ledger_staging s WHERE NOT EXISTS "
+            + "(SELECT 1 FROM ledger l WHERE l.request_id = s.request_id AND l.started_at = s.started_at)";
 
     private final DataSource dataSource;
     private final LedgerPartitions partitions;
@@ -47,31 +59,72 @@ final class LedgerSink implements BatchSink<LedgerRow> {
     }
 
     @Override
-    public void write(List<LedgerRow> batch) throws SQLException {
+    public void write(UUID batchId, List<LedgerRow> batch) throws SQLException {
         ensurePartitions(batch);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try {
+            try (PreparedStatement ps = c.prepareStatement(RECORD_BATCH)) {
+                ps.setObject(1, batchId);
+                ps.executeUpdate();
                 copy(c, COPY_LEDGER, batch);
                 c.commit();
-                return;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
-                }
+                throw e;
             }
-            merge(c, batch);
         }
     }
 
     @Override
-    public void writeReplayed(List<LedgerRow> batch) throws SQLException {
-        ensurePartitions(batch);
+    public void writeReplayed(List<Batch<LedgerRow>> batches) throws SQLException {
+        List<LedgerRow> all = new ArrayList<>();
+        for (Batch<LedgerRow> batch : batches) {
+            all.addAll(batch.records());
+        }
+        ensurePartitions(all);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            merge(c, batch);
+            try {
+                Set<UUID> fresh = recordBatches(c, batches);
+                List<LedgerRow> rows = new ArrayList<>();
+                List<LedgerRow> unidentified = new ArrayList<>();
+                for (Batch<LedgerRow> batch : batches) {
+                    if (batch.id() == null) {
+                        unidentified.addAll(batch.records());
+                    } else if (fresh.remove(batch.id())) { // a batch id twice in one replay: its first copy counts
+                        rows.addAll(batch.records());
+                    }
+                }
+                if (!rows.isEmpty()) {
+                    copy(c, COPY_LEDGER, rows);
+                }
+                if (!unidentified.isEmpty()) {
+                    merge(c, unidentified);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         }
+    }
+
+    /** Inserts the batches' ids; returns those that were not there yet. */
+    private static Set<UUID> recordBatches(Connection c, List<Batch<LedgerRow>> batches) throws SQLException {
+        Set<UUID> fresh = new HashSet<>();
+        UUID[] ids = batches.stream().map(Batch::id).filter(Objects::nonNull).distinct().toArray(UUID[]::new);
+        if (ids.length == 0) {
+            return fresh;
+        }
+        try (PreparedStatement ps = c.prepareStatement(RECORD_BATCHES)) {
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return fresh;
     }
 
     private void ensurePartitions(List<LedgerRow> batch) throws SQLException {
@@ -85,15 +138,12 @@ final class LedgerSink implements BatchSink<LedgerRow> {
         }
     }
 
-    private void merge(Connection c, List<LedgerRow> batch) throws SQLException {
+    private void merge(Connection c, List<LedgerRow> rows) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(CREATE_STAGING);
-            copy(c, COPY_STAGING, batch);
+            copy(c, COPY_STAGING, rows);
+            s.execute("ANALYZE ledger_staging"); // so that the anti-join probes the ledger per staged row
             s.executeUpdate(MERGE_STAGING);
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
         }
     }
 
@@ -107,5 +157,9 @@ final class LedgerSink implements BatchSink<LedgerRow> {
                 in.cancelCopy();
             }
         }
+    }
+
+    private static String prefixed(String alias) {
+        return alias + COLUMNS.replace(", ", ", " + alias);
     }
 }

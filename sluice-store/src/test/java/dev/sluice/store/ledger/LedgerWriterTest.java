@@ -9,6 +9,7 @@ import dev.sluice.store.Calls;
 import dev.sluice.store.Eventually;
 import dev.sluice.store.Storage;
 import dev.sluice.store.cost.PriceCatalog;
+import dev.sluice.store.internal.Batch;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -179,7 +180,7 @@ class LedgerWriterTest extends BothDatabases {
             rows.add(LedgerRow.of(Calls.simple(key, start.plusMillis(10L * i)), null));
         }
         LedgerPartitions partitions = new LedgerPartitions(storage.dataSource());
-        new LedgerSink(storage.dataSource(), partitions).write(rows);
+        new LedgerSink(storage.dataSource(), partitions).write(UUID.randomUUID(), rows);
         Instant windowStart = start.plusMillis(10L * 7_990);
         String table = LedgerPartitions.partitionName(day);
 
@@ -189,6 +190,50 @@ class LedgerWriterTest extends BothDatabases {
 
         assertThat(before).as("an unsummarised index matches every block").isGreaterThan(200);
         assertThat(after).as("one block range and the unfinished tail").isLessThan(before / 2);
+    }
+
+    @BothModes
+    void aCallIsFoundByItsIdThroughTheTimeIndexNotByReadingTheWholeDay(Storage storage) throws Exception {
+        LocalDate day = LocalDate.of(2090, 1, 1).plusDays(new java.util.Random().nextInt(20_000));
+        Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        String key = "by-id-" + UUID.randomUUID();
+        List<LedgerRow> rows = new ArrayList<>();
+        for (int i = 0; i < 8_000; i++) { // one call every 10 s: a few full 128-page block ranges over the day
+            rows.add(LedgerRow.of(Calls.simple(key, start.plusSeconds(10L * i)), null));
+        }
+        LedgerPartitions partitions = new LedgerPartitions(storage.dataSource());
+        new LedgerSink(storage.dataSource(), partitions).write(UUID.randomUUID(), rows);
+        new LedgerMaintenance(storage.dataSource(), partitions, 0, Clock.systemUTC()).summarizeTimeIndex();
+        String id = rows.get(4_321).requestId();
+
+        assertThat(new LedgerQueries(storage.dataSource()).request(id)).hasValueSatisfying(
+                row -> assertThat(row.get("request_id")).isEqualTo(id));
+        CallById byId = CallById.of("", id);
+        try (Connection c = storage.dataSource().getConnection(); var s = c.createStatement()) {
+            s.execute("SET enable_seqscan = off");
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) SELECT * FROM ledger WHERE "
+                    + byId.sql())) {
+                for (int i = 0; i < byId.params().size(); i++) {
+                    ps.setObject(i + 1, byId.params().get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    var plan = dev.sluice.api.json.Json.parse(rs.getString(1));
+                    long blocks = 0;
+                    for (var n : plan.findParents("Lossy Heap Blocks")) {
+                        blocks += n.path("Lossy Heap Blocks").asLong() + n.path("Exact Heap Blocks").asLong();
+                    }
+                    long tableBlocks = 0;
+                    try (var size = c.createStatement().executeQuery("SELECT pg_relation_size('"
+                            + LedgerPartitions.partitionName(day) + "') / 8192")) {
+                        size.next();
+                        tableBlocks = size.getLong(1);
+                    }
+                    assertThat(tableBlocks).isGreaterThan(200);
+                    assertThat(blocks).as("one block range of the day's partition").isPositive().isLessThanOrEqualTo(128);
+                }
+            }
+        }
     }
 
     private static long heapBlocksRead(Storage storage, String table, Instant windowStart) throws Exception {
@@ -228,7 +273,7 @@ class LedgerWriterTest extends BothDatabases {
     }
 
     @BothModes
-    void aJournalLeftByAnEarlierProcessIsReplayedOnceAtStart(Storage storage) throws Exception {
+    void aJournalLeftByAnEarlierVersionWithoutBatchIdsIsReplayedOnceAtStart(Storage storage) throws Exception {
         String key = "leftover-" + UUID.randomUUID();
         Path journalDir = tmp.resolve("journal-" + UUID.randomUUID());
         var codec = new LedgerRowCodec();
@@ -248,22 +293,31 @@ class LedgerWriterTest extends BothDatabases {
     }
 
     @BothModes
-    void aBatchWithRowsAlreadyWrittenAddsOnlyTheNewOnes(Storage storage) throws Exception {
+    void aReplayedBatchWhoseCommitWentThroughIsSkippedWholeAndOneThatFailedIsWritten(Storage storage)
+            throws Exception {
         String key = "again-" + UUID.randomUUID();
         LedgerSink sink = new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource()));
-        List<LedgerRow> first = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            first.add(LedgerRow.of(Calls.simple(key, Instant.now()), null));
-        }
-        sink.write(first);
-        List<LedgerRow> again = new ArrayList<>(first.subList(5, 10));
-        for (int i = 0; i < 5; i++) {
-            again.add(LedgerRow.of(Calls.simple(key, Instant.now()), null));
-        }
-        again.add(again.getLast()); // the same row twice in one batch
-        sink.write(again);          // a fresh batch that conflicts: the COPY fails, the merge skips the known rows
-        sink.writeReplayed(again);
+        List<LedgerRow> committed = rows(key, 10);
+        List<LedgerRow> failed = rows(key, 5);
+        UUID committedId = UUID.randomUUID();
+        UUID failedId = UUID.randomUUID();
+        sink.write(committedId, committed);
+
+        // both were journaled under their ids; the journal is replayed twice (a crash before its deletion)
+        List<Batch<LedgerRow>> journal = List.of(new Batch<>(committedId, committed), new Batch<>(failedId, failed),
+                new Batch<>(failedId, failed));
+        sink.writeReplayed(journal);
+        sink.writeReplayed(journal);
+
         assertThat(countRows(storage, key)).isEqualTo(15);
+    }
+
+    private static List<LedgerRow> rows(String key, int n) {
+        List<LedgerRow> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(LedgerRow.of(Calls.simple(key, Instant.now()), null));
+        }
+        return rows;
     }
 
     @BothModes
@@ -276,7 +330,8 @@ class LedgerWriterTest extends BothDatabases {
                 dev.sluice.api.chat.Usage.of(0, 0), 1_234_567, -1, 0, null, null, false, null,
                 java.util.Map.of("k\tey", "v\\a\nl\"ue\u0001", "nul", "a\u0000b"), null);
         LedgerRow row = LedgerRow.of(call, new BigDecimal("0.000000000001"));
-        new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource())).write(List.of(row));
+        new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource())).write(UUID.randomUUID(),
+                List.of(row));
         try (Connection c = storage.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger WHERE key_id = ?")) {
             ps.setString(1, key);
@@ -311,7 +366,8 @@ class LedgerWriterTest extends BothDatabases {
                     null, false, null, java.util.Map.of(), null);
             rows.add(LedgerRow.of(call, new BigDecimal(costs.get(i))));
         }
-        new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource())).write(rows);
+        new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource())).write(UUID.randomUUID(),
+                rows);
         try (Connection c = storage.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT model, cost_usd FROM ledger WHERE key_id = ?")) {
             ps.setString(1, key);
