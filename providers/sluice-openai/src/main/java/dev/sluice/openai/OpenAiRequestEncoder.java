@@ -88,7 +88,12 @@ final class OpenAiRequestEncoder {
 
     private static void textMessage(ObjectNode o, String role, Message m) {
         o.put("role", role);
-        List<ContentBlock> texts = m.content().stream().filter(ContentBlock.Text.class::isInstance).toList();
+        List<ContentBlock> texts = new ArrayList<>(m.content().size()); // a loop, not a stream: runs on every call
+        for (ContentBlock b : m.content()) {
+            if (b instanceof ContentBlock.Text) {
+                texts.add(b);
+            }
+        }
         if (texts.size() == 1) {
             o.put("content", ((ContentBlock.Text) texts.getFirst()).text());
         } else {

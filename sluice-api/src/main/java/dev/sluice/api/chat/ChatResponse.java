@@ -1,5 +1,6 @@
 package dev.sluice.api.chat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,8 +33,16 @@ public record ChatResponse(String id, String model, List<ContentBlock> content, 
     }
 
     public List<ContentBlock.ToolUse> toolUses() {
-        return content.stream().filter(ContentBlock.ToolUse.class::isInstance).map(ContentBlock.ToolUse.class::cast)
-                .toList();
+        List<ContentBlock.ToolUse> uses = null; // a loop, not a stream: this runs on every call
+        for (ContentBlock block : content) {
+            if (block instanceof ContentBlock.ToolUse use) {
+                if (uses == null) {
+                    uses = new ArrayList<>(2);
+                }
+                uses.add(use);
+            }
+        }
+        return uses == null ? List.of() : List.copyOf(uses);
     }
 
     public ChatResponse withModel(String newModel) {

@@ -67,8 +67,15 @@ final class PooledTransport implements UpstreamTransport, AutoCloseable {
     public HttpResponse<InputStream> send(HttpRequest request, byte[] body, Timeouts timeouts, Duration readTimeout)
             throws IOException {
         HttpUriRequestBase r = new HttpUriRequestBase(request.method(), request.uri());
-        request.headers().map().forEach((name, values) -> values.forEach(v -> r.addHeader(name, v)));
-        String type = request.headers().firstValue("content-type").orElse(null);
+        String type = null;
+        for (var header : request.headers().map().entrySet()) { // loops, not streams: this runs on every call
+            for (String value : header.getValue()) {
+                r.addHeader(header.getKey(), value);
+                if (type == null && header.getKey().equalsIgnoreCase("content-type")) {
+                    type = value;
+                }
+            }
+        }
         r.setEntity(new ByteArrayEntity(body, type == null ? null
                 : org.apache.hc.core5.http.ContentType.parse(type)));
         r.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(readTimeout)).build());
