@@ -62,9 +62,7 @@ public final class FeedbackStore {
     private static void checkOwnership(Connection c, String requestId, String callerKeyId) throws SQLException {
         CallById byId = CallById.of("", requestId);
         try (PreparedStatement ps = c.prepareStatement("SELECT key_id FROM ledger WHERE " + byId.sql() + " LIMIT 1")) {
-            for (int i = 0; i < byId.params().size(); i++) {
-                ps.setObject(i + 1, byId.params().get(i));
-            }
+            byId.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new GatewayException(new GatewayError(ErrorType.NOT_FOUND, 404, "no call with request_id '"

@@ -172,34 +172,34 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
     /** Journals records that were never tried, in batches of at most {@code batchSize}, each under a new id. */
     private void spill(List<T> items) {
         List<String> lines = new ArrayList<>(items.size());
-        UUID id = null;
-        for (int i = 0; i < items.size(); i++) {
-            if (i % settings.batchSize() == 0) {
-                id = UUID.randomUUID();
-            }
-            lines.add(JournalLines.encode(id, codec.encode(items.get(i))));
+        for (int from = 0; from < items.size(); from += settings.batchSize()) {
+            encode(UUID.randomUUID(), items.subList(from, Math.min(items.size(), from + settings.batchSize())), lines);
         }
-        append(lines, items.size());
+        append(lines);
     }
 
     /** Journals a batch under the id it was tried with. */
     private void spill(UUID id, List<T> items) {
         List<String> lines = new ArrayList<>(items.size());
+        encode(id, items, lines);
+        append(lines);
+    }
+
+    private void encode(UUID id, List<T> items, List<String> lines) {
         for (T item : items) {
             lines.add(JournalLines.encode(id, codec.encode(item)));
         }
-        append(lines, items.size());
     }
 
-    private void append(List<String> lines, int records) {
+    private void append(List<String> lines) {
         if (lines.isEmpty()) {
             return;
         }
         try {
             journal.append(lines);
-            journaled.addAndGet(records);
+            journaled.addAndGet(lines.size());
         } catch (IOException | RuntimeException e) {
-            LOG.error("{} writer: journal append failed, {} records lost: {}", name, records, e.toString());
+            LOG.error("{} writer: journal append failed, {} records lost: {}", name, lines.size(), e.toString());
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.sluice.store.ledger;
 
 import dev.sluice.api.event.RequestIds;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,6 +32,13 @@ public record CallById(String sql, List<Object> params) {
         }
         return new CallById(alias + "request_id = ? AND " + alias + "started_at >= ? AND " + alias + "started_at < ?",
                 List.of(requestId, at(millis.getAsLong() - BEFORE_MILLIS), at(millis.getAsLong() + AFTER_MILLIS)));
+    }
+
+    /** Binds the parameters from position {@code first} on. */
+    public void bind(PreparedStatement ps, int first) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(first + i, params.get(i));
+        }
     }
 
     private static OffsetDateTime at(long epochMillis) {

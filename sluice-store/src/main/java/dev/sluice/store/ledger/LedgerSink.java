@@ -77,11 +77,9 @@ final class LedgerSink implements BatchSink<LedgerRow> {
 
     @Override
     public void writeReplayed(List<Batch<LedgerRow>> batches) throws SQLException {
-        List<LedgerRow> all = new ArrayList<>();
         for (Batch<LedgerRow> batch : batches) {
-            all.addAll(batch.records());
+            ensurePartitions(batch.records());
         }
-        ensurePartitions(all);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
