@@ -13,11 +13,11 @@
 # whole machine's busy and stolen CPU, all per request. The CPU figure gives a second verdict that does not ride on
 # host speed: at saturation, throughput is the machine's CPU over the CPU each call takes.
 # Needs: nginx (Debian nginx-light), wrk, psql.
-# Usage: bench/ledger-overhead.sh [process pairs, default 3] [slices per mode and pair, default 8] [seconds, default 10]
+# Usage: bench/ledger-overhead.sh [process pairs, default 6] [slices per mode and pair, default 6] [seconds, default 10]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/out"; mkdir -p "$OUT"
-PAIRS="${1:-3}" SLICES="${2:-8}" DUR="${3:-10}" WARM="${BENCH_WARM:-45}" GAP="${BENCH_GAP:-2}"
+PAIRS="${1:-6}" SLICES="${2:-6}" DUR="${3:-10}" WARM="${BENCH_WARM:-45}" GAP="${BENCH_GAP:-2}"
 source "$ROOT/bench/lib.sh"
 bench_need nginx wrk psql
 bench_start_nginx "$OUT"
@@ -109,13 +109,18 @@ awk -F'\t' -v pairs="$PAIRS" -v slices="$SLICES" -v dur="$DUR" -v warm="$WARM" -
       for (i = 0; i < slices; i++) { d = (R[p SUBSEP i, "off"] - R[p SUBSEP i, "on"]) * 100 / R[p SUBSEP i, "off"]; D[++m] = d; L[++c] = d }
       med = median(L, c); delete L
       off = Q[p, "off"] / (n[p, "off"] * dur); on = Q[p, "on"] / (n[p, "on"] * dur)
-      printf "| %d | %.0f | %.0f | %.1f%% | %.1f%% |\n", p, off, on, (off - on) * 100 / off, med
+      G[p] = (off - on) * 100 / off
+      printf "| %d | %.0f | %.0f | %.1f%% | %.1f%% |\n", p, off, on, G[p], med
     }
+    for (p = 1; p <= pairs; p++) gs += G[p]; gmean = gs / pairs
+    for (p = 1; p <= pairs; p++) gv += (G[p] - gmean) ^ 2
     for (i = 1; i <= m; i++) s += D[i]; mean = s / m
     for (i = 1; i <= m; i++) v += (D[i] - mean) ^ 2; sd = sqrt(v / (m - 1)); tq = (m - 1 <= 30) ? t[m - 1] : 2.0
     med = median(D, m); off = 0; on = 0
     for (p = 1; p <= pairs; p++) { off += Q[p, "off"]; on += Q[p, "on"] }
     printf "\n- Throughput over all slices: off %.0f req/s, on %.0f req/s: **%.1f%%** lower (target < 10%%)\n", off / (pairs * slices * dur), on / (pairs * slices * dur), (off - on) * 100 / off
+    if (pairs > 1) { gsd = sqrt(gv / (pairs - 1)); gq = (pairs - 1 <= 30) ? t[pairs - 1] : 2.0
+      printf "- Per process pair (%d, the unit that varies): mean drop **%.1f%%**, 95%% confidence interval %.1f%% to %.1f%%\n", pairs, gmean, gmean - gq * gsd / sqrt(pairs), gmean + gq * gsd / sqrt(pairs) }
     printf "- Per adjacent off/on slice pair (%d): median drop **%.1f%%**, mean %.1f%%, 95%% confidence interval %.1f%% to %.1f%%\n", m, med, mean, mean - tq * sd / sqrt(m), mean + tq * sd / sqrt(m)
     printf "- CPU per request, whole machine: off %.1f us, on %.1f us: at saturation that is **%.1f%%** fewer requests per CPU-second\n", M["off"] / T["off"], M["on"] / T["on"], (1 - (M["off"] / T["off"]) / (M["on"] / T["on"])) * 100
     printf "- Of which the Sluice JVM: off %.1f us, on %.1f us; PostgreSQL: %.1f us in on slices, %.1f us (per off request) in off slices; stolen by the hypervisor: off %.1f us, on %.1f us\n", J["off"] / T["off"], J["on"] / T["on"], P["on"] / T["on"], P["off"] / T["off"], S["off"] / T["off"], S["on"] / T["on"]

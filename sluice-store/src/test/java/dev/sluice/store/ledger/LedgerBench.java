@@ -7,6 +7,9 @@ import dev.sluice.store.cost.PriceCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +20,8 @@ import java.util.UUID;
 /**
  * Ledger throughput: pushes N calls from P producer threads into a {@link LedgerWriter} as fast as possible and
  * prints the sustained rate of rows into PostgreSQL (time from the first call to the last row committed by a
- * draining {@code close()}), and how many calls had to spill to the journal because the writer fell behind.
+ * draining {@code close()}), how many calls had to spill to the journal because the writer fell behind, and
+ * whether the ledger then holds every call exactly once.
  *
  * <p>Usage: {@code LedgerBench [embedded|<postgresql-url>] [calls=200000] [producers=4]}. Not a test: run it by hand.
  */
@@ -35,8 +39,8 @@ public final class LedgerBench {
                 : StorageConfig.cluster(target, data).withSchema(schema);
         try (Storage storage = Storage.open(config)) {
             System.out.println(storage.describe());
-            System.out.printf("%-10s %-10s %-14s %-18s %-12s %-22s %-22s%n", "calls", "producers", "offered/s",
-                    "rows/s into PG", "journaled", "JVM CPU ms/100k rows", "PG CPU ms/100k rows");
+            System.out.printf("%-10s %-10s %-14s %-18s %-12s %-22s %-22s %-14s%n", "calls", "producers", "offered/s",
+                    "rows/s into PG", "journaled", "JVM CPU ms/100k rows", "PG CPU ms/100k rows", "in ledger");
             for (int queue : new int[] {20_000, 200_000}) {
                 run(storage, calls, producers, queue);
             }
@@ -74,8 +78,21 @@ public final class LedgerBench {
         double jvmMs = (CpuTime.jvmNanos() - jvmCpu) * per100k;
         double pgMs = (CpuTime.postgresNanos(postmaster) - pgCpu) * per100k;
         int total = calls / producers * producers;
-        System.out.printf("%-10d %-10d %-14.0f %-18.0f %-12d %-22.0f %-22.0f (queue %d)%n", total, producers,
+        long stored = rows(storage, key);
+        System.out.printf("%-10d %-10d %-14.0f %-18.0f %-12d %-22.0f %-22.0f %-14s (queue %d)%n", total, producers,
                 total / ((offered - start) / 1e9), writer.rowsWritten() / ((drained - start) / 1e9),
-                writer.rowsJournaled(), jvmMs, pgMs, queue);
+                writer.rowsJournaled(), jvmMs, pgMs, stored == total ? "all, once" : stored + " (LOST OR TWICE)",
+                queue);
+    }
+
+    private static long rows(Storage storage, String key) throws SQLException {
+        try (Connection c = storage.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM ledger WHERE key_id = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 }
