@@ -25,10 +25,11 @@ public interface ProviderContext {
      * supplies a faster one that blocks on the calling virtual thread.
      */
     default dev.sluice.spi.http.UpstreamTransport transport() {
-        return (request, body, timeouts, readTimeout) -> {
+        return (request, body, attempt, stream) -> {
+            Timeouts timeouts = attempt.deployment().timeouts();
             java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(request.uri())
                     .method(request.method(), java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
-                    .timeout(readTimeout);
+                    .timeout(stream ? timeouts.firstToken() : timeouts.total()); // headers only: see the contract
             request.headers().map().forEach((name, values) -> values.forEach(v -> b.header(name, v)));
             return httpClient(timeouts.connect()).send(b.build(),
                     java.net.http.HttpResponse.BodyHandlers.ofInputStream());

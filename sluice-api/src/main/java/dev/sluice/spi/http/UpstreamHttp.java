@@ -25,16 +25,13 @@ public final class UpstreamHttp {
     /**
      * Sends {@code request} with {@code body} through the context's {@link UpstreamTransport} and returns the response
      * with its body unread (the caller reads and closes it). The body stream is registered with the attempt so the
-     * gateway's timeouts can cut it; reads wait at most the first-token timeout for streams and the total timeout
-     * otherwise.
+     * gateway's timeouts can cut it (the transport registers its own abort before it blocks for the headers).
      */
     public static HttpResponse<InputStream> send(ProviderContext context, HttpRequest request, byte[] body,
                                                  Attempt attempt, String providerId, boolean stream) {
-        var timeouts = attempt.deployment().timeouts();
         HttpResponse<InputStream> response;
         try {
-            response = context.transport().send(request, body, timeouts,
-                    stream ? timeouts.firstToken() : timeouts.total());
+            response = context.transport().send(request, body, attempt, stream);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw transportError(providerId, e);

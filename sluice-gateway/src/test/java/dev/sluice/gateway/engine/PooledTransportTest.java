@@ -3,16 +3,18 @@ package dev.sluice.gateway.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sluice.spi.Deployment;
 import dev.sluice.spi.Timeouts;
 import dev.sluice.spi.http.AbortableResponse;
 import dev.sluice.testkit.FakeUpstream;
+import dev.sluice.testkit.TestAttempt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -23,6 +25,8 @@ class PooledTransportTest {
 
     private final FakeUpstream upstream = new FakeUpstream();
     private final PooledTransport transport = new PooledTransport();
+    private final TestAttempt attempt = new TestAttempt(new Deployment("public", "p1", "upstream-model",
+            JsonNodeFactory.instance.objectNode(), Timeouts.DEFAULT));
 
     @AfterEach
     void close() {
@@ -41,7 +45,7 @@ class PooledTransportTest {
         upstream.enqueue(new MockResponse.Builder().code(201).addHeader("x-upstream", "yes").body("{\"ok\":true}")
                 .build());
         HttpResponse<InputStream> r = transport.send(post("/v1/x"), "{\"q\":1}".getBytes(StandardCharsets.UTF_8),
-                Timeouts.DEFAULT, Duration.ofSeconds(5));
+                attempt, false);
         assertThat(r.statusCode()).isEqualTo(201);
         assertThat(r.headers().firstValue("X-Upstream")).hasValue("yes");
         try (InputStream in = r.body()) {
@@ -58,8 +62,7 @@ class PooledTransportTest {
     void abortingUnblocksAStalledReadAtOnce() throws Exception {
         upstream.enqueue(new MockResponse.Builder().code(200).body("x".repeat(100))
                 .throttleBody(1, 10, TimeUnit.SECONDS).build());
-        HttpResponse<InputStream> r = transport.send(post("/stall"), new byte[0], Timeouts.DEFAULT,
-                Duration.ofSeconds(60));
+        HttpResponse<InputStream> r = transport.send(post("/stall"), new byte[0], attempt, true);
         Thread.ofVirtual().start(() -> {
             try {
                 Thread.sleep(200);
@@ -74,11 +77,27 @@ class PooledTransportTest {
     }
 
     @Test
-    void aSilentUpstreamHitsTheReadTimeout() throws Exception {
-        upstream.enqueue(new MockResponse.Builder().code(200).body("x".repeat(100))
-                .throttleBody(1, 10, TimeUnit.SECONDS).build());
-        HttpResponse<InputStream> r = transport.send(post("/slow"), new byte[0], Timeouts.DEFAULT,
-                Duration.ofMillis(300));
-        assertThatThrownBy(() -> r.body().readAllBytes()).isInstanceOf(java.net.SocketTimeoutException.class);
+    void cancellingTheAttemptAbortsAWaitForTheHeaders() {
+        upstream.enqueue(new MockResponse.Builder().code(200).headersDelay(10, TimeUnit.SECONDS).body("late").build());
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            attempt.cancel(); // what the watchdog does at the first-token or total timeout
+        });
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> transport.send(post("/silent"), new byte[0], attempt, false))
+                .isInstanceOf(IOException.class);
+        assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(5));
+    }
+
+    @Test
+    void anAttemptCancelledBeforeSendingNeverReachesTheUpstream() {
+        attempt.cancel();
+        assertThatThrownBy(() -> transport.send(post("/never"), new byte[0], attempt, false))
+                .isInstanceOf(IOException.class);
+        assertThat(upstream.requestCount()).isZero();
     }
 }
