@@ -25,7 +25,8 @@ public final class UpstreamHttp {
     /**
      * Sends {@code request} with {@code body} through the context's {@link UpstreamTransport} and returns the response
      * with its body unread (the caller reads and closes it). The body stream is registered with the attempt so the
-     * gateway's timeouts can cut it (the transport registers its own abort before it blocks for the headers).
+     * gateway's timeouts can cut it, unless the transport already registered its own abort before it blocked for the
+     * headers (an {@link AbortableResponse}).
      */
     public static HttpResponse<InputStream> send(ProviderContext context, HttpRequest request, byte[] body,
                                                  Attempt attempt, String providerId, boolean stream) {
@@ -38,9 +39,7 @@ public final class UpstreamHttp {
         } catch (IOException | RuntimeException e) {
             throw transportError(providerId, e);
         }
-        if (response instanceof AbortableResponse abortable) {
-            attempt.onCancel(abortable::abort);
-        } else {
+        if (!(response instanceof AbortableResponse)) { // an abortable one's transport registered it before sending
             attempt.onCancel(response.body());
         }
         return response;
