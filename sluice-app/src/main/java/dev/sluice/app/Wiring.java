@@ -62,7 +62,8 @@ public final class Wiring implements AutoCloseable {
             });
 
             List<Interceptor> interceptors = List.of();
-            gateway = new Gateway(providers.models(), interceptors, new Listeners(listeners), watchdog);
+            gateway = new Gateway(providers.models(), interceptors, new Listeners(listeners), watchdog,
+                    context.transport());
             server = SluiceServer.start(new ServerOptions(config.server().host(), config.server().port(),
                     config.server().maxBodyBytes(), gateway, auth, metrics::scrape,
                     persistence == null ? null : persistence.routes(auth),

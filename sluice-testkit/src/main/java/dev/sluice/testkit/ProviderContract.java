@@ -104,7 +104,7 @@ public abstract class ProviderContract {
     void plainChatAnswersWithTextStopReasonAndUsage() {
         Prepared p = prepare(Scenario.CHAT);
         ChatRequest request = question(false);
-        ChatResponse response = p.provider().chat(request, p.attempt());
+        ChatResponse response = Calls.chat(p.provider(), request, p.attempt());
         assertThat(response.text()).isEqualTo(ANSWER);
         assertThat(response.stopReason()).isEqualTo(StopReason.END_TURN);
         assertThat(response.usage().inputTokens()).isEqualTo(expectedUsage(Scenario.CHAT).inputTokens());
@@ -118,7 +118,7 @@ public abstract class ProviderContract {
         Prepared p = prepare(Scenario.STREAM);
         List<ChatEvent> events = new ArrayList<>();
         ChatRequest request = question(true);
-        p.provider().stream(request, p.attempt(), events::add);
+        Calls.stream(p.provider(), request, p.attempt(), events::add);
         assertThat(events.getFirst()).isInstanceOf(ChatEvent.MessageStart.class);
         assertThat(events.stream().filter(ChatEvent.TextDelta.class::isInstance).count()).isGreaterThan(1);
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(ChatEvent.MessageStop.class));
@@ -134,7 +134,7 @@ public abstract class ProviderContract {
     void toolCallsComeBackWithNameIdAndArguments() throws IOException {
         Prepared p = prepare(Scenario.TOOLS);
         ChatRequest request = weatherQuestion(false);
-        ChatResponse response = p.provider().chat(request, p.attempt());
+        ChatResponse response = Calls.chat(p.provider(), request, p.attempt());
         assertWeatherCall(response);
         assertThat(response.usage().inputTokens()).isEqualTo(expectedUsage(Scenario.TOOLS).inputTokens());
         checkUpstreamRequest(Scenario.TOOLS, request);
@@ -145,7 +145,7 @@ public abstract class ProviderContract {
         Prepared p = prepare(Scenario.TOOLS_STREAM);
         List<ChatEvent> events = new ArrayList<>();
         ChatRequest request = weatherQuestion(true);
-        p.provider().stream(request, p.attempt(), events::add);
+        Calls.stream(p.provider(), request, p.attempt(), events::add);
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(ChatEvent.ToolUseStart.class));
         ChatResponse assembled = assemble(events);
         assertWeatherCall(assembled);
@@ -156,7 +156,7 @@ public abstract class ProviderContract {
     @Test
     void rateLimitStaysA429WithItsRetryAfter() {
         Prepared p = prepare(Scenario.RATE_LIMITED);
-        assertThatThrownBy(() -> p.provider().chat(question(false), p.attempt()))
+        assertThatThrownBy(() -> Calls.chat(p.provider(), question(false), p.attempt()))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     GatewayError err = e.error();
                     assertThat(err.type()).isEqualTo(ErrorType.RATE_LIMITED);
@@ -169,7 +169,7 @@ public abstract class ProviderContract {
     @Test
     void serverErrorBecomesARetryableUpstreamError() {
         Prepared p = prepare(Scenario.SERVER_ERROR);
-        assertThatThrownBy(() -> p.provider().chat(question(false), p.attempt()))
+        assertThatThrownBy(() -> Calls.chat(p.provider(), question(false), p.attempt()))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.error().type().retryable()).isTrue();
                     assertThat(e.error().status()).isGreaterThanOrEqualTo(500);

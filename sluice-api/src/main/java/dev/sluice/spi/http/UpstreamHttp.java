@@ -30,9 +30,15 @@ public final class UpstreamHttp {
      */
     public static HttpResponse<InputStream> send(ProviderContext context, HttpRequest request, byte[] body,
                                                  Attempt attempt, String providerId, boolean stream) {
+        return send(context.transport(), request, body, attempt, providerId, stream);
+    }
+
+    /** Like {@link #send(ProviderContext, HttpRequest, byte[], Attempt, String, boolean)} on a given transport. */
+    public static HttpResponse<InputStream> send(UpstreamTransport transport, HttpRequest request, byte[] body,
+                                                 Attempt attempt, String providerId, boolean stream) {
         HttpResponse<InputStream> response;
         try {
-            response = context.transport().send(request, body, attempt, stream);
+            response = transport.send(request, body, attempt, stream);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw transportError(providerId, e);

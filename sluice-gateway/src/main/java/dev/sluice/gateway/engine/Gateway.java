@@ -25,12 +25,13 @@ public final class Gateway {
     private final GatewayListener listener;
     private final Interceptor.Chain chain;
 
-    public Gateway(ModelRegistry models, List<Interceptor> interceptors, GatewayListener listener, Watchdog watchdog) {
+    public Gateway(ModelRegistry models, List<Interceptor> interceptors, GatewayListener listener, Watchdog watchdog,
+                   dev.sluice.spi.http.UpstreamTransport transport) {
         this.models = models;
         this.listener = listener;
         List<Interceptor> all = new java.util.ArrayList<>(interceptors);
         all.add(new ModelResolver(models));
-        this.chain = new InterceptorChain(all, new ProviderInvoker(watchdog, listener));
+        this.chain = new InterceptorChain(all, new ProviderInvoker(watchdog, listener, transport));
     }
 
     public ModelRegistry models() { return models; }

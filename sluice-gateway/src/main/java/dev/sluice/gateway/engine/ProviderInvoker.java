@@ -12,6 +12,9 @@ import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.event.AttemptRecord;
 import dev.sluice.api.event.AttemptStart;
 import dev.sluice.api.event.GatewayListener;
+import dev.sluice.spi.HttpProvider;
+import dev.sluice.spi.http.BlockingExchange;
+import dev.sluice.spi.http.UpstreamTransport;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -30,29 +33,40 @@ final class ProviderInvoker implements Interceptor.Chain {
 
     private final Watchdog watchdog;
     private final GatewayListener listener;
+    private final UpstreamTransport transport;
 
-    ProviderInvoker(Watchdog watchdog, GatewayListener listener) {
+    ProviderInvoker(Watchdog watchdog, GatewayListener listener, UpstreamTransport transport) {
         this.watchdog = watchdog;
         this.listener = listener;
+        this.transport = transport;
     }
 
     @Override
     public ChatResponse chat(CallContext call, ChatRequest request) {
-        return attempt(call, false, a -> call.target.provider().chat(
-                request.withModel(call.target.deployment().upstreamModel()), a));
+        ChatRequest upstream = request.withModel(call.target.deployment().upstreamModel());
+        return attempt(call, false, a -> call.target.provider() instanceof HttpProvider http
+                ? BlockingExchange.chat(http, transport, upstream, a)
+                : call.target.provider().chat(upstream, a));
     }
 
     @Override
     public EmbeddingResponse embed(CallContext call, EmbeddingRequest request) {
-        return attempt(call, false, a -> call.target.provider().embed(
-                request.withModel(call.target.deployment().upstreamModel()), a));
+        EmbeddingRequest upstream = request.withModel(call.target.deployment().upstreamModel());
+        return attempt(call, false, a -> call.target.provider() instanceof HttpProvider http
+                ? BlockingExchange.embed(http, transport, upstream, a)
+                : call.target.provider().embed(upstream, a));
     }
 
     @Override
     public void stream(CallContext call, ChatRequest request, ChatEventSink sink) {
         ChatRequest upstream = request.withModel(call.target.deployment().upstreamModel());
         attempt(call, true, a -> {
-            call.target.provider().stream(upstream, a, new FirstTokenSink(a, sink));
+            ChatEventSink s = new FirstTokenSink(a, sink);
+            if (call.target.provider() instanceof HttpProvider http) {
+                BlockingExchange.stream(http, transport, upstream, a, s);
+            } else {
+                call.target.provider().stream(upstream, a, s);
+            }
             return null;
         });
     }

@@ -43,7 +43,7 @@ class GatewayTest {
         List<GatewayListener> listeners = new ArrayList<>(List.of(extra));
         listeners.add(recorder);
         return new Gateway(new ModelRegistry(List.of(new Target(d, provider, "scripted"))), List.of(),
-                new Listeners(listeners), watchdog);
+                new Listeners(listeners), watchdog, null);
     }
 
     private static CallContext call(String traceparent) {
