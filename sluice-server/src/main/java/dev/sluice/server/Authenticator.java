@@ -4,9 +4,6 @@ import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.event.Caller;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,11 +11,9 @@ import java.security.NoSuchAlgorithmException;
 /**
  * Checks the caller's key, taken from {@code Authorization: Bearer} (OpenAI, Bedrock API keys) or {@code x-api-key}
  * (Anthropic). Until virtual keys exist the only key is the master key. Keys are compared as SHA-256 digests in
- * constant time; the key itself is never kept or logged.
+ * constant time; the key itself is never kept or logged. Thread-safe.
  */
 public final class Authenticator {
-
-    private static final HeaderName X_API_KEY = HeaderNames.create("x-api-key");
 
     private final MessageDigest prototype;
     private final byte[] masterDigest;
@@ -34,9 +29,8 @@ public final class Authenticator {
 
     /** The caller, or an AUTHENTICATION error in canonical form. */
     public Caller authenticate(ServerRequest request) {
-        String key = request.headers().first(HeaderNames.AUTHORIZATION)
-                .map(Authenticator::bearer)
-                .orElseGet(() -> request.headers().first(X_API_KEY).orElse(null));
+        String authorization = request.header("authorization");
+        String key = authorization != null ? bearer(authorization) : request.header("x-api-key");
         if (key == null || key.isBlank()) {
             throw new GatewayException(new GatewayError(ErrorType.AUTHENTICATION, 401,
                     "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'.", null, null,

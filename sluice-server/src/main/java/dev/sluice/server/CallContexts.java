@@ -2,28 +2,20 @@ package dev.sluice.server;
 
 import dev.sluice.api.event.Caller;
 import dev.sluice.gateway.engine.CallContext;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds a {@link CallContext} from an HTTP request: request id, trace headers, client tags. */
 final class CallContexts {
 
-    static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
-    static final HeaderName TRACESTATE = HeaderNames.create("tracestate");
-    static final HeaderName TAGS = HeaderNames.create("x-sluice-tags");
     private static final int MAX_TAGS = 32;
 
     private CallContexts() { }
 
-    static CallContext create(ServerRequest request, RequestIdFilter.Id id, String api, String operation,
-                              Caller caller) {
-        var headers = request.headers();
+    static CallContext create(ServerRequest request, String api, String operation, Caller caller) {
+        RequestId id = request.id();
         return new CallContext(id.value(), id.startedAt(), api, operation, caller, id.startNanos(),
-                headers.first(TRACEPARENT).orElse(null), headers.first(TRACESTATE).orElse(null),
-                tags(headers.first(TAGS).orElse(null)));
+                request.header("traceparent"), request.header("tracestate"), tags(request.header("x-sluice-tags")));
     }
 
     /** {@code x-sluice-tags: team=search, feature=autocomplete, beta} as a map ({@code beta} maps to "true"). */

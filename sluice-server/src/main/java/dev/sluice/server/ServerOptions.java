@@ -1,17 +1,18 @@
 package dev.sluice.server;
 
 import dev.sluice.gateway.engine.Gateway;
-import io.helidon.webserver.http.HttpRouting;
+import dev.sluice.transport.EventLoops;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * What the HTTP server needs.
  *
+ * @param loops the data plane's event loops (shared with the upstream client)
  * @param metrics Prometheus text for {@code /metrics}; null to answer 404 there
  * @param extraRoutes more routes (admin API, console) added by the app after the public ones; may be null
  * @param observer cost header and content capture; {@link CallObserver#NONE} for none
  */
-public record ServerOptions(String host, int port, long maxBodyBytes, Gateway gateway, Authenticator auth,
-                            Supplier<String> metrics, Consumer<HttpRouting.Builder> extraRoutes,
+public record ServerOptions(String host, int port, long maxBodyBytes, EventLoops loops, Gateway gateway,
+                            Authenticator auth, Supplier<String> metrics, Consumer<Routes> extraRoutes,
                             CallObserver observer) { }

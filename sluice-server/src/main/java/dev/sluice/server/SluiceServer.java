@@ -1,82 +1,81 @@
 package dev.sluice.server;
 
-import dev.sluice.anthropic.AnthropicCodec;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
-import dev.sluice.bedrock.BedrockCodec;
-import dev.sluice.openai.OpenAiChatCodec;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
-import java.nio.charset.StandardCharsets;
+import dev.sluice.api.error.GatewayException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import java.net.BindException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * The public HTTP server: OpenAI, Anthropic and Bedrock routes, health, metrics, and whatever the app adds. HTTP/1.1
- * and HTTP/2 (h2c by upgrade or prior knowledge) on one port, one virtual thread per request.
+ * The public HTTP server: the OpenAI, Anthropic and Bedrock routes, health, metrics and whatever the app adds, on the
+ * data plane's event loops. HTTP/1.1 and HTTP/2 (h2c by upgrade or prior knowledge) on one port. A connection stays
+ * on the loop that accepted it, and so does every call it makes.
  */
 public final class SluiceServer implements AutoCloseable {
 
     /** Accept queue for connection bursts (thousands of clients opening streams at once); the kernel may cap it. */
     private static final int BACKLOG = 8192;
 
-    private final WebServer server;
+    private final Channel listener;
+    private final ExecutorService blocking;
     private boolean stopped;
 
-    private SluiceServer(WebServer server) {
-        this.server = server;
+    private SluiceServer(Channel listener, ExecutorService blocking) {
+        this.listener = listener;
+        this.blocking = blocking;
     }
 
+    /**
+     * Binds and starts serving.
+     *
+     * @throws GatewayException {@code UPSTREAM_UNAVAILABLE}-free: an {@code INTERNAL} error naming the address when
+     *     the port is taken or cannot be bound
+     */
     public static SluiceServer start(ServerOptions options) {
-        OpenAiChatCodec openai = new OpenAiChatCodec();
-        HttpRouting.Builder routing = HttpRouting.builder().addFilter(new RequestIdFilter());
-        long max = options.maxBodyBytes();
-        var gw = options.gateway();
-        var auth = options.auth();
-        CallObserver obs = options.observer() == null ? CallObserver.NONE : options.observer();
-        routing.post("/v1/chat/completions",
-                new ChatEndpoint(openai, gw, auth, max, null, ChatEndpoint.StreamMode.FROM_BODY, obs));
-        routing.post("/v1/messages",
-                new ChatEndpoint(new AnthropicCodec(), gw, auth, max, null, ChatEndpoint.StreamMode.FROM_BODY, obs));
-        BedrockCodec bedrock = new BedrockCodec();
-        routing.post("/model/{modelId}/converse",
-                new ChatEndpoint(bedrock, gw, auth, max, "modelId", ChatEndpoint.StreamMode.NEVER, obs));
-        routing.post("/model/{modelId}/converse-stream",
-                new ChatEndpoint(bedrock, gw, auth, max, "modelId", ChatEndpoint.StreamMode.ALWAYS, obs));
-        routing.post("/v1/embeddings", new EmbeddingsEndpoint(gw, auth, max));
-        routing.get("/v1/models", new ModelsEndpoint(gw, auth));
-        routing.get("/health", (req, res) -> {
-            res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send("{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
-        });
-        if (options.metrics() != null) {
-            routing.get("/metrics", (req, res) -> {
-                res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-                res.send(options.metrics().get().getBytes(StandardCharsets.UTF_8));
-            });
-        }
+        Routes routes = new Routes();
+        GatewayRoutes.register(routes, options);
         if (options.extraRoutes() != null) {
-            options.extraRoutes().accept(routing);
+            options.extraRoutes().accept(routes);
         }
-        routing.any((req, res) -> Replies.send(res, openai.encodeError(new GatewayError(ErrorType.NOT_FOUND, 404,
-                "No route for " + req.prologue().method().text() + " " + req.path().path(), null, null, null))));
-        WebServer server = WebServer.builder()
-                .host(options.host())
-                .port(options.port())
-                .backlog(BACKLOG)
-                .maxPayloadSize(options.maxBodyBytes() * 2)
-                .routing(routing)
-                .build()
-                .start();
-        return new SluiceServer(server);
+        ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sluice-http-", 0)
+                .factory());
+        ServerPipeline.Limits limits = new ServerPipeline.Limits(ServerPipeline.Limits.DEFAULT.maxInitialLine(),
+                ServerPipeline.Limits.DEFAULT.maxHeaderBytes(), options.maxBodyBytes(),
+                ServerPipeline.Limits.DEFAULT.maxConcurrentStreams());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(options.loops().group())
+                .channel(options.loops().serverChannel())
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ServerPipeline(routes, blocking, limits));
+        try {
+            Channel ch = bootstrap.bind(options.host(), options.port()).syncUninterruptibly().channel();
+            return new SluiceServer(ch, blocking);
+        } catch (Exception e) {
+            blocking.close();
+            String why = e instanceof BindException ? "the port is already in use or not allowed"
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            throw new GatewayException(new GatewayError(ErrorType.INTERNAL, 500, "cannot listen on "
+                    + options.host() + ":" + options.port() + ": " + why, null, null, null));
+        }
     }
 
-    public int port() { return server.port(); }
+    public int port() {
+        return ((java.net.InetSocketAddress) listener.localAddress()).getPort();
+    }
 
+    /** Stops accepting; calls in flight finish on their loops (the loops stop later, with the app). */
     @Override
-    public synchronized void close() { // called by whichever shutdown hook comes first; the other waits for it
+    public synchronized void close() {
         if (!stopped) {
             stopped = true;
-            server.stop();
+            listener.close().syncUninterruptibly();
+            blocking.close();
         }
     }
 }

@@ -4,23 +4,24 @@ import dev.sluice.api.chat.ChatEvent;
 import dev.sluice.api.chat.ChatEventSink;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.wire.StreamEncoder;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerResponse;
+import dev.sluice.spi.Downstream;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Writes a stream to the caller as events arrive: the status line and headers go out with the first event, each event
- * is flushed at once. Until the first event nothing is sent, so an early failure can still become a normal error
- * response. Confined to the request thread.
+ * Writes a stream to the caller as events arrive, in the caller's wire format: the status line and headers go out
+ * with the first event, then each event is encoded into the connection's buffers; producers flush at the end of each
+ * burst ({@link #flush}). Until the first event nothing is sent, so an early failure can still be a normal error
+ * answer. Also the caller's side of flow control. Confined to the call's event loop.
  */
-final class StreamResponder implements ChatEventSink {
+final class StreamResponder implements ChatEventSink, Downstream {
 
     private final ServerResponse response;
     private final StreamEncoder encoder;
     private final ChatEventSink tee;
-    private OutputStream out;
+    private boolean started;
 
     /** @param tee also receives every event (content capture), or null */
     StreamResponder(ServerResponse response, StreamEncoder encoder, ChatEventSink tee) {
@@ -29,45 +30,71 @@ final class StreamResponder implements ChatEventSink {
         this.tee = tee;
     }
 
-    boolean started() { return out != null; }
+    boolean started() { return started; }
 
     @Override
     public void accept(ChatEvent event) {
-        try {
-            if (out == null) {
-                response.status(200);
-                response.header(HeaderNames.CONTENT_TYPE, encoder.contentType());
-                response.header(HeaderNames.CACHE_CONTROL, "no-cache");
-                out = response.outputStream();
-            }
+        if (!started) {
+            started = true;
+            response.header("cache-control", "no-cache");
+            response.startStream(200, encoder.contentType());
+        }
+        ByteBuf chunk = allocate();
+        try (ByteBufOutputStream out = new ByteBufOutputStream(chunk)) {
             encoder.onEvent(event, out);
-            out.flush();
-            if (tee != null) {
-                tee.accept(event);
-            }
         } catch (IOException e) {
+            chunk.release();
             throw new UncheckedIOException(e);
+        }
+        emit(chunk);
+        if (tee != null) {
+            tee.accept(event);
         }
     }
 
+    /** The stream ended normally: closing frames, then the end of the answer. */
     void complete() {
-        try {
-            if (out == null) {
-                accept(new ChatEvent.MessageStart("", ""));
-            }
+        if (!started) {
+            accept(new ChatEvent.MessageStart("", ""));
+        }
+        ByteBuf chunk = allocate();
+        try (ByteBufOutputStream out = new ByteBufOutputStream(chunk)) {
             encoder.onComplete(out);
-            out.close();
         } catch (IOException e) {
+            chunk.release();
             throw new UncheckedIOException(e);
+        }
+        emit(chunk);
+        response.end();
+    }
+
+    /** The stream failed after it started: the format's in-stream error, then the end of the answer. */
+    void fail(GatewayError error) {
+        ByteBuf chunk = allocate();
+        try (ByteBufOutputStream out = new ByteBufOutputStream(chunk)) {
+            encoder.onError(error, out);
+        } catch (IOException | RuntimeException e) {
+            // nothing more can be told
+        }
+        emit(chunk);
+        response.end();
+    }
+
+    private ByteBuf allocate() {
+        return io.netty.buffer.PooledByteBufAllocator.DEFAULT.buffer(256);
+    }
+
+    private void emit(ByteBuf chunk) {
+        if (chunk.isReadable()) {
+            response.write(chunk);
+        } else {
+            chunk.release();
         }
     }
 
-    void fail(GatewayError error) {
-        try {
-            encoder.onError(error, out);
-            out.close();
-        } catch (IOException | RuntimeException ignored) {
-            // the caller is gone or the connection broke: nothing more can be told
-        }
-    }
+    @Override public boolean writable() { return response.writable(); }
+
+    @Override public void whenWritable(Runnable resume) { response.whenWritable(resume); }
+
+    @Override public void flush() { response.flush(); }
 }

@@ -2,30 +2,51 @@ package dev.sluice.gateway.engine;
 
 import dev.sluice.spi.Attempt;
 import dev.sluice.spi.Deployment;
-import java.io.Closeable;
-import java.io.IOException;
+import dev.sluice.spi.Downstream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The engine's side of an {@link Attempt}: timers and cancellation. {@link #cancel} may run on the watchdog thread
- * while the provider reads on the call thread; the resource list is guarded by this object's lock.
+ * The engine's side of an {@link Attempt}: its timers and its cancellation. The first-token and total timeouts are
+ * timers on the call's own event loop, so they fire on the thread that runs the call and never race with it; arming
+ * and disarming one touches only that loop's timer queue. Confined to the call's thread.
  */
 final class AttemptHandle implements Attempt {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptHandle.class);
+
+    /** Why an attempt was cancelled. */
+    enum Cause { TIMEOUT, CALLER_GONE }
 
     private final Deployment deployment;
     private final String requestId;
     private final Map<String, String> forwardHeaders;
-    private final List<Closeable> resources = new ArrayList<>(2);
-    private volatile String cancelReason;
-    private Watchdog.Timer firstTokenTimer;
-    private Watchdog.Timer totalTimer;
+    private final ScheduledExecutorService loop;
+    private final Downstream downstream;
+    private final int number;
+    private final long startNanos;
+    private final java.time.Instant startedAt = java.time.Instant.now();
+    private final List<Runnable> onCancel = new ArrayList<>(2);
+    private Cause cause;
+    private String reason;
+    private ScheduledFuture<?> firstTokenTimer;
+    private ScheduledFuture<?> totalTimer;
 
-    AttemptHandle(Deployment deployment, String requestId, Map<String, String> forwardHeaders) {
+    AttemptHandle(Deployment deployment, String requestId, Map<String, String> forwardHeaders,
+                  ScheduledExecutorService loop, Downstream downstream, int number, long startNanos) {
+        this.number = number;
+        this.startNanos = startNanos;
         this.deployment = deployment;
         this.requestId = requestId;
         this.forwardHeaders = forwardHeaders;
+        this.loop = loop;
+        this.downstream = downstream;
     }
 
     @Override public Deployment deployment() { return deployment; }
@@ -34,52 +55,60 @@ final class AttemptHandle implements Attempt {
 
     @Override public Map<String, String> forwardHeaders() { return forwardHeaders; }
 
+    @Override public boolean cancelled() { return cause != null; }
+
+    @Override public ScheduledExecutorService loop() { return loop; }
+
+    @Override public Downstream downstream() { return downstream; }
+
     @Override
-    public void onCancel(Closeable resource) {
-        boolean closeNow;
-        synchronized (this) {
-            closeNow = cancelReason != null;
-            if (!closeNow) {
-                resources.add(resource);
-            }
-        }
-        if (closeNow) {
-            closeQuietly(resource);
+    public void onCancel(Runnable action) {
+        if (cause != null) {
+            run(action);
+        } else {
+            onCancel.add(action);
         }
     }
 
-    @Override public boolean cancelled() { return cancelReason != null; }
+    int number() { return number; }
+
+    long startNanos() { return startNanos; }
+
+    java.time.Instant startedAt() { return startedAt; }
 
     /** Why the attempt was cancelled, or null. */
-    String cancelReason() { return cancelReason; }
+    Cause cause() { return cause; }
 
-    void cancel(String reason) {
-        List<Closeable> toClose;
-        synchronized (this) {
-            if (cancelReason != null) {
-                return;
-            }
-            cancelReason = reason;
-            toClose = new ArrayList<>(resources);
-            resources.clear();
+    /** The human-readable reason of the cancellation, or null. */
+    String reason() { return reason; }
+
+    void cancel(Cause why, String text) {
+        if (cause != null) {
+            return;
         }
-        toClose.forEach(AttemptHandle::closeQuietly);
+        cause = why;
+        reason = text;
+        disarm();
+        for (Runnable r : onCancel) {
+            run(r);
+        }
+        onCancel.clear();
     }
 
-    void arm(Watchdog watchdog, boolean stream) {
+    void arm(boolean stream) {
         var t = deployment.timeouts();
-        totalTimer = watchdog.after(t.total(), () -> cancel("no complete answer within " + t.total().toMillis()
-                + " ms (total timeout)"));
+        totalTimer = loop.schedule(() -> cancel(Cause.TIMEOUT, "no complete answer within " + t.total().toMillis()
+                + " ms (total timeout)"), t.total().toNanos(), TimeUnit.NANOSECONDS);
         if (stream) {
-            firstTokenTimer = watchdog.after(t.firstToken(), () -> cancel("no first token within "
-                    + t.firstToken().toMillis() + " ms (first-token timeout)"));
+            firstTokenTimer = loop.schedule(() -> cancel(Cause.TIMEOUT, "no first token within "
+                    + t.firstToken().toMillis() + " ms (first-token timeout)"), t.firstToken().toNanos(),
+                    TimeUnit.NANOSECONDS);
         }
     }
 
     void firstTokenArrived() {
-        Watchdog.Timer f = firstTokenTimer;
-        if (f != null) {
-            f.cancel();
+        if (firstTokenTimer != null) {
+            firstTokenTimer.cancel(false);
             firstTokenTimer = null;
         }
     }
@@ -87,15 +116,16 @@ final class AttemptHandle implements Attempt {
     void disarm() {
         firstTokenArrived();
         if (totalTimer != null) {
-            totalTimer.cancel();
+            totalTimer.cancel(false);
+            totalTimer = null;
         }
     }
 
-    private static void closeQuietly(Closeable c) {
+    private static void run(Runnable action) {
         try {
-            c.close();
-        } catch (IOException | RuntimeException ignored) {
-            // cancelling is best effort; the provider's read fails either way
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("a cancellation action failed", e); // cancelling is best effort; the attempt ends either way
         }
     }
 }

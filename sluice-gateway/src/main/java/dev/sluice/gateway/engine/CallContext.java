@@ -4,12 +4,15 @@ import dev.sluice.api.chat.StopReason;
 import dev.sluice.api.chat.Usage;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.event.Caller;
+import dev.sluice.spi.Downstream;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The state of one call as it moves through the engine. Created by the inbound adapter, filled in by the engine.
- * Confined to the call's thread (the watchdog only touches {@link AttemptHandle}).
+ * The state of one call as it moves through the engine. Created by the inbound adapter, bound to the event loop that
+ * read the request ({@link #bind}), filled in by the engine. Confined to that loop's thread: every interceptor, the
+ * provider, the timers and the listeners touch it there.
  */
 public final class CallContext {
 
@@ -34,6 +37,11 @@ public final class CallContext {
     boolean cacheHit;
     boolean streamStarted;
     String user;
+    private ScheduledExecutorService loop;
+    private Downstream downstream = Downstream.UNBOUNDED;
+    private AttemptHandle current;
+    private String cancelReason;
+    WorkerPool workers;
 
     /** A call that starts now. */
     public CallContext(String requestId, String inboundApi, String operation, Caller caller, long startNanos,
@@ -88,6 +96,63 @@ public final class CallContext {
     public long ttftNanos() { return ttftNanos; }
 
     public void route(String name) { this.route = name; }
+
+    /** True once a streamed answer sent its first event to the caller. */
+    public boolean streamStarted() { return streamStarted; }
+
+    /**
+     * Binds the call to the event loop that runs it and to the caller's flow control. Called once by the inbound
+     * adapter, before the call starts.
+     */
+    public CallContext bind(ScheduledExecutorService callLoop, Downstream callerSide) {
+        this.loop = callLoop;
+        this.downstream = callerSide == null ? Downstream.UNBOUNDED : callerSide;
+        return this;
+    }
+
+    /** The event loop the call runs on. */
+    public ScheduledExecutorService loop() { return loop; }
+
+    /** The caller's flow control (streams). */
+    public Downstream downstream() { return downstream; }
+
+    /**
+     * The caller went away (or the server is stopping): cancels the attempt in flight, which aborts its upstream
+     * exchange. Idempotent; call on the call's thread.
+     */
+    public void cancel(String reason) {
+        if (cancelReason != null) {
+            return;
+        }
+        cancelReason = reason;
+        if (current != null) {
+            current.cancel(AttemptHandle.Cause.CALLER_GONE, reason);
+        }
+    }
+
+    /**
+     * Runs blocking work (JDBC, ONNX models, heavy regexes) on the gateway's bounded worker pool; the stage completes
+     * back on this call's event loop. Interceptors must use this rather than block the loop.
+     */
+    public <T> java.util.concurrent.CompletionStage<T> offload(java.util.function.Supplier<T> work) {
+        return workers.submit(work, loop);
+    }
+
+    /** Why the call was cancelled, or null. */
+    public String cancelReason() { return cancelReason; }
+
+    void attemptStarted(AttemptHandle attempt) {
+        current = attempt;
+        if (cancelReason != null) {
+            attempt.cancel(AttemptHandle.Cause.CALLER_GONE, cancelReason);
+        }
+    }
+
+    void attemptEnded(AttemptHandle attempt) {
+        if (current == attempt) {
+            current = null;
+        }
+    }
 
     public void cacheHit(boolean hit) { this.cacheHit = hit; }
 

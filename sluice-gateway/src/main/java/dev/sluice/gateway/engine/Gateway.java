@@ -12,94 +12,125 @@ import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.event.CallRecord;
 import dev.sluice.api.event.CallStart;
 import dev.sluice.api.event.GatewayListener;
+import dev.sluice.spi.http.ProviderDriver;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The engine's front door. Each method runs one call through the interceptor chain and reports it: exactly one
- * {@code onCallStart} and one {@code onCallEnd} per call, whatever happens. Thread-safe; calls block their (virtual)
- * thread.
+ * {@code onCallStart} and one {@code onCallEnd} per call, whatever happens. Must be called on the call's event loop
+ * ({@link CallContext#bind}); the returned future completes on that loop, after {@code onCallEnd}. It fails with a
+ * {@link GatewayException} (the caller's error), or {@link ClientGoneException} when the caller went away. Thread-safe.
  */
 public final class Gateway {
 
     private final ModelRegistry models;
     private final GatewayListener listener;
+    private final WorkerPool workers;
     private final Interceptor.Chain chain;
 
-    public Gateway(ModelRegistry models, List<Interceptor> interceptors, GatewayListener listener, Watchdog watchdog,
-                   dev.sluice.spi.http.UpstreamTransport transport) {
+    /**
+     * @param interceptors the chain in its order ({@link Interceptors#build}); the provider invoker is appended
+     * @param driver sends HTTP providers' requests (the event-loop transport)
+     */
+    public Gateway(ModelRegistry models, List<Interceptor> interceptors, GatewayListener listener,
+                   ProviderDriver driver, WorkerPool workers) {
         this.models = models;
         this.listener = listener;
-        List<Interceptor> all = new java.util.ArrayList<>(interceptors);
-        all.add(new ModelResolver(models));
-        this.chain = new InterceptorChain(all, new ProviderInvoker(watchdog, listener, transport));
+        this.workers = workers;
+        this.chain = InterceptorChain.of(new ArrayList<>(interceptors), new ProviderInvoker(listener, driver));
     }
 
     public ModelRegistry models() { return models; }
 
-    public ChatResponse chat(CallContext call, ChatRequest request) {
+    public CompletableFuture<ChatResponse> chat(CallContext call, ChatRequest request) {
         start(call, request.model(), false, request.user());
-        try {
-            ChatResponse response = chain.chat(call, request);
+        return run(() -> chain.chat(call, request)).handle((response, failure) -> {
+            if (failure != null) {
+                throw end(call, request.model(), false, failure);
+            }
             call.ttftNanos = System.nanoTime() - call.startNanos();
             call.usage = response.usage();
             call.stopReason = response.stopReason();
             call.responseId = response.id();
             end(call, request.model(), false, null);
             return response;
-        } catch (RuntimeException e) {
-            end(call, request.model(), false, errorOf(e));
-            throw e;
-        }
+        });
     }
 
     /**
-     * Streams the answer into {@code sink}. A {@link GatewayException} thrown before the first event means nothing was
-     * sent; after it, the caller's stream has started and the error must be reported in-stream.
+     * Streams the answer into {@code sink}. A failure before the first event means nothing was sent; after it
+     * ({@link CallContext#streamStarted()}), the caller's stream has started and the error must be told in-stream.
      */
-    public void stream(CallContext call, ChatRequest request, ChatEventSink sink) {
+    public CompletableFuture<Void> stream(CallContext call, ChatRequest request, ChatEventSink sink) {
         start(call, request.model(), true, request.user());
-        try {
-            chain.stream(call, request, new RecordingSink(call, sink, listener));
+        RecordingSink recording = new RecordingSink(call, sink, listener);
+        return run(() -> chain.stream(call, request, recording)).handle((nothing, failure) -> {
+            if (failure != null) {
+                throw end(call, request.model(), true, failure);
+            }
             end(call, request.model(), true, null);
-        } catch (RuntimeException e) {
-            end(call, request.model(), true, errorOf(e));
-            throw e;
-        }
+            return null;
+        });
     }
 
-    public EmbeddingResponse embed(CallContext call, EmbeddingRequest request) {
+    public CompletableFuture<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request) {
         start(call, request.model(), false, request.user());
-        try {
-            EmbeddingResponse response = chain.embed(call, request);
+        return run(() -> chain.embed(call, request)).handle((response, failure) -> {
+            if (failure != null) {
+                throw end(call, request.model(), false, failure);
+            }
             call.usage = response.usage();
             end(call, request.model(), false, null);
             return response;
+        });
+    }
+
+    private static <T> CompletableFuture<T> run(java.util.function.Supplier<CompletionStage<T>> step) {
+        try {
+            return step.get().toCompletableFuture();
         } catch (RuntimeException e) {
-            end(call, request.model(), false, errorOf(e));
-            throw e;
+            return CompletableFuture.failedFuture(e);
         }
     }
 
     private void start(CallContext call, String model, boolean stream, String user) {
         call.user = user;
+        call.workers = workers;
         listener.onCallStart(new CallStart(call.requestId(), call.startedAt(), call.inboundApi(), call.operation(),
                 call.caller(), model, stream, call.traceparent(), call.tracestate()));
     }
 
-    private static GatewayError errorOf(RuntimeException e) {
-        if (e instanceof GatewayException g) {
+    /** The failure without its {@link CompletionException} wrapping. */
+    public static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while (c instanceof CompletionException && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    private static GatewayError errorOf(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof GatewayException g) {
             return g.error();
         }
-        if (e instanceof ProviderInvoker.ClientGoneException) {
-            return new GatewayError(ErrorType.INTERNAL, 499, "client closed the connection", null, null, null);
+        if (t instanceof ClientGoneException) {
+            return ClientGoneException.ERROR;
         }
         return GatewayError.of(ErrorType.INTERNAL, "internal error");
     }
 
-    private void end(CallContext call, String model, boolean stream, GatewayError error) {
+    /** Reports the call's end; for a failure, returns what the caller's future fails with. */
+    private RuntimeException end(CallContext call, String model, boolean stream, Throwable failure) {
+        GatewayError error = failure == null ? null : errorOf(failure);
         long latency = System.nanoTime() - call.startNanos();
         Target t = call.target;
-        int status = error == null ? 200 : (stream && call.streamStarted ? 200 : error.status());
+        int status = error == null ? 200 : (stream && call.streamStarted && error != ClientGoneException.ERROR
+                ? 200 : error.status());
         listener.onCallEnd(new CallRecord(call.requestId(), call.startedAt(), call.inboundApi(), call.operation(),
                 call.caller(), model, call.route, t == null ? null : t.deployment().name(),
                 t == null ? null : t.deployment().providerId(), t == null ? null : t.providerType(),
@@ -107,6 +138,12 @@ public final class Gateway {
                 error == null ? null : error.type(), error == null ? null : error.message(), call.attempts,
                 call.usage, latency, call.ttftNanos, Math.max(0, latency - call.upstreamNanos), call.stopReason,
                 call.responseId, call.cacheHit, call.user, call.tags(), call.traceparent()));
+        if (failure == null) {
+            return null;
+        }
+        Throwable t2 = unwrap(failure);
+        return t2 instanceof RuntimeException r && (r instanceof GatewayException || r instanceof ClientGoneException)
+                ? r : error.toException();
     }
 
     /** Notes first token, usage, stop reason and response id as events pass. */

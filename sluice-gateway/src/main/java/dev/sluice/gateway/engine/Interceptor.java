@@ -5,35 +5,40 @@ import dev.sluice.api.chat.ChatRequest;
 import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.embed.EmbeddingRequest;
 import dev.sluice.api.embed.EmbeddingResponse;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One step around the provider call (auth, limits, budgets, prompts, guardrails, cache, routing, retries...), in the
  * style of OkHttp's interceptors: do something, call {@code chain} to go on, look at or change the result. Streams are
  * first class: a stream interceptor may wrap the sink to observe or rewrite events as they pass.
  *
- * <p>Instances are shared by all calls and must be thread-safe. Failures are thrown as
- * {@link dev.sluice.api.error.GatewayException}. Each method defaults to passing straight through.
+ * <p>Every method runs on the call's event loop and returns a stage that completes, on that same loop, when its part
+ * of the call is done. An interceptor never blocks that thread: blocking work (JDBC, ONNX models, heavy regexes) goes
+ * through {@link CallContext#offload}, which runs it on the bounded worker pool and resumes on the loop. Instances are
+ * shared by all calls and must be thread-safe. Failures are {@link dev.sluice.api.error.GatewayException}s, thrown or
+ * in the stage. Each method defaults to passing straight through. The order is fixed in {@link Interceptors}.
  */
 public interface Interceptor {
 
-    default ChatResponse chat(CallContext call, ChatRequest request, Chain chain) {
+    default CompletionStage<ChatResponse> chat(CallContext call, ChatRequest request, Chain chain) {
         return chain.chat(call, request);
     }
 
-    default void stream(CallContext call, ChatRequest request, ChatEventSink sink, Chain chain) {
-        chain.stream(call, request, sink);
+    /** Completes when the last event of the answer went to {@code sink}. */
+    default CompletionStage<Void> stream(CallContext call, ChatRequest request, ChatEventSink sink, Chain chain) {
+        return chain.stream(call, request, sink);
     }
 
-    default EmbeddingResponse embed(CallContext call, EmbeddingRequest request, Chain chain) {
+    default CompletionStage<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request, Chain chain) {
         return chain.embed(call, request);
     }
 
     /** The rest of the chain, from the next interceptor to the provider. */
     interface Chain {
-        ChatResponse chat(CallContext call, ChatRequest request);
+        CompletionStage<ChatResponse> chat(CallContext call, ChatRequest request);
 
-        void stream(CallContext call, ChatRequest request, ChatEventSink sink);
+        CompletionStage<Void> stream(CallContext call, ChatRequest request, ChatEventSink sink);
 
-        EmbeddingResponse embed(CallContext call, EmbeddingRequest request);
+        CompletionStage<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request);
     }
 }

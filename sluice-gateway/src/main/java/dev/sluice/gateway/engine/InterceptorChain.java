@@ -6,42 +6,56 @@ import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.embed.EmbeddingRequest;
 import dev.sluice.api.embed.EmbeddingResponse;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
-/** Runs the interceptors in order, then the terminal step. Immutable; one small object per position. */
+/**
+ * Runs the interceptors in order, then the terminal step. Immutable; one small object per position. An interceptor
+ * that throws instead of returning a failed stage is treated as if it had returned one.
+ */
 final class InterceptorChain implements Interceptor.Chain {
 
-    private final List<Interceptor> interceptors;
-    private final int index;
-    private final Interceptor.Chain terminal;
-    private final InterceptorChain next;
+    private final Interceptor interceptor;
+    private final Interceptor.Chain next;
 
-    InterceptorChain(List<Interceptor> interceptors, Interceptor.Chain terminal) {
-        this(List.copyOf(interceptors), 0, terminal);
+    private InterceptorChain(Interceptor interceptor, Interceptor.Chain next) {
+        this.interceptor = interceptor;
+        this.next = next;
     }
 
-    private InterceptorChain(List<Interceptor> interceptors, int index, Interceptor.Chain terminal) {
-        this.interceptors = interceptors;
-        this.index = index;
-        this.terminal = terminal;
-        this.next = index < interceptors.size() ? new InterceptorChain(interceptors, index + 1, terminal) : null;
-    }
-
-    @Override
-    public ChatResponse chat(CallContext call, ChatRequest request) {
-        return next == null ? terminal.chat(call, request) : interceptors.get(index).chat(call, request, next);
+    /** The chain of {@code interceptors}, in order, ending in {@code terminal}. */
+    static Interceptor.Chain of(List<Interceptor> interceptors, Interceptor.Chain terminal) {
+        Interceptor.Chain chain = terminal;
+        for (int i = interceptors.size() - 1; i >= 0; i--) {
+            chain = new InterceptorChain(interceptors.get(i), chain);
+        }
+        return chain;
     }
 
     @Override
-    public void stream(CallContext call, ChatRequest request, ChatEventSink sink) {
-        if (next == null) {
-            terminal.stream(call, request, sink);
-        } else {
-            interceptors.get(index).stream(call, request, sink, next);
+    public CompletionStage<ChatResponse> chat(CallContext call, ChatRequest request) {
+        try {
+            return interceptor.chat(call, request, next);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
     @Override
-    public EmbeddingResponse embed(CallContext call, EmbeddingRequest request) {
-        return next == null ? terminal.embed(call, request) : interceptors.get(index).embed(call, request, next);
+    public CompletionStage<Void> stream(CallContext call, ChatRequest request, ChatEventSink sink) {
+        try {
+            return interceptor.stream(call, request, sink, next);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request) {
+        try {
+            return interceptor.embed(call, request, next);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.sluice.api.chat.ChatRequest;
 import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.embed.EmbeddingRequest;
 import dev.sluice.api.embed.EmbeddingResponse;
+import java.util.concurrent.CompletionStage;
 
 /** Resolves the public model name to its deployment; unknown names fail with 404 before anything else runs. */
 final class ModelResolver implements Interceptor {
@@ -16,19 +17,19 @@ final class ModelResolver implements Interceptor {
     }
 
     @Override
-    public ChatResponse chat(CallContext call, ChatRequest request, Chain chain) {
+    public CompletionStage<ChatResponse> chat(CallContext call, ChatRequest request, Chain chain) {
         call.target = registry.resolve(request.model());
         return chain.chat(call, request);
     }
 
     @Override
-    public void stream(CallContext call, ChatRequest request, ChatEventSink sink, Chain chain) {
+    public CompletionStage<Void> stream(CallContext call, ChatRequest request, ChatEventSink sink, Chain chain) {
         call.target = registry.resolve(request.model());
-        chain.stream(call, request, sink);
+        return chain.stream(call, request, sink);
     }
 
     @Override
-    public EmbeddingResponse embed(CallContext call, EmbeddingRequest request, Chain chain) {
+    public CompletionStage<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request, Chain chain) {
         call.target = registry.resolve(request.model());
         return chain.embed(call, request);
     }

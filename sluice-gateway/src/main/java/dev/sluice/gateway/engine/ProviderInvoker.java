@@ -4,6 +4,7 @@ import dev.sluice.api.chat.ChatEvent;
 import dev.sluice.api.chat.ChatEventSink;
 import dev.sluice.api.chat.ChatRequest;
 import dev.sluice.api.chat.ChatResponse;
+import dev.sluice.api.chat.ChatResponseAssembler;
 import dev.sluice.api.embed.EmbeddingRequest;
 import dev.sluice.api.embed.EmbeddingResponse;
 import dev.sluice.api.error.ErrorType;
@@ -13,65 +14,108 @@ import dev.sluice.api.event.AttemptRecord;
 import dev.sluice.api.event.AttemptStart;
 import dev.sluice.api.event.GatewayListener;
 import dev.sluice.spi.HttpProvider;
-import dev.sluice.spi.http.BlockingExchange;
-import dev.sluice.spi.http.UpstreamTransport;
-import java.io.UncheckedIOException;
+import dev.sluice.spi.LocalProvider;
+import dev.sluice.spi.Provider;
+import dev.sluice.spi.http.ProviderDriver;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end of the chain: one attempt against the call's target, under its timeouts, reported to listeners. A provider
- * failure after a timeout fired is reported as the timeout; a caller that went away mid-stream cancels the upstream.
+ * The end of the chain: one attempt against the call's target, under its timeouts, reported to listeners. An HTTP
+ * provider's transform is driven by the {@link ProviderDriver}; a local one answers itself. A failure after a timeout
+ * fired is reported as the timeout; a caller that went away cancels the attempt and is reported as gone.
  */
 final class ProviderInvoker implements Interceptor.Chain {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderInvoker.class);
 
-    private final Watchdog watchdog;
     private final GatewayListener listener;
-    private final UpstreamTransport transport;
+    private final ProviderDriver driver;
 
-    ProviderInvoker(Watchdog watchdog, GatewayListener listener, UpstreamTransport transport) {
-        this.watchdog = watchdog;
+    ProviderInvoker(GatewayListener listener, ProviderDriver driver) {
         this.listener = listener;
-        this.transport = transport;
+        this.driver = driver;
     }
 
     @Override
-    public ChatResponse chat(CallContext call, ChatRequest request) {
-        ChatRequest upstream = request.withModel(call.target.deployment().upstreamModel());
-        return attempt(call, false, a -> call.target.provider() instanceof HttpProvider http
-                ? BlockingExchange.chat(http, transport, upstream, a)
-                : call.target.provider().chat(upstream, a));
+    public CompletionStage<ChatResponse> chat(CallContext call, ChatRequest request) {
+        ChatRequest upstream = upstreamRequest(call, request, false);
+        AttemptHandle attempt = begin(call, false);
+        CompletableFuture<ChatResponse> answer;
+        try {
+            answer = switch (provider(call)) {
+                case HttpProvider http -> driver.chat(http, upstream, attempt);
+                case LocalProvider local -> {
+                    ChatResponseAssembler assembled = new ChatResponseAssembler();
+                    yield local.stream(upstream, attempt, assembled).toCompletableFuture()
+                            .thenApply(done -> assembled.response(System.currentTimeMillis() / 1000));
+                }
+                default -> throw unknownKind(call);
+            };
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return finish(call, attempt, answer);
     }
 
     @Override
-    public EmbeddingResponse embed(CallContext call, EmbeddingRequest request) {
+    public CompletionStage<Void> stream(CallContext call, ChatRequest request, ChatEventSink sink) {
+        ChatRequest upstream = upstreamRequest(call, request, true);
+        AttemptHandle attempt = begin(call, true);
+        ChatEventSink firstToken = new FirstTokenSink(attempt, sink);
+        CompletableFuture<Void> done;
+        try {
+            done = switch (provider(call)) {
+                case HttpProvider http -> driver.stream(http, upstream, attempt, firstToken);
+                case LocalProvider local -> local.stream(upstream, attempt, firstToken).toCompletableFuture();
+                default -> throw unknownKind(call);
+            };
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        return finish(call, attempt, done);
+    }
+
+    @Override
+    public CompletionStage<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request) {
         EmbeddingRequest upstream = request.withModel(call.target.deployment().upstreamModel());
-        return attempt(call, false, a -> call.target.provider() instanceof HttpProvider http
-                ? BlockingExchange.embed(http, transport, upstream, a)
-                : call.target.provider().embed(upstream, a));
+        AttemptHandle attempt = begin(call, false);
+        CompletableFuture<EmbeddingResponse> answer;
+        try {
+            answer = switch (provider(call)) {
+                case HttpProvider http -> driver.embed(http, upstream, attempt);
+                case LocalProvider local -> local.embed(upstream, attempt).toCompletableFuture();
+                default -> throw unknownKind(call);
+            };
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return finish(call, attempt, answer);
     }
 
-    @Override
-    public void stream(CallContext call, ChatRequest request, ChatEventSink sink) {
-        ChatRequest upstream = request.withModel(call.target.deployment().upstreamModel());
-        attempt(call, true, a -> {
-            ChatEventSink s = new FirstTokenSink(a, sink);
-            if (call.target.provider() instanceof HttpProvider http) {
-                BlockingExchange.stream(http, transport, upstream, a, s);
-            } else {
-                call.target.provider().stream(upstream, a, s);
-            }
-            return null;
-        });
+    private static Provider provider(CallContext call) {
+        return call.target.provider();
     }
 
-    private <T> T attempt(CallContext call, boolean stream, Function<AttemptHandle, T> body) {
+    private static ChatRequest upstreamRequest(CallContext call, ChatRequest request, boolean stream) {
+        ChatRequest.Builder b = request.toBuilder().model(call.target.deployment().upstreamModel()).stream(stream);
+        if (!stream) {
+            b.includeUsage(false);
+        }
+        return b.build();
+    }
+
+    private static IllegalStateException unknownKind(CallContext call) {
+        return new IllegalStateException("provider '" + call.target.deployment().providerId()
+                + "' is neither an HttpProvider nor a LocalProvider");
+    }
+
+    private AttemptHandle begin(CallContext call, boolean stream) {
         Target target = call.target;
         int number = ++call.attempts;
         Map<String, String> forward = new HashMap<>(4);
@@ -81,65 +125,63 @@ final class ProviderInvoker implements Interceptor.Chain {
                 forward.put("tracestate", call.tracestate());
             }
         }
-        Instant startedAt = Instant.now();
-        long t0 = System.nanoTime();
         listener.onAttemptStart(new AttemptStart(call.requestId(), number, target.deployment().name(),
                 target.deployment().providerId(), target.providerType(), target.deployment().upstreamModel(),
-                startedAt), forward);
-        AttemptHandle handle = new AttemptHandle(target.deployment(), call.requestId(), forward);
-        handle.arm(watchdog, stream);
-        GatewayError failure = null;
-        try {
-            return body.apply(handle);
-        } catch (ClientGoneException e) {
-            handle.cancel("caller went away");
-            failure = new GatewayError(ErrorType.INTERNAL, 499, "client closed the connection", null, null, null);
-            throw e;
-        } catch (GatewayException e) {
-            failure = handle.cancelReason() != null ? timeout(handle, target) : e.error();
-            throw failure == e.error() ? e : failure.toException();
-        } catch (RuntimeException e) {
-            if (handle.cancelReason() != null) {
-                failure = timeout(handle, target);
-                throw failure.toException();
-            }
-            LOG.error("provider {} failed unexpectedly on request {}", target.deployment().providerId(),
-                    call.requestId(), e);
-            failure = new GatewayError(ErrorType.INTERNAL, 500, "internal error in provider '"
-                    + target.deployment().providerId() + "'", target.deployment().providerId(), null, null);
-            throw failure.toException();
-        } finally {
-            handle.disarm();
-            long took = System.nanoTime() - t0;
+                Instant.now()), forward);
+        AttemptHandle handle = new AttemptHandle(target.deployment(), call.requestId(), forward, call.loop(),
+                call.downstream(), number, System.nanoTime());
+        handle.arm(stream);
+        call.attemptStarted(handle);
+        return handle;
+    }
+
+    /** Disarms the timers, reports the attempt, and turns its failure into the one the caller sees. */
+    private <T> CompletableFuture<T> finish(CallContext call, AttemptHandle attempt, CompletableFuture<T> answer) {
+        return answer.handle((value, failure) -> {
+            attempt.disarm();
+            call.attemptEnded(attempt);
+            long took = System.nanoTime() - attempt.startNanos();
             call.upstreamNanos += took;
-            listener.onAttemptEnd(new AttemptRecord(call.requestId(), number, target.deployment().name(),
+            Target target = call.target;
+            RuntimeException thrown = failure == null ? null : classify(call, attempt, Gateway.unwrap(failure));
+            GatewayError error = thrown == null ? null
+                    : thrown instanceof GatewayException g ? g.error() : ClientGoneException.ERROR;
+            listener.onAttemptEnd(new AttemptRecord(call.requestId(), attempt.number(), target.deployment().name(),
                     target.deployment().providerId(), target.providerType(), target.deployment().upstreamModel(),
-                    startedAt, took, failure == null ? 200 : failure.status(),
-                    failure == null ? null : failure.type(), failure == null ? null : failure.message()));
+                    attempt.startedAt(), took, error == null ? 200 : error.status(),
+                    error == null ? null : error.type(), error == null ? null : error.message()));
+            if (thrown != null) {
+                throw thrown;
+            }
+            return value;
+        });
+    }
+
+    private static RuntimeException classify(CallContext call, AttemptHandle attempt, Throwable failure) {
+        if (attempt.cause() == AttemptHandle.Cause.CALLER_GONE || failure instanceof ClientGoneException) {
+            return new ClientGoneException(attempt.reason() == null ? "caller went away" : attempt.reason());
         }
-    }
-
-    private static GatewayError timeout(AttemptHandle handle, Target target) {
-        String provider = target.deployment().providerId();
-        return new GatewayError(ErrorType.TIMEOUT, 504, "provider '" + provider + "' sent " + handle.cancelReason(),
-                provider, null, null);
-    }
-
-    /** The caller's connection failed while we wrote to it. */
-    static final class ClientGoneException extends RuntimeException {
-        ClientGoneException(Throwable cause) {
-            super("client gone", cause, false, false);
+        String provider = call.target.deployment().providerId();
+        if (attempt.cause() == AttemptHandle.Cause.TIMEOUT) {
+            return new GatewayError(ErrorType.TIMEOUT, 504, "provider '" + provider + "' sent " + attempt.reason(),
+                    provider, null, null).toException();
         }
+        if (failure instanceof GatewayException g) {
+            return g;
+        }
+        LOG.error("provider {} failed unexpectedly on request {}", provider, call.requestId(), failure);
+        return new GatewayError(ErrorType.INTERNAL, 500, "internal error in provider '" + provider + "'", provider,
+                null, null).toException();
     }
 
-    /** Stops the first-token timer at the first event and turns write failures into {@link ClientGoneException}. */
+    /** Stops the first-token timer at the first event. */
     private static final class FirstTokenSink implements ChatEventSink {
-        private final AttemptHandle handle;
+        private final AttemptHandle attempt;
         private final ChatEventSink downstream;
         private boolean seen;
 
-        FirstTokenSink(AttemptHandle handle, ChatEventSink downstream) {
-            this.handle = handle;
+        FirstTokenSink(AttemptHandle attempt, ChatEventSink downstream) {
+            this.attempt = attempt;
             this.downstream = downstream;
         }
 
@@ -147,13 +189,9 @@ final class ProviderInvoker implements Interceptor.Chain {
         public void accept(ChatEvent event) {
             if (!seen) {
                 seen = true;
-                handle.firstTokenArrived();
+                attempt.firstTokenArrived();
             }
-            try {
-                downstream.accept(event);
-            } catch (UncheckedIOException e) {
-                throw new ClientGoneException(e);
-            }
+            downstream.accept(event);
         }
     }
 }

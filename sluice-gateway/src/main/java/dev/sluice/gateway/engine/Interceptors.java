@@ -1,0 +1,34 @@
+package dev.sluice.gateway.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The interceptor chain, in its one fixed order, built from config. Read top to bottom, a call goes:
+ *
+ * <ol>
+ *   <li><b>authentication</b>, at the HTTP edge, before the body is read or decoded, for every route alike (so an
+ *       unknown caller costs no parsing and leaves no ledger row); the caller is on {@link CallContext#caller()};</li>
+ *   <li><b>limits and budgets</b> (per key, team, use case and deployment);</li>
+ *   <li><b>input guardrails</b>;</li>
+ *   <li><b>routing and the cache</b>: today, resolving the public model name to its one deployment
+ *       ({@link ModelResolver});</li>
+ *   <li>the <b>provider</b> ({@link ProviderInvoker}, the end of the chain): one attempt under its timeouts;</li>
+ *   <li><b>output guardrails</b>, which wrap the answer or the stream's sink on the way back.</li>
+ * </ol>
+ *
+ * <p>Every interceptor runs on the call's event loop and returns a stage; none blocks that thread. Blocking work
+ * (JDBC, ONNX models, heavy regexes) goes through {@link CallContext#offload}, which runs it on the bounded worker
+ * pool and comes back to the loop. Steps 2, 3 and 6 and the cache arrive with their capabilities.
+ */
+public final class Interceptors {
+
+    private Interceptors() { }
+
+    /** The chain for a config's models, in the order above (the provider invoker is appended by the gateway). */
+    public static List<Interceptor> build(ModelRegistry models) {
+        List<Interceptor> chain = new ArrayList<>();
+        chain.add(new ModelResolver(models));
+        return List.copyOf(chain);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.sluice.server;
+
+import dev.sluice.api.chat.ChatRequest;
+import dev.sluice.api.chat.ChatResponse;
+import dev.sluice.api.chat.ChatResponseAssembler;
+import dev.sluice.api.error.ErrorType;
+import dev.sluice.api.error.GatewayError;
+import dev.sluice.api.error.GatewayException;
+import dev.sluice.api.event.Caller;
+import dev.sluice.api.wire.ChatWireCodec;
+import dev.sluice.api.wire.WireReply;
+import dev.sluice.gateway.engine.CallContext;
+import dev.sluice.gateway.engine.ClientGoneException;
+import dev.sluice.gateway.engine.Gateway;
+
+/**
+ * One chat API route: authenticate, decode, call the gateway, encode. The same class serves OpenAI, Anthropic and
+ * Bedrock; only the codec (and, for Bedrock, the model in the path and the stream flag of the route) differ. Runs on
+ * the event loop that read the request, and so does the whole call.
+ */
+final class ChatRoute implements RouteHandler {
+
+    /** How a route decides streaming: from the body ({@code stream: true}) or fixed by the path. */
+    enum StreamMode { FROM_BODY, ALWAYS, NEVER }
+
+    static final String COST_HEADER = "x-sluice-cost-usd";
+
+    private final ChatWireCodec codec;
+    private final Gateway gateway;
+    private final Authenticator auth;
+    private final String modelPathParam;
+    private final StreamMode streamMode;
+    private final CallObserver observer;
+
+    ChatRoute(ChatWireCodec codec, Gateway gateway, Authenticator auth, String modelPathParam, StreamMode streamMode,
+              CallObserver observer) {
+        this.codec = codec;
+        this.gateway = gateway;
+        this.auth = auth;
+        this.modelPathParam = modelPathParam;
+        this.streamMode = streamMode;
+        this.observer = observer;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        Caller caller = auth.authenticate(req);
+        byte[] body = req.body();
+        ChatRequest request = codec.decodeRequest(body, modelPathParam == null ? null : req.pathParam(modelPathParam));
+        if (streamMode != StreamMode.FROM_BODY) {
+            boolean s = streamMode == StreamMode.ALWAYS;
+            request = request.toBuilder().stream(s).includeUsage(s || request.includeUsage()).build();
+        }
+        CallContext call = CallContexts.create(req, codec.api(), "chat", caller);
+        if (request.stream()) {
+            stream(req, res, call, request, body);
+        } else {
+            whole(req, res, call, request, body);
+        }
+    }
+
+    private void whole(ServerRequest req, ServerResponse res, CallContext call, ChatRequest request, byte[] body) {
+        call.bind(req.loop(), null);
+        res.onClose(() -> call.cancel("caller went away"));
+        String model = request.model();
+        gateway.chat(call, request).whenComplete((response, failure) -> {
+            if (failure != null) {
+                failWhole(res, failure);
+                return;
+            }
+            WireReply reply = codec.encodeResponse(response, model,
+                    (System.nanoTime() - req.id().startNanos()) / 1_000_000);
+            String cost = observer.costUsd(call);
+            if (cost != null) {
+                res.header(COST_HEADER, cost);
+            }
+            res.send(reply);
+            if (observer.capturing()) {
+                observer.capture(call, body, reply.body());
+            }
+        });
+    }
+
+    private void stream(ServerRequest req, ServerResponse res, CallContext call, ChatRequest request, byte[] body) {
+        ChatResponseAssembler assembled = observer.capturing() ? new ChatResponseAssembler() : null;
+        StreamResponder streamer = new StreamResponder(res, codec.streamEncoder(request, request.model()), assembled);
+        call.bind(req.loop(), streamer);
+        res.onClose(() -> call.cancel("caller went away"));
+        String model = request.model();
+        gateway.stream(call, request, streamer).whenComplete((nothing, failure) -> {
+            if (failure == null) {
+                streamer.complete();
+                if (assembled != null) {
+                    observer.capture(call, body, codec.encodeResponse(assembled.response(0), model).body());
+                }
+                return;
+            }
+            Throwable cause = Gateway.unwrap(failure);
+            if (cause instanceof ClientGoneException) {
+                return;
+            }
+            GatewayError error = cause instanceof GatewayException g ? g.error()
+                    : GatewayError.of(ErrorType.INTERNAL, "internal error");
+            if (streamer.started()) {
+                streamer.fail(error);
+            } else {
+                res.send(codec.encodeError(error));
+            }
+        });
+    }
+
+    private void failWhole(ServerResponse res, Throwable failure) {
+        Throwable cause = Gateway.unwrap(failure);
+        if (cause instanceof ClientGoneException) {
+            return;
+        }
+        GatewayError error = cause instanceof GatewayException g ? g.error()
+                : GatewayError.of(ErrorType.INTERNAL, "internal error");
+        res.send(codec.encodeError(error));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.sluice.server;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.util.AsciiString;
+import java.util.concurrent.Executor;
+
+/**
+ * Builds each accepted connection's pipeline: HTTP/1.1, and HTTP/2 in cleartext both by upgrade ({@code h2c}) and by
+ * prior knowledge, on one port. Every HTTP/1.x connection and every HTTP/2 stream ends in its own {@link HttpEdge}.
+ */
+final class ServerPipeline extends ChannelInitializer<SocketChannel> {
+
+    /** Limits of the HTTP codecs. */
+    record Limits(int maxInitialLine, int maxHeaderBytes, long maxBodyBytes, int maxConcurrentStreams) {
+        static final Limits DEFAULT = new Limits(8192, 16 * 1024, 8L * 1024 * 1024, 1000);
+    }
+
+    private final Routes routes;
+    private final Executor blocking;
+    private final Limits limits;
+
+    ServerPipeline(Routes routes, Executor blocking, Limits limits) {
+        this.routes = routes;
+        this.blocking = blocking;
+        this.limits = limits;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        HttpServerCodec http1 = new HttpServerCodec(limits.maxInitialLine(), limits.maxHeaderBytes(), 64 * 1024);
+        HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->
+                AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
+                        ? new Http2ServerUpgradeCodec(http2Codec(), http2Streams()) : null,
+                (int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes()));
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(http1, upgrade, new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel c) {
+                c.pipeline().addLast(http2Codec(), http2Streams());
+            }
+        }));
+        p.addLast("edge", new HttpEdge(routes, blocking, false));
+    }
+
+    private io.netty.handler.codec.http2.Http2FrameCodec http2Codec() {
+        return Http2FrameCodecBuilder.forServer()
+                .initialSettings(Http2Settings.defaultSettings()
+                        .maxConcurrentStreams(limits.maxConcurrentStreams())
+                        .maxHeaderListSize(limits.maxHeaderBytes()))
+                .build();
+    }
+
+    private Http2MultiplexHandler http2Streams() {
+        return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel stream) {
+                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
+                        new HttpEdge(routes, blocking, true));
+            }
+        });
+    }
+}
