@@ -73,9 +73,7 @@ public final class BlockingExchange {
         }
         byte[] body = UpstreamHttp.readBody(response.body(), UpstreamResponse.MAX_BODY_BYTES + 1, providerId);
         if (body.length > UpstreamResponse.MAX_BODY_BYTES) {
-            throw new GatewayException(new GatewayError(ErrorType.UPSTREAM_ERROR, 502, "provider '" + providerId
-                    + "' sent an answer larger than " + UpstreamResponse.MAX_BODY_BYTES + " bytes", providerId,
-                    null, null));
+            throw UpstreamErrors.tooLarge(providerId);
         }
         return new BufferedResponse(response.statusCode(), response.headers(), body);
     }
