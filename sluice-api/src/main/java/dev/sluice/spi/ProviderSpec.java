@@ -46,6 +46,48 @@ public record ProviderSpec(String id, String type, JsonNode settings, String con
         return s;
     }
 
+    /**
+     * The upstream endpoint: the http(s) URL of {@code urlKey} (or {@code defaultUrl} when it is absent or blank; a
+     * {@link ConfigException} when both are missing) and the {@code http_version} setting: {@code "1.1"} (the
+     * default), {@code "2"} (HTTP/2: by ALPN over https, with prior knowledge over http) or {@code "h2c-upgrade"}
+     * (http only). A number in YAML ({@code 2}, {@code 1.1}) reads as its text. User info in the URL is refused:
+     * credentials go in their own settings, never in a URL that is logged.
+     */
+    public dev.sluice.spi.http.Endpoint endpoint(String urlKey, String defaultUrl) {
+        String where = configPath + "." + urlKey;
+        String raw = text(urlKey, null);
+        String url = raw == null || raw.isBlank() ? defaultUrl : raw;
+        if (url == null) {
+            throw new ConfigException(where, "is required for a provider of type " + type);
+        }
+        httpUrl(urlKey); // the same checks and messages for a configured URL
+        if (url.contains("@") && java.net.URI.create(url.strip()).getRawUserInfo() != null) {
+            throw new ConfigException(where, "must not carry user info; put credentials in their own settings");
+        }
+        var parsed = dev.sluice.spi.http.Endpoint.parse(url, dev.sluice.spi.http.Endpoint.HttpVersion.HTTP_1_1, where);
+        var version = httpVersion();
+        if (version == dev.sluice.spi.http.Endpoint.HttpVersion.H2C_UPGRADE && parsed.tls()) {
+            throw new ConfigException(configPath + ".http_version", "\"h2c-upgrade\" is for http:// URLs, and '"
+                    + url.strip() + "' is https://; over https, HTTP/2 is negotiated by ALPN with \"2\"");
+        }
+        return new dev.sluice.spi.http.Endpoint(parsed.tls(), parsed.host(), parsed.port(), parsed.basePath(),
+                version);
+    }
+
+    private dev.sluice.spi.http.Endpoint.HttpVersion httpVersion() {
+        String v = text("http_version", null);
+        if (v == null || v.isBlank()) {
+            return dev.sluice.spi.http.Endpoint.HttpVersion.HTTP_1_1;
+        }
+        return switch (v.strip()) {
+            case "1.1" -> dev.sluice.spi.http.Endpoint.HttpVersion.HTTP_1_1;
+            case "2", "2.0" -> dev.sluice.spi.http.Endpoint.HttpVersion.HTTP_2;
+            case "h2c-upgrade" -> dev.sluice.spi.http.Endpoint.HttpVersion.H2C_UPGRADE;
+            default -> throw new ConfigException(configPath + ".http_version",
+                    "must be \"1.1\", \"2\" or \"h2c-upgrade\", not '" + v + "'");
+        };
+    }
+
     /** A required text setting; a {@link ConfigException} naming the key when absent or blank. */
     public String requireText(String key) {
         String v = text(key, null);

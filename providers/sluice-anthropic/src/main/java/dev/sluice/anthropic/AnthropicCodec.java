@@ -8,6 +8,8 @@ import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.json.Json;
 import dev.sluice.api.wire.ChatWireCodec;
 import dev.sluice.api.wire.WireReply;
+import dev.sluice.spi.http.SseStream;
+import dev.sluice.spi.http.StreamDecoder;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.util.UUID;
@@ -75,9 +77,10 @@ public final class AnthropicCodec implements ChatWireCodec {
         return AnthropicResponseCodec.decode(body, providerId, clock.instant().getEpochSecond());
     }
 
-    /** A fresh decoder for one upstream stream, emitting into {@code sink}. */
-    public AnthropicStreamDecoder streamDecoder(ChatEventSink sink, String providerId) {
-        return new AnthropicStreamDecoder(sink, providerId);
+    /** A fresh decoder for the body of one upstream stream, fed its bytes as they arrive; emits into {@code sink}. */
+    public StreamDecoder streamDecoder(ChatEventSink sink, String providerId) {
+        AnthropicStreamDecoder events = new AnthropicStreamDecoder(sink, providerId);
+        return new SseStream(events::accept, events::finish, providerId);
     }
 
     /**

@@ -7,16 +7,18 @@ import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.json.Json;
 import dev.sluice.api.wire.WireReply;
 import dev.sluice.spi.http.RetryAfter;
+import dev.sluice.spi.http.UpstreamErrors;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-/** The one mapping between {@link GatewayError} and Anthropic's {@code {"type":"error","error":{...}}}, both ways. */
+/**
+ * The one mapping between {@link GatewayError} and Anthropic's {@code {"type":"error","error":{...}}}, both ways.
+ * Upstream errors are worded by {@link UpstreamErrors}, with Anthropic's error type as the upstream's code.
+ */
 final class AnthropicErrors {
-
-    private static final int MAX_MESSAGE = 500;
 
     private AnthropicErrors() { }
 
@@ -50,23 +52,22 @@ final class AnthropicErrors {
 
     /** Reads an upstream's non-2xx answer; the upstream status is kept. */
     static GatewayError decode(int status, HttpHeaders headers, byte[] body, String providerId) {
-        JsonNode err = errorNode(body);
+        return read(errorNode(body), status, headers == null ? null : RetryAfter.from(headers), providerId);
+    }
+
+    /** An {@code error} event inside a stream, which has no HTTP status of its own: the type's default is used. */
+    static GatewayError decodeInStream(JsonNode err, String providerId) {
+        return read(err, 0, null, providerId);
+    }
+
+    /** @param status the upstream's HTTP status, or 0 inside a stream */
+    private static GatewayError read(JsonNode err, int status, Duration retryAfter, String providerId) {
         String type = err == null ? null : text(err, "type");
         String upstreamMessage = err == null ? null : text(err, "message");
         ErrorType canonical = classify(status, type, upstreamMessage);
-        Duration retryAfter = headers == null ? null : RetryAfter.from(headers);
-        return new GatewayError(canonical, status, message(canonical, status, upstreamMessage, providerId),
-                providerId, retryAfter, null);
-    }
-
-    /** An {@code error} event inside a stream, which has no HTTP status of its own. */
-    static GatewayError decodeInStream(JsonNode err, String providerId) {
-        String type = err == null ? null : text(err, "type");
-        String upstreamMessage = err == null ? null : text(err, "message");
-        ErrorType canonical = classify(0, type, upstreamMessage);
-        int status = canonical.defaultStatus();
-        return new GatewayError(canonical, status, message(canonical, 0, upstreamMessage, providerId),
-                providerId, null, null);
+        return new GatewayError(canonical, status == 0 ? canonical.defaultStatus() : status,
+                UpstreamErrors.message(canonical, status, type, upstreamMessage, providerId), providerId, retryAfter,
+                null);
     }
 
     private static ErrorType classify(int status, String type, String message) {
@@ -91,20 +92,6 @@ final class AnthropicErrors {
             case "timeout_error" -> ErrorType.TIMEOUT;
             default -> ErrorType.UPSTREAM_ERROR;
         };
-    }
-
-    private static String message(ErrorType type, int status, String upstream, String providerId) {
-        String who = "provider '" + providerId + "'";
-        String answered = status == 0 ? "" : " (HTTP " + status + ")";
-        if (type == ErrorType.AUTHENTICATION) {
-            // never echo what the upstream says about the key
-            return who + " rejected the configured credentials" + answered;
-        }
-        if (upstream == null || upstream.isBlank()) {
-            return who + " failed" + answered;
-        }
-        String m = upstream.length() > MAX_MESSAGE ? upstream.substring(0, MAX_MESSAGE) + "..." : upstream;
-        return who + ": " + m;
     }
 
     private static JsonNode errorNode(byte[] body) {

@@ -22,7 +22,7 @@ public final class AnthropicProviderFactory implements ProviderFactory {
 
     @Override
     public Provider create(ProviderSpec spec, ProviderContext context) {
-        return new AnthropicProvider(AnthropicSettings.from(spec), context);
+        return new AnthropicProvider(AnthropicSettings.from(spec), context.clock());
     }
 
     /** An {@code anthropic} provider from {@code ANTHROPIC_API_KEY} (and {@code ANTHROPIC_BASE_URL} when set). */

@@ -1,17 +1,7 @@
 package dev.sluice.anthropic;
 
-import static dev.sluice.anthropic.Fields.at;
-import static dev.sluice.anthropic.Fields.invalid;
-import static dev.sluice.anthropic.Fields.opt;
-import static dev.sluice.anthropic.Fields.optArray;
-import static dev.sluice.anthropic.Fields.optBoolean;
-import static dev.sluice.anthropic.Fields.optLong;
-import static dev.sluice.anthropic.Fields.optNumber;
-import static dev.sluice.anthropic.Fields.optObject;
-import static dev.sluice.anthropic.Fields.optText;
-import static dev.sluice.anthropic.Fields.require;
-import static dev.sluice.anthropic.Fields.requireText;
-import static dev.sluice.anthropic.Fields.wrongType;
+import static dev.sluice.api.json.JsonFieldReader.opt;
+import static dev.sluice.api.json.JsonFieldReader.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.chat.ChatRequest;
@@ -23,6 +13,7 @@ import dev.sluice.api.chat.ToolChoice;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
+import dev.sluice.api.json.JsonFieldReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,12 +25,16 @@ import java.util.List;
  */
 final class AnthropicRequestDecoder {
 
+    /** Checked reads worded as Anthropic words them: {@code model: Field required}. */
+    private static final JsonFieldReader FIELDS =
+            new JsonFieldReader((where, problem) -> where + ": " + problem, "Field required", false);
+
     private AnthropicRequestDecoder() { }
 
     static ChatRequest decode(byte[] body) {
-        JsonNode root = Fields.parseObject(body);
+        JsonNode root = FIELDS.parseObject(body);
         ChatRequest.Builder b = ChatRequest.builder();
-        b.model(requireText(root, "model", ""));
+        b.model(FIELDS.requireText(root, "model", ""));
         b.maxTokens(maxTokens(root));
         List<Message> messages = new ArrayList<>();
         system(root, messages);
@@ -48,28 +43,24 @@ final class AnthropicRequestDecoder {
         b.tools(tools(root));
         toolChoice(root, b);
         b.stop(stopSequences(root));
-        b.temperature(optNumber(root, "temperature", "", 0, 1));
-        b.topP(optNumber(root, "top_p", "", 0, 1));
-        Long topK = optLong(root, "top_k", "");
+        b.temperature(FIELDS.optNumber(root, "temperature", "", 0, 1));
+        b.topP(FIELDS.optNumber(root, "top_p", "", 0, 1));
+        Long topK = FIELDS.optLong(root, "top_k", "");
         if (topK != null && topK < 0) {
-            throw invalid("top_k", "must be at least 0, got " + topK);
+            throw FIELDS.invalid("top_k", "must be at least 0, got " + topK);
         }
-        JsonNode metadata = optObject(root, "metadata", "");
+        JsonNode metadata = FIELDS.optObject(root, "metadata", "");
         if (metadata != null) {
-            b.user(optText(metadata, "user_id", "metadata"));
+            b.user(FIELDS.optText(metadata, "user_id", "metadata"));
         }
-        boolean stream = Boolean.TRUE.equals(optBoolean(root, "stream", ""));
+        boolean stream = Boolean.TRUE.equals(FIELDS.optBoolean(root, "stream", ""));
         b.stream(stream).includeUsage(stream);
         return b.build();
     }
 
     private static int maxTokens(JsonNode root) {
-        require(root, "max_tokens", "");
-        Long v = optLong(root, "max_tokens", "");
-        if (v < 1 || v > Integer.MAX_VALUE) {
-            throw invalid("max_tokens", "must be a positive integer, got " + v);
-        }
-        return v.intValue();
+        FIELDS.require(root, "max_tokens", "");
+        return FIELDS.optPositiveInt(root, "max_tokens", "");
     }
 
     private static void system(JsonNode root, List<Message> out) {
@@ -84,20 +75,20 @@ final class AnthropicRequestDecoder {
             return;
         }
         if (!system.isArray()) {
-            throw wrongType("system", "a string or an array of text blocks", system);
+            throw FIELDS.wrongType("system", "a string or an array of text blocks", system);
         }
         List<ContentBlock> blocks = new ArrayList<>();
         for (int i = 0; i < system.size(); i++) {
-            String path = at("system", i);
+            String where = path("system", i);
             JsonNode block = system.get(i);
             if (!block.isObject()) {
-                throw wrongType(path, "a text block", block);
+                throw FIELDS.wrongType(where, "a text block", block);
             }
-            String type = requireText(block, "type", path);
+            String type = FIELDS.requireText(block, "type", where);
             if (!type.equals("text")) {
-                throw invalid(at(path, "type"), "system blocks must be of type 'text', got '" + type + "'");
+                throw FIELDS.invalid(path(where, "type"), "system blocks must be of type 'text', got '" + type + "'");
             }
-            blocks.add(new ContentBlock.Text(textOf(block, path)));
+            blocks.add(new ContentBlock.Text(textOf(block, where)));
         }
         if (!blocks.isEmpty()) {
             out.add(new Message(Role.SYSTEM, blocks, null));
@@ -105,41 +96,41 @@ final class AnthropicRequestDecoder {
     }
 
     private static void messages(JsonNode root, List<Message> out) {
-        JsonNode messages = require(root, "messages", "");
+        JsonNode messages = FIELDS.require(root, "messages", "");
         if (!messages.isArray()) {
-            throw wrongType("messages", "an array", messages);
+            throw FIELDS.wrongType("messages", "an array", messages);
         }
         if (messages.isEmpty()) {
-            throw invalid("messages", "must contain at least one message");
+            throw FIELDS.invalid("messages", "must contain at least one message");
         }
         for (int i = 0; i < messages.size(); i++) {
-            message(messages.get(i), at("messages", i), out);
+            message(messages.get(i), path("messages", i), out);
         }
     }
 
-    private static void message(JsonNode m, String path, List<Message> out) {
+    private static void message(JsonNode m, String where, List<Message> out) {
         if (!m.isObject()) {
-            throw wrongType(path, "an object", m);
+            throw FIELDS.wrongType(where, "an object", m);
         }
-        String role = requireText(m, "role", path);
+        String role = FIELDS.requireText(m, "role", where);
         Role canonical = switch (role) {
             case "user" -> Role.USER;
             case "assistant" -> Role.ASSISTANT;
-            default -> throw invalid(at(path, "role"), "must be 'user' or 'assistant', got '" + role + "'");
+            default -> throw FIELDS.invalid(path(where, "role"), "must be 'user' or 'assistant', got '" + role + "'");
         };
-        JsonNode content = require(m, "content", path);
-        String contentPath = at(path, "content");
+        JsonNode content = FIELDS.require(m, "content", where);
+        String contentPath = path(where, "content");
         if (content.isTextual()) {
             out.add(new Message(canonical, List.of(new ContentBlock.Text(content.textValue())), null));
             return;
         }
         if (!content.isArray()) {
-            throw wrongType(contentPath, "a string or an array of content blocks", content);
+            throw FIELDS.wrongType(contentPath, "a string or an array of content blocks", content);
         }
         List<ContentBlock> results = new ArrayList<>();
         List<ContentBlock> rest = new ArrayList<>();
         for (int i = 0; i < content.size(); i++) {
-            ContentBlock block = block(content.get(i), at(contentPath, i), canonical);
+            ContentBlock block = block(content.get(i), path(contentPath, i), canonical);
             (block instanceof ContentBlock.ToolResult ? results : rest).add(block);
         }
         if (!results.isEmpty()) {
@@ -152,73 +143,73 @@ final class AnthropicRequestDecoder {
         }
     }
 
-    private static ContentBlock block(JsonNode block, String path, Role role) {
+    private static ContentBlock block(JsonNode block, String where, Role role) {
         if (!block.isObject()) {
-            throw wrongType(path, "a content block object", block);
+            throw FIELDS.wrongType(where, "a content block object", block);
         }
-        String type = requireText(block, "type", path);
+        String type = FIELDS.requireText(block, "type", where);
         return switch (type) {
-            case "text" -> new ContentBlock.Text(textOf(block, path));
-            case "image" -> image(block, path);
+            case "text" -> new ContentBlock.Text(textOf(block, where));
+            case "image" -> image(block, where);
             case "tool_use" -> {
                 if (role != Role.ASSISTANT) {
-                    throw invalid(at(path, "type"), "tool_use blocks may only appear in assistant messages");
+                    throw FIELDS.invalid(path(where, "type"), "tool_use blocks may only appear in assistant messages");
                 }
-                yield toolUse(block, path);
+                yield toolUse(block, where);
             }
             case "tool_result" -> {
                 if (role != Role.USER) {
-                    throw invalid(at(path, "type"), "tool_result blocks may only appear in user messages");
+                    throw FIELDS.invalid(path(where, "type"), "tool_result blocks may only appear in user messages");
                 }
-                yield toolResult(block, path);
+                yield toolResult(block, where);
             }
             case "document", "thinking", "redacted_thinking", "server_tool_use", "web_search_tool_result",
-                 "search_result", "container_upload" -> throw unsupported(at(path, "type"),
+                 "search_result", "container_upload" -> throw unsupported(path(where, "type"),
                     "content blocks of type '" + type + "' are not supported by this gateway");
-            default -> throw invalid(at(path, "type"), "unknown content block type '" + type
+            default -> throw FIELDS.invalid(path(where, "type"), "unknown content block type '" + type
                     + "'; expected text, image, tool_use or tool_result");
         };
     }
 
-    private static String textOf(JsonNode block, String path) {
-        JsonNode text = require(block, "text", path);
+    private static String textOf(JsonNode block, String where) {
+        JsonNode text = FIELDS.require(block, "text", where);
         if (!text.isTextual()) {
-            throw wrongType(at(path, "text"), "a string", text);
+            throw FIELDS.wrongType(path(where, "text"), "a string", text);
         }
         return text.textValue();
     }
 
-    private static ContentBlock.Image image(JsonNode block, String path) {
-        String sourcePath = at(path, "source");
-        JsonNode source = require(block, "source", path);
+    private static ContentBlock.Image image(JsonNode block, String where) {
+        String sourcePath = path(where, "source");
+        JsonNode source = FIELDS.require(block, "source", where);
         if (!source.isObject()) {
-            throw wrongType(sourcePath, "an object", source);
+            throw FIELDS.wrongType(sourcePath, "an object", source);
         }
-        String type = requireText(source, "type", sourcePath);
+        String type = FIELDS.requireText(source, "type", sourcePath);
         return switch (type) {
-            case "base64" -> new ContentBlock.Image(requireText(source, "media_type", sourcePath),
-                    requireText(source, "data", sourcePath), null);
-            case "url" -> new ContentBlock.Image(null, null, requireText(source, "url", sourcePath));
-            case "file" -> throw unsupported(at(sourcePath, "type"), "images by file id are not supported");
-            default -> throw invalid(at(sourcePath, "type"), "must be 'base64' or 'url', got '" + type + "'");
+            case "base64" -> new ContentBlock.Image(FIELDS.requireText(source, "media_type", sourcePath),
+                    FIELDS.requireText(source, "data", sourcePath), null);
+            case "url" -> new ContentBlock.Image(null, null, FIELDS.requireText(source, "url", sourcePath));
+            case "file" -> throw unsupported(path(sourcePath, "type"), "images by file id are not supported");
+            default -> throw FIELDS.invalid(path(sourcePath, "type"), "must be 'base64' or 'url', got '" + type + "'");
         };
     }
 
-    private static ContentBlock.ToolUse toolUse(JsonNode block, String path) {
-        String id = requireText(block, "id", path);
-        String name = requireText(block, "name", path);
-        JsonNode input = require(block, "input", path);
+    private static ContentBlock.ToolUse toolUse(JsonNode block, String where) {
+        String id = FIELDS.requireText(block, "id", where);
+        String name = FIELDS.requireText(block, "name", where);
+        JsonNode input = FIELDS.require(block, "input", where);
         if (!input.isObject()) {
-            throw wrongType(at(path, "input"), "an object", input);
+            throw FIELDS.wrongType(path(where, "input"), "an object", input);
         }
         return new ContentBlock.ToolUse(id, name, dev.sluice.api.json.Json.text(input));
     }
 
-    private static ContentBlock.ToolResult toolResult(JsonNode block, String path) {
-        String id = requireText(block, "tool_use_id", path);
-        boolean isError = Boolean.TRUE.equals(optBoolean(block, "is_error", path));
+    private static ContentBlock.ToolResult toolResult(JsonNode block, String where) {
+        String id = FIELDS.requireText(block, "tool_use_id", where);
+        boolean isError = Boolean.TRUE.equals(FIELDS.optBoolean(block, "is_error", where));
         JsonNode content = opt(block, "content");
-        String contentPath = at(path, "content");
+        String contentPath = path(where, "content");
         if (content == null) {
             return new ContentBlock.ToolResult(id, "", isError);
         }
@@ -226,22 +217,23 @@ final class AnthropicRequestDecoder {
             return new ContentBlock.ToolResult(id, content.textValue(), isError);
         }
         if (!content.isArray()) {
-            throw wrongType(contentPath, "a string or an array of text blocks", content);
+            throw FIELDS.wrongType(contentPath, "a string or an array of text blocks", content);
         }
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < content.size(); i++) {
-            String p = at(contentPath, i);
+            String p = path(contentPath, i);
             JsonNode part = content.get(i);
             if (!part.isObject()) {
-                throw wrongType(p, "a content block object", part);
+                throw FIELDS.wrongType(p, "a content block object", part);
             }
-            String type = requireText(part, "type", p);
+            String type = FIELDS.requireText(part, "type", p);
             if (type.equals("image")) {
                 image(part, p);
-                throw unsupported(at(p, "type"), "images inside tool results are not supported");
+                throw unsupported(path(p, "type"), "images inside tool results are not supported");
             }
             if (!type.equals("text")) {
-                throw invalid(at(p, "type"), "tool result blocks must be 'text' or 'image', got '" + type + "'");
+                throw FIELDS.invalid(path(p, "type"),
+                        "tool result blocks must be 'text' or 'image', got '" + type + "'");
             }
             text.append(textOf(part, p));
         }
@@ -249,26 +241,26 @@ final class AnthropicRequestDecoder {
     }
 
     private static List<Tool> tools(JsonNode root) {
-        JsonNode tools = optArray(root, "tools", "");
+        JsonNode tools = FIELDS.optArray(root, "tools", "");
         if (tools == null) {
             return List.of();
         }
         List<Tool> out = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
-            String path = at("tools", i);
+            String where = path("tools", i);
             JsonNode t = tools.get(i);
             if (!t.isObject()) {
-                throw wrongType(path, "an object", t);
+                throw FIELDS.wrongType(where, "an object", t);
             }
-            String type = optText(t, "type", path);
+            String type = FIELDS.optText(t, "type", where);
             if (type != null && !type.equals("custom")) {
-                throw unsupported(at(path, "type"), "server tools ('" + type + "') are not supported");
+                throw unsupported(path(where, "type"), "server tools ('" + type + "') are not supported");
             }
-            String name = requireText(t, "name", path);
-            String description = optText(t, "description", path);
-            JsonNode schema = require(t, "input_schema", path);
+            String name = FIELDS.requireText(t, "name", where);
+            String description = FIELDS.optText(t, "description", where);
+            JsonNode schema = FIELDS.require(t, "input_schema", where);
             if (!schema.isObject()) {
-                throw wrongType(at(path, "input_schema"), "a JSON Schema object", schema);
+                throw FIELDS.wrongType(path(where, "input_schema"), "a JSON Schema object", schema);
             }
             out.add(new Tool(name, description, schema, null));
         }
@@ -276,25 +268,26 @@ final class AnthropicRequestDecoder {
     }
 
     private static void toolChoice(JsonNode root, ChatRequest.Builder b) {
-        JsonNode choice = optObject(root, "tool_choice", "");
+        JsonNode choice = FIELDS.optObject(root, "tool_choice", "");
         if (choice == null) {
             return;
         }
-        String type = requireText(choice, "type", "tool_choice");
+        String type = FIELDS.requireText(choice, "type", "tool_choice");
         b.toolChoice(switch (type) {
             case "auto" -> ToolChoice.AUTO;
             case "any" -> ToolChoice.ANY;
             case "none" -> ToolChoice.NONE;
-            case "tool" -> ToolChoice.tool(requireText(choice, "name", "tool_choice"));
-            default -> throw invalid("tool_choice.type", "must be one of auto, any, tool, none; got '" + type + "'");
+            case "tool" -> ToolChoice.tool(FIELDS.requireText(choice, "name", "tool_choice"));
+            default -> throw FIELDS.invalid("tool_choice.type",
+                    "must be one of auto, any, tool, none; got '" + type + "'");
         });
-        if (Boolean.TRUE.equals(optBoolean(choice, "disable_parallel_tool_use", "tool_choice"))) {
+        if (Boolean.TRUE.equals(FIELDS.optBoolean(choice, "disable_parallel_tool_use", "tool_choice"))) {
             b.parallelToolCalls(false);
         }
     }
 
     private static List<String> stopSequences(JsonNode root) {
-        JsonNode stops = optArray(root, "stop_sequences", "");
+        JsonNode stops = FIELDS.optArray(root, "stop_sequences", "");
         if (stops == null) {
             return List.of();
         }
@@ -302,15 +295,15 @@ final class AnthropicRequestDecoder {
         for (int i = 0; i < stops.size(); i++) {
             JsonNode s = stops.get(i);
             if (!s.isTextual()) {
-                throw wrongType(at("stop_sequences", i), "a string", s);
+                throw FIELDS.wrongType(path("stop_sequences", i), "a string", s);
             }
             out.add(s.textValue());
         }
         return out;
     }
 
-    private static GatewayException unsupported(String path, String problem) {
-        return new GatewayException(new GatewayError(ErrorType.UNSUPPORTED_FEATURE, 400, path + ": " + problem,
-                null, null, path));
+    private static GatewayException unsupported(String where, String problem) {
+        return new GatewayException(new GatewayError(ErrorType.UNSUPPORTED_FEATURE, 400, where + ": " + problem,
+                null, null, where));
     }
 }

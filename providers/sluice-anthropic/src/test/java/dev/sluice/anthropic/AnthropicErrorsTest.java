@@ -112,6 +112,23 @@ class AnthropicErrorsTest {
     }
 
     @Test
+    void aPermissionErrorAboutTheKeyIsNotEchoedEither() {
+        GatewayError e = codec.decodeError(403, headers(Map.of()),
+                body("permission_error", "API key sk-ant-api03-abc may not use this model"), "c");
+        assertThat(e.type()).isEqualTo(ErrorType.PERMISSION_DENIED);
+        assertThat(e.message()).doesNotContain("sk-ant").contains("rejected the configured credentials");
+    }
+
+    @Test
+    void anErrorEventInsideAStreamAboutTheKeyIsNotEchoed() {
+        GatewayError e = AnthropicErrors.decodeInStream(Json.object().put("type", "authentication_error")
+                .put("message", "invalid x-api-key sk-ant-api03-abc"), "c");
+        assertThat(e.type()).isEqualTo(ErrorType.AUTHENTICATION);
+        assertThat(e.status()).isEqualTo(401);
+        assertThat(e.message()).doesNotContain("sk-ant");
+    }
+
+    @Test
     void aBodyThatIsNotJsonStillGivesAMessage() {
         GatewayError e = codec.decodeError(502, headers(Map.of()),
                 "<html>Bad gateway</html>".getBytes(StandardCharsets.UTF_8), "c");

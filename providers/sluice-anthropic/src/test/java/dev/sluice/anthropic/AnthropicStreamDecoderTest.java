@@ -9,10 +9,10 @@ import dev.sluice.api.chat.Usage;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.spi.http.SseEvent;
-import dev.sluice.spi.http.SseReader;
+import dev.sluice.spi.http.StreamDecoder;
 import dev.sluice.testkit.Transcript;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,20 +20,24 @@ import org.junit.jupiter.api.Test;
 
 class AnthropicStreamDecoderTest {
 
+    private static final String MESSAGE_START = "event: message_start\n"
+            + "data: {\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"model\":\"c\"}}\n\n";
+    /** A stop reason, without the blank line that would end its event. */
+    private static final String END_TURN = "event: message_delta\n"
+            + "data: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"}}";
+
     private final List<ChatEvent> events = new ArrayList<>();
     private final AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(events::add, "claude");
+    /** The decoder as the engine feeds it: the body's bytes, framed into events. */
+    private final StreamDecoder body = new dev.sluice.spi.http.SseStream(decoder::accept, decoder::finish, "claude");
 
-    private void replay(String transcript) throws IOException {
-        Transcript t = Transcript.load(Path.of("src/test/resources/transcripts", transcript));
-        try (SseReader reader = new SseReader(new ByteArrayInputStream(t.body()))) {
-            SseEvent e;
-            while ((e = reader.next()) != null) {
-                if (!decoder.accept(e)) {
-                    break;
-                }
-            }
-        }
-        decoder.finish();
+    private void replay(String transcript) {
+        body.decode(ByteBuffer.wrap(Transcript.load(Path.of("src/test/resources/transcripts", transcript)).body()));
+        body.end();
+    }
+
+    private void receive(String sse) {
+        body.decode(ByteBuffer.wrap(sse.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void feed(String type, String data) {
@@ -41,7 +45,7 @@ class AnthropicStreamDecoderTest {
     }
 
     @Test
-    void theTextStreamTranscriptDecodesToCanonicalEventsInOrder() throws IOException {
+    void theTextStreamTranscriptDecodesToCanonicalEventsInOrder() {
         replay("stream.http");
         assertThat(events).containsExactly(
                 new ChatEvent.MessageStart("msg_01PkQ7nJx5vB2mWc9sYtR3aZ", "claude-sonnet-4-5-20250929"),
@@ -53,7 +57,7 @@ class AnthropicStreamDecoderTest {
     }
 
     @Test
-    void theToolStreamTranscriptGivesAToolStartAndItsArgumentFragments() throws IOException {
+    void theToolStreamTranscriptGivesAToolStartAndItsArgumentFragments() {
         replay("tools-stream.http");
         assertThat(events).containsExactly(
                 new ChatEvent.MessageStart("msg_014p7gG3wDgGV9EUtLvnow3U", "claude-sonnet-4-5-20250929"),
@@ -105,6 +109,24 @@ class AnthropicStreamDecoderTest {
         assertThat(decoder.accept(new SseEvent("message_stop", "{\"type\":\"message_stop\"}"))).isFalse();
         assertThat(events).hasSize(3);
         decoder.finish();
+    }
+
+    @Test
+    void whateverFollowsMessageStopIsSkipped() {
+        receive(MESSAGE_START + END_TURN + "\n\n" + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"
+                + "data: {not json\n\n");
+        body.end();
+        assertThat(events).containsExactly(new ChatEvent.MessageStart("m", "c"),
+                new ChatEvent.MessageStop(StopReason.END_TURN, null));
+    }
+
+    @Test
+    void aLastEventWithoutItsBlankLineStillCountsWhenTheBodyEnds() {
+        receive(MESSAGE_START + END_TURN);
+        assertThat(events).containsExactly(new ChatEvent.MessageStart("m", "c"));
+        body.end();
+        assertThat(events).containsExactly(new ChatEvent.MessageStart("m", "c"),
+                new ChatEvent.MessageStop(StopReason.END_TURN, null));
     }
 
     @Test

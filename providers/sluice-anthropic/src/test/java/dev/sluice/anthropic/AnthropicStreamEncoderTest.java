@@ -7,11 +7,10 @@ import dev.sluice.api.chat.StopReason;
 import dev.sluice.api.chat.Usage;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
-import dev.sluice.spi.http.SseEvent;
-import dev.sluice.spi.http.SseReader;
-import java.io.ByteArrayInputStream;
+import dev.sluice.spi.http.StreamDecoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,14 +126,9 @@ class AnthropicStreamEncoderTest {
         send(events.toArray(ChatEvent[]::new));
         encoder.onComplete(out);
         List<ChatEvent> decoded = new ArrayList<>();
-        AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(decoded::add, "p");
-        try (SseReader reader = new SseReader(new ByteArrayInputStream(out.toByteArray()))) {
-            SseEvent e;
-            while ((e = reader.next()) != null) {
-                decoder.accept(e);
-            }
-        }
-        decoder.finish();
+        StreamDecoder decoder = new AnthropicCodec().streamDecoder(decoded::add, "p");
+        decoder.decode(ByteBuffer.wrap(out.toByteArray()));
+        decoder.end();
         assertThat(decoded).containsExactlyElementsOf(events);
     }
 }

@@ -6,6 +6,7 @@ import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.json.Json;
 import dev.sluice.api.wire.WireReply;
 import dev.sluice.spi.http.RetryAfter;
+import dev.sluice.spi.http.UpstreamErrors;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * Bedrock's errors, once, both ways: the canonical error as an AWS JSON error ({@code x-amzn-ErrorType} header,
  * {@code {"message": ...}} body, AWS's status), and an upstream AWS error (HTTP or in-stream exception) as a
- * canonical one. Stateless.
+ * canonical one, worded as {@link UpstreamErrors} words every provider's (so what AWS says about credentials is never
+ * passed on). Stateless.
  */
 final class BedrockErrors {
 
@@ -68,8 +70,9 @@ final class BedrockErrors {
         String upstream = json == null ? null : firstText(json, "message", "Message");
         ErrorType type = classify(simpleName(name), upstream, status);
         Duration retryAfter = headers == null ? null : RetryAfter.from(headers);
-        return new GatewayError(type, status, message(type, status, simpleName(name), upstream, providerId),
-                providerId, retryAfter, null);
+        return new GatewayError(type, status,
+                UpstreamErrors.message(type, status, simpleName(name), upstream, providerId), providerId, retryAfter,
+                null);
     }
 
     /** An exception message in an upstream stream ({@code :exception-type} and its JSON payload). */
@@ -77,9 +80,15 @@ final class BedrockErrors {
         JsonNode json = parse(payload);
         String upstream = json == null ? null : firstText(json, "message", "Message", "originalMessage");
         ErrorType type = classify(simpleName(exceptionType), upstream, 0);
-        int status = type.defaultStatus();
-        return new GatewayError(type, status, message(type, status, exceptionType, upstream, providerId), providerId,
-                null, null);
+        return new GatewayError(type, type.defaultStatus(),
+                UpstreamErrors.message(type, 0, exceptionType, upstream, providerId), providerId, null, null);
+    }
+
+    /** An {@code error} message in an upstream stream: its {@code :error-code} and {@code :error-message}. */
+    static GatewayError decodeStreamError(String code, String upstream, String providerId) {
+        return new GatewayError(ErrorType.UPSTREAM_ERROR, 502,
+                UpstreamErrors.message(ErrorType.UPSTREAM_ERROR, 0, code, upstream, providerId), providerId, null,
+                null);
     }
 
     private static ErrorType classify(String name, String message, int status) {
@@ -107,18 +116,6 @@ final class BedrockErrors {
     private static boolean isContextOverflow(String m) {
         return m.contains("input is too long") || m.contains("too many input tokens")
                 || m.contains("prompt is too long") || m.contains("context window") || m.contains("context length") || m.contains("exceeds the context");
-    }
-
-    private static String message(ErrorType type, int status, String name, String upstream, String providerId) {
-        String who = "provider '" + providerId + "'";
-        if (type == ErrorType.AUTHENTICATION) {
-            return who + " rejected the configured AWS credentials (HTTP " + status + ", " + name + ")";
-        }
-        String what = name == null ? "HTTP " + status : name;
-        if (upstream == null || upstream.isBlank()) {
-            return who + " failed: " + what;
-        }
-        return who + ": " + what + ": " + upstream;
     }
 
     /** {@code ValidationException:http://internal.amazon.com/...} or {@code com.amazon...#ThrottlingException}. */

@@ -7,109 +7,99 @@ import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.spi.Attempt;
-import dev.sluice.spi.Provider;
-import dev.sluice.spi.ProviderContext;
-import dev.sluice.spi.http.UpstreamHttp;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
+import dev.sluice.spi.HttpProvider;
+import dev.sluice.spi.http.Endpoint;
+import dev.sluice.spi.http.StreamDecoder;
+import dev.sluice.spi.http.UpstreamRequest;
+import dev.sluice.spi.http.UpstreamResponse;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.eventstream.Message;
 
 /**
- * Amazon Bedrock through the Converse and ConverseStream APIs: {@code POST {base}/model/{modelId}/converse} and
- * {@code .../converse-stream}, the model id URL-encoded as one path segment (so {@code :} and {@code /} of ids and
- * ARNs are escaped, as the AWS SDKs do). Authenticated with a Bedrock API key or SigV4 (see {@link BedrockSettings}).
+ * Amazon Bedrock through the Converse and ConverseStream APIs, as a transform that owns no I/O:
+ * {@code POST {base path}/model/{modelId}/converse} and {@code .../converse-stream}, the model id URL-encoded as one
+ * path segment (so {@code :} and {@code /} of ids and ARNs are escaped, as the AWS SDKs do), authenticated with a
+ * Bedrock API key or SigV4 (see {@link BedrockSettings}). Answers are read whole by {@link BedrockResponseCodec};
+ * streams, in AWS event-stream framing, by a {@link BedrockStreamDecoder} fed the body's bytes as they arrive.
  *
- * <p>Thread-safe: holds only settings, the codec, the authenticator and the context. Calls go through
- * {@link UpstreamHttp#send} so that the gateway can cancel them; streams are read frame by frame and every event is
- * passed to the sink as it arrives.
+ * <p>Thread-safe: holds only the settings, the codec and the authenticator.
  */
-public final class BedrockProvider implements Provider {
-
-    private static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
-    private static final int MAX_ERROR_BYTES = 64 * 1024;
+public final class BedrockProvider implements HttpProvider {
 
     private final BedrockSettings settings;
-    private final ProviderContext context;
     private final UpstreamAuth auth;
     private final BedrockCodec codec;
 
-    BedrockProvider(BedrockSettings settings, ProviderContext context, UpstreamAuth auth) {
+    BedrockProvider(BedrockSettings settings, UpstreamAuth auth, Clock clock) {
         this.settings = settings;
-        this.context = context;
         this.auth = auth;
-        this.codec = new BedrockCodec(context.clock());
+        this.codec = new BedrockCodec(clock);
     }
 
     public BedrockSettings settings() {
         return settings;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The headers are, in order: {@code content-type}, {@code accept}, the attempt's forwarded headers, then the
+     * authentication ({@code authorization}, and for SigV4 {@code x-amz-date} and any session token), all with
+     * lower-case names. A SigV4 signature covers exactly these headers, the body and the endpoint's authority as
+     * {@code host}.
+     *
+     * @throws GatewayException {@code AUTHENTICATION} when no AWS credentials can be found
+     */
     @Override
-    public ChatResponse chat(ChatRequest request, Attempt attempt) {
-        HttpResponse<InputStream> response = post(request, "converse", attempt);
-        byte[] body = UpstreamHttp.readBody(response.body(), MAX_ANSWER_BYTES, settings.id());
-        return codec.decodeResponse(body, requestId(response), request.model(), settings.id());
-    }
-
-    @Override
-    public void stream(ChatRequest request, Attempt attempt, ChatEventSink sink) {
-        HttpResponse<InputStream> response = post(request, "converse-stream", attempt);
-        BedrockStreamDecoder decoder = codec.streamDecoder(sink, settings.id(), requestId(response), request.model());
-        try (InputStream in = response.body()) {
-            EventStreamReader reader = new EventStreamReader(in);
-            Message message;
-            while ((message = reader.next()) != null) {
-                decoder.accept(message);
-            }
-        } catch (IOException e) {
-            throw UpstreamHttp.transportError(settings.id(), e);
-        }
-        decoder.finish();
-    }
-
-    /** The URL of one operation for one model. */
-    URI uri(String model, String operation) {
-        String segment = URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20");
-        return URI.create(settings.baseUrl() + "/model/" + segment + "/" + operation);
-    }
-
-    private HttpResponse<InputStream> post(ChatRequest request, String operation, Attempt attempt) {
+    public UpstreamRequest chatRequest(ChatRequest request, Attempt attempt) {
+        Endpoint endpoint = settings.endpoint();
+        String path = path(request.model(), request.stream() ? "converse-stream" : "converse");
         byte[] body = codec.encodeRequest(request);
-        URI uri = uri(request.model(), operation);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
-        headers.put("accept", operation.equals("converse") ? "application/json" : EventFrames.CONTENT_TYPE);
-        attempt.forwardHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(b::header);
+        headers.put("accept", request.stream() ? EventFrames.CONTENT_TYPE : "application/json");
+        attempt.forwardHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
         try {
-            auth.apply(uri, headers, body, b);
+            auth.apply(endpoint, path, headers, body);
         } catch (RuntimeException e) {
             // e.g. no credentials in the default chain; the SDK's message names the sources it tried, no secrets
             throw new GatewayException(new GatewayError(ErrorType.AUTHENTICATION, 401, "provider '" + settings.id()
                     + "' has no usable AWS credentials: " + e.getMessage(), settings.id(), null, null));
         }
-        HttpResponse<InputStream> response = UpstreamHttp.send(context, b.build(), body, attempt, settings.id(),
-                !operation.equals("converse"));
-        int status = response.statusCode();
-        if (status < 200 || status > 299) {
-            byte[] error = UpstreamHttp.readBody(response.body(), MAX_ERROR_BYTES, settings.id());
-            throw new GatewayException(codec.decodeError(status, response.headers(), error, settings.id()));
-        }
-        return response;
+        return UpstreamRequest.post(endpoint, path, Collections.unmodifiableMap(headers), body, request.stream());
     }
 
-    private static String requestId(HttpResponse<?> response) {
-        return response.headers().firstValue("x-amzn-RequestId")
-                .orElseGet(() -> UUID.randomUUID().toString());
+    /** {@inheritDoc} The response id is the answer's {@code x-amzn-RequestId} (Bedrock's body names none). */
+    @Override
+    public ChatResponse chatResponse(ChatRequest request, UpstreamResponse response) {
+        return codec.decodeResponse(response.body(), requestId(response), request.model(), settings.id());
+    }
+
+    @Override
+    public StreamDecoder chatStream(ChatRequest request, UpstreamResponse head, ChatEventSink sink) {
+        return codec.streamDecoder(sink, settings.id(), requestId(head), request.model());
+    }
+
+    @Override
+    public GatewayError error(UpstreamResponse response) {
+        return codec.decodeError(response.status(), response.headers(), response.body(), settings.id());
+    }
+
+    /** The raw path of one operation for one model, under the base URL's path. */
+    String path(String model, String operation) {
+        String segment = URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20");
+        return settings.endpoint().basePath() + "/model/" + segment + "/" + operation;
+    }
+
+    private static String requestId(UpstreamResponse response) {
+        String id = response.header("x-amzn-RequestId");
+        return id != null ? id : UUID.randomUUID().toString();
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class BedrockProviderFactory implements ProviderFactory {
     @Override
     public Provider create(ProviderSpec spec, ProviderContext context) {
         BedrockSettings settings = BedrockSettings.from(spec, context.env());
-        return new BedrockProvider(settings, context, auth(settings, context));
+        return new BedrockProvider(settings, auth(settings, context), context.clock());
     }
 
     static UpstreamAuth auth(BedrockSettings settings, ProviderContext context) {

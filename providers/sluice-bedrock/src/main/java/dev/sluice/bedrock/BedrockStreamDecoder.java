@@ -3,16 +3,17 @@ package dev.sluice.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.chat.ChatEvent;
 import dev.sluice.api.chat.ChatEventSink;
-import dev.sluice.api.error.ErrorType;
-import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.json.Json;
+import dev.sluice.spi.http.StreamDecoder;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import software.amazon.eventstream.Message;
 
 /**
- * Turns decoded ConverseStream messages into canonical events; does no I/O, so a recorded stream can be replayed
- * through it. {@code messageStart} gives {@link ChatEvent.MessageStart} (with the request id and model it was made
+ * Turns a ConverseStream body into canonical events as its bytes arrive: an {@link EventStreamFramer} cuts the bytes
+ * into messages, and each message is read at once. Does no I/O, so a recorded stream can be replayed through it in
+ * any chunking. {@code messageStart} gives {@link ChatEvent.MessageStart} (with the request id and model it was made
  * with, since Bedrock's stream names neither), tool-use {@code contentBlockStart} gives
  * {@link ChatEvent.ToolUseStart}, deltas give text or tool-input fragments, {@code messageStop} gives
  * {@link ChatEvent.MessageStop} and {@code metadata} gives {@link ChatEvent.UsageReport}. Reasoning deltas and
@@ -20,12 +21,13 @@ import software.amazon.eventstream.Message;
  *
  * <p>One instance per stream; not thread-safe. Events go to the sink on the caller's thread, in order.
  */
-public final class BedrockStreamDecoder {
+public final class BedrockStreamDecoder implements StreamDecoder {
 
     private final ChatEventSink sink;
     private final String providerId;
     private final String id;
     private final String model;
+    private final EventStreamFramer framer;
     private boolean started;
     private boolean stopped;
 
@@ -34,26 +36,48 @@ public final class BedrockStreamDecoder {
         this.providerId = providerId;
         this.id = id;
         this.model = model;
+        this.framer = new EventStreamFramer(this::accept, providerId);
     }
 
     /**
-     * Handles one message.
+     * {@inheritDoc}
+     *
+     * @throws GatewayException {@code UPSTREAM_ERROR} for a malformed frame, or as {@link #accept} does
+     */
+    @Override
+    public void decode(ByteBuffer bytes) {
+        framer.decode(bytes);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws GatewayException {@code UPSTREAM_ERROR} when the body ended inside a message or before
+     *     {@code messageStop}
+     */
+    @Override
+    public void end() {
+        framer.end();
+        if (!stopped) {
+            throw BedrockResponseCodec.broken(providerId, "ended the stream before the answer was complete");
+        }
+    }
+
+    /**
+     * Handles one whole message (as {@link #decode} does for each message it frames).
      *
      * @throws GatewayException for an {@code exception} or {@code error} message (mapped as Bedrock errors are), or
      *     for a payload that is not JSON
      */
-    public void accept(Message message) {
+    void accept(Message message) {
         String messageType = EventFrames.header(message, EventFrames.MESSAGE_TYPE);
         if ("exception".equals(messageType)) {
             throw new GatewayException(BedrockErrors.decodeInStream(
                     EventFrames.header(message, EventFrames.EXCEPTION_TYPE), message.getPayload(), providerId));
         }
         if ("error".equals(messageType)) {
-            String code = EventFrames.header(message, ":error-code");
-            String text = EventFrames.header(message, ":error-message");
-            throw new GatewayException(new GatewayError(ErrorType.UPSTREAM_ERROR, 502, "provider '" + providerId
-                    + "' ended the stream with an error: " + code + (text == null ? "" : ": " + text), providerId,
-                    null, null));
+            throw new GatewayException(BedrockErrors.decodeStreamError(EventFrames.header(message, ":error-code"),
+                    EventFrames.header(message, ":error-message"), providerId));
         }
         String eventType = EventFrames.header(message, EventFrames.EVENT_TYPE);
         if (eventType == null) {
@@ -104,17 +128,6 @@ public final class BedrockStreamDecoder {
     /** True once {@code messageStop} was seen. */
     public boolean stopped() {
         return stopped;
-    }
-
-    /**
-     * Called at the end of the byte stream.
-     *
-     * @throws GatewayException {@code UPSTREAM_ERROR} when the stream ended before {@code messageStop}
-     */
-    public void finish() {
-        if (!stopped) {
-            throw BedrockResponseCodec.broken(providerId, "ended the stream before the answer was complete");
-        }
     }
 
     private void start() {

@@ -1,7 +1,6 @@
 package dev.sluice.bedrock;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
+import dev.sluice.spi.http.Endpoint;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -17,16 +16,19 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * AWS Signature Version 4 with the AWS SDK's {@link AwsV4HttpSigner}, service {@code bedrock}. The exact bytes sent
- * are signed. The signer also signs {@code host}, which the JDK client will not let us set: the JDK sets it from the
- * URI to the same {@code host[:port]} the signer used (the port only when it is not the scheme's default).
- * Thread-safe: credentials are asked for on each call, so that rotating credentials are picked up.
+ * AWS Signature Version 4 with the AWS SDK's {@link AwsV4HttpSigner}, service {@code bedrock}: the exact body bytes
+ * and every header in the request's map are signed, and the signature's headers ({@code authorization},
+ * {@code x-amz-date}, {@code x-amz-security-token}, ...) are added to the map. The signer also signs {@code host}, as
+ * {@code host[:port]} with the port only when it is not the scheme's default, which is {@link Endpoint#authority()},
+ * the value the transport sends; so {@code host} is not added to the map. Thread-safe: credentials are asked for on
+ * each call, so that rotating credentials are picked up.
  */
 final class SigV4Auth implements UpstreamAuth {
 
     static final String SERVICE = "bedrock";
-    /** Headers that the JDK client sets itself and refuses from callers. */
-    private static final Set<String> JDK_OWNED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+    /** Headers that the transport sets itself; a provider must not send them. */
+    private static final Set<String> TRANSPORT_OWNED = Set.of("host", "content-length", "connection", "expect",
+            "upgrade");
 
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final String region;
@@ -43,8 +45,8 @@ final class SigV4Auth implements UpstreamAuth {
     }
 
     @Override
-    public void apply(URI uri, Map<String, String> headers, byte[] body, HttpRequest.Builder builder) {
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri);
+    public void apply(Endpoint endpoint, String path, Map<String, String> headers, byte[] body) {
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint.uri(path));
         headers.forEach(request::putHeader);
         SignedRequest signed = signer.sign(r -> r
                 .identity(credentials.get())
@@ -53,12 +55,12 @@ final class SigV4Auth implements UpstreamAuth {
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(HttpSigner.SIGNING_CLOCK, clock));
+        // the signed request holds the map's headers unchanged plus the signature's; the signature's win a clash
         for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (JDK_OWNED.contains(name) || headers.containsKey(name)) {
-                continue;
+            if (!TRANSPORT_OWNED.contains(name)) {
+                headers.put(name, String.join(",", h.getValue()));
             }
-            h.getValue().forEach(v -> builder.header(h.getKey(), v));
         }
     }
 

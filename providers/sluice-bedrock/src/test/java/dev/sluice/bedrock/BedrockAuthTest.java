@@ -10,6 +10,7 @@ import dev.sluice.api.json.Json;
 import dev.sluice.spi.Deployment;
 import dev.sluice.spi.Provider;
 import dev.sluice.spi.ProviderSpec;
+import dev.sluice.testkit.Calls;
 import dev.sluice.testkit.FakeUpstream;
 import dev.sluice.testkit.ProviderContract;
 import dev.sluice.testkit.TestAttempt;
@@ -52,8 +53,8 @@ class BedrockAuthTest {
     @Test
     void anApiKeyIsSentAsABearerTokenWithoutSigning() throws Exception {
         upstream.enqueue(transcript("chat.http"));
-        provider("\"api_key\":\"ABSKbedrockkey123\"", Map.of())
-                .chat(ProviderContract.question(false), attempt("upstream-model"));
+        Calls.chat(provider("\"api_key\":\"ABSKbedrockkey123\"", Map.of()), ProviderContract.question(false),
+                attempt("upstream-model"));
         RecordedRequest r = upstream.takeRequest();
         assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer ABSKbedrockkey123");
         assertThat(r.getHeaders().get("x-amz-date")).isNull();
@@ -62,8 +63,8 @@ class BedrockAuthTest {
     @Test
     void theBearerTokenVariableIsUsedFromTheEnvironment() throws Exception {
         upstream.enqueue(transcript("chat.http"));
-        provider("", Map.of("AWS_BEARER_TOKEN_BEDROCK", "ABSKfromenv"))
-                .chat(ProviderContract.question(false), attempt("upstream-model"));
+        Calls.chat(provider("", Map.of("AWS_BEARER_TOKEN_BEDROCK", "ABSKfromenv")), ProviderContract.question(false),
+                attempt("upstream-model"));
         assertThat(upstream.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer ABSKfromenv");
     }
 
@@ -72,12 +73,13 @@ class BedrockAuthTest {
         upstream.enqueue(transcript("chat.http")).enqueue(transcript("chat.http"));
         Provider p = provider("\"access_key_id\":\"AKIDEXAMPLE\",\"secret_access_key\":\""
                 + BedrockProviderContractTest.SECRET + "\"", Map.of());
-        p.chat(ProviderContract.question(false).withModel("amazon.nova-lite-v1:0"), attempt("amazon.nova-lite-v1:0"));
+        Calls.chat(p, ProviderContract.question(false).withModel("amazon.nova-lite-v1:0"),
+                attempt("amazon.nova-lite-v1:0"));
         RecordedRequest first = upstream.takeRequest();
         assertThat(first.getTarget()).isEqualTo("/model/amazon.nova-lite-v1%3A0/converse");
         BedrockProviderContractTest.assertSignedWithSigV4(first);
         String arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-haiku";
-        p.chat(ProviderContract.question(false).withModel(arn), attempt(arn));
+        Calls.chat(p, ProviderContract.question(false).withModel(arn), attempt(arn));
         RecordedRequest second = upstream.takeRequest();
         assertThat(second.getTarget()).isEqualTo("/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3A"
                 + "inference-profile%2Fus.anthropic.claude-3-5-haiku/converse");
@@ -87,9 +89,9 @@ class BedrockAuthTest {
     @Test
     void sessionCredentialsFromTheEnvironmentSendAndSignTheSecurityToken() throws Exception {
         upstream.enqueue(transcript("chat.http"));
-        provider("", Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                "AWS_SECRET_ACCESS_KEY", BedrockProviderContractTest.SECRET, "AWS_SESSION_TOKEN", "session-token-1"))
-                .chat(ProviderContract.question(false), attempt("upstream-model"));
+        Calls.chat(provider("", Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", BedrockProviderContractTest.SECRET, "AWS_SESSION_TOKEN", "session-token-1")),
+                ProviderContract.question(false), attempt("upstream-model"));
         RecordedRequest r = upstream.takeRequest();
         assertThat(r.getHeaders().get("x-amz-security-token")).isEqualTo("session-token-1");
         assertThat(SigV4Verifier.Authorization.parse(r.getHeaders().get("Authorization")).signedHeaders())
@@ -101,8 +103,8 @@ class BedrockAuthTest {
     void aStreamArrivingInSmallPiecesIsDecodedAsItComes() throws Exception {
         upstream.enqueueTrickled(Transcript.load(transcript("stream.http")), 17, 1);
         List<ChatEvent> events = new ArrayList<>();
-        provider("\"api_key\":\"k\"", Map.of()).stream(ProviderContract.question(true), attempt("upstream-model"),
-                events::add);
+        Calls.stream(provider("\"api_key\":\"k\"", Map.of()), ProviderContract.question(true),
+                attempt("upstream-model"), events::add);
         assertThat(ProviderContract.assemble(events).text()).isEqualTo(ProviderContract.ANSWER);
         RecordedRequest r = upstream.takeRequest();
         assertThat(r.getTarget()).isEqualTo("/model/upstream-model/converse-stream");
@@ -113,8 +115,8 @@ class BedrockAuthTest {
     void aThrottledStreamFailsBeforeAnyEventSoTheGatewayCanFallBack() throws Exception {
         upstream.enqueue(transcript("error-429.http"));
         List<ChatEvent> events = new ArrayList<>();
-        assertThatThrownBy(() -> provider("\"api_key\":\"k\"", Map.of()).stream(ProviderContract.question(true),
-                attempt("upstream-model"), events::add)).isInstanceOfSatisfying(GatewayException.class,
+        assertThatThrownBy(() -> Calls.stream(provider("\"api_key\":\"k\"", Map.of()),
+                ProviderContract.question(true), attempt("upstream-model"), events::add)).isInstanceOfSatisfying(GatewayException.class,
                         e -> assertThat(e.error().type()).isEqualTo(ErrorType.RATE_LIMITED));
         assertThat(events).isEmpty();
     }

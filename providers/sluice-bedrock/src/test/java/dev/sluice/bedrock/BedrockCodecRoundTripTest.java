@@ -14,9 +14,9 @@ import dev.sluice.api.chat.Tool;
 import dev.sluice.api.chat.ToolChoice;
 import dev.sluice.api.chat.Usage;
 import dev.sluice.api.json.Json;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -152,12 +152,8 @@ class BedrockCodecRoundTripTest {
         encoder.onComplete(out);
         List<ChatEvent> back = new ArrayList<>();
         BedrockStreamDecoder decoder = codec.streamDecoder(back::add, "br", "req-9", "m");
-        EventStreamReader reader = new EventStreamReader(new ByteArrayInputStream(out.toByteArray()));
-        software.amazon.eventstream.Message m;
-        while ((m = reader.next()) != null) {
-            decoder.accept(m);
-        }
-        decoder.finish();
+        decoder.decode(ByteBuffer.wrap(out.toByteArray()));
+        decoder.end();
         assertThat(back).isEqualTo(x);
     }
 }

@@ -9,6 +9,7 @@ import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.json.Json;
 import dev.sluice.spi.Provider;
 import dev.sluice.spi.ProviderSpec;
+import dev.sluice.testkit.Calls;
 import dev.sluice.testkit.FakeUpstream;
 import dev.sluice.testkit.ProviderContract;
 import dev.sluice.testkit.TestProviderContext;
@@ -87,7 +88,7 @@ class BedrockDefaultChainTest {
                 """.formatted(BedrockProviderContractTest.KEY_ID, BedrockProviderContractTest.SECRET));
         upstream.enqueue(BedrockAuthTest.transcript("chat.http"));
 
-        provider().chat(ProviderContract.question(false), BedrockAuthTest.attempt("upstream-model"));
+        Calls.chat(provider(), ProviderContract.question(false), BedrockAuthTest.attempt("upstream-model"));
 
         RecordedRequest r = upstream.takeRequest();
         assertThat(r.getHeaders().get("x-amz-security-token")).isEqualTo("token-from-profile");
@@ -107,7 +108,7 @@ class BedrockDefaultChainTest {
         System.setProperty("aws.profile", "bedrock-prod");
         upstream.enqueue(BedrockAuthTest.transcript("chat.http"));
 
-        provider().chat(ProviderContract.question(false), BedrockAuthTest.attempt("upstream-model"));
+        Calls.chat(provider(), ProviderContract.question(false), BedrockAuthTest.attempt("upstream-model"));
 
         RecordedRequest r = upstream.takeRequest();
         assertThat(r.getHeaders().get("x-amz-security-token")).isNull();
@@ -116,7 +117,7 @@ class BedrockDefaultChainTest {
 
     @Test
     void withNoCredentialsAnywhereTheCallFailsClearlyAndNothingIsSent() {
-        assertThatThrownBy(() -> provider().chat(ProviderContract.question(false),
+        assertThatThrownBy(() -> Calls.chat(provider(), ProviderContract.question(false),
                 BedrockAuthTest.attempt("upstream-model")))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.error().type()).isEqualTo(ErrorType.AUTHENTICATION);

@@ -106,6 +106,20 @@ class BedrockErrorsTest {
     }
 
     @Test
+    void anUpstreamMessageIsPassedOnWithTheAwsErrorName() {
+        GatewayError e = upstream(429, "ThrottlingException", "{\"message\":\"Too many requests\"}");
+        assertThat(e.message()).contains("'br'").contains("ThrottlingException").contains("Too many requests");
+    }
+
+    @Test
+    void anAccessDeniedThatTalksAboutCredentialsDoesNotEchoThem() {
+        GatewayError e = upstream(403, "AccessDeniedException",
+                "{\"message\":\"The security token AKIAXXXX is not allowed to call this model\"}");
+        assertThat(e.type()).isEqualTo(ErrorType.PERMISSION_DENIED);
+        assertThat(e.message()).doesNotContain("AKIA");
+    }
+
+    @Test
     void credentialErrorsDoNotEchoTheUpstreamMessage() {
         GatewayError e = upstream(403, "InvalidSignatureException",
                 "{\"message\":\"The request signature we calculated does not match. AKIAXXXX\"}");

@@ -8,6 +8,7 @@ import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.json.Json;
 import dev.sluice.spi.Deployment;
 import dev.sluice.spi.ProviderSpec;
+import dev.sluice.testkit.Calls;
 import dev.sluice.testkit.FakeUpstream;
 import dev.sluice.testkit.ProviderContract;
 import dev.sluice.testkit.TestAttempt;
@@ -30,7 +31,7 @@ class BedrockProviderCancellationTest {
                     new ProviderSpec("br", "bedrock", settings, "test.yaml"), new TestProviderContext());
             TestAttempt attempt = new TestAttempt(new Deployment("m", "br", "upstream-model", Json.object(), null));
             List<ChatEvent> events = new ArrayList<>();
-            assertThatThrownBy(() -> provider.stream(ProviderContract.question(true), attempt, e -> {
+            assertThatThrownBy(() -> Calls.stream(provider, ProviderContract.question(true), attempt, e -> {
                 events.add(e);
                 attempt.cancel();
             })).isInstanceOf(GatewayException.class);

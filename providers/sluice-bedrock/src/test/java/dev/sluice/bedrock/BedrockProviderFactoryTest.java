@@ -7,8 +7,9 @@ import dev.sluice.api.json.Json;
 import dev.sluice.spi.ConfigException;
 import dev.sluice.spi.ProviderFactory;
 import dev.sluice.spi.ProviderSpec;
+import dev.sluice.spi.http.Endpoint;
+import dev.sluice.spi.http.Endpoint.HttpVersion;
 import dev.sluice.testkit.TestProviderContext;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -34,7 +35,8 @@ class BedrockProviderFactoryTest {
     @Test
     void theBaseUrlDefaultsToTheRegionalRuntimeEndpoint() throws Exception {
         BedrockSettings s = BedrockSettings.from(spec("{\"region\":\"eu-west-3\",\"api_key\":\"k\"}"), Map.of());
-        assertThat(s.baseUrl()).isEqualTo(URI.create("https://bedrock-runtime.eu-west-3.amazonaws.com"));
+        assertThat(s.endpoint()).isEqualTo(new Endpoint(true, "bedrock-runtime.eu-west-3.amazonaws.com", 443, "",
+                HttpVersion.HTTP_1_1));
         assertThat(s.apiKey()).isEqualTo("k");
         assertThat(s.toString()).doesNotContain("k]").contains("api_key");
     }
@@ -55,10 +57,51 @@ class BedrockProviderFactoryTest {
     }
 
     @Test
+    void aBaseUrlIsParsedOnceIntoTheEndpointWithItsPath() throws Exception {
+        BedrockSettings s = BedrockSettings.from(spec(
+                "{\"region\":\"us-east-1\",\"base_url\":\"http://127.0.0.1:8089/aws/bedrock/\"}"), Map.of());
+        assertThat(s.endpoint()).isEqualTo(new Endpoint(false, "127.0.0.1", 8089, "/aws/bedrock",
+                HttpVersion.HTTP_1_1));
+    }
+
+    @Test
+    void theHttpVersionIsOneOfThreeSpellingsAndDefaultsToHttp11() throws Exception {
+        assertThat(version("")).isEqualTo(HttpVersion.HTTP_1_1);
+        assertThat(version(",\"http_version\":\"1.1\"")).isEqualTo(HttpVersion.HTTP_1_1);
+        assertThat(version(",\"http_version\":1.1")).isEqualTo(HttpVersion.HTTP_1_1);
+        assertThat(version(",\"http_version\":\"2\"")).isEqualTo(HttpVersion.HTTP_2);
+        assertThat(version(",\"http_version\":2")).isEqualTo(HttpVersion.HTTP_2);
+        assertThat(BedrockSettings.from(spec("{\"region\":\"us-east-1\",\"base_url\":\"http://sidecar:8080\","
+                + "\"http_version\":\"h2c-upgrade\"}"), Map.of()).endpoint().version())
+                .isEqualTo(HttpVersion.H2C_UPGRADE);
+    }
+
+    @Test
+    void anUnknownHttpVersionOrAnH2cUpgradeOverHttpsFailsNamingTheKey() {
+        assertThatThrownBy(() -> version(",\"http_version\":\"3\""))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.where()).isEqualTo("sluice.yaml: providers[1].http_version");
+                    assertThat(e.problem()).contains("\"1.1\"", "\"2\"", "\"h2c-upgrade\"");
+                });
+        assertThatThrownBy(() -> version(",\"http_version\":\"h2c-upgrade\""))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.where()).isEqualTo("sluice.yaml: providers[1].http_version"));
+    }
+
+    static HttpVersion version(String extraJson) throws Exception {
+        return BedrockSettings.from(spec("{\"region\":\"us-east-1\"" + extraJson + "}"), Map.of()).endpoint().version();
+    }
+
+    @Test
     void badBaseUrlsAndHalfAKeyPairFailNamingTheKey() {
         assertThatThrownBy(() -> BedrockSettings.from(spec("{\"region\":\"us-east-1\",\"base_url\":\"ftp://x\"}"),
-                Map.of())).isInstanceOfSatisfying(ConfigException.class,
-                        e -> assertThat(e.where()).endsWith(".base_url"));
+                Map.of())).isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.where()).endsWith(".base_url");
+                    assertThat(e.problem()).isEqualTo("'ftp://x' is not an http(s) URL");
+                });
+        assertThatThrownBy(() -> BedrockSettings.from(spec(
+                "{\"region\":\"us-east-1\",\"base_url\":\"https://x.example.com/p?q=1\"}"), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.where()).endsWith(".base_url"));
         assertThatThrownBy(() -> BedrockSettings.from(spec("{\"region\":\"us-east-1\",\"access_key_id\":\"A\"}"),
                 Map.of())).isInstanceOfSatisfying(ConfigException.class,
                         e -> assertThat(e.where()).endsWith(".secret_access_key"));

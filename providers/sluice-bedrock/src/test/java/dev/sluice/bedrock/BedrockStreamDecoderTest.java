@@ -9,33 +9,36 @@ import dev.sluice.api.chat.StopReason;
 import dev.sluice.api.chat.Usage;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayException;
+import dev.sluice.api.json.Json;
 import dev.sluice.testkit.ProviderContract;
 import dev.sluice.testkit.Transcript;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.eventstream.HeaderValue;
 import software.amazon.eventstream.Message;
 
-/** Replays recorded ConverseStream bodies through the frame reader and the decoder, without a socket. */
+/** Replays recorded ConverseStream bodies through the decoder, without a socket. */
 class BedrockStreamDecoderTest {
 
     final List<ChatEvent> events = new ArrayList<>();
     final BedrockStreamDecoder decoder = new BedrockStreamDecoder(events::add, "br", "req-1", "nova");
 
-    void replay(InputStream in) throws IOException {
-        EventStreamReader reader = new EventStreamReader(in);
-        Message m;
-        while ((m = reader.next()) != null) {
-            decoder.accept(m);
+    /** Feeds {@code body} to the decoder {@code step} bytes at a time, as a slow socket hands it over, then ends it. */
+    void replay(byte[] body, int step) {
+        for (int at = 0; at < body.length; at += step) {
+            decoder.decode(ByteBuffer.wrap(body, at, Math.min(step, body.length - at)));
         }
-        decoder.finish();
+        decoder.end();
+    }
+
+    void replay(byte[] body) {
+        replay(body, body.length);
     }
 
     static byte[] body(String transcript) {
@@ -43,8 +46,8 @@ class BedrockStreamDecoderTest {
     }
 
     @Test
-    void aRecordedTextStreamReplaysToTheAnswerEvenInTinyReads() throws IOException {
-        replay(new DribblingStream(body("stream.http"), 3));
+    void aRecordedTextStreamReplaysToTheAnswerEvenInTinyReads() {
+        replay(body("stream.http"), 3);
         assertThat(events.getFirst()).isEqualTo(new ChatEvent.MessageStart("req-1", "nova"));
         assertThat(events).filteredOn(ChatEvent.TextDelta.class::isInstance).hasSize(4);
         ChatResponse r = ProviderContract.assemble(events);
@@ -55,8 +58,8 @@ class BedrockStreamDecoderTest {
     }
 
     @Test
-    void aRecordedToolStreamReplaysToOneCallWithItsArguments() throws IOException {
-        replay(new ByteArrayInputStream(body("tools-stream.http")));
+    void aRecordedToolStreamReplaysToOneCallWithItsArguments() {
+        replay(body("tools-stream.http"));
         assertThat(events).contains(new ChatEvent.ToolUseStart(1, "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q", "get_weather"));
         ChatResponse r = ProviderContract.assemble(events);
         assertThat(r.toolUses()).hasSize(1);
@@ -65,23 +68,25 @@ class BedrockStreamDecoderTest {
     }
 
     @Test
-    void theReaderHandsOverAFrameWithoutWaitingForTheNext() throws IOException {
+    void aFrameIsHandedOverAsSoonAsItsLastByteArrives() {
         byte[] all = body("stream.http");
-        int firstFrame = java.nio.ByteBuffer.wrap(all).getInt();
-        // a stream that fails if anything past the first frame is read, as a socket would block
-        InputStream in = new ByteArrayInputStream(Arrays.copyOf(all, firstFrame)) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                int n = super.read(b, off, len);
-                if (n < 0) {
-                    throw new AssertionError("read past the first frame");
-                }
-                return n;
-            }
-        };
-        Message m = new EventStreamReader(in).next();
-        decoder.accept(m);
+        int firstFrame = ByteBuffer.wrap(all).getInt();
+        decoder.decode(ByteBuffer.wrap(all, 0, firstFrame - 1));
+        assertThat(events).isEmpty();
+        decoder.decode(ByteBuffer.wrap(all, firstFrame - 1, 1));
         assertThat(events).containsExactly(new ChatEvent.MessageStart("req-1", "nova"));
+    }
+
+    @Test
+    void aFrameLargerThanTheFirstBufferIsGatheredAcrossReads() {
+        String text = "Paris ".repeat(2000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        EventFrames.event("contentBlockDelta", Json.bytes(Json.object().put("contentBlockIndex", 0)
+                .set("delta", Json.object().put("text", text)))).encode(out);
+        EventFrames.event("messageStop", "{\"stopReason\":\"end_turn\"}".getBytes(StandardCharsets.UTF_8))
+                .encode(out);
+        replay(out.toByteArray(), 100);
+        assertThat(ProviderContract.assemble(events).text()).isEqualTo(text);
     }
 
     @Test
@@ -104,14 +109,25 @@ class BedrockStreamDecoderTest {
     }
 
     @Test
+    void anErrorMessageEndsTheStreamAsAnUpstreamErrorNamingItsCode() {
+        Message error = new Message(Map.of(":message-type", HeaderValue.fromString("error"),
+                ":error-code", HeaderValue.fromString("InternalFailure"),
+                ":error-message", HeaderValue.fromString("the model stopped")), new byte[0]);
+        assertThatThrownBy(() -> decoder.accept(error)).isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.error().type()).isEqualTo(ErrorType.UPSTREAM_ERROR);
+            assertThat(e.error().message()).contains("'br'").contains("InternalFailure").contains("the model stopped");
+        });
+    }
+
+    @Test
     void aStreamCutBeforeMessageStopIsAnUpstreamError() {
         byte[] all = body("stream.http");
         int cut = 0;
         for (int i = 0; i < 3; i++) {
-            cut += java.nio.ByteBuffer.wrap(all, cut, 4).getInt();
+            cut += ByteBuffer.wrap(all, cut, 4).getInt();
         }
         byte[] partial = Arrays.copyOf(all, cut);
-        assertThatThrownBy(() -> replay(new ByteArrayInputStream(partial)))
+        assertThatThrownBy(() -> replay(partial))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.error().type()).isEqualTo(ErrorType.UPSTREAM_ERROR);
                     assertThat(e.error().message()).contains("before the answer was complete");
@@ -119,27 +135,45 @@ class BedrockStreamDecoderTest {
     }
 
     @Test
-    void aStreamCutInsideAFrameFailsReading() {
+    void aStreamCutInsideAFrameIsAnUpstreamError() {
         byte[] partial = Arrays.copyOf(body("stream.http"), 40);
-        assertThatThrownBy(() -> new EventStreamReader(new ByteArrayInputStream(partial)).next())
-                .isInstanceOf(EOFException.class);
+        decoder.decode(ByteBuffer.wrap(partial));
+        assertThatThrownBy(decoder::end).isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.error().type()).isEqualTo(ErrorType.UPSTREAM_ERROR);
+            assertThat(e.error().message()).contains("ended inside a message");
+        });
     }
 
     @Test
-    void aFrameWithABadChecksumIsRejected() throws IOException {
+    void aFrameWithABadChecksumIsRejected() {
         byte[] all = body("stream.http");
-        int len = java.nio.ByteBuffer.wrap(all).getInt();
+        int len = ByteBuffer.wrap(all).getInt();
         byte[] first = Arrays.copyOf(all, len);
         first[len - 10] ^= 0x20;
-        assertThatThrownBy(() -> new EventStreamReader(new ByteArrayInputStream(first)).next())
-                .isInstanceOf(IOException.class).hasMessageContaining("malformed");
-        byte[] hugeLength = {0x7f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-        assertThatThrownBy(() -> new EventStreamReader(new ByteArrayInputStream(hugeLength)).next())
-                .isInstanceOf(IOException.class).hasMessageContaining("invalid length");
+        assertThatThrownBy(() -> decoder.decode(ByteBuffer.wrap(first)))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.error().type()).isEqualTo(ErrorType.UPSTREAM_ERROR);
+                    assertThat(e.error().message()).contains("malformed");
+                });
+        assertThat(events).isEmpty();
     }
 
     @Test
-    void unknownEventsAndReasoningDeltasAreSkipped() throws IOException {
+    void aFrameLengthOutsideAwsBoundsIsRejectedBeforeAnythingIsGathered() {
+        byte[] hugeLength = {0x7f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        byte[] tinyLength = {0, 0, 0, 15, 0, 0, 0, 0, 0, 0, 0, 0};
+        for (byte[] prelude : List.of(hugeLength, tinyLength)) {
+            BedrockStreamDecoder fresh = new BedrockStreamDecoder(events::add, "br", "req-1", "nova");
+            assertThatThrownBy(() -> fresh.decode(ByteBuffer.wrap(prelude)))
+                    .isInstanceOfSatisfying(GatewayException.class, e -> {
+                        assertThat(e.error().type()).isEqualTo(ErrorType.UPSTREAM_ERROR);
+                        assertThat(e.error().message()).contains("invalid length");
+                    });
+        }
+    }
+
+    @Test
+    void unknownEventsAndReasoningDeltasAreSkipped() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         EventFrames.event("messageStart", "{\"role\":\"assistant\"}".getBytes(StandardCharsets.UTF_8)).encode(out);
         EventFrames.event("contentBlockDelta", ("{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":"
@@ -147,23 +181,8 @@ class BedrockStreamDecoderTest {
         EventFrames.event("somethingNew", "{}".getBytes(StandardCharsets.UTF_8)).encode(out);
         EventFrames.event("messageStop", "{\"stopReason\":\"guardrail_intervened\"}"
                 .getBytes(StandardCharsets.UTF_8)).encode(out);
-        replay(new ByteArrayInputStream(out.toByteArray()));
+        replay(out.toByteArray());
         assertThat(events).containsExactly(new ChatEvent.MessageStart("req-1", "nova"),
                 new ChatEvent.MessageStop(StopReason.CONTENT_FILTERED, null));
-    }
-
-    /** Hands out at most {@code step} bytes per read, as a slow socket does. */
-    static final class DribblingStream extends ByteArrayInputStream {
-        private final int step;
-
-        DribblingStream(byte[] data, int step) {
-            super(data);
-            this.step = step;
-        }
-
-        @Override
-        public synchronized int read(byte[] b, int off, int len) {
-            return super.read(b, off, Math.min(len, step));
-        }
     }
 }

@@ -1,10 +1,6 @@
 package dev.sluice.openai;
 
-import static dev.sluice.openai.JsonFields.invalid;
-import static dev.sluice.openai.JsonFields.optPositiveInt;
-import static dev.sluice.openai.JsonFields.optText;
-import static dev.sluice.openai.JsonFields.requireText;
-import static dev.sluice.openai.JsonFields.wrongType;
+import static dev.sluice.openai.OpenAiRequestDecoder.FIELDS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,29 +33,29 @@ public final class OpenAiEmbeddingsCodec {
      * @throws GatewayException {@code INVALID_REQUEST} naming the bad field
      */
     public EmbeddingRequest decodeRequest(byte[] body) {
-        JsonNode root = JsonFields.parseObject(body);
-        String model = requireText(root, "model", "");
-        String format = optText(root, "encoding_format", "");
+        JsonNode root = FIELDS.parseObject(body);
+        String model = FIELDS.requireText(root, "model", "");
+        String format = FIELDS.optText(root, "encoding_format", "");
         if (format != null && !format.equals("float") && !format.equals("base64")) {
-            throw invalid("encoding_format", "must be 'float' or 'base64', got '" + format + "'");
+            throw FIELDS.invalid("encoding_format", "must be 'float' or 'base64', got '" + format + "'");
         }
-        return new EmbeddingRequest(model, input(root), optPositiveInt(root, "dimensions", ""), format,
-                optText(root, "user", ""));
+        return new EmbeddingRequest(model, input(root), FIELDS.optPositiveInt(root, "dimensions", ""), format,
+                FIELDS.optText(root, "user", ""));
     }
 
     private static List<String> input(JsonNode root) {
-        JsonNode in = JsonFields.require(root, "input", "");
+        JsonNode in = FIELDS.require(root, "input", "");
         if (in.isTextual()) {
             if (in.textValue().isEmpty()) {
-                throw invalid("input", "must not be empty");
+                throw FIELDS.invalid("input", "must not be empty");
             }
             return List.of(in.textValue());
         }
         if (!in.isArray()) {
-            throw wrongType("input", "a string or an array of strings", in);
+            throw FIELDS.wrongType("input", "a string or an array of strings", in);
         }
         if (in.isEmpty()) {
-            throw invalid("input", "must contain at least one string");
+            throw FIELDS.invalid("input", "must contain at least one string");
         }
         List<String> out = new ArrayList<>(in.size());
         for (int i = 0; i < in.size(); i++) {
@@ -69,10 +65,10 @@ public final class OpenAiEmbeddingsCodec {
                         "token arrays as 'input' are not supported; send text", null, null, "input"));
             }
             if (!item.isTextual()) {
-                throw wrongType("input[" + i + "]", "a string", item);
+                throw FIELDS.wrongType("input[" + i + "]", "a string", item);
             }
             if (item.textValue().isEmpty()) {
-                throw invalid("input[" + i + "]", "must not be empty");
+                throw FIELDS.invalid("input[" + i + "]", "must not be empty");
             }
             out.add(item.textValue());
         }

@@ -7,15 +7,17 @@ import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.json.Json;
 import dev.sluice.api.wire.WireReply;
 import dev.sluice.spi.http.RetryAfter;
+import dev.sluice.spi.http.UpstreamErrors;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** The one mapping between {@link GatewayError} and OpenAI's {@code {"error":{...}}} shape, both ways. */
 final class OpenAiErrors {
 
-    private static final int MAX_MESSAGE = 500;
+    private static final Pattern CODE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
 
     private OpenAiErrors() { }
 
@@ -75,7 +77,8 @@ final class OpenAiErrors {
 
     /**
      * Reads an upstream's error answer. The upstream status is kept; the body's {@code code} refines the type
-     * (context overflow and content filtering are told apart from other 400s so that the gateway can fall back).
+     * (context overflow and content filtering are told apart from other 400s so that the gateway can fall back). The
+     * message is worded by {@link UpstreamErrors}, which never passes on what an upstream says about credentials.
      */
     static GatewayError decode(int status, HttpHeaders headers, byte[] body, String providerId) {
         JsonNode err = errorNode(body);
@@ -83,7 +86,7 @@ final class OpenAiErrors {
         String type = err == null ? null : text(err, "type");
         ErrorType canonical = classify(status, code, type);
         String upstreamMessage = err == null ? null : text(err, "message");
-        String message = message(canonical, status, upstreamMessage, providerId);
+        String message = UpstreamErrors.message(canonical, status, name(code), upstreamMessage, providerId);
         Duration retryAfter = headers == null ? null : RetryAfter.from(headers);
         String param = err == null ? null : text(err, "param");
         return new GatewayError(canonical, status, message, providerId, retryAfter, param);
@@ -93,8 +96,8 @@ final class OpenAiErrors {
         String code = text(err, "code");
         ErrorType canonical = classify(0, code, text(err, "type"));
         int status = canonical == ErrorType.INTERNAL ? 502 : canonical.defaultStatus();
-        return new GatewayError(canonical, status, message(canonical, status, text(err, "message"), providerId),
-                providerId, null, text(err, "param"));
+        String message = UpstreamErrors.message(canonical, 0, name(code), text(err, "message"), providerId);
+        return new GatewayError(canonical, status, message, providerId, null, text(err, "param"));
     }
 
     private static ErrorType classify(int status, String code, String type) {
@@ -113,17 +116,12 @@ final class OpenAiErrors {
         return ErrorType.fromStatus(status);
     }
 
-    private static String message(ErrorType type, int status, String upstream, String providerId) {
-        String who = "provider '" + providerId + "'";
-        if (type == ErrorType.AUTHENTICATION) {
-            // the upstream message may echo part of the key
-            return who + " rejected the configured credentials (HTTP " + status + ")";
-        }
-        if (upstream == null || upstream.isBlank()) {
-            return who + " answered HTTP " + status;
-        }
-        String m = upstream.length() > MAX_MESSAGE ? upstream.substring(0, MAX_MESSAGE) + "..." : upstream;
-        return who + ": " + m;
+    /**
+     * The upstream's {@code code} when it is a name such as {@code insufficient_quota}, worth showing next to the
+     * status; null for anything else, which is not passed on (a compatible server may put any text there).
+     */
+    private static String name(String code) {
+        return code != null && CODE_NAME.matcher(code).matches() ? code : null;
     }
 
     private static JsonNode errorNode(byte[] body) {

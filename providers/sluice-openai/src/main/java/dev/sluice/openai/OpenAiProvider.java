@@ -5,38 +5,33 @@ import dev.sluice.api.chat.ChatRequest;
 import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.embed.EmbeddingRequest;
 import dev.sluice.api.embed.EmbeddingResponse;
-import dev.sluice.api.error.GatewayException;
+import dev.sluice.api.error.GatewayError;
 import dev.sluice.spi.Attempt;
-import dev.sluice.spi.Provider;
-import dev.sluice.spi.ProviderContext;
-import dev.sluice.spi.http.SseEvent;
-import dev.sluice.spi.http.SseReader;
-import dev.sluice.spi.http.UpstreamHttp;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.sluice.spi.HttpProvider;
+import dev.sluice.spi.http.SseStream;
+import dev.sluice.spi.http.StreamDecoder;
+import dev.sluice.spi.http.UpstreamRequest;
+import dev.sluice.spi.http.UpstreamResponse;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * An OpenAI or OpenAI-compatible upstream, shaped by its {@link CompatProfile}. Thread-safe: holds only settings,
- * the shared codecs and the context; every call uses the context's pooled HTTP client for the deployment's connect
- * timeout and {@link UpstreamHttp#send} so that the gateway can cancel it.
+ * An OpenAI or OpenAI-compatible upstream, shaped by its {@link CompatProfile}, as a transform: it builds Chat
+ * Completions and embeddings requests and reads their answers, and the engine does the I/O. Thread-safe: holds only
+ * settings, the stateless codecs and the headers that every request carries, built once.
  */
-public final class OpenAiProvider implements Provider {
-
-    private static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
-    private static final int MAX_ERROR_BYTES = 64 * 1024;
+public final class OpenAiProvider implements HttpProvider {
 
     private final OpenAiSettings settings;
-    private final ProviderContext context;
-    private final OpenAiChatCodec codec;
+    private final OpenAiChatCodec codec = new OpenAiChatCodec();
     private final OpenAiEmbeddingsCodec embeddings = new OpenAiEmbeddingsCodec();
+    private final Map<String, String> fixedHeaders;
 
-    public OpenAiProvider(OpenAiSettings settings, ProviderContext context) {
+    public OpenAiProvider(OpenAiSettings settings) {
         this.settings = settings;
-        this.context = context;
-        this.codec = new OpenAiChatCodec(context.clock());
+        this.fixedHeaders = fixedHeaders(settings);
     }
 
     public OpenAiSettings settings() {
@@ -44,69 +39,74 @@ public final class OpenAiProvider implements Provider {
     }
 
     @Override
-    public ChatResponse chat(ChatRequest request, Attempt attempt) {
-        ChatRequest r = request.stream() ? request.toBuilder().stream(false).includeUsage(false).build() : request;
-        HttpResponse<InputStream> response = post(settings.profile().chatPath(), r.model(),
-                codec.encodeRequest(r, settings.profile()), attempt, false);
-        return codec.decodeResponse(UpstreamHttp.readBody(response.body(), MAX_ANSWER_BYTES, settings.id()),
-                settings.id());
-    }
-
-    /** {@inheritDoc} A server that ignores {@code stream} and answers whole is replayed as events. */
-    @Override
-    public void stream(ChatRequest request, Attempt attempt, ChatEventSink sink) {
-        ChatRequest r = request.stream() ? request : request.toBuilder().stream(true).build();
-        HttpResponse<InputStream> response = post(settings.profile().chatPath(), r.model(),
-                codec.encodeRequest(r, settings.profile()), attempt, true);
-        String type = response.headers().firstValue("content-type").orElse("");
-        if (type.startsWith("application/json")) {
-            byte[] body = UpstreamHttp.readBody(response.body(), MAX_ANSWER_BYTES, settings.id());
-            ResponseReplay.emit(codec.decodeResponse(body, settings.id()), sink);
-            return;
-        }
-        OpenAiStreamDecoder decoder = codec.streamDecoder(sink, settings.id());
-        try (SseReader reader = new SseReader(response.body())) {
-            SseEvent event;
-            while ((event = reader.next()) != null) {
-                if (!decoder.accept(event.data())) {
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            throw UpstreamHttp.transportError(settings.id(), e);
-        }
-        decoder.finish();
+    public UpstreamRequest chatRequest(ChatRequest request, Attempt attempt) {
+        return post(settings.profile().chatPath(), request.model(), codec.encodeRequest(request, settings.profile()),
+                request.stream(), attempt);
     }
 
     @Override
-    public EmbeddingResponse embed(EmbeddingRequest request, Attempt attempt) {
-        HttpResponse<InputStream> response = post(settings.profile().embeddingsPath(), request.model(),
-                embeddings.encodeRequest(request), attempt, false);
-        return embeddings.decodeResponse(UpstreamHttp.readBody(response.body(), MAX_ANSWER_BYTES, settings.id()),
-                settings.id());
+    public ChatResponse chatResponse(ChatRequest request, UpstreamResponse response) {
+        return codec.decodeResponse(response.body(), settings.id());
     }
 
-    /** Sends the request; returns a 2xx response with its body unread, or throws the upstream's mapped error. */
-    private HttpResponse<InputStream> post(String pathTemplate, String model, byte[] body, Attempt attempt,
-                                           boolean stream) {
-        URI uri = URI.create(settings.baseUrl()
-                + settings.profile().resolve(pathTemplate, model, settings.apiVersion()));
-        HttpRequest.Builder b = UpstreamHttp.jsonPost(uri, body, attempt);
-        b.header("accept", stream ? "text/event-stream" : "application/json");
+    /** {@inheritDoc} A server that ignores {@code stream} and answers whole ({@code application/json}) is replayed. */
+    @Override
+    public StreamDecoder chatStream(ChatRequest request, UpstreamResponse head, ChatEventSink sink) {
+        String type = head.header("content-type");
+        if (type != null && type.strip().toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            return new ResponseReplay(sink, settings.id());
+        }
+        OpenAiStreamDecoder chunks = codec.streamDecoder(sink, settings.id());
+        return new SseStream(event -> chunks.accept(event.data()), chunks::finish, settings.id());
+    }
+
+    @Override
+    public GatewayError error(UpstreamResponse response) {
+        return codec.decodeError(response.status(), response.headers(), response.body(), settings.id());
+    }
+
+    @Override
+    public UpstreamRequest embeddingsRequest(EmbeddingRequest request, Attempt attempt) {
+        return post(settings.profile().embeddingsPath(), request.model(), embeddings.encodeRequest(request), false,
+                attempt);
+    }
+
+    @Override
+    public EmbeddingResponse embeddingsResponse(EmbeddingRequest request, UpstreamResponse response) {
+        return embeddings.decodeResponse(response.body(), settings.id());
+    }
+
+    /**
+     * A JSON POST to the profile's path for {@code model}. Headers, in order: content type, accept, the credentials,
+     * organization and configured headers (a configured one replaces an earlier one of the same name), then the
+     * attempt's forwarded trace headers, which never replace one already set.
+     */
+    private UpstreamRequest post(String pathTemplate, String model, byte[] body, boolean stream, Attempt attempt) {
+        String path = settings.endpoint().basePath()
+                + settings.profile().resolve(pathTemplate, model, settings.apiVersion());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "application/json");
+        headers.put("accept", stream ? "text/event-stream" : "application/json");
+        headers.putAll(fixedHeaders);
+        attempt.forwardHeaders().forEach((name, value) -> headers.putIfAbsent(name.toLowerCase(Locale.ROOT), value));
+        return UpstreamRequest.post(settings.endpoint(), path, headers, body, stream);
+    }
+
+    /** The credentials, organization and configured headers: the same for every request. */
+    private static Map<String, String> fixedHeaders(OpenAiSettings settings) {
+        Map<String, String> headers = new LinkedHashMap<>();
         if (settings.apiKey() != null) {
-            b.header(settings.profile().authHeader(), settings.profile().authScheme() + settings.apiKey());
+            headers.put(settings.profile().authHeader(), settings.profile().authScheme() + settings.apiKey());
         }
         if (settings.organization() != null) {
-            b.header("openai-organization", settings.organization());
+            headers.put("openai-organization", settings.organization());
         }
-        settings.headers().forEach(b::header);
-        HttpResponse<InputStream> response =
-                UpstreamHttp.send(context, b.build(), body, attempt, settings.id(), stream);
-        int status = response.statusCode();
-        if (status < 200 || status > 299) {
-            byte[] error = UpstreamHttp.readBody(response.body(), MAX_ERROR_BYTES, settings.id());
-            throw new GatewayException(codec.decodeError(status, response.headers(), error, settings.id()));
-        }
-        return response;
+        headers.putAll(settings.headers()); // a configured header replaces a default of the same name
+        return Collections.unmodifiableMap(headers);
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAiProvider[" + settings + "]";
     }
 }

@@ -25,7 +25,7 @@ public final class OpenAiProviderFactory implements ProviderFactory {
 
     @Override
     public Provider create(ProviderSpec spec, ProviderContext context) {
-        return new OpenAiProvider(OpenAiSettings.from(spec), context);
+        return new OpenAiProvider(OpenAiSettings.from(spec));
     }
 
     /** An {@code openai} provider from {@code OPENAI_API_KEY} (and {@code OPENAI_BASE_URL} when set). */

@@ -3,6 +3,8 @@ package dev.sluice.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.spi.ConfigException;
 import dev.sluice.spi.ProviderSpec;
+import dev.sluice.spi.http.Endpoint;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,20 +14,21 @@ import java.util.stream.Collectors;
 /**
  * The validated settings of one {@code type: openai} provider entry.
  *
- * @param baseUrl without a trailing slash, e.g. {@code https://api.openai.com/v1}
+ * @param endpoint the base URL ({@code base_url} or the profile's default), parsed once, with the {@code http_version}
+ *     to speak to it
  * @param apiKey null when the profile does not need one and none is set
  * @param organization sent as {@code openai-organization} when set
- * @param headers extra headers sent with every request, as configured
+ * @param headers extra headers sent with every request, as configured: lower-case names, in the configured order
  * @param apiVersion the {@code api-version} of Azure-style paths; null when the profile has none
  */
-public record OpenAiSettings(String id, CompatProfile profile, String baseUrl, String apiKey, String organization,
+public record OpenAiSettings(String id, CompatProfile profile, Endpoint endpoint, String apiKey, String organization,
                              Map<String, String> headers, String apiVersion) {
 
-    /** Headers that the JDK HTTP client sets itself and refuses to take from callers. */
+    /** Headers that the engine sets itself and never takes from a provider. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     public OpenAiSettings {
-        headers = Map.copyOf(headers);
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     /** Reads and checks the settings; a {@link ConfigException} names the bad key. */
@@ -35,24 +38,21 @@ public record OpenAiSettings(String id, CompatProfile profile, String baseUrl, S
         CompatProfile profile = CompatProfile.named(profileName).orElseThrow(() -> new ConfigException(
                 where + ".profile", "unknown profile '" + profileName + "'; expected one of "
                 + CompatProfile.ALL.stream().map(CompatProfile::name).collect(Collectors.joining(", "))));
-        String baseUrl = baseUrl(spec, profile);
-        String apiKey = profile.requiresApiKey() ? spec.requireText("api_key") : blankToNull(spec.text("api_key", null));
+        Endpoint endpoint = endpoint(spec, profile);
+        String apiKey = profile.requiresApiKey() ? spec.requireText("api_key")
+                : blankToNull(spec.text("api_key", null));
         String apiVersion = profile.defaultApiVersion() == null ? null
                 : spec.text("api_version", profile.defaultApiVersion());
-        return new OpenAiSettings(spec.id(), profile, baseUrl, apiKey, blankToNull(spec.text("organization", null)),
+        return new OpenAiSettings(spec.id(), profile, endpoint, apiKey, blankToNull(spec.text("organization", null)),
                 headers(spec), apiVersion);
     }
 
-    private static String baseUrl(ProviderSpec spec, CompatProfile profile) {
-        String where = spec.configPath() + ".base_url";
-        String url = spec.httpUrl("base_url");
-        if (url == null) {
-            if (profile.defaultBaseUrl() == null) {
-                throw new ConfigException(where, "is required for profile '" + profile.name() + "'");
-            }
-            return profile.defaultBaseUrl();
+    private static Endpoint endpoint(ProviderSpec spec, CompatProfile profile) {
+        if (profile.defaultBaseUrl() == null && blankToNull(spec.text("base_url", null)) == null) {
+            throw new ConfigException(spec.configPath() + ".base_url",
+                    "is required for profile '" + profile.name() + "'");
         }
-        return url;
+        return spec.endpoint("base_url", profile.defaultBaseUrl());
     }
 
     private static Map<String, String> headers(ProviderSpec spec) {
@@ -67,13 +67,16 @@ public record OpenAiSettings(String id, CompatProfile profile, String baseUrl, S
         Map<String, String> out = new LinkedHashMap<>();
         for (var e : h.properties()) {
             String name = e.getKey();
-            if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT)) || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (RESTRICTED.contains(lower) || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
                 throw new ConfigException(where + "." + name, "is not a header that can be set");
             }
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
                 throw new ConfigException(where + "." + name, "must be a text value");
             }
-            out.put(name, e.getValue().asText());
+            if (out.put(lower, e.getValue().asText()) != null) {
+                throw new ConfigException(where + "." + name, "is set twice (header names ignore case)");
+            }
         }
         return out;
     }
@@ -85,7 +88,7 @@ public record OpenAiSettings(String id, CompatProfile profile, String baseUrl, S
     /** Never prints the API key. */
     @Override
     public String toString() {
-        return "OpenAiSettings[id=" + id + ", profile=" + profile.name() + ", baseUrl=" + baseUrl
+        return "OpenAiSettings[id=" + id + ", profile=" + profile.name() + ", endpoint=" + endpoint
                 + ", apiKey=" + (apiKey == null ? "none" : "***") + "]";
     }
 }

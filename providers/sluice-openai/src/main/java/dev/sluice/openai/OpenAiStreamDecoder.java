@@ -17,8 +17,9 @@ import java.util.Map;
  * order of first appearance (OpenAI's tool-call {@code index} is mapped to a block); a {@link ChatEvent.MessageStop}
  * at the {@code finish_reason}; a {@link ChatEvent.UsageReport} for every non-null {@code usage}.
  *
- * <p>No I/O: feed it with {@link #accept(String)} and call {@link #finish()} when the body ends. One instance per
- * stream; not thread-safe. Events go to the sink on the calling thread, as each chunk is read.
+ * <p>No I/O: feed it with {@link #accept(String)} and call {@link #finish()} when the body ends (the provider's
+ * stream decoder does, from the events it frames). One instance per stream; not thread-safe. Events go to the sink on
+ * the calling thread, as each chunk is read.
  */
 public final class OpenAiStreamDecoder {
 

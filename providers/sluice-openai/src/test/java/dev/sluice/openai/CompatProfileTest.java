@@ -10,6 +10,7 @@ import dev.sluice.api.json.Json;
 import dev.sluice.spi.Deployment;
 import dev.sluice.spi.Provider;
 import dev.sluice.spi.ProviderSpec;
+import dev.sluice.testkit.Calls;
 import dev.sluice.testkit.FakeUpstream;
 import dev.sluice.testkit.ProviderContract;
 import dev.sluice.testkit.TestAttempt;
@@ -46,7 +47,7 @@ class CompatProfileTest {
         Provider p = provider(Json.object().put("profile", "azure").put("api_key", "azure-secret")
                 .put("base_url", upstream.baseUri().toString()).put("api_version", "2024-10-21"));
 
-        ChatResponse r = p.chat(ProviderContract.question(false).withModel("my-gpt4o"), attempt("my-gpt4o"));
+        ChatResponse r = Calls.chat(p, ProviderContract.question(false).withModel("my-gpt4o"), attempt("my-gpt4o"));
 
         assertThat(r.text()).isEqualTo(ProviderContract.ANSWER);
         RecordedRequest sent = upstream.takeRequest();
@@ -61,7 +62,7 @@ class CompatProfileTest {
         upstream.enqueue(TRANSCRIPTS.resolve("chat.http"));
         Provider p = provider(Json.object().put("profile", "azure").put("api_key", "k")
                 .put("base_url", upstream.baseUri().toString()));
-        p.chat(ProviderContract.question(false).withModel("dep"), attempt("dep"));
+        Calls.chat(p, ProviderContract.question(false).withModel("dep"), attempt("dep"));
         assertThat(upstream.takeRequest().getUrl().queryParameter("api-version"))
                 .isEqualTo(CompatProfile.AZURE.defaultApiVersion());
     }
@@ -73,7 +74,7 @@ class CompatProfileTest {
         var request = ProviderContract.weatherQuestion(false).toBuilder().model("llama3.2")
                 .parallelToolCalls(false).build();
 
-        ChatResponse r = p.chat(request, attempt("llama3.2"));
+        ChatResponse r = Calls.chat(p, request, attempt("llama3.2"));
 
         assertThat(r.toolUses()).hasSize(1);
         RecordedRequest sent = upstream.takeRequest();
@@ -89,7 +90,7 @@ class CompatProfileTest {
     void ollamaDefaultsToTheLocalServer() {
         OpenAiSettings s = OpenAiSettings.from(new ProviderSpec("o", "openai",
                 Json.object().put("profile", "ollama"), "test.yaml: providers[0]"));
-        assertThat(s.baseUrl()).isEqualTo("http://127.0.0.1:11434/v1");
+        assertThat(s.endpoint().toString()).isEqualTo("http://127.0.0.1:11434/v1");
         assertThat(s.apiKey()).isNull();
     }
 
@@ -100,7 +101,7 @@ class CompatProfileTest {
                 .put("api_key", "k"));
         List<ChatEvent> events = new ArrayList<>();
 
-        p.stream(ProviderContract.question(true), attempt("upstream-model"), events::add);
+        Calls.stream(p, ProviderContract.question(true), attempt("upstream-model"), events::add);
 
         assertThat(ProviderContract.assemble(events).text()).isEqualTo(ProviderContract.ANSWER);
         JsonNode body = OpenAiProviderContractTest.body(upstream.takeRequest());
@@ -114,7 +115,7 @@ class CompatProfileTest {
         ObjectNode settings = Json.object().put("api_key", "k").put("organization", "org-1")
                 .put("base_url", upstream.baseUri().toString());
         settings.putObject("headers").put("x-team", "search");
-        provider(settings).chat(ProviderContract.question(false), attempt("upstream-model"));
+        Calls.chat(provider(settings), ProviderContract.question(false), attempt("upstream-model"));
         RecordedRequest sent = upstream.takeRequest();
         assertThat(sent.getHeaders().get("openai-organization")).isEqualTo("org-1");
         assertThat(sent.getHeaders().get("x-team")).isEqualTo("search");

@@ -105,11 +105,31 @@ class OpenAiErrorsTest {
     }
 
     @Test
+    void aPermissionErrorAboutTheKeyIsNotEchoedEither() {
+        GatewayError e = codec.decodeError(403, headers(Map.of()), bytes("""
+                {"error":{"message":"Project key sk-proj-abc123 is not allowed to access this model",\
+                "type":"invalid_request_error","param":null,"code":null}}"""), "oai");
+        assertThat(e.type()).isEqualTo(ErrorType.PERMISSION_DENIED);
+        assertThat(e.message()).doesNotContain("sk-").contains("oai", "403");
+    }
+
+    @Test
+    void theUpstreamsErrorCodeIsNamedWhenItIsANameAndDroppedWhenItIsNot() {
+        GatewayError quota = codec.decodeError(429, headers(Map.of()), bytes("""
+                {"error":{"message":"You exceeded your current quota.","type":"insufficient_quota",\
+                "param":null,"code":"insufficient_quota"}}"""), "oai");
+        assertThat(quota.message()).isEqualTo("provider 'oai' (insufficient_quota): You exceeded your current quota.");
+        GatewayError odd = codec.decodeError(400, headers(Map.of()), bytes("""
+                {"error":{"message":"bad","code":"key sk-live-1 rejected"}}"""), "p");
+        assertThat(odd.message()).isEqualTo("provider 'p': bad");
+    }
+
+    @Test
     void aNonJsonGatewayPageIsStillMappedByStatus() {
         GatewayError bad = codec.decodeError(502, headers(Map.of()), bytes("<html>Bad gateway</html>"), "oai");
         assertThat(bad.type()).isEqualTo(ErrorType.UPSTREAM_ERROR);
         assertThat(bad.status()).isEqualTo(502);
-        assertThat(bad.message()).isEqualTo("provider 'oai' answered HTTP 502");
+        assertThat(bad.message()).isEqualTo("provider 'oai' failed (HTTP 502)");
         GatewayError unavailable = codec.decodeError(503, headers(Map.of()), new byte[0], "oai");
         assertThat(unavailable.type()).isEqualTo(ErrorType.UPSTREAM_UNAVAILABLE);
         assertThat(unavailable.type().retryable()).isTrue();

@@ -3,6 +3,7 @@ package dev.sluice.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.chat.ChatEvent;
 import dev.sluice.api.embed.EmbeddingRequest;
 import dev.sluice.api.embed.EmbeddingResponse;
@@ -12,6 +13,8 @@ import dev.sluice.api.json.Json;
 import dev.sluice.spi.Deployment;
 import dev.sluice.spi.Provider;
 import dev.sluice.spi.ProviderSpec;
+import dev.sluice.spi.http.UpstreamRequest;
+import dev.sluice.testkit.Calls;
 import dev.sluice.testkit.FakeUpstream;
 import dev.sluice.testkit.ProviderContract;
 import dev.sluice.testkit.TestAttempt;
@@ -21,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +50,46 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void aChatRequestCarriesLowerCaseHeadersInOrderToTheParsedEndpoint() {
+        ObjectNode settings = Json.object().put("api_key", "sk-x").put("organization", "org-1")
+                .put("base_url", "https://gw.example.com/openai/v1");
+        settings.putObject("headers").put("X-Team", "search");
+        OpenAiProvider p = (OpenAiProvider) new OpenAiProviderFactory().create(
+                new ProviderSpec("oai", "openai", settings, "t.yaml: providers[0]"), new TestProviderContext());
+        TestAttempt traced = new TestAttempt(attempt.deployment(), Map.of("traceparent", "00-abc-def-01"));
+
+        UpstreamRequest r = p.chatRequest(ProviderContract.question(true), traced);
+
+        assertThat(r.method()).isEqualTo("POST");
+        assertThat(r.endpoint()).isSameAs(p.settings().endpoint());
+        assertThat(r.path()).isEqualTo("/openai/v1/chat/completions");
+        assertThat(r.stream()).isTrue();
+        assertThat(r.headers()).containsExactly(
+                Map.entry("content-type", "application/json"),
+                Map.entry("accept", "text/event-stream"),
+                Map.entry("authorization", "Bearer sk-x"),
+                Map.entry("openai-organization", "org-1"),
+                Map.entry("x-team", "search"),
+                Map.entry("traceparent", "00-abc-def-01"));
+        assertThat(r.toString()).doesNotContain("sk-x");
+    }
+
+    @Test
+    void anAzureRequestNamesTheDeploymentAndApiVersionInItsPath() {
+        OpenAiProvider p = (OpenAiProvider) new OpenAiProviderFactory().create(new ProviderSpec("az", "openai",
+                Json.object().put("profile", "azure").put("api_key", "azure-secret")
+                        .put("base_url", "https://r.openai.azure.com/"), "t.yaml: providers[0]"),
+                new TestProviderContext());
+
+        UpstreamRequest r = p.chatRequest(ProviderContract.question(false).withModel("my gpt"), attempt);
+
+        assertThat(r.path()).isEqualTo("/openai/deployments/my%20gpt/chat/completions?api-version="
+                + CompatProfile.AZURE.defaultApiVersion());
+        assertThat(r.headers()).containsEntry("api-key", "azure-secret").containsEntry("accept", "application/json")
+                .doesNotContainKey("authorization");
+    }
+
+    @Test
     void embeddingsArePostedToTheEmbeddingsPathAndDecoded() {
         upstream.enqueue(transcript("""
                 HTTP/1.1 200 OK
@@ -54,7 +98,7 @@ class OpenAiProviderTest {
 
                 {"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.5,-0.25]}],
                  "model":"text-embedding-3-small","usage":{"prompt_tokens":2,"total_tokens":2}}"""));
-        EmbeddingResponse r = provider.embed(new EmbeddingRequest("text-embedding-3-small", List.of("hi"), null,
+        EmbeddingResponse r = Calls.embed(provider, new EmbeddingRequest("text-embedding-3-small", List.of("hi"), null,
                 "float", null), attempt);
         assertThat(r.vectors().getFirst()).containsExactly(0.5f, -0.25f);
         assertThat(r.usage().inputTokens()).isEqualTo(2);
@@ -67,7 +111,7 @@ class OpenAiProviderTest {
     void aStreamRefusedUpFrontThrowsBeforeAnyEventSoTheGatewayCanFallBack() {
         upstream.enqueue(TRANSCRIPTS.resolve("error-429.http"));
         List<ChatEvent> events = new ArrayList<>();
-        assertThatThrownBy(() -> provider.stream(ProviderContract.question(true), attempt, events::add))
+        assertThatThrownBy(() -> Calls.stream(provider, ProviderContract.question(true), attempt, events::add))
                 .isInstanceOfSatisfying(GatewayException.class,
                         e -> assertThat(e.error().type()).isEqualTo(ErrorType.RATE_LIMITED));
         assertThat(events).isEmpty();
@@ -77,7 +121,7 @@ class OpenAiProviderTest {
     void aServerThatAnswersAStreamInOnePieceIsReplayedAsEvents() {
         upstream.enqueue(TRANSCRIPTS.resolve("chat.http"));
         List<ChatEvent> events = new ArrayList<>();
-        provider.stream(ProviderContract.question(true), attempt, events::add);
+        Calls.stream(provider, ProviderContract.question(true), attempt, events::add);
         assertThat(events.getFirst()).isInstanceOf(ChatEvent.MessageStart.class);
         assertThat(ProviderContract.assemble(events).text()).isEqualTo(ProviderContract.ANSWER);
         assertThat(ProviderContract.assemble(events).usage().inputTokens()).isEqualTo(21);
@@ -97,7 +141,7 @@ class OpenAiProviderTest {
 
                 """));
         List<ChatEvent> events = new ArrayList<>();
-        assertThatThrownBy(() -> provider.stream(ProviderContract.question(true), attempt, events::add))
+        assertThatThrownBy(() -> Calls.stream(provider, ProviderContract.question(true), attempt, events::add))
                 .isInstanceOfSatisfying(GatewayException.class,
                         e -> assertThat(e.error().type()).isEqualTo(ErrorType.UPSTREAM_ERROR));
         assertThat(events).hasSize(2);
@@ -107,7 +151,7 @@ class OpenAiProviderTest {
     void eventsReachTheSinkWhileTheStreamIsStillArriving() {
         upstream.enqueueTrickled(Transcript.load(TRANSCRIPTS.resolve("stream.http")), 64, 5);
         List<Long> arrivals = new CopyOnWriteArrayList<>();
-        provider.stream(ProviderContract.question(true), attempt, e -> arrivals.add(System.nanoTime()));
+        Calls.stream(provider, ProviderContract.question(true), attempt, e -> arrivals.add(System.nanoTime()));
         assertThat(arrivals.getLast() - arrivals.getFirst()).isPositive();
         assertThat(arrivals).hasSize(10);
     }
@@ -116,15 +160,11 @@ class OpenAiProviderTest {
     void cancellingTheAttemptEndsABlockedStreamRead() {
         upstream.enqueueTrickled(Transcript.load(TRANSCRIPTS.resolve("stream.http")), 16, 200);
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        Thread.ofVirtual().start(() -> { // the watchdog: cancels once the request is out and the body trickles in
+            upstream.takeRequest();
             attempt.cancel();
         });
-        assertThatThrownBy(() -> provider.stream(ProviderContract.question(true), attempt, events::add))
+        assertThatThrownBy(() -> Calls.stream(provider, ProviderContract.question(true), attempt, events::add))
                 .isInstanceOf(GatewayException.class);
         assertThat(events.stream().filter(ChatEvent.MessageStop.class::isInstance)).isEmpty();
     }

@@ -116,6 +116,13 @@ class OpenAiStreamDecoderTest {
     }
 
     @Test
+    void anInStreamErrorWithoutAMessageNamesNoHttpStatus() {
+        assertThatThrownBy(() -> decoder.accept("{\"error\":{\"type\":\"server_error\",\"code\":null}}"))
+                .isInstanceOfSatisfying(GatewayException.class,
+                        e -> assertThat(e.error().message()).isEqualTo("provider 'oai' failed"));
+    }
+
+    @Test
     void aStreamCutBeforeTheFinishReasonIsAnUpstreamError() {
         decoder.accept("{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}");
         assertThatThrownBy(decoder::finish).isInstanceOfSatisfying(GatewayException.class,

@@ -36,6 +36,13 @@ public final class UpstreamErrors {
         return who + (code == null ? "" : " (" + code + ")") + ": " + m;
     }
 
+    /** A whole answer over {@link UpstreamResponse#MAX_BODY_BYTES}: an upstream error, never read further. */
+    public static dev.sluice.api.error.GatewayException tooLarge(String providerId) {
+        return new dev.sluice.api.error.GatewayException(new dev.sluice.api.error.GatewayError(
+                ErrorType.UPSTREAM_ERROR, 502, "provider '" + providerId + "' sent an answer larger than "
+                + UpstreamResponse.MAX_BODY_BYTES + " bytes", providerId, null, null));
+    }
+
     private static boolean looksLikeCredentials(String upstream) {
         if (upstream == null) {
             return false;
