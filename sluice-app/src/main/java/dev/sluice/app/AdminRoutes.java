@@ -5,25 +5,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.json.Json;
 import dev.sluice.server.Authenticator;
+import dev.sluice.server.ErrorShape;
+import dev.sluice.server.Routes;
+import dev.sluice.server.ServerRequest;
+import dev.sluice.server.ServerResponse;
 import dev.sluice.store.audit.AuditLog;
 import dev.sluice.store.audit.AuditVerification;
 import dev.sluice.store.feedback.FeedbackInput;
 import dev.sluice.store.feedback.FeedbackStore;
 import dev.sluice.store.ledger.AdminLedgerApi;
 import dev.sluice.store.ledger.AdminResponse;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The admin API over the ledger and audit log ({@code /admin/...}, master key only) and {@code POST /v1/feedback}
- * (any caller, for its own requests). Thin: parse, delegate to the store, write.
+ * (any caller, for its own requests). Thin: parse, delegate to the store, write. These routes block on JDBC, so they
+ * run on virtual threads, never on the event loops.
  */
 final class AdminRoutes {
 
@@ -41,12 +40,14 @@ final class AdminRoutes {
         this.auth = auth;
     }
 
-    void register(HttpRouting.Builder routing) {
-        routing.get("/admin/requests", admin(req -> ledger.requests(params(req))));
-        routing.get("/admin/requests/{id}", admin(req -> ledger.request(req.path().pathParameters().get("id"))));
-        routing.get("/admin/usage", admin(req -> ledger.usage(params(req))));
-        routing.get("/admin/audit/verify", admin(req -> verifyAudit()));
-        routing.post("/v1/feedback", this::feedback);
+    void register(Routes routes) {
+        routes.blocking("GET", "/admin/requests", 0, ErrorShape.OPENAI, admin(req -> ledger.requests(req.query())));
+        routes.blocking("GET", "/admin/requests/{id}", 0, ErrorShape.OPENAI,
+                admin(req -> ledger.request(req.pathParam("id"))));
+        routes.blocking("GET", "/admin/usage", 0, ErrorShape.OPENAI, admin(req -> ledger.usage(req.query())));
+        routes.blocking("GET", "/admin/audit/verify", 0, ErrorShape.OPENAI, admin(req -> verifyAudit()));
+        routes.blocking("POST", "/v1/feedback", MAX_FEEDBACK_BYTES, ErrorShape.OPENAI,
+                (req, res) -> write(res, feedback(req)));
     }
 
     private AdminResponse verifyAudit() {
@@ -59,45 +60,31 @@ final class AdminRoutes {
         return AdminResponse.json(200, out);
     }
 
-    private io.helidon.webserver.http.Handler admin(Function<ServerRequest, AdminResponse> action) {
-        return (req, res) -> {
-            if (!auth.isMaster(req)) {
-                write(res, AdminResponse.error(401, "authentication_error", "The admin API needs the master key.",
-                        null));
-                return;
-            }
-            write(res, action.apply(req));
-        };
+    private dev.sluice.server.RouteHandler admin(Function<ServerRequest, AdminResponse> action) {
+        return (req, res) -> write(res, auth.isMaster(req) ? action.apply(req)
+                : AdminResponse.error(401, "authentication_error", "The admin API needs the master key.", null));
     }
 
-    private void feedback(ServerRequest req, ServerResponse res) {
+    private AdminResponse feedback(ServerRequest req) {
         try {
             var caller = auth.authenticate(req);
-            byte[] body = req.content().inputStream().readNBytes(MAX_FEEDBACK_BYTES + 1);
-            if (body.length > MAX_FEEDBACK_BYTES) {
-                write(res, AdminResponse.error(413, "invalid_request_error", "Feedback body is too large.", null));
-                return;
-            }
             JsonNode json;
             try {
-                json = Json.parse(body);
+                json = Json.parse(req.body());
             } catch (IOException e) {
-                write(res, AdminResponse.error(400, "invalid_request_error", "Body is not valid JSON.", null));
-                return;
+                return AdminResponse.error(400, "invalid_request_error", "Body is not valid JSON.", null);
             }
             var saved = feedback.record(FeedbackInput.fromJson(json), caller.keyId());
             ObjectNode out = Json.object();
             out.put("request_id", saved.requestId()).put("status", "recorded");
-            write(res, AdminResponse.json(200, out));
+            return AdminResponse.json(200, out);
         } catch (GatewayException e) {
-            write(res, AdminResponse.error(e.error().status(), errorType(e.error().status()), e.error().message(),
-                    e.error().param()));
-        } catch (IOException e) {
-            write(res, AdminResponse.error(400, "invalid_request_error", "Could not read the body.", null));
+            return AdminResponse.error(e.error().status(), errorType(e.error().status()), e.error().message(),
+                    e.error().param());
         }
     }
 
-    private static String errorType(int status) {
+    static String errorType(int status) {
         return switch (status) {
             case 401 -> "authentication_error";
             case 403 -> "permission_error";
@@ -106,22 +93,13 @@ final class AdminRoutes {
         };
     }
 
-    private static Map<String, String> params(ServerRequest req) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String name : req.query().names()) {
-            out.put(name, req.query().get(name));
-        }
-        return out;
-    }
-
+    /** Writes an admin answer: whole, or streamed from the store (exports) with the caller's pace. */
     static void write(ServerResponse res, AdminResponse r) {
-        res.status(r.status());
-        res.header(HeaderNames.CONTENT_TYPE, r.contentType());
         if (!r.streamed()) {
-            res.send(r.body());
+            res.send(r.status(), r.contentType(), r.body());
             return;
         }
-        try (OutputStream out = res.outputStream()) {
+        try (OutputStream out = res.outputStream(r.status(), r.contentType())) {
             r.writeTo(out);
         } catch (IOException e) {
             // the caller went away mid-export; nothing more to do

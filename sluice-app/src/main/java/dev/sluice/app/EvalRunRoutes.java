@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.json.Json;
 import dev.sluice.server.Authenticator;
+import dev.sluice.server.ErrorShape;
+import dev.sluice.server.RouteHandler;
+import dev.sluice.server.Routes;
+import dev.sluice.server.ServerRequest;
 import dev.sluice.store.evals.EvalRunRepository;
 import dev.sluice.store.ledger.AdminResponse;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -33,14 +33,16 @@ final class EvalRunRoutes {
         this.auth = auth;
     }
 
-    void register(HttpRouting.Builder routing) {
-        routing.get("/admin/eval/runs", admin((req, id) -> list(runs.list())));
-        routing.put("/admin/eval/runs/{id}", admin(this::save));
-        routing.get("/admin/eval/runs/{id}", admin((req, id) -> runs.manifest(id)
+    void register(Routes routes) {
+        // bodies over the limit are read to one byte past it, so that the answer is this API's own 413
+        long read = MAX_BODY_BYTES + 1L;
+        routes.blocking("GET", "/admin/eval/runs", 0, ErrorShape.OPENAI, admin((req, id) -> list(runs.list())));
+        routes.blocking("PUT", "/admin/eval/runs/{id}", read, ErrorShape.OPENAI, admin(this::save));
+        routes.blocking("GET", "/admin/eval/runs/{id}", 0, ErrorShape.OPENAI, admin((req, id) -> runs.manifest(id)
                 .map(m -> json(m)).orElseGet(() -> notFound(id))));
-        routing.post("/admin/eval/runs/{id}/results", admin(this::append));
-        routing.get("/admin/eval/runs/{id}/results", admin((req, id) -> runs.manifest(id).isEmpty() ? notFound(id)
-                : list(runs.results(id))));
+        routes.blocking("POST", "/admin/eval/runs/{id}/results", read, ErrorShape.OPENAI, admin(this::append));
+        routes.blocking("GET", "/admin/eval/runs/{id}/results", 0, ErrorShape.OPENAI, admin((req, id) ->
+                runs.manifest(id).isEmpty() ? notFound(id) : list(runs.results(id))));
     }
 
     private AdminResponse save(ServerRequest req, String id) throws IOException {
@@ -56,10 +58,7 @@ final class EvalRunRoutes {
 
     /** The body as text, once it is known to be one JSON object of at most {@link #MAX_BODY_BYTES}. */
     private static String jsonObject(ServerRequest req) throws IOException {
-        byte[] body;
-        try (InputStream in = req.content().inputStream()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
+        byte[] body = req.body();
         if (body.length > MAX_BODY_BYTES) {
             throw new TooLarge();
         }
@@ -93,7 +92,7 @@ final class EvalRunRoutes {
         AdminResponse apply(ServerRequest req, String runId) throws IOException;
     }
 
-    private io.helidon.webserver.http.Handler admin(Action action) {
+    private RouteHandler admin(Action action) {
         return (req, res) -> AdminRoutes.write(res, answer(req, action));
     }
 
@@ -101,8 +100,7 @@ final class EvalRunRoutes {
         if (!auth.isMaster(req)) {
             return AdminResponse.error(401, "authentication_error", "The admin API needs the master key.", null);
         }
-        String id = req.path().pathParameters().contains("id")
-                ? req.path().pathParameters().get("id") : null;
+        String id = req.pathParam("id");
         if (id != null && !RUN_ID.matcher(id).matches()) {
             return AdminResponse.error(400, "invalid_request_error",
                     "A run id is 1 to 200 letters, digits, '.', '_' or '-', not starting with '.'.", "id");

@@ -24,7 +24,7 @@ import dev.sluice.store.ledger.AdminLedgerApi;
 import dev.sluice.store.ledger.LedgerQueries;
 import dev.sluice.store.ledger.LedgerSettings;
 import dev.sluice.store.ledger.LedgerWriter;
-import io.helidon.webserver.http.HttpRouting;
+import dev.sluice.server.Routes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -84,7 +84,7 @@ final class Persistence implements AutoCloseable, CallObserver {
 
     LedgerWriter ledgerWriter() { return ledger; }
 
-    Consumer<HttpRouting.Builder> routes(Authenticator auth) {
+    Consumer<Routes> routes(Authenticator auth) {
         AdminRoutes admin = new AdminRoutes(new AdminLedgerApi(new LedgerQueries(storage.dataSource())),
                 new FeedbackStore(storage.dataSource()), audit, auth);
         EvalRunRoutes evalRuns = new EvalRunRoutes(new EvalRunRepository(storage.dataSource()), auth);

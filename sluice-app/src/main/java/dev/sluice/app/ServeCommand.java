@@ -56,7 +56,6 @@ final class ServeCommand implements Callable<Integer> {
                 cfg = cfg.withServer(new ServerConfig(s.host(), port, s.masterKey(), s.maxBodyBytes()));
             }
         } catch (ConfigException e) {
-            context.close();
             System.err.println("sluice: bad config: " + e.getMessage());
             return 2;
         }

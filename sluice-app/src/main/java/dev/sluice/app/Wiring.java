@@ -4,16 +4,19 @@ import dev.sluice.api.event.GatewayListener;
 import dev.sluice.gateway.config.SluiceConfig;
 import dev.sluice.gateway.engine.DefaultProviderContext;
 import dev.sluice.gateway.engine.Gateway;
-import dev.sluice.gateway.engine.Interceptor;
+import dev.sluice.gateway.engine.Interceptors;
 import dev.sluice.gateway.engine.Listeners;
 import dev.sluice.gateway.engine.ProviderRegistry;
-import dev.sluice.gateway.engine.Watchdog;
+import dev.sluice.gateway.engine.WorkerPool;
 import dev.sluice.server.Authenticator;
 import dev.sluice.server.CallObserver;
 import dev.sluice.server.ServerOptions;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.telemetry.MetricsListener;
 import dev.sluice.telemetry.Tracing;
+import dev.sluice.transport.EventLoops;
+import dev.sluice.transport.ProviderExchange;
+import dev.sluice.transport.UpstreamClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +24,13 @@ import java.util.Optional;
 
 /**
  * All object wiring of a running Sluice, in one place, in start order; {@link #close()} stops in reverse order: the
- * server first (in-flight calls finish), then tracing, then the ledger drains, then storage closes.
+ * server first (it stops accepting and lets the calls in flight finish), then tracing, then the ledger drains, then
+ * storage closes, and last the event loops.
  */
 public final class Wiring implements AutoCloseable {
+
+    /** Blocking tasks (JDBC, models) that may run at once off the event loops. */
+    private static final int WORKERS = 64;
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final SluiceServer server;
@@ -33,11 +40,14 @@ public final class Wiring implements AutoCloseable {
 
     private Wiring(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir) {
         try {
-            closeables.add(context);
+            EventLoops loops = new EventLoops(0);
+            closeables.add(loops);
+            UpstreamClient upstream = new UpstreamClient(loops, UpstreamClient.Options.DEFAULT);
+            closeables.add(upstream);
             ProviderRegistry providers = ProviderRegistry.build(config, context);
             closeables.add(providers);
-            Watchdog watchdog = new Watchdog();
-            closeables.add(watchdog);
+            WorkerPool workers = new WorkerPool(WORKERS);
+            closeables.add(workers);
             Authenticator auth = new Authenticator(masterKey);
 
             List<GatewayListener> listeners = new ArrayList<>();
@@ -61,11 +71,10 @@ public final class Wiring implements AutoCloseable {
                 listeners.add(t.listener());
             });
 
-            List<Interceptor> interceptors = List.of();
-            gateway = new Gateway(providers.models(), interceptors, new Listeners(listeners), watchdog,
-                    context.transport());
+            gateway = new Gateway(providers.models(), Interceptors.build(providers.models()),
+                    new Listeners(listeners), new ProviderExchange(upstream), workers);
             server = SluiceServer.start(new ServerOptions(config.server().host(), config.server().port(),
-                    config.server().maxBodyBytes(), gateway, auth, metrics::scrape,
+                    config.server().maxBodyBytes(), loops, gateway, auth, metrics::scrape,
                     persistence == null ? null : persistence.routes(auth),
                     persistence == null ? CallObserver.NONE : persistence));
             closeables.add(server);

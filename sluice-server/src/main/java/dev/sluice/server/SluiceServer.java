@@ -20,13 +20,18 @@ public final class SluiceServer implements AutoCloseable {
     /** Accept queue for connection bursts (thousands of clients opening streams at once); the kernel may cap it. */
     private static final int BACKLOG = 8192;
 
+    /** How long a graceful stop waits for the calls in flight. */
+    private static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(30);
+
     private final Channel listener;
     private final ExecutorService blocking;
+    private final dev.sluice.gateway.engine.Gateway gateway;
     private boolean stopped;
 
-    private SluiceServer(Channel listener, ExecutorService blocking) {
+    private SluiceServer(Channel listener, ExecutorService blocking, dev.sluice.gateway.engine.Gateway gateway) {
         this.listener = listener;
         this.blocking = blocking;
+        this.gateway = gateway;
     }
 
     /**
@@ -55,7 +60,7 @@ public final class SluiceServer implements AutoCloseable {
                 .childHandler(new ServerPipeline(routes, blocking, limits));
         try {
             Channel ch = bootstrap.bind(options.host(), options.port()).syncUninterruptibly().channel();
-            return new SluiceServer(ch, blocking);
+            return new SluiceServer(ch, blocking, options.gateway());
         } catch (Exception e) {
             blocking.close();
             String why = e instanceof BindException ? "the port is already in use or not allowed"
@@ -69,12 +74,16 @@ public final class SluiceServer implements AutoCloseable {
         return ((java.net.InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    /** Stops accepting; calls in flight finish on their loops (the loops stop later, with the app). */
+    /**
+     * Stops accepting, then waits (up to 30 s) for the calls in flight to finish on their loops, and for blocking
+     * routes to return. The loops themselves stop later, with the app.
+     */
     @Override
     public synchronized void close() {
         if (!stopped) {
             stopped = true;
             listener.close().syncUninterruptibly();
+            gateway.awaitIdle(DRAIN);
             blocking.close();
         }
     }

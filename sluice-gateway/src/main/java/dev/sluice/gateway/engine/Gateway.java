@@ -31,6 +31,7 @@ public final class Gateway {
     private final GatewayListener listener;
     private final WorkerPool workers;
     private final Interceptor.Chain chain;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param interceptors the chain in its order ({@link Interceptors#build}); the provider invoker is appended
@@ -45,6 +46,24 @@ public final class Gateway {
     }
 
     public ModelRegistry models() { return models; }
+
+    /** Calls started and not yet ended. */
+    public int inFlight() { return inFlight.get(); }
+
+    /**
+     * Waits (on a thread that is not an event loop: the shutdown's) until no call is in flight or {@code timeout}
+     * passes; true when none is left.
+     */
+    public boolean awaitIdle(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        return true;
+    }
 
     public CompletableFuture<ChatResponse> chat(CallContext call, ChatRequest request) {
         start(call, request.model(), false, request.user());
@@ -98,6 +117,7 @@ public final class Gateway {
     }
 
     private void start(CallContext call, String model, boolean stream, String user) {
+        inFlight.incrementAndGet();
         call.user = user;
         call.workers = workers;
         listener.onCallStart(new CallStart(call.requestId(), call.startedAt(), call.inboundApi(), call.operation(),
@@ -126,6 +146,7 @@ public final class Gateway {
 
     /** Reports the call's end; for a failure, returns what the caller's future fails with. */
     private RuntimeException end(CallContext call, String model, boolean stream, Throwable failure) {
+        inFlight.decrementAndGet();
         GatewayError error = failure == null ? null : errorOf(failure);
         long latency = System.nanoTime() - call.startNanos();
         Target t = call.target;
