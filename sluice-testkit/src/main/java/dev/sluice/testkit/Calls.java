@@ -6,6 +6,9 @@ import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.chat.ChatResponseAssembler;
 import dev.sluice.api.embed.EmbeddingRequest;
 import dev.sluice.api.embed.EmbeddingResponse;
+import dev.sluice.api.error.ErrorType;
+import dev.sluice.api.error.GatewayError;
+import dev.sluice.api.error.GatewayException;
 import dev.sluice.spi.Attempt;
 import dev.sluice.spi.HttpProvider;
 import dev.sluice.spi.LocalProvider;
@@ -20,8 +23,9 @@ import java.util.function.Supplier;
 /**
  * Calls a provider as the engine does, and waits for the answer: an {@link HttpProvider}'s transform is driven by the
  * real event-loop transport ({@link TestLoops#driver()}) on the attempt's loop; a {@link LocalProvider} runs on that
- * loop too. Failures are rethrown as they are (a {@link dev.sluice.api.error.GatewayException} stays one). A call
- * that takes longer than 30 s fails the test.
+ * loop too. Failures are rethrown as they are (a {@link GatewayException} stays one); a call whose attempt the test
+ * cancelled fails with a {@code TIMEOUT} error, as the engine reports it. A call that takes longer than 30 s fails the
+ * test.
  */
 public final class Calls {
 
@@ -74,7 +78,17 @@ public final class Calls {
             }
         });
         try {
-            return result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Object[] outcome = result.handle((v, e) -> new Object[] {v, e}).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (outcome[1] == null) {
+                @SuppressWarnings("unchecked")
+                T value = (T) outcome[0];
+                return value;
+            }
+            if (attempt.cancelled()) { // as the engine reports an aborted exchange: the cause, here the test's cancel
+                throw new GatewayException(GatewayError.of(ErrorType.TIMEOUT, "the attempt was cancelled"),
+                        (Throwable) outcome[1]);
+            }
+            throw rethrow((Throwable) outcome[1]);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (TimeoutException e) {
