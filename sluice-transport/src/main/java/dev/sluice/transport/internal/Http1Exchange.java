@@ -4,21 +4,14 @@ import dev.sluice.spi.http.Endpoint;
 import dev.sluice.spi.http.UpstreamRequest;
 import dev.sluice.transport.Exchange;
 import dev.sluice.transport.ResponseHandler;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -58,6 +51,11 @@ public final class Http1Exchange implements Exchange {
         this.providerId = providerId;
     }
 
+    /** Sends on a connection just made for this exchange (an HTTP/2 attempt that fell back to HTTP/1.1). */
+    public void startOn(Channel fresh) {
+        send(fresh);
+    }
+
     public void start() {
         Channel idle = pool.take(request.endpoint());
         if (idle != null) {
@@ -84,23 +82,11 @@ public final class Http1Exchange implements Exchange {
         channel = c;
         connection = c.pipeline().get(Http1Connection.class);
         connection.attach(this);
-        c.writeAndFlush(encode()).addListener((ChannelFuture f) -> {
+        c.writeAndFlush(Requests.encode(request)).addListener((ChannelFuture f) -> {
             if (!f.isSuccess() && f.channel() == channel) {
                 onBroken(f.cause());
             }
         });
-    }
-
-    private FullHttpRequest encode() {
-        FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()),
-                request.path(), Unpooled.wrappedBuffer(request.body()));
-        var h = r.headers();
-        h.set(HttpHeaderNames.HOST, request.endpoint().authority());
-        for (Map.Entry<String, String> e : request.headers().entrySet()) {
-            h.add(e.getKey(), e.getValue());
-        }
-        h.set(HttpHeaderNames.CONTENT_LENGTH, request.body().length);
-        return r;
     }
 
     void onMessage(Object msg) {
