@@ -45,6 +45,14 @@ public interface HttpProvider extends Provider {
      */
     GatewayError error(UpstreamResponse response);
 
+    /**
+     * The fast path for callers whose inbound API ({@code openai}, {@code anthropic}, {@code bedrock}) is this
+     * provider's own wire format, or null when their requests must be translated (the default).
+     */
+    default dev.sluice.spi.http.PassThrough passThrough(String inboundApi) {
+        return null;
+    }
+
     /** The request for an embeddings call; by default this provider serves none. */
     default UpstreamRequest embeddingsRequest(EmbeddingRequest request, Attempt attempt) {
         throw GatewayException.of(ErrorType.UNSUPPORTED_FEATURE,

@@ -1,7 +1,6 @@
 package dev.sluice.server;
 
 import dev.sluice.api.chat.ChatRequest;
-import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.chat.ChatResponseAssembler;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
@@ -10,6 +9,7 @@ import dev.sluice.api.event.Caller;
 import dev.sluice.api.wire.ChatWireCodec;
 import dev.sluice.api.wire.WireReply;
 import dev.sluice.gateway.engine.CallContext;
+import dev.sluice.gateway.engine.ChatInput;
 import dev.sluice.gateway.engine.ClientGoneException;
 import dev.sluice.gateway.engine.Gateway;
 
@@ -46,30 +46,31 @@ final class ChatRoute implements RouteHandler {
     public void handle(ServerRequest req, ServerResponse res) {
         Caller caller = auth.authenticate(req);
         byte[] body = req.body();
-        ChatRequest request = codec.decodeRequest(body, modelPathParam == null ? null : req.pathParam(modelPathParam));
-        if (streamMode != StreamMode.FROM_BODY) {
-            boolean s = streamMode == StreamMode.ALWAYS;
-            request = request.toBuilder().stream(s).includeUsage(s || request.includeUsage()).build();
-        }
+        Boolean stream = streamMode == StreamMode.FROM_BODY ? null : streamMode == StreamMode.ALWAYS;
+        ChatInput input = ChatInput.raw(body, codec, modelPathParam == null ? null : req.pathParam(modelPathParam),
+                stream);
         CallContext call = CallContexts.create(req, codec.api(), "chat", caller);
-        if (request.stream()) {
-            stream(req, res, call, request, body);
+        if (input.stream()) {
+            stream(req, res, call, input.request(), body);
         } else {
-            whole(req, res, call, request, body);
+            whole(req, res, call, input, body);
         }
     }
 
-    private void whole(ServerRequest req, ServerResponse res, CallContext call, ChatRequest request, byte[] body) {
+    private void whole(ServerRequest req, ServerResponse res, CallContext call, ChatInput input, byte[] body) {
         call.bind(req.loop(), null);
         res.onClose(() -> call.cancel("caller went away"));
-        String model = request.model();
-        gateway.chat(call, request).whenComplete((response, failure) -> {
+        String model = input.model();
+        gateway.chat(call, input).whenComplete((result, failure) -> {
             if (failure != null) {
                 failWhole(res, failure);
                 return;
             }
-            WireReply reply = codec.encodeResponse(response, model,
-                    (System.nanoTime() - req.id().startNanos()) / 1_000_000);
+            WireReply reply = result.passed() != null
+                    ? new WireReply(200, result.passed().contentType(), result.passed().headers(),
+                            result.passed().body())
+                    : codec.encodeResponse(result.response(), model,
+                            (System.nanoTime() - req.id().startNanos()) / 1_000_000);
             String cost = observer.costUsd(call);
             if (cost != null) {
                 res.header(COST_HEADER, cost);

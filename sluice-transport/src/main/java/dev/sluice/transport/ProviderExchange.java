@@ -51,6 +51,12 @@ public final class ProviderExchange implements ProviderDriver {
     }
 
     @Override
+    public CompletableFuture<dev.sluice.spi.http.PassedAnswer> passThrough(HttpProvider provider,
+            dev.sluice.spi.http.PassThrough pass, UpstreamRequest request, String publicModel, Attempt attempt) {
+        return whole(provider, request, attempt, head -> pass.answer(head, publicModel));
+    }
+
+    @Override
     public CompletableFuture<Void> stream(HttpProvider provider, ChatRequest request, Attempt attempt,
                                           ChatEventSink sink) {
         ChatRequest r = request.stream() ? request : request.toBuilder().stream(true).build();

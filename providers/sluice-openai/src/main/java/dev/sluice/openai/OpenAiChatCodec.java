@@ -6,6 +6,8 @@ import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.json.Json;
+import dev.sluice.api.json.JsonPeek;
+import dev.sluice.api.wire.RequestPeek;
 import dev.sluice.api.wire.ChatWireCodec;
 import dev.sluice.api.wire.StreamEncoder;
 import dev.sluice.api.wire.WireReply;
@@ -42,6 +44,21 @@ public final class OpenAiChatCodec implements ChatWireCodec {
     @Override
     public ChatRequest decodeRequest(byte[] body, String modelFromPath) {
         return OpenAiRequestDecoder.decode(body);
+    }
+
+    /**
+     * {@inheritDoc} Read with the streaming parser: {@code model}, {@code stream} and {@code max_completion_tokens}
+     * (or {@code max_tokens}). A body whose model is missing or of the wrong type is decoded whole, to name the
+     * problem as the decoder does.
+     */
+    @Override
+    public RequestPeek peek(byte[] body, String modelFromPath) {
+        JsonPeek peek = new JsonPeek("model", "stream", "max_completion_tokens", "max_tokens");
+        if (!peek.scan(body) || peek.text() == null) {
+            return ChatWireCodec.super.peek(body, modelFromPath);
+        }
+        return new RequestPeek(peek.text(), Boolean.TRUE.equals(peek.flag()), peek.textStart(), peek.textEnd(),
+                peek.number());
     }
 
     @Override

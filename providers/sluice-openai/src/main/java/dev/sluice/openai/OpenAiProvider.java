@@ -8,6 +8,7 @@ import dev.sluice.api.embed.EmbeddingResponse;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.spi.Attempt;
 import dev.sluice.spi.HttpProvider;
+import dev.sluice.spi.http.PassThrough;
 import dev.sluice.spi.http.SseStream;
 import dev.sluice.spi.http.StreamDecoder;
 import dev.sluice.spi.http.UpstreamRequest;
@@ -28,10 +29,14 @@ public final class OpenAiProvider implements HttpProvider {
     private final OpenAiChatCodec codec = new OpenAiChatCodec();
     private final OpenAiEmbeddingsCodec embeddings = new OpenAiEmbeddingsCodec();
     private final Map<String, String> fixedHeaders;
+    private final PassThrough passThrough;
 
     public OpenAiProvider(OpenAiSettings settings) {
         this.settings = settings;
         this.fixedHeaders = fixedHeaders(settings);
+        CompatProfile p = settings.profile();
+        this.passThrough = p == CompatProfile.OPENAI || p == CompatProfile.AZURE || p == CompatProfile.VLLM
+                ? new OpenAiPassThrough(this, settings.id()) : null;
     }
 
     public OpenAiSettings settings() {
@@ -42,6 +47,17 @@ public final class OpenAiProvider implements HttpProvider {
     public UpstreamRequest chatRequest(ChatRequest request, Attempt attempt) {
         return post(settings.profile().chatPath(), request.model(), codec.encodeRequest(request, settings.profile()),
                 request.stream(), attempt);
+    }
+
+    /** {@inheritDoc} OpenAI callers pass through to the OpenAI, Azure and vLLM profiles, which take their body as is. */
+    @Override
+    public PassThrough passThrough(String inboundApi) {
+        return "openai".equals(inboundApi) ? passThrough : null;
+    }
+
+    /** The chat POST for a body already in this upstream's format (the fast path). */
+    UpstreamRequest chatPost(String upstreamModel, byte[] body, Attempt attempt) {
+        return post(settings.profile().chatPath(), upstreamModel, body, false, attempt);
     }
 
     @Override

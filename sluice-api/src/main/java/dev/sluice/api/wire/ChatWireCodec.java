@@ -20,6 +20,19 @@ public interface ChatWireCodec {
      */
     ChatRequest decodeRequest(byte[] body, String modelFromPath);
 
+    /**
+     * Reads what the gateway needs of a request before decoding it whole (model, streaming, output limit), and
+     * where the model is in the body. The default decodes the body; formats on the hot path read it with the
+     * streaming parser instead.
+     *
+     * @throws GatewayException {@code INVALID_REQUEST} for a body that is not one JSON object, or whose model is
+     *     missing or not a string
+     */
+    default RequestPeek peek(byte[] body, String modelFromPath) {
+        ChatRequest r = decodeRequest(body, modelFromPath);
+        return new RequestPeek(r.model(), r.stream(), -1, -1, r.maxTokens());
+    }
+
     /** Encodes a whole answer; {@code publicModel} is the name the caller asked for. */
     WireReply encodeResponse(ChatResponse response, String publicModel);
 

@@ -25,4 +25,8 @@ public interface ProviderDriver {
     CompletableFuture<Void> stream(HttpProvider provider, ChatRequest request, Attempt attempt, ChatEventSink sink);
 
     CompletableFuture<EmbeddingResponse> embed(HttpProvider provider, EmbeddingRequest request, Attempt attempt);
+
+    /** A whole answer on the provider's fast path: {@code request} goes as built, the answer is read by {@code pass}. */
+    CompletableFuture<PassedAnswer> passThrough(HttpProvider provider, PassThrough pass, UpstreamRequest request,
+                                                String publicModel, Attempt attempt);
 }

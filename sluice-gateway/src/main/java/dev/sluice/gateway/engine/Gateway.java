@@ -65,33 +65,55 @@ public final class Gateway {
         return true;
     }
 
+    /** A whole answer to a canonical request (in-process callers and tests). */
     public CompletableFuture<ChatResponse> chat(CallContext call, ChatRequest request) {
-        start(call, request.model(), false, request.user());
-        return run(() -> chain.chat(call, request)).handle((response, failure) -> {
+        return chat(call, ChatInput.of(request)).thenApply(ChatResult::response);
+    }
+
+    /**
+     * A whole answer. The input's model must be readable ({@link ChatInput#peek}); a body that is not even that is the
+     * caller's error, thrown before the call starts.
+     */
+    public CompletableFuture<ChatResult> chat(CallContext call, ChatInput input) {
+        String model = input.model();
+        start(call, model, false, input.decoded() ? input.request().user() : null);
+        return run(() -> chain.chat(call, input)).handle((result, failure) -> {
             if (failure != null) {
-                throw end(call, request.model(), false, failure);
+                throw end(call, model, false, failure);
             }
             call.ttftNanos = System.nanoTime() - call.startNanos();
-            call.usage = response.usage();
-            call.stopReason = response.stopReason();
-            call.responseId = response.id();
-            end(call, request.model(), false, null);
-            return response;
+            call.usage = result.usage();
+            call.stopReason = result.stopReason();
+            call.responseId = result.id();
+            if (call.user == null && input.decoded()) {
+                call.user = input.request().user();
+            }
+            end(call, model, false, null);
+            return result;
         });
+    }
+
+    /** A streamed answer to a canonical request (in-process callers and tests). */
+    public CompletableFuture<Void> stream(CallContext call, ChatRequest request, ChatEventSink sink) {
+        return stream(call, ChatInput.of(request), sink);
     }
 
     /**
      * Streams the answer into {@code sink}. A failure before the first event means nothing was sent; after it
      * ({@link CallContext#streamStarted()}), the caller's stream has started and the error must be told in-stream.
      */
-    public CompletableFuture<Void> stream(CallContext call, ChatRequest request, ChatEventSink sink) {
-        start(call, request.model(), true, request.user());
+    public CompletableFuture<Void> stream(CallContext call, ChatInput input, ChatEventSink sink) {
+        String model = input.model();
+        start(call, model, true, input.decoded() ? input.request().user() : null);
         RecordingSink recording = new RecordingSink(call, sink, listener);
-        return run(() -> chain.stream(call, request, recording)).handle((nothing, failure) -> {
+        return run(() -> chain.stream(call, input, recording)).handle((nothing, failure) -> {
             if (failure != null) {
-                throw end(call, request.model(), true, failure);
+                throw end(call, model, true, failure);
             }
-            end(call, request.model(), true, null);
+            if (call.user == null && input.decoded()) {
+                call.user = input.request().user();
+            }
+            end(call, model, true, null);
             return null;
         });
     }

@@ -1,8 +1,6 @@
 package dev.sluice.gateway.engine;
 
 import dev.sluice.api.chat.ChatEventSink;
-import dev.sluice.api.chat.ChatRequest;
-import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.embed.EmbeddingRequest;
 import dev.sluice.api.embed.EmbeddingResponse;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +10,9 @@ import java.util.concurrent.CompletionStage;
  * style of OkHttp's interceptors: do something, call {@code chain} to go on, look at or change the result. Streams are
  * first class: a stream interceptor may wrap the sink to observe or rewrite events as they pass.
  *
+ * <p>A chat request arrives as a {@link ChatInput}, read lazily: an interceptor that needs its content (or the
+ * canonical answer) decodes it with {@link ChatInput#request()}, which also turns the provider's fast path off.
+ *
  * <p>Every method runs on the call's event loop and returns a stage that completes, on that same loop, when its part
  * of the call is done. An interceptor never blocks that thread: blocking work (JDBC, ONNX models, heavy regexes) goes
  * through {@link CallContext#offload}, which runs it on the bounded worker pool and resumes on the loop. Instances are
@@ -20,13 +21,13 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Interceptor {
 
-    default CompletionStage<ChatResponse> chat(CallContext call, ChatRequest request, Chain chain) {
-        return chain.chat(call, request);
+    default CompletionStage<ChatResult> chat(CallContext call, ChatInput input, Chain chain) {
+        return chain.chat(call, input);
     }
 
     /** Completes when the last event of the answer went to {@code sink}. */
-    default CompletionStage<Void> stream(CallContext call, ChatRequest request, ChatEventSink sink, Chain chain) {
-        return chain.stream(call, request, sink);
+    default CompletionStage<Void> stream(CallContext call, ChatInput input, ChatEventSink sink, Chain chain) {
+        return chain.stream(call, input, sink);
     }
 
     default CompletionStage<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request, Chain chain) {
@@ -35,9 +36,9 @@ public interface Interceptor {
 
     /** The rest of the chain, from the next interceptor to the provider. */
     interface Chain {
-        CompletionStage<ChatResponse> chat(CallContext call, ChatRequest request);
+        CompletionStage<ChatResult> chat(CallContext call, ChatInput input);
 
-        CompletionStage<Void> stream(CallContext call, ChatRequest request, ChatEventSink sink);
+        CompletionStage<Void> stream(CallContext call, ChatInput input, ChatEventSink sink);
 
         CompletionStage<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request);
     }

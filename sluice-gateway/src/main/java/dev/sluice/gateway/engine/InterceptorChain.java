@@ -1,8 +1,6 @@
 package dev.sluice.gateway.engine;
 
 import dev.sluice.api.chat.ChatEventSink;
-import dev.sluice.api.chat.ChatRequest;
-import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.embed.EmbeddingRequest;
 import dev.sluice.api.embed.EmbeddingResponse;
 import java.util.List;
@@ -33,18 +31,18 @@ final class InterceptorChain implements Interceptor.Chain {
     }
 
     @Override
-    public CompletionStage<ChatResponse> chat(CallContext call, ChatRequest request) {
+    public CompletionStage<ChatResult> chat(CallContext call, ChatInput input) {
         try {
-            return interceptor.chat(call, request, next);
+            return interceptor.chat(call, input, next);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
     @Override
-    public CompletionStage<Void> stream(CallContext call, ChatRequest request, ChatEventSink sink) {
+    public CompletionStage<Void> stream(CallContext call, ChatInput input, ChatEventSink sink) {
         try {
-            return interceptor.stream(call, request, sink, next);
+            return interceptor.stream(call, input, sink, next);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

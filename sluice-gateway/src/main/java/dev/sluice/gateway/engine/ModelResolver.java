@@ -1,8 +1,6 @@
 package dev.sluice.gateway.engine;
 
 import dev.sluice.api.chat.ChatEventSink;
-import dev.sluice.api.chat.ChatRequest;
-import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.embed.EmbeddingRequest;
 import dev.sluice.api.embed.EmbeddingResponse;
 import java.util.concurrent.CompletionStage;
@@ -17,15 +15,15 @@ final class ModelResolver implements Interceptor {
     }
 
     @Override
-    public CompletionStage<ChatResponse> chat(CallContext call, ChatRequest request, Chain chain) {
-        call.target = registry.resolve(request.model());
-        return chain.chat(call, request);
+    public CompletionStage<ChatResult> chat(CallContext call, ChatInput input, Chain chain) {
+        call.target = registry.resolve(input.model());
+        return chain.chat(call, input);
     }
 
     @Override
-    public CompletionStage<Void> stream(CallContext call, ChatRequest request, ChatEventSink sink, Chain chain) {
-        call.target = registry.resolve(request.model());
-        return chain.stream(call, request, sink);
+    public CompletionStage<Void> stream(CallContext call, ChatInput input, ChatEventSink sink, Chain chain) {
+        call.target = registry.resolve(input.model());
+        return chain.stream(call, input, sink);
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.sluice.api.event.GatewayListener;
 import dev.sluice.spi.HttpProvider;
 import dev.sluice.spi.LocalProvider;
 import dev.sluice.spi.Provider;
+import dev.sluice.spi.http.PassThrough;
 import dev.sluice.spi.http.ProviderDriver;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,17 +44,21 @@ final class ProviderInvoker implements Interceptor.Chain {
     }
 
     @Override
-    public CompletionStage<ChatResponse> chat(CallContext call, ChatRequest request) {
-        ChatRequest upstream = upstreamRequest(call, request, false);
+    public CompletionStage<ChatResult> chat(CallContext call, ChatInput input) {
+        PassThrough pass = fastPath(call, input);
+        if (pass != null) {
+            return passThrough(call, input, (HttpProvider) provider(call), pass);
+        }
+        ChatRequest upstream = upstreamRequest(call, input.request(), false);
         AttemptHandle attempt = begin(call, false);
-        CompletableFuture<ChatResponse> answer;
+        CompletableFuture<ChatResult> answer;
         try {
             answer = switch (provider(call)) {
-                case HttpProvider http -> driver.chat(http, upstream, attempt);
+                case HttpProvider http -> driver.chat(http, upstream, attempt).thenApply(ChatResult::of);
                 case LocalProvider local -> {
                     ChatResponseAssembler assembled = new ChatResponseAssembler();
                     yield local.stream(upstream, attempt, assembled).toCompletableFuture()
-                            .thenApply(done -> assembled.response(System.currentTimeMillis() / 1000));
+                            .thenApply(done -> ChatResult.of(assembled.response(System.currentTimeMillis() / 1000)));
                 }
                 default -> throw unknownKind(call);
             };
@@ -63,9 +68,30 @@ final class ProviderInvoker implements Interceptor.Chain {
         return finish(call, attempt, answer);
     }
 
+    /** The provider's fast path for this call, or null: the request must be undecoded and not streamed. */
+    private static PassThrough fastPath(CallContext call, ChatInput input) {
+        if (input.decoded() || input.stream() || !(provider(call) instanceof HttpProvider http)) {
+            return null;
+        }
+        return http.passThrough(input.api());
+    }
+
+    private CompletionStage<ChatResult> passThrough(CallContext call, ChatInput input, HttpProvider http,
+                                                    PassThrough pass) {
+        AttemptHandle attempt = begin(call, false);
+        CompletableFuture<ChatResult> answer;
+        try {
+            var request = pass.request(input.body(), input.peek(), call.target.deployment().upstreamModel(), attempt);
+            answer = driver.passThrough(http, pass, request, input.model(), attempt).thenApply(ChatResult::passed);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return finish(call, attempt, answer);
+    }
+
     @Override
-    public CompletionStage<Void> stream(CallContext call, ChatRequest request, ChatEventSink sink) {
-        ChatRequest upstream = upstreamRequest(call, request, true);
+    public CompletionStage<Void> stream(CallContext call, ChatInput input, ChatEventSink sink) {
+        ChatRequest upstream = upstreamRequest(call, input.request(), true);
         AttemptHandle attempt = begin(call, true);
         ChatEventSink firstToken = new FirstTokenSink(attempt, sink);
         CompletableFuture<Void> done;

@@ -1,0 +1,135 @@
+package dev.sluice.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.api.chat.StopReason;
+import dev.sluice.api.error.ErrorType;
+import dev.sluice.api.error.GatewayException;
+import dev.sluice.api.json.Json;
+import dev.sluice.api.wire.RequestPeek;
+import dev.sluice.spi.Deployment;
+import dev.sluice.spi.ProviderSpec;
+import dev.sluice.spi.http.BufferedResponse;
+import dev.sluice.spi.http.PassThrough;
+import dev.sluice.spi.http.PassedAnswer;
+import dev.sluice.spi.http.UpstreamRequest;
+import dev.sluice.testkit.TestAttempt;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** OpenAI callers to an OpenAI upstream: bytes pass as they are but for the model's name, both ways. */
+class OpenAiPassThroughTest {
+
+    private final OpenAiChatCodec codec = new OpenAiChatCodec();
+
+    private static OpenAiProvider provider(String profile) {
+        var settings = Json.object().put("api_key", "sk-up").put("base_url", "http://127.0.0.1:9/v1")
+                .put("profile", profile);
+        return (OpenAiProvider) new OpenAiProviderFactory().create(new ProviderSpec("oai", "openai", settings,
+                "t.yaml: providers[0]"), new dev.sluice.testkit.TestProviderContext());
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void thePeekFindsTheModelTokenEvenWithEscapesAndNonAsciiAroundIt() {
+        String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"h\\u00e9llo \u00e9\"}],"
+                + "\"model\" : \"sim\\\"ple-\u00e9\", \"stream\": false, \"max_tokens\": 64}";
+        RequestPeek p = codec.peek(utf8(body), null);
+        assertThat(p.model()).isEqualTo("sim\"ple-\u00e9");
+        assertThat(p.stream()).isFalse();
+        assertThat(p.maxTokens()).isEqualTo(64);
+        byte[] bytes = utf8(body);
+        assertThat(new String(bytes, p.modelStart(), p.modelEnd() - p.modelStart(), StandardCharsets.UTF_8))
+                .isEqualTo("\"sim\\\"ple-\u00e9\"");
+    }
+
+    @Test
+    void aRepeatedModelIsRefusedRatherThanReadOneWayHereAndAnotherUpstream() {
+        assertThatThrownBy(() -> codec.peek(utf8("{\"model\":\"a\",\"messages\":[],\"model\":\"b\"}"), null))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.error().type()).isEqualTo(ErrorType.INVALID_REQUEST);
+                    assertThat(e.error().param()).isEqualTo("model");
+                });
+    }
+
+    @Test
+    void malformedJsonAnywhereIsRefusedByThePeek() {
+        for (String bad : List.of("{\"model\":\"a\",\"messages\":[}", "{\"model\":\"a\"} {}", "[1]", "",
+                "{\"model\":\"a\",\"x\":tru}")) {
+            assertThatThrownBy(() -> codec.peek(utf8(bad), null)).as(bad)
+                    .isInstanceOfSatisfying(GatewayException.class,
+                            e -> assertThat(e.error().type()).isEqualTo(ErrorType.INVALID_REQUEST));
+        }
+    }
+
+    @Test
+    void aModelOfTheWrongTypeIsNamedAsTheFullDecoderNamesIt() {
+        assertThatThrownBy(() -> codec.peek(utf8("{\"model\":7,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"),
+                null)).isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.error().param())
+                .isEqualTo("model"));
+    }
+
+    @Test
+    void theUpstreamRequestIsTheCallersBodyWithOnlyTheModelRenamed() {
+        String body = "{\"model\":\"pub\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"logit_bias\":{\"5\":1},"
+                + "\"x_vendor_field\":[1,2]}";
+        PassThrough pass = provider("openai").passThrough("openai");
+        UpstreamRequest r = pass.request(utf8(body), codec.peek(utf8(body), null), "gpt-4o-mini",
+                new TestAttempt(new Deployment("pub", "oai", "gpt-4o-mini", Json.object(), null),
+                        Map.of("traceparent", "00-abc-def-01")));
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(body.replace("\"pub\"", "\"gpt-4o-mini\""));
+        assertThat(r.path()).isEqualTo("/v1/chat/completions");
+        assertThat(r.headers()).containsEntry("authorization", "Bearer sk-up").containsEntry("traceparent",
+                "00-abc-def-01");
+        assertThat(r.stream()).isFalse();
+    }
+
+    @Test
+    void theAnswerKeepsEveryUpstreamFieldAndOnlyTheModelIsRenamed() {
+        String answer = "{\"id\":\"chatcmpl-9\",\"object\":\"chat.completion\",\"created\":1,"
+                + "\"model\":\"gpt-4o-mini-2024-07-18\",\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"Paris.\",\"refusal\":null},\"logprobs\":null,"
+                + "\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":21,\"completion_tokens\":8,"
+                + "\"total_tokens\":29,\"prompt_tokens_details\":{\"cached_tokens\":4},"
+                + "\"completion_tokens_details\":{\"reasoning_tokens\":2}},\"service_tier\":\"default\"}";
+        PassedAnswer a = provider("openai").passThrough("openai").answer(response(answer), "pub");
+        assertThat(new String(a.body(), StandardCharsets.UTF_8))
+                .isEqualTo(answer.replace("\"gpt-4o-mini-2024-07-18\"", "\"pub\""));
+        assertThat(a.id()).isEqualTo("chatcmpl-9");
+        assertThat(a.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
+        assertThat(a.usage().inputTokens()).isEqualTo(21);
+        assertThat(a.usage().outputTokens()).isEqualTo(8);
+        assertThat(a.usage().cacheReadTokens()).isEqualTo(4);
+        assertThat(a.usage().reasoningTokens()).isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerThatIsNotACompletionIsAnUpstreamError() {
+        for (String bad : List.of("{\"id\":\"x\"}", "not json", "[]")) {
+            assertThatThrownBy(() -> provider("openai").passThrough("openai").answer(response(bad), "pub")).as(bad)
+                    .isInstanceOfSatisfying(GatewayException.class,
+                            e -> assertThat(e.error().type()).isEqualTo(ErrorType.UPSTREAM_ERROR));
+        }
+    }
+
+    @Test
+    void onlyOpenAiCallersToProfilesThatTakeTheBodyAsItIsPassThrough() {
+        assertThat(provider("openai").passThrough("openai")).isNotNull();
+        assertThat(provider("vllm").passThrough("openai")).isNotNull();
+        assertThat(provider("openai").passThrough("anthropic")).isNull();
+        assertThat(provider("ollama").passThrough("openai")).isNull();
+        assertThat(provider("generic").passThrough("openai")).isNull();
+    }
+
+    private static BufferedResponse response(String body) {
+        return new BufferedResponse(200, HttpHeaders.of(Map.of("content-type", List.of("application/json")),
+                (a, b) -> true), utf8(body));
+    }
+}

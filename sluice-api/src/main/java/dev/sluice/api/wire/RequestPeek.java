@@ -1,0 +1,20 @@
+package dev.sluice.api.wire;
+
+/**
+ * What the gateway reads of a caller's chat request before (or instead of) decoding it whole: enough to route it,
+ * decide on streaming, and forward its bytes with the model renamed.
+ *
+ * @param model the model the caller named (in the body, or in the path for Bedrock)
+ * @param stream whether the caller asked for a streamed answer
+ * @param modelStart byte offset of the model's JSON string token in the body (its opening quote), or -1 when the
+ *     model is not in the body
+ * @param modelEnd byte offset just past that token, or -1
+ * @param maxTokens the caller's output token limit, or null
+ */
+public record RequestPeek(String model, boolean stream, int modelStart, int modelEnd, Integer maxTokens) {
+
+    /** True when the body names the model at a known place, so that it can be rewritten in place. */
+    public boolean modelInBody() {
+        return modelStart >= 0 && modelEnd > modelStart;
+    }
+}
