@@ -36,7 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * chunks. A non-streamed chat call is the same stream, assembled by the engine, so it takes as long as a streamed one.
  *
  * <p>Threading: the methods run on the call's event loop and never block. Waiting is done with timers on
- * {@link Attempt#loop()}; a cancelled attempt ends the call promptly with a {@link ErrorType#TIMEOUT} error.
+ * {@link Attempt#loop()}; a cancelled attempt ends the call promptly with a {@link ErrorType#TIMEOUT} error. What is
+ * computed up front on the loop is bounded: usage is counted with a real tokenizer exactly for the first 64 KiB
+ * (UTF-8) of a request's text and estimated beyond it at about four bytes per token (see {@link Tokenizer}), so one
+ * huge prompt costs a linear scan rather than seconds of BPE; an echoed answer is cut into tokens the same way.
  * Thread-safe; holds one tokenizer, loaded at construction.
  */
 public final class SimulatorProvider implements LocalProvider {
@@ -112,10 +115,11 @@ public final class SimulatorProvider implements LocalProvider {
             throw GatewayException.invalid("dimensions must be from 1 to 8192, not " + dimensions, "dimensions");
         }
         List<float[]> vectors = new ArrayList<>(request.input().size());
+        Tokenizer.Allowance exact = new Tokenizer.Allowance();
         long tokens = 0;
         for (String text : request.input()) {
             vectors.add(PseudoEmbeddings.vector(text, dimensions));
-            tokens += tokenizer.count(text);
+            tokens += tokenizer.count(text, exact);
         }
         return new EmbeddingResponse(request.model(), vectors, Usage.of(tokens, 0));
     }
