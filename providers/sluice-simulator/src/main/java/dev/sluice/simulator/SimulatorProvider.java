@@ -3,8 +3,6 @@ package dev.sluice.simulator;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.sluice.api.chat.ChatEventSink;
 import dev.sluice.api.chat.ChatRequest;
-import dev.sluice.api.chat.ChatResponse;
-import dev.sluice.api.chat.ChatResponseAssembler;
 import dev.sluice.api.chat.Usage;
 import dev.sluice.api.embed.EmbeddingRequest;
 import dev.sluice.api.embed.EmbeddingResponse;
@@ -15,7 +13,7 @@ import dev.sluice.api.json.Json;
 import dev.sluice.spi.Attempt;
 import dev.sluice.spi.ConfigException;
 import dev.sluice.spi.Deployment;
-import dev.sluice.spi.Provider;
+import dev.sluice.spi.LocalProvider;
 import dev.sluice.spi.ProviderContext;
 import dev.sluice.spi.ProviderSpec;
 import java.util.ArrayList;
@@ -23,19 +21,28 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code simulator} provider: answers chat, streaming and embedding calls without any upstream, as configured by
  * the options of the provider entry (defaults) and of each model (which win). See {@link AnswerPlanner} for what it
- * answers, {@link AnswerStreamer} for pacing and {@link SimulatedModel} for how faults repeat with a seed.
+ * answers, {@link AnswerStreamer} for pacing and flow control, and {@link SimulatedModel} for how faults repeat with a
+ * seed.
  *
- * <p>A call first draws its faults: an injected error is thrown at once (before any event, so the gateway may fall
- * back); an injected timeout hangs until the attempt is cancelled; a drop cuts the answer after some chunks. Waiting
- * parks the calling (virtual) thread and ends promptly on cancellation with a {@link ErrorType#TIMEOUT} error.
- * Non-streamed calls take as long as streamed ones. Thread-safe; holds one tokenizer, loaded at construction.
+ * <p>A call first draws its faults: an injected error fails the stage at once (before any event, so the gateway may
+ * fall back); an injected timeout leaves it pending until the attempt is cancelled; a drop cuts the answer after some
+ * chunks. A non-streamed chat call is the same stream, assembled by the engine, so it takes as long as a streamed one.
+ *
+ * <p>Threading: the methods run on the call's event loop and never block. Waiting is done with timers on
+ * {@link Attempt#loop()}; a cancelled attempt ends the call promptly with a {@link ErrorType#TIMEOUT} error. What is
+ * computed up front on the loop is bounded: usage is counted with a real tokenizer exactly for the first 64 KiB
+ * (UTF-8) of a request's text and estimated beyond it at about four bytes per token (see {@link Tokenizer}), so one
+ * huge prompt costs a linear scan rather than seconds of BPE; an echoed answer is cut into tokens the same way.
+ * Thread-safe; holds one tokenizer, loaded at construction.
  */
-public final class SimulatorProvider implements Provider {
+public final class SimulatorProvider implements LocalProvider {
 
     private final ProviderSpec spec;
     private final ProviderContext context;
@@ -71,38 +78,48 @@ public final class SimulatorProvider implements Provider {
         };
     }
 
+    /** Plays the answer into {@code sink} on the attempt's loop; never throws, the stage fails instead. */
     @Override
-    public ChatResponse chat(ChatRequest request, Attempt attempt) {
-        ChatResponseAssembler assembler = new ChatResponseAssembler();
-        stream(request, attempt, assembler);
-        return assembler.response(context.clock().instant().getEpochSecond());
-    }
-
-    @Override
-    public void stream(ChatRequest request, Attempt attempt, ChatEventSink sink) {
+    public CompletionStage<Void> stream(ChatRequest request, Attempt attempt, ChatEventSink sink) {
         long start = System.nanoTime();
-        SimulatedModel model = model(attempt.deployment());
-        CallDraw draw = model.nextCall();
-        Pacer pacer = new Pacer(attempt);
-        failIfDrawn(draw, model.options().faults(), pacer);
-        Answer answer = planner.plan(request, model.options(), draw.loremSeed());
-        new AnswerStreamer(model.options().pacing(), pacer, draw).play(answer, request.model(), start, sink);
+        try {
+            SimulatedModel model = model(attempt.deployment());
+            CallDraw draw = model.nextCall();
+            CompletableFuture<Void> fault = injectedFault(draw, model.options().faults(), attempt);
+            if (fault != null) {
+                return fault;
+            }
+            Answer answer = planner.plan(request, model.options(), draw.loremSeed());
+            return AnswerStreamer.play(answer, request.model(), model.options().pacing(), draw, attempt, sink, start);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
+    /** Answers at once (pending only when a hang is drawn); never throws, the stage fails instead. */
     @Override
-    public EmbeddingResponse embed(EmbeddingRequest request, Attempt attempt) {
-        SimulatedModel model = model(attempt.deployment());
-        CallDraw draw = model.nextCall();
-        failIfDrawn(draw, model.options().faults(), new Pacer(attempt));
-        int dimensions = request.dimensions() == null ? model.options().dimensions() : request.dimensions();
+    public CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request, Attempt attempt) {
+        try {
+            SimulatedModel model = model(attempt.deployment());
+            CompletableFuture<EmbeddingResponse> fault =
+                    injectedFault(model.nextCall(), model.options().faults(), attempt);
+            return fault != null ? fault : CompletableFuture.completedFuture(embeddings(request, model.options()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private EmbeddingResponse embeddings(EmbeddingRequest request, SimulatorOptions options) {
+        int dimensions = request.dimensions() == null ? options.dimensions() : request.dimensions();
         if (dimensions < 1 || dimensions > 8192) {
             throw GatewayException.invalid("dimensions must be from 1 to 8192, not " + dimensions, "dimensions");
         }
         List<float[]> vectors = new ArrayList<>(request.input().size());
+        Tokenizer.Allowance exact = new Tokenizer.Allowance();
         long tokens = 0;
         for (String text : request.input()) {
             vectors.add(PseudoEmbeddings.vector(text, dimensions));
-            tokens += tokenizer.count(text);
+            tokens += tokenizer.count(text, exact);
         }
         return new EmbeddingResponse(request.model(), vectors, Usage.of(tokens, 0));
     }
@@ -132,15 +149,22 @@ public final class SimulatorProvider implements Provider {
         }
     }
 
-    private void failIfDrawn(CallDraw draw, Faults faults, Pacer pacer) {
+    /**
+     * The call's injected fault, if one was drawn: a stage failed with the configured error, or one that stays pending
+     * until the attempt is cancelled (then fails with a timeout); null when the call goes ahead.
+     */
+    private <T> CompletableFuture<T> injectedFault(CallDraw draw, Faults faults, Attempt attempt) {
         if (draw.error()) {
             int status = faults.errorStatus();
-            throw new GatewayError(ErrorType.fromStatus(status), status,
+            return CompletableFuture.failedFuture(new GatewayError(ErrorType.fromStatus(status), status,
                     "simulated upstream error (status " + status + ")", spec.id(), faults.retryAfter(), null)
-                    .toException();
+                    .toException());
         }
         if (draw.timeout()) {
-            pacer.forever();
+            CompletableFuture<T> hang = new CompletableFuture<>();
+            attempt.onCancel(() -> hang.completeExceptionally(AnswerStreamer.cancelled()));
+            return hang;
         }
+        return null;
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.api.embed.EmbeddingRequest;
 import dev.sluice.api.embed.EmbeddingResponse;
 import dev.sluice.api.error.GatewayException;
+import dev.sluice.testkit.Calls;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,7 +31,8 @@ class EmbeddingsTest {
 
     @Test
     void theSameTextAlwaysGetsTheSameUnitVector() {
-        EmbeddingResponse r = provider.embed(embed(null, "hello world", "hello world", "goodbye"), attempt("{}"));
+        EmbeddingResponse r =
+                Calls.embed(provider, embed(null, "hello world", "hello world", "goodbye"), attempt("{}"));
         assertThat(r.vectors()).hasSize(3);
         assertThat(r.vectors().get(0)).hasSize(384).isEqualTo(r.vectors().get(1));
         assertThat(dot(r.vectors().get(0), r.vectors().get(0))).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
@@ -39,22 +41,23 @@ class EmbeddingsTest {
 
     @Test
     void dimensionsComeFromTheRequestElseTheOptions() {
-        assertThat(provider.embed(embed(16, "a"), attempt("{}")).vectors().getFirst()).hasSize(16);
-        assertThat(provider.embed(embed(null, "a"), attempt("{\"dimensions\":32}")).vectors().getFirst()).hasSize(32);
-        assertThatThrownBy(() -> provider.embed(embed(0, "a"), attempt("{}"))).isInstanceOf(GatewayException.class)
-                .hasMessageContaining("dimensions");
+        assertThat(Calls.embed(provider, embed(16, "a"), attempt("{}")).vectors().getFirst()).hasSize(16);
+        assertThat(Calls.embed(provider, embed(null, "a"), attempt("{\"dimensions\":32}")).vectors().getFirst())
+                .hasSize(32);
+        assertThatThrownBy(() -> Calls.embed(provider, embed(0, "a"), attempt("{}")))
+                .isInstanceOf(GatewayException.class).hasMessageContaining("dimensions");
     }
 
     @Test
     void usageCountsTheInputTokens() {
-        EmbeddingResponse r = provider.embed(embed(null, "one two", "three"), attempt("{}"));
+        EmbeddingResponse r = Calls.embed(provider, embed(null, "one two", "three"), attempt("{}"));
         assertThat(r.usage().inputTokens()).isEqualTo(3);
         assertThat(r.usage().outputTokens()).isZero();
     }
 
     @Test
     void injectedErrorsApplyToEmbeddingsToo() {
-        assertThatThrownBy(() -> provider.embed(embed(null, "a"), attempt("{\"error_rate\":1}")))
+        assertThatThrownBy(() -> Calls.embed(provider, embed(null, "a"), attempt("{\"error_rate\":1}")))
                 .isInstanceOf(GatewayException.class);
     }
 }

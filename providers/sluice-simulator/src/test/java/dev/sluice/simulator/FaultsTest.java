@@ -9,12 +9,17 @@ import dev.sluice.api.chat.ChatEvent;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.spi.Deployment;
+import dev.sluice.testkit.Calls;
 import dev.sluice.testkit.TestAttempt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -55,7 +60,7 @@ class FaultsTest {
 
     @Test
     void injectedErrorsCarryTheirStatusTypeAndProvider() {
-        assertThatThrownBy(() -> provider.chat(ask("x"), attempt("{\"error_rate\":1,\"error_status\":503}")))
+        assertThatThrownBy(() -> Calls.chat(provider, ask("x"), attempt("{\"error_rate\":1,\"error_status\":503}")))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.error().type()).isEqualTo(ErrorType.UPSTREAM_UNAVAILABLE);
                     assertThat(e.error().status()).isEqualTo(503);
@@ -66,7 +71,7 @@ class FaultsTest {
 
     @Test
     void rateLimitErrorsAskToRetryAfterOneSecondByDefault() {
-        assertThatThrownBy(() -> provider.chat(ask("x"), attempt("{\"error_rate\":1,\"error_status\":429}")))
+        assertThatThrownBy(() -> Calls.chat(provider, ask("x"), attempt("{\"error_rate\":1,\"error_status\":429}")))
                 .isInstanceOfSatisfying(GatewayException.class,
                         e -> assertThat(e.error().retryAfter()).isEqualTo(Duration.ofSeconds(1)));
     }
@@ -75,7 +80,8 @@ class FaultsTest {
     void aDroppedStreamDeliversSomeDeltasThenFailsWithoutAStop() {
         List<ChatEvent> events = new ArrayList<>();
         TestAttempt attempt = attempt("{\"drop_rate\":1,\"seed\":5}");
-        assertThatThrownBy(() -> provider.stream(ask("one two three four five six seven eight"), attempt, events::add))
+        assertThatThrownBy(() ->
+                Calls.stream(provider, ask("one two three four five six seven eight"), attempt, events::add))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.error().type()).isEqualTo(ErrorType.UPSTREAM_ERROR);
                     assertThat(e.getMessage()).startsWith("stream dropped");
@@ -86,38 +92,40 @@ class FaultsTest {
     }
 
     @Test
-    void aHangingCallEndsPromptlyWhenItsAttemptIsCancelled() throws Exception {
+    void aHangingCallStaysPendingUntilItsAttemptIsCancelledThenFailsWithATimeout() {
         TestAttempt attempt = attempt("{\"timeout_rate\":1}");
-        CompletableFuture<Throwable> call = CompletableFuture.supplyAsync(() -> {
-            try {
-                provider.chat(ask("x"), attempt);
-                return null;
-            } catch (RuntimeException e) {
-                return e;
-            }
-        });
-        Thread.sleep(100);
-        assertThat(call).isNotDone();
+        List<ChatEvent> events = new ArrayList<>();
+        CompletableFuture<Void> call = Simulators.start(provider, ask("x"), attempt, events::add);
+        assertThatThrownBy(() -> call.get(100, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
         attempt.cancel();
-        Throwable failure = call.get(10, TimeUnit.SECONDS);
-        assertThat(failure).isInstanceOfSatisfying(GatewayException.class,
-                e -> assertThat(e.error().type()).isEqualTo(ErrorType.TIMEOUT));
+        assertThat(call).failsWithin(Duration.ofSeconds(1)).withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOfSatisfying(GatewayException.class,
+                        e -> assertThat(e.error().type()).isEqualTo(ErrorType.TIMEOUT));
+        assertThat(events).isEmpty();
     }
 
     @Test
-    void aSlowStreamEndsPromptlyWhenItsAttemptIsCancelled() throws Exception {
-        TestAttempt attempt = attempt("{\"reply\":\"lorem\",\"output_tokens\":1000,\"tokens_per_second\":5}");
-        List<ChatEvent> events = new ArrayList<>();
-        CompletableFuture<Throwable> call = CompletableFuture.supplyAsync(() -> {
-            try {
-                provider.stream(ask("x"), attempt, events::add);
-                return null;
-            } catch (RuntimeException e) {
-                return e;
+    void aCancelledStreamEmitsNothingMoreAndFailsWithATimeoutAtOnce() throws Exception {
+        // 50 tokens/s: a token every 20 ms, so 200 ms without one after the cancel is ten missed tokens
+        TestAttempt attempt = attempt("{\"reply\":\"lorem\",\"output_tokens\":1000,\"tokens_per_second\":50}");
+        CountDownLatch threeDeltas = new CountDownLatch(3);
+        CountDownLatch eventAfterCancel = new CountDownLatch(1);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        CompletableFuture<Void> call = Simulators.start(provider, ask("x"), attempt, e -> {
+            if (cancelled.get()) {
+                eventAfterCancel.countDown();
+            } else if (e instanceof ChatEvent.TextDelta) {
+                threeDeltas.countDown();
             }
         });
-        Thread.sleep(100);
-        attempt.cancel();
-        assertThat(call.get(10, TimeUnit.SECONDS)).isInstanceOf(GatewayException.class);
+        assertThat(threeDeltas.await(5, TimeUnit.SECONDS)).isTrue();
+        attempt.loop().execute(() -> { // on the call's thread, as the engine's timers cancel
+            cancelled.set(true);
+            attempt.cancel();
+        });
+        assertThat(call).failsWithin(Duration.ofMillis(500)).withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOfSatisfying(GatewayException.class,
+                        e -> assertThat(e.error().type()).isEqualTo(ErrorType.TIMEOUT));
+        assertThat(eventAfterCancel.await(200, TimeUnit.MILLISECONDS)).as("an event after the cancel").isFalse();
     }
 }

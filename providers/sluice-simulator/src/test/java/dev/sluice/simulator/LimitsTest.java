@@ -8,6 +8,7 @@ import dev.sluice.api.chat.ChatEvent;
 import dev.sluice.api.chat.ChatRequest;
 import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.chat.StopReason;
+import dev.sluice.testkit.Calls;
 import dev.sluice.testkit.ProviderContract;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class LimitsTest {
 
     @Test
     void maxTokensTruncatesTheAnswerAndSaysSo() {
-        ChatResponse response = provider.chat(ask(LONG).toBuilder().maxTokens(4).build(), attempt("{}"));
+        ChatResponse response = Calls.chat(provider, ask(LONG).toBuilder().maxTokens(4).build(), attempt("{}"));
         assertThat(response.text()).isEqualTo("one two three four");
         assertThat(response.usage().outputTokens()).isEqualTo(4);
         assertThat(response.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
@@ -30,21 +31,21 @@ class LimitsTest {
 
     @Test
     void outputTokensCapsEveryAnswer() {
-        ChatResponse response = provider.chat(ask(LONG), attempt("{\"output_tokens\":3}"));
+        ChatResponse response = Calls.chat(provider, ask(LONG), attempt("{\"output_tokens\":3}"));
         assertThat(response.text()).isEqualTo("one two three");
         assertThat(response.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
     }
 
     @Test
     void anAnswerThatFitsEndsItsTurn() {
-        ChatResponse response = provider.chat(ask("short").toBuilder().maxTokens(100).build(), attempt("{}"));
+        ChatResponse response = Calls.chat(provider, ask("short").toBuilder().maxTokens(100).build(), attempt("{}"));
         assertThat(response.stopReason()).isEqualTo(StopReason.END_TURN);
     }
 
     @Test
     void theEarliestStopSequenceEndsTheAnswerWithoutItself() {
         ChatRequest request = ask(LONG).toBuilder().stop(List.of("nine", " four")).build();
-        ChatResponse response = provider.chat(request, attempt("{}"));
+        ChatResponse response = Calls.chat(provider, request, attempt("{}"));
         assertThat(response.text()).isEqualTo("one two three");
         assertThat(response.stopReason()).isEqualTo(StopReason.STOP_SEQUENCE);
         assertThat(response.stopSequence()).isEqualTo(" four");
@@ -53,7 +54,7 @@ class LimitsTest {
     @Test
     void maxTokensWinsOverALaterStopSequence() {
         ChatRequest request = ask(LONG).toBuilder().stop(List.of("ten")).maxTokens(2).build();
-        ChatResponse response = provider.chat(request, attempt("{}"));
+        ChatResponse response = Calls.chat(provider, request, attempt("{}"));
         assertThat(response.text()).isEqualTo("one two");
         assertThat(response.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
     }

@@ -4,6 +4,7 @@ import static dev.sluice.simulator.Simulators.ask;
 import static dev.sluice.simulator.Simulators.attempt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.testkit.Calls;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class PacingTest {
     void theFirstEventWaitsForTheTimeToFirstToken() {
         long start = System.nanoTime();
         List<Long> at = new ArrayList<>();
-        provider.stream(ask("hello"), attempt("{\"ttft_ms\":200}"), e -> at.add(System.nanoTime()));
+        Calls.stream(provider, ask("hello"), attempt("{\"ttft_ms\":200}"), e -> at.add(System.nanoTime()));
         assertThat((at.getFirst() - start) / 1_000_000).isGreaterThanOrEqualTo(150);
     }
 
@@ -28,7 +29,7 @@ class PacingTest {
         long start = System.nanoTime();
         List<Long> at = new ArrayList<>();
         // 11 tokens at 100/s: the last is due 100 ms after the first
-        provider.stream(ask("a b c d e f g h i j k"), attempt("{\"tokens_per_second\":100}"),
+        Calls.stream(provider, ask("a b c d e f g h i j k"), attempt("{\"tokens_per_second\":100}"),
                 e -> at.add(System.nanoTime()));
         assertThat((at.getLast() - start) / 1_000_000).isGreaterThanOrEqualTo(80);
     }
@@ -36,7 +37,7 @@ class PacingTest {
     @Test
     void aNonStreamedCallTakesAsLongAsAStreamedOne() {
         long start = System.nanoTime();
-        provider.chat(ask("hello"), attempt("{\"ttft_ms\":200}"));
+        Calls.chat(provider, ask("hello"), attempt("{\"ttft_ms\":200}"));
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(150);
     }
 }

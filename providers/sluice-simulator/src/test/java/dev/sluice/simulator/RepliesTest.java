@@ -12,6 +12,7 @@ import dev.sluice.api.chat.Role;
 import dev.sluice.api.chat.StopReason;
 import dev.sluice.api.chat.Tool;
 import dev.sluice.api.chat.ToolChoice;
+import dev.sluice.testkit.Calls;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -32,7 +33,7 @@ class RepliesTest {
     void echoRepeatsTheLastUserMessageByDefault() {
         ChatRequest request = ChatRequest.builder().model("m").messages(List.of(Message.user("first"),
                 Message.assistant("ok"), Message.user("second question"))).build();
-        ChatResponse response = provider.chat(request, attempt("{}"));
+        ChatResponse response = Calls.chat(provider, request, attempt("{}"));
         assertThat(response.text()).isEqualTo("second question");
         assertThat(response.stopReason()).isEqualTo(StopReason.END_TURN);
         assertThat(response.model()).isEqualTo("m");
@@ -40,26 +41,27 @@ class RepliesTest {
 
     @Test
     void fixedAlwaysAnswersItsText() {
-        ChatResponse response = provider.chat(ask("anything"), attempt("{\"reply\":\"fixed\",\"text\":\"Always this.\"}"));
+        ChatResponse response =
+                Calls.chat(provider, ask("anything"), attempt("{\"reply\":\"fixed\",\"text\":\"Always this.\"}"));
         assertThat(response.text()).isEqualTo("Always this.");
     }
 
     @Test
     void scriptFillsInMatchGroupsAndLiteralDollars() {
-        ChatResponse response = provider.chat(ask("Hi, my name is Ada and I live in London"), attempt(SCRIPT));
+        ChatResponse response = Calls.chat(provider, ask("Hi, my name is Ada and I live in London"), attempt(SCRIPT));
         assertThat(response.text()).isEqualTo("Hello Ada from London! That costs $5.");
     }
 
     @Test
     void scriptWithoutAMatchingRuleEchoes() {
-        assertThat(provider.chat(ask("nothing matches here"), attempt(SCRIPT)).text())
+        assertThat(Calls.chat(provider, ask("nothing matches here"), attempt(SCRIPT)).text())
                 .isEqualTo("nothing matches here");
     }
 
     @Test
     void scriptToolRuleAnswersWithAToolCallWhenTheToolIsOffered() {
         ChatRequest request = withWeatherTool(List.of(Message.user("weather in Oslo?")), ToolChoice.AUTO);
-        ChatResponse response = provider.chat(request, attempt(SCRIPT));
+        ChatResponse response = Calls.chat(provider, request, attempt(SCRIPT));
         assertThat(response.stopReason()).isEqualTo(StopReason.TOOL_USE);
         assertThat(response.toolUses()).singleElement().satisfies(call -> {
             assertThat(call.name()).isEqualTo("get_weather");
@@ -70,31 +72,31 @@ class RepliesTest {
 
     @Test
     void scriptToolRuleIsSkippedWhenNoToolIsOfferedOrToolChoiceIsNone() {
-        assertThat(provider.chat(ask("weather in Oslo?"), attempt(SCRIPT)).text()).isEqualTo("weather in Oslo?");
+        assertThat(Calls.chat(provider, ask("weather in Oslo?"), attempt(SCRIPT)).text()).isEqualTo("weather in Oslo?");
         ChatRequest none = withWeatherTool(List.of(Message.user("weather in Oslo?")), ToolChoice.NONE);
-        assertThat(provider.chat(none, attempt(SCRIPT)).toolUses()).isEmpty();
+        assertThat(Calls.chat(provider, none, attempt(SCRIPT)).toolUses()).isEmpty();
     }
 
     @Test
     void afterAToolResultTheScriptAnswersTheResultText() {
-        ChatResponse response = provider.chat(afterToolResult("{\"sky\":\"sunny\"}"), attempt(SCRIPT));
+        ChatResponse response = Calls.chat(provider, afterToolResult("{\"sky\":\"sunny\"}"), attempt(SCRIPT));
         assertThat(response.text()).isEqualTo("It is sunny, enjoy.");
         assertThat(response.stopReason()).isEqualTo(StopReason.END_TURN);
     }
 
     @Test
     void afterAToolResultWithoutAMatchingRuleTheResultIsQuoted() {
-        assertThat(provider.chat(afterToolResult("12 degrees"), attempt(SCRIPT)).text())
+        assertThat(Calls.chat(provider, afterToolResult("12 degrees"), attempt(SCRIPT)).text())
                 .isEqualTo("Tool result: 12 degrees");
-        assertThat(provider.chat(afterToolResult("12 degrees"), attempt("{}")).text())
+        assertThat(Calls.chat(provider, afterToolResult("12 degrees"), attempt("{}")).text())
                 .isEqualTo("Tool result: 12 degrees");
     }
 
     @Test
     void loremGeneratesExactlyOutputTokensOfRepeatableText() {
         String options = "{\"reply\":\"lorem\",\"output_tokens\":40,\"seed\":3}";
-        ChatResponse first = provider.chat(ask("go"), attempt(options));
-        ChatResponse second = provider.chat(ask("go"), attempt(options));
+        ChatResponse first = Calls.chat(provider, ask("go"), attempt(options));
+        ChatResponse second = Calls.chat(provider, ask("go"), attempt(options));
         assertThat(first.usage().outputTokens()).isEqualTo(40);
         assertThat(first.stopReason()).isEqualTo(StopReason.END_TURN);
         assertThat(first.text()).isEqualTo(second.text()).isNotBlank();
@@ -103,7 +105,8 @@ class RepliesTest {
     @Test
     void loremWithoutOutputTokensFillsTheRequestsMaxTokens() {
         ChatRequest request = ask("go").toBuilder().maxTokens(25).build();
-        assertThat(provider.chat(request, attempt("{\"reply\":\"lorem\"}")).usage().outputTokens()).isEqualTo(25);
+        assertThat(Calls.chat(provider, request, attempt("{\"reply\":\"lorem\"}")).usage().outputTokens())
+                .isEqualTo(25);
     }
 
     private static ChatRequest afterToolResult(String result) {

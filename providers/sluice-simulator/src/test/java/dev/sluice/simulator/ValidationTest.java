@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.spi.ConfigException;
+import dev.sluice.testkit.Calls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,7 +83,7 @@ class ValidationTest {
 
     @Test
     void aModelThatWasNeverValidatedFailsItsCallsWithAnInternalError() {
-        assertThatThrownBy(() -> provider.chat(Simulators.ask("x"), Simulators.attempt("{\"reply\":\"poem\"}")))
+        assertThatThrownBy(() -> Calls.chat(provider, Simulators.ask("x"), Simulators.attempt("{\"reply\":\"poem\"}")))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.error().type()).isEqualTo(ErrorType.INTERNAL);
                     assertThat(e.getMessage()).contains("misconfigured", "reply");
