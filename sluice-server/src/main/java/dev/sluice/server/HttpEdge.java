@@ -48,6 +48,7 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
 
     private final Routes routes;
     private final Executor blocking;
+    private final Draining draining;
     private final boolean http2;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private HttpRequest head;
@@ -59,9 +60,10 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
     private ServerResponse current;
     private ChannelHandlerContext context;
 
-    HttpEdge(Routes routes, Executor blocking, boolean http2) {
+    HttpEdge(Routes routes, Executor blocking, Draining draining, boolean http2) {
         this.routes = routes;
         this.blocking = blocking;
+        this.draining = draining;
         this.http2 = http2;
     }
 
@@ -98,6 +100,12 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
             return;
         }
         String path = pathOf(uri);
+        if (draining.active()) {
+            reject(ctx, ErrorShape.forPath(path), new GatewayError(ErrorType.UPSTREAM_UNAVAILABLE, 503,
+                    "Sluice is stopping; retry on another instance.", null, java.time.Duration.ofSeconds(1), null),
+                    request, true);
+            return;
+        }
         try {
             match = routes.match(request.method().name(), path);
         } catch (GatewayException e) {

@@ -31,11 +31,13 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
     private final Routes routes;
     private final Executor blocking;
     private final Limits limits;
+    private final Draining draining;
 
-    ServerPipeline(Routes routes, Executor blocking, Limits limits) {
+    ServerPipeline(Routes routes, Executor blocking, Limits limits, Draining draining) {
         this.routes = routes;
         this.blocking = blocking;
         this.limits = limits;
+        this.draining = draining;
     }
 
     @Override
@@ -52,7 +54,7 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
                 c.pipeline().addLast(http2Codec(), http2Streams());
             }
         }));
-        p.addLast("edge", new HttpEdge(routes, blocking, false));
+        p.addLast("edge", new HttpEdge(routes, blocking, draining, false));
     }
 
     private io.netty.handler.codec.http2.Http2FrameCodec http2Codec() {
@@ -68,7 +70,7 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
                 stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
-                        new HttpEdge(routes, blocking, true));
+                        new HttpEdge(routes, blocking, draining, true));
             }
         });
     }

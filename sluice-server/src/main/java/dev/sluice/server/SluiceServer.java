@@ -26,12 +26,15 @@ public final class SluiceServer implements AutoCloseable {
     private final Channel listener;
     private final ExecutorService blocking;
     private final dev.sluice.gateway.engine.Gateway gateway;
+    private final Draining draining;
     private boolean stopped;
 
-    private SluiceServer(Channel listener, ExecutorService blocking, dev.sluice.gateway.engine.Gateway gateway) {
+    private SluiceServer(Channel listener, ExecutorService blocking, dev.sluice.gateway.engine.Gateway gateway,
+                         Draining draining) {
         this.listener = listener;
         this.blocking = blocking;
         this.gateway = gateway;
+        this.draining = draining;
     }
 
     /**
@@ -46,6 +49,7 @@ public final class SluiceServer implements AutoCloseable {
         if (options.extraRoutes() != null) {
             options.extraRoutes().accept(routes);
         }
+        Draining draining = new Draining();
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sluice-http-", 0)
                 .factory());
         ServerPipeline.Limits limits = new ServerPipeline.Limits(ServerPipeline.Limits.DEFAULT.maxInitialLine(),
@@ -57,10 +61,10 @@ public final class SluiceServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ServerPipeline(routes, blocking, limits));
+                .childHandler(new ServerPipeline(routes, blocking, limits, draining));
         try {
             Channel ch = bootstrap.bind(options.host(), options.port()).syncUninterruptibly().channel();
-            return new SluiceServer(ch, blocking, options.gateway());
+            return new SluiceServer(ch, blocking, options.gateway(), draining);
         } catch (Exception e) {
             blocking.close();
             String why = e instanceof BindException ? "the port is already in use or not allowed"
@@ -75,13 +79,15 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, then waits (up to 30 s) for the calls in flight to finish on their loops, and for blocking
-     * routes to return. The loops themselves stop later, with the app.
+     * Stops accepting connections and starting calls (a request on a connection still open gets a 503), then waits
+     * (up to 30 s) for the calls in flight to finish on their loops, and for blocking routes to return. The loops
+     * themselves stop later, with the app.
      */
     @Override
     public synchronized void close() {
         if (!stopped) {
             stopped = true;
+            draining.start();
             listener.close().syncUninterruptibly();
             gateway.awaitIdle(DRAIN);
             blocking.close();

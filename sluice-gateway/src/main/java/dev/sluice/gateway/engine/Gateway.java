@@ -168,7 +168,6 @@ public final class Gateway {
 
     /** Reports the call's end; for a failure, returns what the caller's future fails with. */
     private RuntimeException end(CallContext call, String model, boolean stream, Throwable failure) {
-        inFlight.decrementAndGet();
         GatewayError error = failure == null ? null : errorOf(failure);
         long latency = System.nanoTime() - call.startNanos();
         Target t = call.target;
@@ -181,6 +180,7 @@ public final class Gateway {
                 error == null ? null : error.type(), error == null ? null : error.message(), call.attempts,
                 call.usage, latency, call.ttftNanos, Math.max(0, latency - call.upstreamNanos), call.stopReason,
                 call.responseId, call.cacheHit, call.user, call.tags(), call.traceparent()));
+        inFlight.decrementAndGet(); // after the record is handed over: a graceful stop waits for it
         if (failure == null) {
             return null;
         }
