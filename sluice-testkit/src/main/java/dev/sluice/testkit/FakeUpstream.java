@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -49,6 +51,25 @@ public final class FakeUpstream implements AutoCloseable {
 
     public FakeUpstream enqueue(MockResponse response) {
         server.enqueue(response);
+        return this;
+    }
+
+    /**
+     * From now on answers every request with the transcript {@code choose} picks for it, instead of from the queue
+     * (for concurrent calls whose order is not known), sending each body in pieces of {@code bytesPerChunk} with
+     * {@code pauseMillis} between them (0 bytes: all at once). {@code choose} runs on the fake's threads, so it must
+     * be thread-safe; it should not throw.
+     */
+    public FakeUpstream answerEachTrickled(Function<RecordedRequest, Transcript> choose, int bytesPerChunk,
+                                           long pauseMillis) {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                MockResponse.Builder b = toResponse(choose.apply(request));
+                return (bytesPerChunk > 0 ? b.throttleBody(bytesPerChunk, pauseMillis, TimeUnit.MILLISECONDS) : b)
+                        .build();
+            }
+        });
         return this;
     }
 
