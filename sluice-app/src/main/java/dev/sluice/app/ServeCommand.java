@@ -53,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
                     throw new ConfigException("--port", "must be between 0 and 65535, not " + port);
                 }
                 ServerConfig s = cfg.server();
-                cfg = cfg.withServer(new ServerConfig(s.host(), port, s.masterKey(), s.maxBodyBytes()));
+                cfg = cfg.withServer(s.withPort(port));
             }
         } catch (ConfigException e) {
             System.err.println("sluice: bad config: " + e.getMessage());
@@ -86,7 +86,8 @@ final class ServeCommand implements Callable<Integer> {
             wiring.close();
             stopped.countDown();
         }, "sluice-shutdown"));
-        System.out.println("sluice: listening on http://" + cfg.server().host() + ":" + wiring.port()
+        System.out.println("sluice: listening on " + (cfg.server().tls() != null ? "https://" : "http://")
+                + cfg.server().host() + ":" + wiring.port()
                 + " (config: " + cfg.source() + ")");
         System.out.println("sluice: " + wiring.storageDescription());
         System.out.println("sluice: models: " + String.join(", ", wiring.gateway().models().names()));

@@ -76,7 +76,7 @@ public final class Wiring implements AutoCloseable {
             server = SluiceServer.start(new ServerOptions(config.server().host(), config.server().port(),
                     config.server().maxBodyBytes(), loops, gateway, auth, metrics::scrape,
                     persistence == null ? null : persistence.routes(auth),
-                    persistence == null ? CallObserver.NONE : persistence));
+                    persistence == null ? CallObserver.NONE : persistence, config.server().tls()));
             closeables.add(server);
             if (persistence != null) {
                 persistence.closeFirst(server); // in-flight calls finish before their rows are drained

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * @param metrics Prometheus text for {@code /metrics}; null to answer 404 there
  * @param extraRoutes more routes (admin API, console) added by the app after the public ones; may be null
  * @param observer cost header and content capture; {@link CallObserver#NONE} for none
+ * @param tls the certificate and key for HTTPS (HTTP/2 and HTTP/1.1 by ALPN), or null for cleartext (h2c)
  */
 public record ServerOptions(String host, int port, long maxBodyBytes, EventLoops loops, Gateway gateway,
                             Authenticator auth, Supplier<String> metrics, Consumer<Routes> extraRoutes,
-                            CallObserver observer) { }
+                            CallObserver observer, dev.sluice.gateway.config.ServerConfig.Tls tls) { }

@@ -14,12 +14,17 @@ import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsciiString;
 import java.util.concurrent.Executor;
 
 /**
- * Builds each accepted connection's pipeline: HTTP/1.1, and HTTP/2 in cleartext both by upgrade ({@code h2c}) and by
- * prior knowledge, on one port. Every HTTP/1.x connection and every HTTP/2 stream ends in its own {@link HttpEdge}.
+ * Builds each accepted connection's pipeline. In cleartext: HTTP/1.1, and HTTP/2 both by upgrade ({@code h2c}) and by
+ * prior knowledge, on one port. Over TLS: HTTP/2 or HTTP/1.1, as the client chooses by ALPN. Every HTTP/1.x
+ * connection and every HTTP/2 stream ends in its own {@link HttpEdge}.
  */
 final class ServerPipeline extends ChannelInitializer<SocketChannel> {
 
@@ -32,16 +37,35 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
     private final Executor blocking;
     private final Limits limits;
     private final Draining draining;
+    private final SslContext tls;
 
-    ServerPipeline(Routes routes, Executor blocking, Limits limits, Draining draining) {
+    /** @param tls the server's TLS context with ALPN (h2, http/1.1), or null for cleartext */
+    ServerPipeline(Routes routes, Executor blocking, Limits limits, Draining draining, SslContext tls) {
         this.routes = routes;
         this.blocking = blocking;
         this.limits = limits;
         this.draining = draining;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (tls != null) {
+            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+            ch.pipeline().addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                @Override
+                protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                    if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                        ctx.pipeline().addLast(http2Codec(), http2Streams());
+                    } else {
+                        ctx.pipeline().addLast("h1", new HttpServerCodec(limits.maxInitialLine(),
+                                limits.maxHeaderBytes(), 64 * 1024));
+                        ctx.pipeline().addLast("edge", new HttpEdge(routes, blocking, draining, false));
+                    }
+                }
+            });
+            return;
+        }
         HttpServerCodec http1 = new HttpServerCodec(limits.maxInitialLine(), limits.maxHeaderBytes(), 64 * 1024);
         HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->
                 AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)

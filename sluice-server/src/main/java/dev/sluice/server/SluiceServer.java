@@ -61,7 +61,7 @@ public final class SluiceServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ServerPipeline(routes, blocking, limits, draining));
+                .childHandler(new ServerPipeline(routes, blocking, limits, draining, tls(options)));
         try {
             Channel ch = bootstrap.bind(options.host(), options.port()).syncUninterruptibly().channel();
             return new SluiceServer(ch, blocking, options.gateway(), draining);
@@ -71,6 +71,28 @@ public final class SluiceServer implements AutoCloseable {
                     : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             throw new GatewayException(new GatewayError(ErrorType.INTERNAL, 500, "cannot listen on "
                     + options.host() + ":" + options.port() + ": " + why, null, null, null));
+        }
+    }
+
+    /** The TLS context with ALPN (h2 first, then http/1.1), or null for cleartext. */
+    private static io.netty.handler.ssl.SslContext tls(ServerOptions options) {
+        if (options.tls() == null) {
+            return null;
+        }
+        try {
+            return io.netty.handler.ssl.SslContextBuilder.forServer(options.tls().certFile().toFile(),
+                            options.tls().keyFile().toFile())
+                    .applicationProtocolConfig(new io.netty.handler.ssl.ApplicationProtocolConfig(
+                            io.netty.handler.ssl.ApplicationProtocolConfig.Protocol.ALPN,
+                            io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                            io.netty.handler.ssl.ApplicationProtocolNames.HTTP_2,
+                            io.netty.handler.ssl.ApplicationProtocolNames.HTTP_1_1))
+                    .build();
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            throw new GatewayException(new GatewayError(ErrorType.INTERNAL, 500, "cannot use the TLS certificate "
+                    + options.tls().certFile() + " with key " + options.tls().keyFile() + ": " + e.getMessage(),
+                    null, null, null));
         }
     }
 

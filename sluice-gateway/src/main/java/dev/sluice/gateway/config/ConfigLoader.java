@@ -34,7 +34,8 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_LEVEL = Set.of("server", "providers", "models", "routes", "storage",
             "ledger", "telemetry", "content_capture", "prices", "guardrails", "cache", "limits");
-    private static final Set<String> SERVER_KEYS = Set.of("host", "port", "master_key", "max_body_bytes");
+    private static final Set<String> SERVER_KEYS = Set.of("host", "port", "master_key", "max_body_bytes", "tls");
+    private static final Set<String> TLS_KEYS = Set.of("cert_file", "key_file");
     private static final Set<String> MODEL_KEYS = Set.of("name", "provider", "upstream_model", "options",
             "timeouts", "prices");
 
@@ -74,7 +75,7 @@ public final class ConfigLoader {
                         TOP_LEVEL.stream().sorted().toList()) + ")");
             }
         }
-        ServerConfig server = server(root.path("server"), source);
+        ServerConfig server = server(root.path("server"), source, baseDir);
         List<ProviderSpec> providers = providers(root.path("providers"), source);
         List<ModelConfig> models = models(root.path("models"), source, providers);
         return new SluiceConfig(server, providers, models, root, source, baseDir);
@@ -101,7 +102,7 @@ public final class ConfigLoader {
         return node;
     }
 
-    private static ServerConfig server(JsonNode s, String source) {
+    private static ServerConfig server(JsonNode s, String source, Path baseDir) {
         String where = source + ": server";
         if (s.isMissingNode() || s.isNull()) {
             return new ServerConfig("0.0.0.0", ServerConfig.DEFAULT_PORT, null, ServerConfig.DEFAULT_MAX_BODY);
@@ -114,7 +115,28 @@ public final class ConfigLoader {
         if (key != null && key.length() < 8) {
             throw new ConfigException(where + ".master_key", "must be at least 8 characters");
         }
-        return new ServerConfig(text(s, "host", "0.0.0.0", where), port, key, maxBody);
+        return new ServerConfig(text(s, "host", "0.0.0.0", where), port, key, maxBody,
+                tls(s.path("tls"), where + ".tls", baseDir));
+    }
+
+    /** {@code tls: {cert_file, key_file}}: both required, both readable files (relative to the config's folder). */
+    private static ServerConfig.Tls tls(JsonNode t, String where, Path baseDir) {
+        if (t.isMissingNode() || t.isNull()) {
+            return null;
+        }
+        requireObject(t, where);
+        checkKeys(t, TLS_KEYS, where);
+        return new ServerConfig.Tls(readableFile(t, "cert_file", where, baseDir),
+                readableFile(t, "key_file", where, baseDir));
+    }
+
+    private static Path readableFile(JsonNode t, String key, String where, Path baseDir) {
+        String name = requiredText(t, key, where);
+        Path p = baseDir == null ? Path.of(name) : baseDir.resolve(name);
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw new ConfigException(where + "." + key, "no readable file at " + p);
+        }
+        return p;
     }
 
     private static List<ProviderSpec> providers(JsonNode list, String source) {

@@ -125,4 +125,18 @@ class ConfigLoaderTest {
         SluiceConfig c = load("providers: [{id: a, type: openai, api_key: '$${LITERAL}'}]\n", Map.of());
         assertThat(c.providers().getFirst().text("api_key", null)).isEqualTo("${LITERAL}");
     }
+
+    @Test
+    void tlsNamesItsFilesRelativeToTheConfigAndEachMustBeReadable() throws IOException {
+        Files.writeString(dir.resolve("cert.pem"), "x");
+        Files.writeString(dir.resolve("key.pem"), "x");
+        SluiceConfig c = load("server: {tls: {cert_file: cert.pem, key_file: key.pem}}\n", Map.of());
+        assertThat(c.server().tls().certFile()).isEqualTo(dir.resolve("cert.pem"));
+        ConfigException missing = failure("server: {tls: {cert_file: cert.pem, key_file: nope.pem}}\n");
+        assertThat(missing.where()).isEqualTo("sluice.yaml: server.tls.key_file");
+        assertThat(missing.problem()).contains("nope.pem");
+        assertThat(failure("server: {tls: {cert_file: cert.pem}}\n").where()).isEqualTo("sluice.yaml: server.tls.key_file");
+        assertThat(failure("server: {tls: {cert_file: cert.pem, key_file: key.pem, ca: x}}\n").where())
+                .isEqualTo("sluice.yaml: server.tls.ca");
+    }
 }
