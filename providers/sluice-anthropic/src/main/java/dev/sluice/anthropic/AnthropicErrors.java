@@ -46,7 +46,7 @@ final class AnthropicErrors {
             case RATE_LIMITED -> "rate_limit_error";
             case OVERLOADED -> "overloaded_error";
             case TIMEOUT -> "timeout_error";
-            case UPSTREAM_ERROR, UPSTREAM_UNAVAILABLE, INTERNAL -> "api_error";
+            case UPSTREAM_ERROR, UPSTREAM_UNAVAILABLE, INTERNAL, CLIENT_CLOSED -> "api_error";
         };
     }
 

@@ -39,7 +39,7 @@ final class BedrockErrors {
                     new AwsError("ServiceUnavailableException", 503, "serviceUnavailableException");
             case TIMEOUT -> new AwsError("ModelTimeoutException", 408, "modelStreamErrorException");
             case UPSTREAM_ERROR -> new AwsError("ModelErrorException", 424, "modelStreamErrorException");
-            case INTERNAL -> new AwsError("InternalServerException", 500, "internalServerException");
+            case INTERNAL, CLIENT_CLOSED -> new AwsError("InternalServerException", 500, "internalServerException");
         };
     }
 

@@ -55,7 +55,7 @@ final class OpenAiErrors {
             case PERMISSION_DENIED -> "permission_error";
             case NOT_FOUND -> "not_found_error";
             case RATE_LIMITED -> "rate_limit_error";
-            case TIMEOUT, OVERLOADED, UPSTREAM_ERROR, UPSTREAM_UNAVAILABLE, INTERNAL -> "server_error";
+            case TIMEOUT, OVERLOADED, UPSTREAM_ERROR, UPSTREAM_UNAVAILABLE, INTERNAL, CLIENT_CLOSED -> "server_error";
         };
     }
 

@@ -18,7 +18,9 @@ public enum ErrorType {
     UPSTREAM_ERROR(502, true),
     UPSTREAM_UNAVAILABLE(503, true),
     TIMEOUT(504, true),
-    INTERNAL(500, false);
+    INTERNAL(500, false),
+    /** The caller went away before its answer was complete (nginx's 499); recorded, never sent. */
+    CLIENT_CLOSED(499, false);
 
     private final int defaultStatus;
     private final boolean retryable;
@@ -33,8 +35,14 @@ public enum ErrorType {
     /** Whether another attempt (same or other deployment) may succeed. */
     public boolean retryable() { return retryable; }
 
-    /** The type that an upstream HTTP status means when its body says nothing more precise. */
+    /**
+     * The type that an upstream HTTP status means when its body says nothing more precise. Statuses an upstream
+     * should never answer an API call with (1xx, 3xx, anything outside 100-599) are upstream errors.
+     */
     public static ErrorType fromStatus(int status) {
+        if (status < 200 || status >= 300 && status < 400 || status > 599) {
+            return UPSTREAM_ERROR;
+        }
         return switch (status) {
             case 400, 422 -> INVALID_REQUEST;
             case 401 -> AUTHENTICATION;

@@ -36,6 +36,8 @@ public final class CallContext {
     String responseId;
     boolean cacheHit;
     boolean streamStarted;
+    /** Characters of text and tool arguments streamed to the caller so far. */
+    long deliveredChars;
     String user;
     private ScheduledExecutorService loop;
     private Downstream downstream = Downstream.UNBOUNDED;

@@ -7,7 +7,7 @@ import dev.sluice.api.error.GatewayError;
 public final class ClientGoneException extends RuntimeException {
 
     /** How the call is recorded: nginx's 499 "client closed request". */
-    static final GatewayError ERROR = new GatewayError(ErrorType.INTERNAL, 499, "client closed the connection", null,
+    static final GatewayError ERROR = new GatewayError(ErrorType.CLIENT_CLOSED, 499, "client closed the connection", null,
             null, null);
 
     ClientGoneException(String reason) {

@@ -169,6 +169,11 @@ public final class Gateway {
     /** Reports the call's end; for a failure, returns what the caller's future fails with. */
     private RuntimeException end(CallContext call, String model, boolean stream, Throwable failure) {
         GatewayError error = failure == null ? null : errorOf(failure);
+        if (error == ClientGoneException.ERROR && call.usage.outputTokens() == 0 && call.deliveredChars > 0) {
+            // the caller left before the upstream reported usage: record what it was sent, estimated by length
+            call.usage = new dev.sluice.api.chat.Usage(call.usage.inputTokens(), (call.deliveredChars + 3) / 4,
+                    call.usage.cacheReadTokens(), call.usage.cacheWriteTokens(), call.usage.reasoningTokens());
+        }
         long latency = System.nanoTime() - call.startNanos();
         Target t = call.target;
         int status = error == null ? 200 : (stream && call.streamStarted && error != ClientGoneException.ERROR
@@ -205,6 +210,8 @@ public final class Gateway {
         public void accept(ChatEvent event) {
             call.streamStarted = true;
             switch (event) {
+                case ChatEvent.TextDelta t -> call.deliveredChars += t.text().length();
+                case ChatEvent.ToolUseDelta d -> call.deliveredChars += d.partialJson().length();
                 case ChatEvent.MessageStart s -> call.responseId = s.id();
                 case ChatEvent.UsageReport u -> call.usage = u.usage();
                 case ChatEvent.MessageStop m -> call.stopReason = m.reason();

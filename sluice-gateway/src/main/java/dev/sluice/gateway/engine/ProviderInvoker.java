@@ -193,11 +193,30 @@ final class ProviderInvoker implements Interceptor.Chain {
                     provider, null, null).toException();
         }
         if (failure instanceof GatewayException g) {
-            return g;
+            return g.error().provider() == null ? g : new GatewayException(asSeenByCaller(g.error()), g);
         }
         LOG.error("provider {} failed unexpectedly on request {}", provider, call.requestId(), failure);
         return new GatewayError(ErrorType.INTERNAL, 500, "internal error in provider '" + provider + "'", provider,
                 null, null).toException();
+    }
+
+    /**
+     * An upstream's failure with the status its caller sees. The caller can act on what its request caused (400,
+     * 413, 429); what the gateway's own configuration caused upstream (credentials, permissions, an unknown model id)
+     * and what the upstream itself failed at are gateway failures: 502, 503 (unavailable), 504 (timeout), or 529
+     * (overloaded, Anthropic's own). No other upstream status is ever passed on.
+     */
+    static GatewayError asSeenByCaller(GatewayError e) {
+        int status = switch (e.type()) {
+            case INVALID_REQUEST, UNSUPPORTED_FEATURE, CONTEXT_WINDOW_EXCEEDED, CONTENT_FILTERED -> 400;
+            case REQUEST_TOO_LARGE -> 413;
+            case RATE_LIMITED -> 429;
+            case OVERLOADED -> 529;
+            case UPSTREAM_UNAVAILABLE -> 503;
+            case TIMEOUT -> 504;
+            case AUTHENTICATION, PERMISSION_DENIED, NOT_FOUND, UPSTREAM_ERROR, INTERNAL, CLIENT_CLOSED -> 502;
+        };
+        return status == e.status() ? e : e.withStatus(status);
     }
 
     /** Stops the first-token timer at the first event. */
