@@ -18,3 +18,10 @@ bench_start_nginx() {
     "$ROOT/bench/nginx.conf.template" > "$1/nginx.conf"
   nginx -c "$1/nginx.conf" -p "$1" & NGINX=$!
 }
+
+# /proc readings for CPU-per-call figures (ticks are 1/100 s on Linux; CLK_TCK is checked by bench_hz).
+bench_hz() { getconf CLK_TCK; }
+proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }                     # user + system ticks of one process
+proc_ctx() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {s += $2} END {print s + 0}'; }
+machine_busy() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8}' /proc/stat; } # busy ticks of all cores
+machine_ipis() { awk '$1 == "RES:" || $1 == "CAL:" {for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i} END {print s + 0}' /proc/interrupts; }

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Gateway benchmark (issue 2): direct vs nginx reverse proxy vs Sluice against a canned upstream on loopback, then
-# thousands of concurrent streams against the simulator. Prints a table and writes bench/out/results.md.
+# Gateway benchmark: direct vs nginx reverse proxy vs Sluice against a canned upstream on loopback, then thousands of
+# concurrent streams against the simulator. Prints a table and writes bench/out/results-ledger-{on,off}.md.
+# Per run it also reads from /proc the CPU per call of the process under test (nginx's worker, which also serves the
+# canned upstream; the Sluice JVM) and of the whole machine, the context switches of that process and the machine's
+# inter-processor interrupts (RES + CAL) per call: the throughput ratio is a CPU-per-call ratio.
 # Needs: nginx (Debian nginx-light) and wrk. Usage: bench/run.sh [seconds-per-run, default 15]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/out"; mkdir -p "$OUT"
 DUR="${1:-15}"
-STREAMS="${BENCH_STREAMS:-5000}"
+STREAMS="${BENCH_STREAMS:-10000}"
 source "$ROOT/bench/lib.sh"
 bench_need nginx wrk
 bench_start_nginx "$OUT"
@@ -23,19 +26,34 @@ for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/
 curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/null || { echo "bench: sluice did not start"; cat "$OUT/sluice.log"; exit 1; }
 JPID=$(pgrep -f "sluice-app-0.1.0-SNAPSHOT.jar serve --config $CONFIG" | head -1)
 
-run() { # name url connections threads seconds
-  wrk -t"$4" -c"$3" -d"$5"s --timeout 10s -s "$ROOT/bench/chat.lua" "$2" 2>&1 | grep RESULT | sed "s/^RESULT/$1 c=$3/"
+HZ=$(bench_hz)
+NGINX_WORKER=$(pgrep -P "$NGINX" | head -1)
+run() { # name url connections threads seconds [pid to measure]
+  local pid="${6:-}" t0 c0 m0 i0 line
+  [ -n "$pid" ] && { t0=$(proc_ticks "$pid"); c0=$(proc_ctx "$pid"); }
+  m0=$(machine_busy); i0=$(machine_ipis)
+  line=$(wrk -t"$4" -c"$3" -d"$5"s --timeout 10s -s "$ROOT/bench/chat.lua" "$2" 2>&1 | grep RESULT | sed "s/^RESULT/$1 c=$3/")
+  local m1 i1 n; m1=$(machine_busy); i1=$(machine_ipis)
+  n=$(echo "$line" | tr ' ' '\n' | awk -F= '$1 == "requests" {print $2}'); n=${n:-1}; [ "$n" -gt 0 ] || n=1
+  line="$line machine_us=$(awk -v d=$((m1 - m0)) -v n="$n" -v hz="$HZ" 'BEGIN {printf "%.1f", d * 1e6 / hz / n}')"
+  line="$line ipis=$(awk -v d=$((i1 - i0)) -v n="$n" 'BEGIN {printf "%.3f", d / n}')"
+  if [ -n "$pid" ]; then
+    local t1 c1; t1=$(proc_ticks "$pid"); c1=$(proc_ctx "$pid")
+    line="$line proc_us=$(awk -v d=$((t1 - t0)) -v n="$n" -v hz="$HZ" 'BEGIN {printf "%.1f", d * 1e6 / hz / n}')"
+    line="$line ctx=$(awk -v d=$((c1 - c0)) -v n="$n" 'BEGIN {printf "%.2f", d / n}')"
+  fi
+  echo "$line"
 }
 echo "bench: warming up Sluice"; run warm "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" 32 2 10 >/dev/null
 declare -A R
 for target in direct nginx sluice; do
   case $target in
-    direct) url="http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions" ;;
-    nginx) url="http://127.0.0.1:$PROXY_PORT/v1/chat/completions" ;;
-    sluice) url="http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" ;;
+    direct) url="http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions"; pid="$NGINX_WORKER" ;;
+    nginx) url="http://127.0.0.1:$PROXY_PORT/v1/chat/completions"; pid="$NGINX_WORKER" ;;
+    sluice) url="http://127.0.0.1:$SLUICE_PORT/v1/chat/completions"; pid="$JPID" ;;
   esac
-  R[$target-32]="$(run $target "$url" 32 2 "$DUR")"; echo "${R[$target-32]}"
-  R[$target-1]="$(run $target "$url" 1 1 "$DUR")"; echo "${R[$target-1]}"
+  R[$target-32]="$(run $target "$url" 32 2 "$DUR" "$pid")"; echo "${R[$target-32]}"
+  R[$target-1]="$(run $target "$url" 1 1 "$DUR" "$pid")"; echo "${R[$target-1]}"
 done
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
 
@@ -53,13 +71,14 @@ added=$((s1 - d1))
 {
   echo "## Gateway benchmark ($(date -u +%F), $(nproc) cores, load generator on the same machine, ${DUR}s per run, ledger ${BENCH_LEDGER:-on})"
   echo
-  echo "| path | req/s @32 | p50 @32 (us) | p99 @32 (us) | p50 @1 (us) | p99 @1 (us) | errors |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| path | req/s @32 | p50 @32 (us) | p99 @32 (us) | p50 @1 (us) | p99 @1 (us) | errors | process CPU us/call @32 | machine CPU us/call @32 | ctx switches/call @32 | IPIs/call @32 |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   for t in direct nginx sluice; do
-    echo "| $t | $(field "${R[$t-32]}" rps) | $(field "${R[$t-32]}" p50_us) | $(field "${R[$t-32]}" p99_us) | $(field "${R[$t-1]}" p50_us) | $(field "${R[$t-1]}" p99_us) | $(( $(field "${R[$t-32]}" errors) + $(field "${R[$t-32]}" non2xx) )) |"
+    echo "| $t | $(field "${R[$t-32]}" rps) | $(field "${R[$t-32]}" p50_us) | $(field "${R[$t-32]}" p99_us) | $(field "${R[$t-1]}" p50_us) | $(field "${R[$t-1]}" p99_us) | $(( $(field "${R[$t-32]}" errors) + $(field "${R[$t-32]}" non2xx) )) | $(field "${R[$t-32]}" proc_us) | $(field "${R[$t-32]}" machine_us) | $(field "${R[$t-32]}" ctx) | $(field "${R[$t-32]}" ipis) |"
   done
   echo
-  echo "- Sluice / nginx throughput at 32 connections: **${ratio}x** (target >= 0.4x)"
-  echo "- Sluice added p50 latency at 1 connection over direct: **${added} us** (target <= 150 us)"
+  echo "- Process CPU is nginx's one worker for direct and nginx (it serves the canned upstream too), the Sluice JVM for Sluice."
+  echo "- Sluice / nginx throughput at 32 connections: **${ratio}x** (target >= 0.6x)"
+  echo "- Sluice added p50 latency at 1 connection over direct: **${added} us** (target <= 60 us)"
   echo "- $STREAMS concurrent streams (simulator, 200 ms TTFT, 50 tokens/s, 100 tokens): $(field "$S" requests) streams completed in 30 s, errors $(field "$S" errors), non-2xx $(field "$S" non2xx); Sluice RSS before ${BASE_RSS} KiB, peak ${PEAK_RSS} KiB (target <= 1 GiB, no errors)"
 } | tee "$OUT/results-ledger-${BENCH_LEDGER:-on}.md"
