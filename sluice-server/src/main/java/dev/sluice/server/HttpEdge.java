@@ -134,8 +134,9 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
             return; // the rest of a request already answered; its connection is closing
         }
         if (content.decoderResult().isFailure()) {
+            String path = pathOf(head.uri());
             dropBody();
-            rejectFraming(ctx, pathOf(head.uri()), content.decoderResult().cause());
+            rejectFraming(ctx, path, content.decoderResult().cause());
             return;
         }
         bodyBytes += content.content().readableBytes();
