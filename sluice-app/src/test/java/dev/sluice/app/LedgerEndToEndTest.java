@@ -187,4 +187,50 @@ class LedgerEndToEndTest {
                 .header("authorization", "Bearer " + RunningSluice.KEY).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    @Test
+    void aCallerThatLeavesMidStreamIsRecordedAsClientClosedWithWhatItWasSent() throws Exception {
+        try (RunningSluice sluice = new RunningSluice("""
+                providers: [{id: sim, type: simulator}]
+                models: [{name: slow, provider: sim,
+                          options: {reply: lorem, ttft_ms: 0, tokens_per_second: 40, output_tokens: 400}}]
+                """, dir)) {
+            String body = "{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}";
+            String id;
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", sluice.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\nauthorization: Bearer "
+                        + RunningSluice.KEY + "\r\ncontent-type: application/json\r\ncontent-length: "
+                        + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        s.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+                String line;
+                String found = null;
+                int events = 0;
+                while (events < 4 && (line = in.readLine()) != null) {
+                    if (line.toLowerCase(java.util.Locale.ROOT).startsWith("x-request-id:")) {
+                        found = line.substring(13).trim();
+                    }
+                    if (line.startsWith("data: ")) {
+                        events++;
+                    }
+                }
+                id = found;
+            } // the caller leaves with most of the answer still to come
+            assertThat(id).isNotNull();
+            JsonNode row = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (row == null && System.nanoTime() < deadline) {
+                HttpResponse<String> g = get(sluice, "/admin/requests/" + id);
+                if (g.statusCode() == 200) {
+                    row = Json.parse(g.body());
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+            assertThat(row).as("the call reached the ledger").isNotNull();
+            assertThat(row.path("status").asInt()).isEqualTo(499);
+            assertThat(row.path("error_type").asText()).isEqualTo("client_closed");
+            assertThat(row.path("output_tokens").asLong()).as("the output it was sent").isBetween(1L, 399L);
+        }
+    }
 }
