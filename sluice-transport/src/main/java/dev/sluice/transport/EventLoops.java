@@ -60,8 +60,9 @@ public final class EventLoops implements AutoCloseable {
         return n;
     }
 
+    /** Shuts the loops down after their pending tasks; waits at most 5 s (a stop never hangs on a stuck loop). */
     @Override
     public void close() {
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

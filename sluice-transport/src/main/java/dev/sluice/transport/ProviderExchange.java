@@ -9,10 +9,8 @@ import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.spi.Attempt;
-import dev.sluice.spi.Downstream;
 import dev.sluice.spi.HttpProvider;
 import dev.sluice.spi.http.ProviderDriver;
-import dev.sluice.spi.http.StreamDecoder;
 import dev.sluice.spi.http.UpstreamRequest;
 import dev.sluice.spi.http.UpstreamResponse;
 import dev.sluice.transport.internal.BodyCollector;
@@ -60,9 +58,9 @@ public final class ProviderExchange implements ProviderDriver {
     public CompletableFuture<Void> stream(HttpProvider provider, ChatRequest request, Attempt attempt,
                                           ChatEventSink sink) {
         ChatRequest r = request.stream() ? request : request.toBuilder().stream(true).build();
-        StreamAnswer answer = new StreamAnswer(provider, r, attempt, sink);
-        answer.exchange = client.send(provider.chatRequest(r, attempt), attempt, answer);
-        return answer.done;
+        StreamedAnswer answer = new StreamedAnswer(provider, r, attempt.downstream(), sink);
+        answer.exchange(client.send(provider.chatRequest(r, attempt), attempt, answer));
+        return answer.done();
     }
 
     private <T> CompletableFuture<T> whole(HttpProvider provider, UpstreamRequest request, Attempt attempt,
@@ -124,84 +122,7 @@ public final class ProviderExchange implements ProviderDriver {
         }
     }
 
-    /** Feeds a streamed answer to the provider's decoder, with flow control towards the caller. */
-    private static final class StreamAnswer implements ResponseHandler {
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        Exchange exchange;
-        private final HttpProvider provider;
-        private final ChatRequest request;
-        private final Downstream downstream;
-        private final ChatEventSink sink;
-        private NettyResponseHead head;
-        private StreamDecoder decoder;
-        private BodyCollector error;
-        private boolean paused;
-
-        StreamAnswer(HttpProvider provider, ChatRequest request, Attempt attempt, ChatEventSink sink) {
-            this.provider = provider;
-            this.request = request;
-            this.downstream = attempt.downstream();
-            this.sink = sink;
-        }
-
-        @Override
-        public void onHead(UpstreamResponse h) {
-            head = (NettyResponseHead) h;
-            if (h.success()) {
-                decoder = provider.chatStream(request, h, sink);
-            } else {
-                error = new BodyCollector(UpstreamResponse.MAX_ERROR_BYTES, contentLength(h));
-            }
-        }
-
-        @Override
-        public void onBody(ByteBuf chunk) {
-            if (decoder == null) {
-                error.add(chunk);
-                return;
-            }
-            decoder.decode(chunk.nioBuffer());
-            if (!paused && !downstream.writable() && exchange != null) {
-                paused = true;
-                exchange.pause();
-                downstream.whenWritable(this::resume);
-            }
-        }
-
-        private void resume() {
-            paused = false;
-            exchange.resume();
-        }
-
-        @Override
-        public void onReadComplete() {
-            if (decoder != null) {
-                downstream.flush();
-            }
-        }
-
-        @Override
-        public void onEnd() {
-            try {
-                if (decoder == null) {
-                    done.completeExceptionally(new GatewayException(provider.error(head.withBody(error.bytes()))));
-                    return;
-                }
-                decoder.end();
-                downstream.flush();
-                done.complete(null);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-            }
-        }
-
-        @Override
-        public void onFailure(Throwable cause) {
-            done.completeExceptionally(cause);
-        }
-    }
-
-    private static long contentLength(UpstreamResponse head) {
+    static long contentLength(UpstreamResponse head) {
         String v = head.header("content-length");
         if (v == null) {
             return -1;
