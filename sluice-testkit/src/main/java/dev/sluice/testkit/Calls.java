@@ -13,6 +13,9 @@ import dev.sluice.spi.Attempt;
 import dev.sluice.spi.HttpProvider;
 import dev.sluice.spi.LocalProvider;
 import dev.sluice.spi.Provider;
+import dev.sluice.spi.http.PassThrough;
+import dev.sluice.spi.http.PassedAnswer;
+import dev.sluice.spi.http.UpstreamRequest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -60,6 +63,12 @@ public final class Calls {
             case LocalProvider local -> local.embed(request, attempt).toCompletableFuture();
             default -> throw new IllegalArgumentException("unknown provider kind " + provider.getClass());
         });
+    }
+
+    /** A whole answer on an HTTP provider's fast path: {@code request} (as {@code pass} built it) goes as it is. */
+    public static PassedAnswer passThrough(HttpProvider provider, PassThrough pass, UpstreamRequest request,
+                                           String publicModel, Attempt attempt) {
+        return await(attempt, () -> TestLoops.driver().passThrough(provider, pass, request, publicModel, attempt));
     }
 
     private static <T> T await(Attempt attempt, Supplier<CompletableFuture<T>> call) {

@@ -6,7 +6,9 @@ import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.json.Json;
+import dev.sluice.api.json.JsonPeek;
 import dev.sluice.api.wire.ChatWireCodec;
+import dev.sluice.api.wire.RequestPeek;
 import dev.sluice.api.wire.WireReply;
 import dev.sluice.spi.http.SseStream;
 import dev.sluice.spi.http.StreamDecoder;
@@ -23,6 +25,8 @@ import java.util.UUID;
  * <p>Thread-safe and stateless apart from the clock that stamps decoded answers (Anthropic sends no timestamp).
  */
 public final class AnthropicCodec implements ChatWireCodec {
+
+    private static final JsonPeek PEEK = new JsonPeek("model", "stream", "max_tokens", null);
 
     private final Clock clock;
 
@@ -43,6 +47,16 @@ public final class AnthropicCodec implements ChatWireCodec {
     @Override
     public ChatRequest decodeRequest(byte[] body, String modelFromPath) {
         return AnthropicRequestDecoder.decode(body);
+    }
+
+    /**
+     * {@inheritDoc} Read with the streaming parser: {@code model}, {@code stream} and {@code max_tokens}. A body whose
+     * model is missing or of the wrong type is decoded whole, to name the problem as the decoder does.
+     */
+    @Override
+    public RequestPeek peek(byte[] body, String modelFromPath) {
+        RequestPeek peek = PEEK.request(body);
+        return peek != null ? peek : ChatWireCodec.super.peek(body, modelFromPath);
     }
 
     @Override

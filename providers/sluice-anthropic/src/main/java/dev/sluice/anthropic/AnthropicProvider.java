@@ -6,6 +6,7 @@ import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.spi.Attempt;
 import dev.sluice.spi.HttpProvider;
+import dev.sluice.spi.http.PassThrough;
 import dev.sluice.spi.http.StreamDecoder;
 import dev.sluice.spi.http.UpstreamRequest;
 import dev.sluice.spi.http.UpstreamResponse;
@@ -24,12 +25,14 @@ public final class AnthropicProvider implements HttpProvider {
     private final AnthropicSettings settings;
     private final AnthropicCodec codec;
     private final String messagesPath;
+    private final PassThrough passThrough;
 
     /** @param clock stamps decoded answers, which carry no time of their own */
     public AnthropicProvider(AnthropicSettings settings, Clock clock) {
         this.settings = settings;
         this.codec = new AnthropicCodec(clock);
         this.messagesPath = settings.endpoint().basePath() + "/v1/messages";
+        this.passThrough = new AnthropicPassThrough(this, settings.id());
     }
 
     public AnthropicSettings settings() {
@@ -43,9 +46,20 @@ public final class AnthropicProvider implements HttpProvider {
      */
     @Override
     public UpstreamRequest chatRequest(ChatRequest request, Attempt attempt) {
+        return messagesPost(codec.encodeRequest(request), request.stream(), attempt);
+    }
+
+    /** {@inheritDoc} Anthropic callers pass through: their Messages body is this upstream's. */
+    @Override
+    public PassThrough passThrough(String inboundApi) {
+        return "anthropic".equals(inboundApi) ? passThrough : null;
+    }
+
+    /** The Messages POST of a body already in Anthropic's format, with the headers {@link #chatRequest} lists. */
+    UpstreamRequest messagesPost(byte[] body, boolean stream, Attempt attempt) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
-        headers.put("accept", request.stream() ? "text/event-stream" : "application/json");
+        headers.put("accept", stream ? "text/event-stream" : "application/json");
         headers.put("anthropic-version", settings.version());
         if (settings.apiKey() != null) {
             headers.put("x-api-key", settings.apiKey());
@@ -54,8 +68,7 @@ public final class AnthropicProvider implements HttpProvider {
             headers.put("anthropic-beta", settings.beta());
         }
         attempt.forwardHeaders().forEach((name, value) -> headers.putIfAbsent(name.toLowerCase(Locale.ROOT), value));
-        return UpstreamRequest.post(settings.endpoint(), messagesPath, headers, codec.encodeRequest(request),
-                request.stream());
+        return UpstreamRequest.post(settings.endpoint(), messagesPath, headers, body, stream);
     }
 
     @Override

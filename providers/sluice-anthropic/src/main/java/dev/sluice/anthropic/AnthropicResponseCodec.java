@@ -85,7 +85,7 @@ final class AnthropicResponseCodec {
                 UsageJson.read(root.get("usage")), createdEpochSeconds);
     }
 
-    private static GatewayException broken(String providerId, String problem) {
+    static GatewayException broken(String providerId, String problem) {
         String who = providerId == null ? "the upstream" : "provider '" + providerId + "'";
         return new GatewayException(new GatewayError(ErrorType.UPSTREAM_ERROR, 502, who + " " + problem,
                 providerId, null, null));

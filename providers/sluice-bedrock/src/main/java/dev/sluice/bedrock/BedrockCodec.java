@@ -4,7 +4,9 @@ import dev.sluice.api.chat.ChatEventSink;
 import dev.sluice.api.chat.ChatRequest;
 import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.error.GatewayError;
+import dev.sluice.api.json.JsonMembers;
 import dev.sluice.api.wire.ChatWireCodec;
+import dev.sluice.api.wire.RequestPeek;
 import dev.sluice.api.wire.StreamEncoder;
 import dev.sluice.api.wire.WireReply;
 import java.net.http.HttpHeaders;
@@ -47,6 +49,31 @@ public final class BedrockCodec implements ChatWireCodec {
     @Override
     public ChatRequest decodeRequest(byte[] body, String modelFromPath) {
         return BedrockRequestDecoder.decode(body, modelFromPath);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The model is the path's, so the peek has no position in the body; streaming is the route's. The body is read
+     * with the streaming parser, for {@code inferenceConfig.maxTokens} only. A blank model or a body that is not one
+     * well-formed JSON object is decoded whole, to name the problem as the decoder does.
+     */
+    @Override
+    public RequestPeek peek(byte[] body, String modelFromPath) {
+        Integer[] maxTokens = {null};
+        JsonMembers.Visitor inference = (field, v) -> {
+            if (field.equals("maxTokens")) {
+                maxTokens[0] = JsonMembers.intValue(v);
+            }
+        };
+        boolean read = JsonMembers.tryWalk(body, (name, p) -> {
+            if (name.equals("inferenceConfig")) {
+                JsonMembers.each(p, inference);
+            }
+        });
+        boolean named = modelFromPath != null && !modelFromPath.isBlank();
+        return read && named ? new RequestPeek(modelFromPath, false, -1, -1, maxTokens[0])
+                : ChatWireCodec.super.peek(body, modelFromPath); // the decoder says what is wrong
     }
 
     /** Same as {@link #encodeResponse(ChatResponse, String, long)} with a latency of 0 ms. */

@@ -9,6 +9,7 @@ import dev.sluice.api.error.GatewayException;
 import dev.sluice.spi.Attempt;
 import dev.sluice.spi.HttpProvider;
 import dev.sluice.spi.http.Endpoint;
+import dev.sluice.spi.http.PassThrough;
 import dev.sluice.spi.http.StreamDecoder;
 import dev.sluice.spi.http.UpstreamRequest;
 import dev.sluice.spi.http.UpstreamResponse;
@@ -35,11 +36,13 @@ public final class BedrockProvider implements HttpProvider {
     private final BedrockSettings settings;
     private final UpstreamAuth auth;
     private final BedrockCodec codec;
+    private final PassThrough passThrough;
 
     BedrockProvider(BedrockSettings settings, UpstreamAuth auth, Clock clock) {
         this.settings = settings;
         this.auth = auth;
         this.codec = new BedrockCodec(clock);
+        this.passThrough = new BedrockPassThrough(this, settings.id());
     }
 
     public BedrockSettings settings() {
@@ -58,12 +61,25 @@ public final class BedrockProvider implements HttpProvider {
      */
     @Override
     public UpstreamRequest chatRequest(ChatRequest request, Attempt attempt) {
+        return post(request.model(), codec.encodeRequest(request), request.stream(), attempt);
+    }
+
+    /** {@inheritDoc} Bedrock callers pass through: their Converse body is this upstream's. */
+    @Override
+    public PassThrough passThrough(String inboundApi) {
+        return "bedrock".equals(inboundApi) ? passThrough : null;
+    }
+
+    /**
+     * The Converse (or ConverseStream) POST of a body already in Bedrock's format to {@code model}'s path, with the
+     * headers and authentication {@link #chatRequest} lists.
+     */
+    UpstreamRequest post(String model, byte[] body, boolean stream, Attempt attempt) {
         Endpoint endpoint = settings.endpoint();
-        String path = path(request.model(), request.stream() ? "converse-stream" : "converse");
-        byte[] body = codec.encodeRequest(request);
+        String path = path(model, stream ? "converse-stream" : "converse");
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
-        headers.put("accept", request.stream() ? EventFrames.CONTENT_TYPE : "application/json");
+        headers.put("accept", stream ? EventFrames.CONTENT_TYPE : "application/json");
         attempt.forwardHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
         try {
             auth.apply(endpoint, path, headers, body);
@@ -72,7 +88,7 @@ public final class BedrockProvider implements HttpProvider {
             throw new GatewayException(new GatewayError(ErrorType.AUTHENTICATION, 401, "provider '" + settings.id()
                     + "' has no usable AWS credentials: " + e.getMessage(), settings.id(), null, null));
         }
-        return UpstreamRequest.post(endpoint, path, Collections.unmodifiableMap(headers), body, request.stream());
+        return UpstreamRequest.post(endpoint, path, Collections.unmodifiableMap(headers), body, stream);
     }
 
     /** {@inheritDoc} The response id is the answer's {@code x-amzn-RequestId} (Bedrock's body names none). */
@@ -97,7 +113,8 @@ public final class BedrockProvider implements HttpProvider {
         return settings.endpoint().basePath() + "/model/" + segment + "/" + operation;
     }
 
-    private static String requestId(UpstreamResponse response) {
+    /** The answer's {@code x-amzn-RequestId}, or a random UUID when it has none. */
+    static String requestId(UpstreamResponse response) {
         String id = response.header("x-amzn-RequestId");
         return id != null ? id : UUID.randomUUID().toString();
     }

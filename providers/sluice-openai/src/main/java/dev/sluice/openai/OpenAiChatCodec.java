@@ -25,6 +25,8 @@ import java.util.UUID;
  */
 public final class OpenAiChatCodec implements ChatWireCodec {
 
+    private static final JsonPeek PEEK = new JsonPeek("model", "stream", "max_completion_tokens", "max_tokens");
+
     private final Clock clock;
 
     public OpenAiChatCodec() {
@@ -53,12 +55,8 @@ public final class OpenAiChatCodec implements ChatWireCodec {
      */
     @Override
     public RequestPeek peek(byte[] body, String modelFromPath) {
-        JsonPeek peek = new JsonPeek("model", "stream", "max_completion_tokens", "max_tokens");
-        if (!peek.scan(body) || peek.text() == null) {
-            return ChatWireCodec.super.peek(body, modelFromPath);
-        }
-        return new RequestPeek(peek.text(), Boolean.TRUE.equals(peek.flag()), peek.textStart(), peek.textEnd(),
-                peek.number());
+        RequestPeek peek = PEEK.request(body);
+        return peek != null ? peek : ChatWireCodec.super.peek(body, modelFromPath);
     }
 
     @Override

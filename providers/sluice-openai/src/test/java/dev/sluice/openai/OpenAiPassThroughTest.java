@@ -7,13 +7,13 @@ import dev.sluice.api.chat.StopReason;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.json.Json;
-import dev.sluice.api.wire.RequestPeek;
 import dev.sluice.spi.Deployment;
 import dev.sluice.spi.ProviderSpec;
 import dev.sluice.spi.http.BufferedResponse;
 import dev.sluice.spi.http.PassThrough;
 import dev.sluice.spi.http.PassedAnswer;
 import dev.sluice.spi.http.UpstreamRequest;
+import dev.sluice.testkit.BodyModelPeekContract;
 import dev.sluice.testkit.TestAttempt;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
@@ -22,58 +22,25 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** OpenAI callers to an OpenAI upstream: bytes pass as they are but for the model's name, both ways. */
-class OpenAiPassThroughTest {
+class OpenAiPassThroughTest extends BodyModelPeekContract {
 
     private final OpenAiChatCodec codec = new OpenAiChatCodec();
+
+    @Override
+    protected OpenAiChatCodec codec() {
+        return codec;
+    }
+
+    @Override
+    protected String limitField() {
+        return "max_tokens";
+    }
 
     private static OpenAiProvider provider(String profile) {
         var settings = Json.object().put("api_key", "sk-up").put("base_url", "http://127.0.0.1:9/v1")
                 .put("profile", profile);
         return (OpenAiProvider) new OpenAiProviderFactory().create(new ProviderSpec("oai", "openai", settings,
                 "t.yaml: providers[0]"), new dev.sluice.testkit.TestProviderContext());
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void thePeekFindsTheModelTokenEvenWithEscapesAndNonAsciiAroundIt() {
-        String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"h\\u00e9llo \u00e9\"}],"
-                + "\"model\" : \"sim\\\"ple-\u00e9\", \"stream\": false, \"max_tokens\": 64}";
-        RequestPeek p = codec.peek(utf8(body), null);
-        assertThat(p.model()).isEqualTo("sim\"ple-\u00e9");
-        assertThat(p.stream()).isFalse();
-        assertThat(p.maxTokens()).isEqualTo(64);
-        byte[] bytes = utf8(body);
-        assertThat(new String(bytes, p.modelStart(), p.modelEnd() - p.modelStart(), StandardCharsets.UTF_8))
-                .isEqualTo("\"sim\\\"ple-\u00e9\"");
-    }
-
-    @Test
-    void aRepeatedModelIsRefusedRatherThanReadOneWayHereAndAnotherUpstream() {
-        assertThatThrownBy(() -> codec.peek(utf8("{\"model\":\"a\",\"messages\":[],\"model\":\"b\"}"), null))
-                .isInstanceOfSatisfying(GatewayException.class, e -> {
-                    assertThat(e.error().type()).isEqualTo(ErrorType.INVALID_REQUEST);
-                    assertThat(e.error().param()).isEqualTo("model");
-                });
-    }
-
-    @Test
-    void malformedJsonAnywhereIsRefusedByThePeek() {
-        for (String bad : List.of("{\"model\":\"a\",\"messages\":[}", "{\"model\":\"a\"} {}", "[1]", "",
-                "{\"model\":\"a\",\"x\":tru}")) {
-            assertThatThrownBy(() -> codec.peek(utf8(bad), null)).as(bad)
-                    .isInstanceOfSatisfying(GatewayException.class,
-                            e -> assertThat(e.error().type()).isEqualTo(ErrorType.INVALID_REQUEST));
-        }
-    }
-
-    @Test
-    void aModelOfTheWrongTypeIsNamedAsTheFullDecoderNamesIt() {
-        assertThatThrownBy(() -> codec.peek(utf8("{\"model\":7,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"),
-                null)).isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.error().param())
-                .isEqualTo("model"));
     }
 
     @Test

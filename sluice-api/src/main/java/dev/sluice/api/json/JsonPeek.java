@@ -3,116 +3,90 @@ package dev.sluice.api.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.sluice.api.error.GatewayException;
+import dev.sluice.api.wire.RequestPeek;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Reads a few top-level fields of a JSON object with the streaming parser, without building a tree: the position of
- * one string field's token (so it can be replaced in place), and the values of a few scalar fields. The whole
- * document is still read, so malformed JSON or trailing data anywhere is refused. A watched field that appears twice
- * is refused too: a reader that took the first and an upstream that took the last would disagree about the request.
- * Not thread-safe; one instance per body.
+ * The {@link RequestPeek} of a chat request that names its model in the body, read from a few top-level fields with
+ * the streaming parser, without building a tree: the model and its token's position (so that it can be replaced in
+ * place), the streaming flag and the output limit. The whole document is still read, so malformed JSON or trailing
+ * data anywhere is refused. A watched field that appears twice is refused too: a reader that took the first and an
+ * upstream that took the last would disagree about the request. Immutable and thread-safe: each read has its own
+ * state.
+ *
+ * @param modelField the string field naming the model (e.g. {@code model})
+ * @param streamField the boolean field asking for a stream (e.g. {@code stream})
+ * @param limitField the integer field of the output limit (e.g. {@code max_completion_tokens})
+ * @param otherLimitField an older name of the output limit, read when the first is absent (e.g. {@code max_tokens}),
+ *     or null
  */
-public final class JsonPeek {
-
-    private final Set<String> watched;
-    private String text;
-    private int textStart = -1;
-    private int textEnd = -1;
-    private Boolean flag;
-    private Integer number;
-    private Integer otherNumber;
-    private final String textField;
-    private final String flagField;
-    private final String numberField;
-    private final String otherNumberField;
+public record JsonPeek(String modelField, String streamField, String limitField, String otherLimitField) {
 
     /**
-     * @param textField a string field whose value and token position are wanted (e.g. {@code model})
-     * @param flagField a boolean field (e.g. {@code stream})
-     * @param numberField an integer field (e.g. {@code max_tokens})
-     * @param otherNumberField a second integer field (e.g. {@code max_completion_tokens}), or null
-     */
-    public JsonPeek(String textField, String flagField, String numberField, String otherNumberField) {
-        this.textField = textField;
-        this.flagField = flagField;
-        this.numberField = numberField;
-        this.otherNumberField = otherNumberField;
-        this.watched = otherNumberField == null ? Set.of(textField, flagField, numberField)
-                : Set.of(textField, flagField, numberField, otherNumberField);
-    }
-
-    /**
-     * Scans {@code body}.
+     * Reads {@code body}.
      *
-     * @return false when a watched field has an unexpected type (the caller then decodes the body whole, which
-     *     names the field and the problem)
+     * @return the peek, or null when the model is missing or a watched field has an unexpected type (the caller then
+     *     decodes the body whole, which names the field and the problem)
      * @throws GatewayException {@code INVALID_REQUEST} when the body is not one well-formed JSON object, or repeats a
      *     watched field
      */
-    public boolean scan(byte[] body) {
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+    public RequestPeek request(byte[] body) {
+        Reading reading = new Reading();
+        try {
+            if (!JsonMembers.walk(body, reading::member)) {
                 throw GatewayException.invalid("request body must be a JSON object", null);
             }
-            boolean typesOk = true;
-            java.util.HashSet<String> seen = new java.util.HashSet<>(8);
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if (watched.contains(name) && !seen.add(name)) {
-                    throw GatewayException.invalid("'" + name + "' appears more than once", name);
-                }
-                if (name.equals(textField)) {
-                    if (v == JsonToken.VALUE_STRING) {
-                        textStart = (int) p.currentTokenLocation().getByteOffset();
-                        text = p.getText();
-                        textEnd = (int) p.currentLocation().getByteOffset();
-                    } else if (v != JsonToken.VALUE_NULL) {
-                        typesOk = false;
-                    }
-                } else if (name.equals(flagField)) {
-                    if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
-                        flag = v == JsonToken.VALUE_TRUE;
-                    } else if (v != JsonToken.VALUE_NULL) {
-                        typesOk = false;
-                    }
-                } else if (name.equals(numberField) || name.equals(otherNumberField)) {
-                    if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
-                        if (name.equals(numberField)) {
-                            number = p.getIntValue();
-                        } else {
-                            otherNumber = p.getIntValue();
-                        }
-                    } else if (v != JsonToken.VALUE_NULL) {
-                        typesOk = false;
-                    }
-                } else {
-                    p.skipChildren();
-                }
-            }
-            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
-                throw GatewayException.invalid("request body is not valid JSON", null);
-            }
-            return typesOk;
         } catch (IOException e) {
             throw GatewayException.invalid("request body is not valid JSON", null);
         }
+        return reading.peek();
     }
 
-    /** The string field's value, or null. */
-    public String text() { return text; }
+    /** What one read has seen so far. */
+    private final class Reading {
+        private final Set<String> seen = new HashSet<>(8);
+        private boolean typesOk = true;
+        private JsonMembers.StringToken model;
+        private Boolean stream;
+        private Integer limit;
+        private Integer otherLimit;
 
-    /** Byte offset of the string field's token (its opening quote), or -1. */
-    public int textStart() { return textStart; }
+        void member(String name, JsonParser p) throws IOException {
+            boolean isModel = name.equals(modelField);
+            boolean isStream = name.equals(streamField);
+            boolean isLimit = name.equals(limitField);
+            if (!(isModel || isStream || isLimit || name.equals(otherLimitField))) {
+                return;
+            }
+            if (!seen.add(name)) {
+                throw GatewayException.invalid("'" + name + "' appears more than once", name);
+            }
+            JsonToken v = p.currentToken();
+            if (isModel) {
+                model = JsonMembers.string(p);
+                typesOk &= model != null || v == JsonToken.VALUE_NULL;
+            } else if (isStream) {
+                stream = v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE ? v == JsonToken.VALUE_TRUE : null;
+                typesOk &= stream != null || v == JsonToken.VALUE_NULL;
+            } else {
+                Integer n = JsonMembers.intValue(p);
+                typesOk &= n != null || v == JsonToken.VALUE_NULL;
+                if (isLimit) {
+                    limit = n;
+                } else {
+                    otherLimit = n;
+                }
+            }
+        }
 
-    /** Byte offset just past the string field's token, or -1. */
-    public int textEnd() { return textEnd; }
-
-    /** The boolean field, or null. */
-    public Boolean flag() { return flag; }
-
-    /** The first integer field, or the second when the first is absent; null when neither. */
-    public Integer number() { return number != null ? number : otherNumber; }
+        RequestPeek peek() {
+            if (!typesOk || model == null) {
+                return null;
+            }
+            return new RequestPeek(model.text(), Boolean.TRUE.equals(stream), model.start(), model.end(),
+                    limit != null ? limit : otherLimit);
+        }
+    }
 }

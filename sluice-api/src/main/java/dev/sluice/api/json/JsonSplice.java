@@ -17,6 +17,11 @@ public final class JsonSplice {
         return out;
     }
 
+    /** {@code body} with {@code token} replaced by {@code value} as a JSON string; {@code body} when token is null. */
+    public static byte[] replaceWithString(byte[] body, JsonMembers.StringToken token, String value) {
+        return token == null ? body : replaceWithString(body, token.start(), token.end(), value);
+    }
+
     private static byte[] quote(String value) {
         byte[] inner = JsonStringEncoder.getInstance().quoteAsUTF8(value);
         byte[] q = new byte[inner.length + 2];

@@ -1,5 +1,7 @@
 package dev.sluice.api.wire;
 
+import dev.sluice.api.json.JsonSplice;
+
 /**
  * What the gateway reads of a caller's chat request before (or instead of) decoding it whole: enough to route it,
  * decide on streaming, and forward its bytes with the model renamed.
@@ -16,5 +18,14 @@ public record RequestPeek(String model, boolean stream, int modelStart, int mode
     /** True when the body names the model at a known place, so that it can be rewritten in place. */
     public boolean modelInBody() {
         return modelStart >= 0 && modelEnd > modelStart;
+    }
+
+    /**
+     * The peeked {@code body} naming {@code model} instead: its model token replaced in place, every other byte as it
+     * is; {@code body} itself when the model is not in the body or is already {@code model}.
+     */
+    public byte[] withModel(byte[] body, String model) {
+        return modelInBody() && !model.equals(this.model)
+                ? JsonSplice.replaceWithString(body, modelStart, modelEnd, model) : body;
     }
 }
