@@ -41,12 +41,12 @@ final class AdminRoutes {
     }
 
     void register(Routes routes) {
-        routes.blocking("GET", "/admin/requests", 0, ErrorShape.OPENAI, admin(req -> ledger.requests(req.query())));
-        routes.blocking("GET", "/admin/requests/{id}", 0, ErrorShape.OPENAI,
+        routes.blocking("GET", "/admin/requests", 0, ErrorShape.SLUICE, admin(req -> ledger.requests(req.query())));
+        routes.blocking("GET", "/admin/requests/{id}", 0, ErrorShape.SLUICE,
                 admin(req -> ledger.request(req.pathParam("id"))));
-        routes.blocking("GET", "/admin/usage", 0, ErrorShape.OPENAI, admin(req -> ledger.usage(req.query())));
-        routes.blocking("GET", "/admin/audit/verify", 0, ErrorShape.OPENAI, admin(req -> verifyAudit()));
-        routes.blocking("POST", "/v1/feedback", MAX_FEEDBACK_BYTES, ErrorShape.OPENAI,
+        routes.blocking("GET", "/admin/usage", 0, ErrorShape.SLUICE, admin(req -> ledger.usage(req.query())));
+        routes.blocking("GET", "/admin/audit/verify", 0, ErrorShape.SLUICE, admin(req -> verifyAudit()));
+        routes.blocking("POST", "/v1/feedback", MAX_FEEDBACK_BYTES, ErrorShape.SLUICE,
                 (req, res) -> write(res, feedback(req)));
     }
 

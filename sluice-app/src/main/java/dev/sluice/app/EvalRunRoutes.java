@@ -36,12 +36,12 @@ final class EvalRunRoutes {
     void register(Routes routes) {
         // bodies over the limit are read to one byte past it, so that the answer is this API's own 413
         long read = MAX_BODY_BYTES + 1L;
-        routes.blocking("GET", "/admin/eval/runs", 0, ErrorShape.OPENAI, admin((req, id) -> list(runs.list())));
-        routes.blocking("PUT", "/admin/eval/runs/{id}", read, ErrorShape.OPENAI, admin(this::save));
-        routes.blocking("GET", "/admin/eval/runs/{id}", 0, ErrorShape.OPENAI, admin((req, id) -> runs.manifest(id)
+        routes.blocking("GET", "/admin/eval/runs", 0, ErrorShape.SLUICE, admin((req, id) -> list(runs.list())));
+        routes.blocking("PUT", "/admin/eval/runs/{id}", read, ErrorShape.SLUICE, admin(this::save));
+        routes.blocking("GET", "/admin/eval/runs/{id}", 0, ErrorShape.SLUICE, admin((req, id) -> runs.manifest(id)
                 .map(m -> json(m)).orElseGet(() -> notFound(id))));
-        routes.blocking("POST", "/admin/eval/runs/{id}/results", read, ErrorShape.OPENAI, admin(this::append));
-        routes.blocking("GET", "/admin/eval/runs/{id}/results", 0, ErrorShape.OPENAI, admin((req, id) ->
+        routes.blocking("POST", "/admin/eval/runs/{id}/results", read, ErrorShape.SLUICE, admin(this::append));
+        routes.blocking("GET", "/admin/eval/runs/{id}/results", 0, ErrorShape.SLUICE, admin((req, id) ->
                 runs.manifest(id).isEmpty() ? notFound(id) : list(runs.results(id))));
     }
 

@@ -10,6 +10,7 @@ import dev.sluice.gateway.engine.ProviderRegistry;
 import dev.sluice.gateway.engine.WorkerPool;
 import dev.sluice.server.Authenticator;
 import dev.sluice.server.CallObserver;
+import dev.sluice.server.InboundApis;
 import dev.sluice.server.ServerOptions;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.telemetry.MetricsListener;
@@ -76,7 +77,8 @@ public final class Wiring implements AutoCloseable {
             server = SluiceServer.start(new ServerOptions(config.server().host(), config.server().port(),
                     config.server().maxBodyBytes(), loops, gateway, auth, metrics::scrape,
                     persistence == null ? null : persistence.routes(auth),
-                    persistence == null ? CallObserver.NONE : persistence, config.server().tls()));
+                    persistence == null ? CallObserver.NONE : persistence, config.server().tls(),
+                    InboundApis.discover()));
             closeables.add(server);
             if (persistence != null) {
                 persistence.closeFirst(server); // in-flight calls finish before their rows are drained

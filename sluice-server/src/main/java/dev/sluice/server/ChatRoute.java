@@ -20,25 +20,26 @@ import dev.sluice.gateway.engine.Gateway;
  */
 final class ChatRoute implements RouteHandler {
 
-    /** How a route decides streaming: from the body ({@code stream: true}) or fixed by the path. */
-    enum StreamMode { FROM_BODY, ALWAYS, NEVER }
-
     static final String COST_HEADER = "x-sluice-cost-usd";
 
     private final ChatWireCodec codec;
     private final Gateway gateway;
     private final Authenticator auth;
     private final String modelPathParam;
-    private final StreamMode streamMode;
+    private final Boolean stream;
     private final CallObserver observer;
 
-    ChatRoute(ChatWireCodec codec, Gateway gateway, Authenticator auth, String modelPathParam, StreamMode streamMode,
+    /**
+     * @param modelPathParam the path segment naming the model (Bedrock), or null when the body does
+     * @param stream whether the route decides streaming, or null when the body does
+     */
+    ChatRoute(ChatWireCodec codec, Gateway gateway, Authenticator auth, String modelPathParam, Boolean stream,
               CallObserver observer) {
         this.codec = codec;
         this.gateway = gateway;
         this.auth = auth;
         this.modelPathParam = modelPathParam;
-        this.streamMode = streamMode;
+        this.stream = stream;
         this.observer = observer;
     }
 
@@ -46,7 +47,6 @@ final class ChatRoute implements RouteHandler {
     public void handle(ServerRequest req, ServerResponse res) {
         Caller caller = auth.authenticate(req);
         byte[] body = req.body();
-        Boolean stream = streamMode == StreamMode.FROM_BODY ? null : streamMode == StreamMode.ALWAYS;
         ChatInput input = ChatInput.raw(body, codec, modelPathParam == null ? null : req.pathParam(modelPathParam),
                 stream);
         CallContext call = CallContexts.create(req, codec.api(), "chat", caller);

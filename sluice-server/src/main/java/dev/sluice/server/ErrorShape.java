@@ -1,10 +1,11 @@
 package dev.sluice.server;
 
-import dev.sluice.anthropic.AnthropicCodec;
 import dev.sluice.api.error.GatewayError;
+import dev.sluice.api.json.Json;
 import dev.sluice.api.wire.WireReply;
-import dev.sluice.bedrock.BedrockCodec;
-import dev.sluice.openai.OpenAiChatCodec;
+import dev.sluice.spi.InboundApi;
+import java.util.List;
+import java.util.Map;
 
 /** How errors look on a route: each API's own error JSON and status, so every client reads its failures natively. */
 @FunctionalInterface
@@ -12,21 +13,40 @@ public interface ErrorShape {
 
     WireReply encode(GatewayError error);
 
-    ErrorShape OPENAI = new OpenAiChatCodec()::encodeError;
-    ErrorShape ANTHROPIC = new AnthropicCodec()::encodeError;
-    ErrorShape BEDROCK = new BedrockCodec()::encodeError;
+    /**
+     * Sluice's own routes (admin, health, metrics): {@code {"error": {"type", "message", "param"}}} with the error's
+     * status, the type named as OpenAI names it.
+     */
+    ErrorShape SLUICE = e -> {
+        var root = Json.object();
+        var err = root.putObject("error");
+        err.put("type", switch (e.status()) {
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 429 -> "rate_limit_error";
+            default -> e.status() >= 500 ? "server_error" : "invalid_request_error";
+        }).put("message", e.message());
+        if (e.param() != null) {
+            err.put("param", e.param());
+        }
+        return new WireReply(e.status(), "application/json", Map.of(), Json.bytes(root));
+    };
 
-    /** The shape for a path that matched no route (or could not be read): guessed from the API it looks like. */
-    static ErrorShape forPath(String path) {
-        if (path == null) {
-            return OPENAI;
+    /**
+     * The shape of the API whose path prefix {@code path} starts with, the longest such prefix winning (an unknown
+     * route, a request that could not be read); Sluice's own shape when none does.
+     */
+    static ErrorShape forPath(List<InboundApi> apis, String path) {
+        InboundApi best = null;
+        if (path != null) {
+            for (InboundApi api : apis) {
+                if (path.startsWith(api.pathPrefix())
+                        && (best == null || api.pathPrefix().length() > best.pathPrefix().length())) {
+                    best = api;
+                }
+            }
         }
-        if (path.startsWith("/v1/messages")) {
-            return ANTHROPIC;
-        }
-        if (path.startsWith("/model/")) {
-            return BEDROCK;
-        }
-        return OPENAI;
+        return best == null ? SLUICE : best::error;
     }
 }

@@ -101,7 +101,7 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
         }
         String path = pathOf(uri);
         if (draining.active()) {
-            reject(ctx, ErrorShape.forPath(path), new GatewayError(ErrorType.UPSTREAM_UNAVAILABLE, 503,
+            reject(ctx, routes.shapeFor(path), new GatewayError(ErrorType.UPSTREAM_UNAVAILABLE, 503,
                     "Sluice is stopping; retry on another instance.", null, java.time.Duration.ofSeconds(1), null),
                     request, true);
             return;
@@ -109,7 +109,7 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
         try {
             match = routes.match(request.method().name(), path);
         } catch (GatewayException e) {
-            reject(ctx, ErrorShape.forPath(path), e.error(), request, !bodyless(request));
+            reject(ctx, routes.shapeFor(path), e.error(), request, !bodyless(request));
             return;
         }
         long declared = HttpUtil.getContentLength(request, -1L);
@@ -244,7 +244,7 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
             error = GatewayError.invalid("The request is not valid HTTP.", null);
         }
         if (current == null) {
-            answer(ctx, null, false).send(ErrorShape.forPath(path).encode(error));
+            answer(ctx, null, false).send(routes.shapeFor(path).encode(error));
         } else {
             ctx.close();
         }

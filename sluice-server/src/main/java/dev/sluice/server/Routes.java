@@ -28,6 +28,17 @@ public final class Routes {
 
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, Route> exact = new HashMap<>();
+    private final List<dev.sluice.spi.InboundApi> apis;
+
+    /** @param apis the APIs whose error shapes answer paths that match no route */
+    public Routes(List<dev.sluice.spi.InboundApi> apis) {
+        this.apis = List.copyOf(apis);
+    }
+
+    /** The error shape for a path that matched no route, or a request that could not be read. */
+    ErrorShape shapeFor(String path) {
+        return ErrorShape.forPath(apis, path);
+    }
 
     /** A route answered on the event loop. */
     public Routes add(String method, String pattern, long maxBodyBytes, ErrorShape errors, RouteHandler handler) {

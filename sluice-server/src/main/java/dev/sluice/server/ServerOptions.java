@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  * @param extraRoutes more routes (admin API, console) added by the app after the public ones; may be null
  * @param observer cost header and content capture; {@link CallObserver#NONE} for none
  * @param tls the certificate and key for HTTPS (HTTP/2 and HTTP/1.1 by ALPN), or null for cleartext (h2c)
+ * @param apis the inbound APIs to serve ({@link InboundApis#discover()})
  */
 public record ServerOptions(String host, int port, long maxBodyBytes, EventLoops loops, Gateway gateway,
                             Authenticator auth, Supplier<String> metrics, Consumer<Routes> extraRoutes,
-                            CallObserver observer, dev.sluice.gateway.config.ServerConfig.Tls tls) { }
+                            CallObserver observer, dev.sluice.gateway.config.ServerConfig.Tls tls,
+                            java.util.List<dev.sluice.spi.InboundApi> apis) { }

@@ -44,7 +44,7 @@ public final class SluiceServer implements AutoCloseable {
      *     the port is taken or cannot be bound
      */
     public static SluiceServer start(ServerOptions options) {
-        Routes routes = new Routes();
+        Routes routes = new Routes(options.apis());
         GatewayRoutes.register(routes, options);
         if (options.extraRoutes() != null) {
             options.extraRoutes().accept(routes);

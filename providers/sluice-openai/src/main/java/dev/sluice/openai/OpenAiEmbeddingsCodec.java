@@ -24,7 +24,7 @@ import java.util.List;
  * OpenAI {@code /v1/embeddings}, both ways: callers' requests and our answers, upstream requests and their answers.
  * Vectors in {@code base64} are little-endian float32 bytes, as OpenAI sends them. Thread-safe and stateless.
  */
-public final class OpenAiEmbeddingsCodec {
+public final class OpenAiEmbeddingsCodec implements dev.sluice.api.wire.EmbeddingsWireCodec {
 
     /**
      * Decodes a caller's request: {@code input} a string or an array of strings (token arrays are refused as
@@ -32,6 +32,7 @@ public final class OpenAiEmbeddingsCodec {
      *
      * @throws GatewayException {@code INVALID_REQUEST} naming the bad field
      */
+    @Override
     public EmbeddingRequest decodeRequest(byte[] body) {
         JsonNode root = FIELDS.parseObject(body);
         String model = FIELDS.requireText(root, "model", "");
@@ -76,6 +77,7 @@ public final class OpenAiEmbeddingsCodec {
     }
 
     /** Our answer to a caller, vectors written as the caller's {@code encoding_format} asked. */
+    @Override
     public WireReply encodeResponse(EmbeddingResponse response, String publicModel, String encodingFormat) {
         boolean base64 = "base64".equals(encodingFormat);
         ObjectNode root = Json.object().put("object", "list");
