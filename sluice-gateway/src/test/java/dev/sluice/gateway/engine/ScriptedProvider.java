@@ -3,78 +3,79 @@ package dev.sluice.gateway.engine;
 import dev.sluice.api.chat.ChatEvent;
 import dev.sluice.api.chat.ChatEventSink;
 import dev.sluice.api.chat.ChatRequest;
-import dev.sluice.api.chat.ChatResponse;
-import dev.sluice.api.chat.ContentBlock;
 import dev.sluice.api.chat.StopReason;
 import dev.sluice.api.chat.Usage;
-import dev.sluice.api.error.GatewayException;
+import dev.sluice.api.embed.EmbeddingRequest;
+import dev.sluice.api.embed.EmbeddingResponse;
 import dev.sluice.spi.Attempt;
-import dev.sluice.spi.Provider;
-import java.io.Closeable;
-import java.util.List;
+import dev.sluice.spi.LocalProvider;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
-/** A provider for engine tests: answers "hi <model>", or fails, or hangs until the engine cancels it. */
-final class ScriptedProvider implements Provider {
+/**
+ * A local provider for engine tests, played on the call's loop as the engine requires. By {@link Mode}: answers
+ * "hi &lt;model&gt;" in a later loop task, fails its stage, throws instead of returning a stage, or hangs until the
+ * attempt is cancelled and then fails as an aborted upstream read does ({@link #failureOnCancel}). Records what reached
+ * it and on which threads it ran. Configured by the test before the call.
+ */
+final class ScriptedProvider implements LocalProvider {
 
-    enum Mode { ANSWER, FAIL, HANG, HANG_AFTER_FIRST }
+    enum Mode { ANSWER, FAIL, THROW, HANG, HANG_AFTER_FIRST }
 
     volatile Mode mode = Mode.ANSWER;
-    volatile GatewayException failure;
+    volatile RuntimeException failure = new IllegalStateException("scripted failure");
+    volatile RuntimeException failureOnCancel = new IllegalStateException("upstream read failed: stream closed");
+    volatile ChatRequest lastRequest;
+    volatile EmbeddingRequest lastEmbedding;
     volatile Map<String, String> lastForwardHeaders;
-    volatile String lastModel;
-    final CountDownLatch cancelled = new CountDownLatch(1);
+    /** The thread the provider was called on, once it was. */
+    final CompletableFuture<Thread> reached = new CompletableFuture<>();
+    /** The thread the attempt's cancellation ran on, once it was cancelled (hooked for every attempt). */
+    final CompletableFuture<Thread> cancelled = new CompletableFuture<>();
 
     @Override
-    public ChatResponse chat(ChatRequest request, Attempt attempt) {
-        lastModel = request.model();
-        lastForwardHeaders = attempt.forwardHeaders();
-        act(attempt);
-        return new ChatResponse("r1", request.model(), List.of(new ContentBlock.Text("hi " + request.model())),
-                StopReason.END_TURN, null, Usage.of(3, 2), 0);
-    }
-
-    @Override
-    public void stream(ChatRequest request, Attempt attempt, ChatEventSink sink) {
-        lastModel = request.model();
-        lastForwardHeaders = attempt.forwardHeaders();
-        if (mode != Mode.HANG_AFTER_FIRST) {
-            act(attempt);
-        }
-        sink.accept(new ChatEvent.MessageStart("r1", request.model()));
-        sink.accept(new ChatEvent.TextDelta(0, "hi "));
-        if (mode == Mode.HANG_AFTER_FIRST) {
-            hang(attempt);
-        }
-        sink.accept(new ChatEvent.TextDelta(0, request.model()));
-        sink.accept(new ChatEvent.MessageStop(StopReason.END_TURN, null));
-        sink.accept(new ChatEvent.UsageReport(Usage.of(3, 2)));
-    }
-
-    private void act(Attempt attempt) {
-        switch (mode) {
-            case FAIL -> throw failure;
-            case HANG -> hang(attempt);
-            default -> { }
-        }
-    }
-
-    private void hang(Attempt attempt) {
-        CountDownLatch released = new CountDownLatch(1);
-        Closeable onCancel = () -> {
-            cancelled.countDown();
-            released.countDown();
+    public CompletionStage<Void> stream(ChatRequest request, Attempt attempt, ChatEventSink sink) {
+        lastRequest = request;
+        Runnable firstPart = () -> {
+            sink.accept(new ChatEvent.MessageStart("r1", request.model()));
+            sink.accept(new ChatEvent.TextDelta(0, "hi "));
         };
-        attempt.onCancel(onCancel);
-        try {
-            if (!released.await(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("never cancelled");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        return play(attempt, firstPart, () -> {
+            sink.accept(new ChatEvent.TextDelta(0, request.model()));
+            sink.accept(new ChatEvent.MessageStop(StopReason.END_TURN, null));
+            sink.accept(new ChatEvent.UsageReport(Usage.of(3, 2)));
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<EmbeddingResponse> embed(EmbeddingRequest request, Attempt attempt) {
+        lastEmbedding = request;
+        return play(attempt, () -> { }, () -> new EmbeddingResponse(request.model(),
+                request.input().stream().map(text -> new float[] {text.length()}).toList(),
+                Usage.of(request.input().size(), 0)));
+    }
+
+    private <T> CompletableFuture<T> play(Attempt attempt, Runnable firstPart, Supplier<T> rest) {
+        lastForwardHeaders = attempt.forwardHeaders();
+        reached.complete(Thread.currentThread());
+        attempt.onCancel(() -> cancelled.complete(Thread.currentThread())); // as the transport hooks its abort
+        CompletableFuture<T> done = new CompletableFuture<>();
+        switch (mode) {
+            case ANSWER -> attempt.loop().execute(() -> {
+                firstPart.run();
+                done.complete(rest.get());
+            });
+            case FAIL -> attempt.loop().execute(() -> done.completeExceptionally(failure));
+            case THROW -> throw failure;
+            case HANG -> attempt.onCancel(() -> done.completeExceptionally(failureOnCancel));
+            case HANG_AFTER_FIRST -> attempt.loop().execute(() -> {
+                firstPart.run();
+                attempt.onCancel(() -> done.completeExceptionally(failureOnCancel));
+            });
         }
-        throw new IllegalStateException("upstream read failed: stream closed");
+        return done;
     }
 }
