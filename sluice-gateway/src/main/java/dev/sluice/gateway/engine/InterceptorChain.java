@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Runs the interceptors in order, then the terminal step. Immutable; one small object per position. An interceptor
- * that throws instead of returning a failed stage is treated as if it had returned one.
+ * that throws instead of returning a failed stage (an {@link Error} too, as a stage's own callbacks would catch it) is
+ * treated as if it had returned one.
  */
 final class InterceptorChain implements Interceptor.Chain {
 
@@ -36,7 +37,7 @@ final class InterceptorChain implements Interceptor.Chain {
     public CompletionStage<ChatResponse> chat(CallContext call, ChatRequest request) {
         try {
             return interceptor.chat(call, request, next);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -45,7 +46,7 @@ final class InterceptorChain implements Interceptor.Chain {
     public CompletionStage<Void> stream(CallContext call, ChatRequest request, ChatEventSink sink) {
         try {
             return interceptor.stream(call, request, sink, next);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -54,7 +55,7 @@ final class InterceptorChain implements Interceptor.Chain {
     public CompletionStage<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request) {
         try {
             return interceptor.embed(call, request, next);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         }
     }

@@ -98,6 +98,17 @@ class AttemptTimeoutTest {
     }
 
     @Test
+    void anAnswerThatComesOnlyAfterTheTimeoutIsStillTheTimeout() {
+        provider.mode = ScriptedProvider.Mode.ANSWER_WHEN_CANCELLED;
+        fixture.timeouts(timeouts(20_000, 100));
+        GatewayError e = error(fixture.chat(request(MODEL)));
+        assertThat(e.type()).isEqualTo(ErrorType.TIMEOUT);
+        assertThat(e.message()).contains("provider 'p1'").contains("total timeout");
+        assertThat(fixture.recorder.log).containsExactly("start public-name", "attempt 1 public-name",
+                "attempt-end 1 TIMEOUT", "end 504");
+    }
+
+    @Test
     void anAnswerWithinItsTimeoutsLeavesNoTimerArmed() {
         fixture.timeouts(timeouts(5_000, 10_000));
         await(fixture.stream(fixture.call(null), request(MODEL), event -> { }));

@@ -107,6 +107,19 @@ class CallCancellationTest {
     }
 
     @Test
+    void anAnswerThatComesOnlyAfterTheCallerLeftIsStillAClientDisconnect() {
+        provider.mode = ScriptedProvider.Mode.ANSWER_WHEN_CANCELLED;
+        CallContext call = fixture.call(null);
+        CompletableFuture<ChatResponse> answer = fixture.chat(call, request(MODEL));
+        await(provider.reached);
+        await(fixture.onLoop(() -> call.cancel("caller went away")));
+
+        assertThat(failure(answer)).isInstanceOf(ClientGoneException.class);
+        assertThat(fixture.recorder.log).containsExactly("start public-name", "attempt 1 public-name",
+                "attempt-end 1 INTERNAL", "end 499");
+    }
+
+    @Test
     void aCallerThatGoesAwayAfterItsAnswerChangesNothing() {
         CallContext call = fixture.call(null);
         await(fixture.chat(call, request(MODEL)));

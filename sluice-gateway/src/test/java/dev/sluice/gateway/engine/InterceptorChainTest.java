@@ -98,6 +98,22 @@ class InterceptorChainTest {
     }
 
     @Test
+    void anInterceptorThatThrowsAnErrorStillEndsTheCallOnce() {
+        Interceptor broken = new Interceptor() {
+            @Override
+            public CompletionStage<ChatResponse> chat(CallContext call, ChatRequest request, Chain chain) {
+                throw new NoClassDefFoundError("com/example/GuardrailModel");
+            }
+        };
+        fixture.interceptors(traced("a"), broken);
+        GatewayError e = error(fixture.chat(request(MODEL)));
+        assertThat(e.status()).isEqualTo(500);
+        assertThat(trace).containsExactly("a in", "a out com/example/GuardrailModel");
+        assertThat(fixture.recorder.log).containsExactly("start public-name", "end 500");
+        assertThat(fixture.gateway().inFlight()).isZero();
+    }
+
+    @Test
     void offloadedWorkRunsOnAVirtualThreadOffTheLoopAndTheCallResumesOnTheLoop() {
         CompletableFuture<Thread> worker = new CompletableFuture<>();
         CompletableFuture<Thread> resumed = new CompletableFuture<>();

@@ -104,6 +104,24 @@ class ProviderInvokerTest {
     }
 
     @Test
+    void aProviderThatThrowsAnErrorEndsItsAttemptAndTheCallOnce() {
+        fixture.servedBy((LocalProvider) (request, attempt, sink) -> {
+            throw new NoClassDefFoundError("com/example/SimulatorScript");
+        });
+        GatewayError whole = error(fixture.chat(request(MODEL)));
+        GatewayError streamed = error(fixture.stream(fixture.call(null), request(MODEL), e -> { }));
+        assertThat(List.of(whole, streamed)).allSatisfy(e -> {
+            assertThat(e.status()).isEqualTo(500);
+            assertThat(e.message()).isEqualTo("internal error in provider 'p1'");
+        });
+        assertThat(fixture.recorder.log).containsExactly("start public-name", "attempt 1 public-name",
+                "attempt-end 1 INTERNAL", "end 500", "start public-name", "attempt 1 public-name",
+                "attempt-end 1 INTERNAL", "end 500");
+        assertThat(fixture.loop.armedTimers()).isZero();
+        assertThat(fixture.gateway().inFlight()).isZero();
+    }
+
+    @Test
     void aProviderOfNeitherKindIsAnInternalErrorNamingIt() {
         fixture.servedBy(new Provider() { });
         GatewayError e = error(fixture.chat(request(MODEL)));

@@ -17,12 +17,13 @@ import java.util.function.Supplier;
 /**
  * A local provider for engine tests, played on the call's loop as the engine requires. By {@link Mode}: answers
  * "hi &lt;model&gt;" in a later loop task, fails its stage, throws instead of returning a stage, or hangs until the
- * attempt is cancelled and then fails as an aborted upstream read does ({@link #failureOnCancel}). Records what reached
- * it and on which threads it ran. Configured by the test before the call.
+ * attempt is cancelled and then fails as an aborted upstream read does ({@link #failureOnCancel}), or answers anyway
+ * once cancelled (a provider that ignores cancellation). Records what reached it and on which threads it ran.
+ * Configured by the test before the call.
  */
 final class ScriptedProvider implements LocalProvider {
 
-    enum Mode { ANSWER, FAIL, THROW, HANG, HANG_AFTER_FIRST }
+    enum Mode { ANSWER, FAIL, THROW, HANG, HANG_AFTER_FIRST, ANSWER_WHEN_CANCELLED }
 
     volatile Mode mode = Mode.ANSWER;
     volatile RuntimeException failure = new IllegalStateException("scripted failure");
@@ -74,6 +75,10 @@ final class ScriptedProvider implements LocalProvider {
             case HANG_AFTER_FIRST -> attempt.loop().execute(() -> {
                 firstPart.run();
                 attempt.onCancel(() -> done.completeExceptionally(failureOnCancel));
+            });
+            case ANSWER_WHEN_CANCELLED -> attempt.onCancel(() -> {
+                firstPart.run();
+                done.complete(rest.get());
             });
         }
         return done;
