@@ -45,6 +45,8 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpEdge.class);
     /** Messages a client may send ahead (pipelining) while an answer is in progress; more closes the connection. */
     private static final int MAX_PENDING = 64;
+    /** How long a closing connection goes on reading (and dropping) what the client still sends. */
+    private static final long LINGER_MS = 2000;
 
     private final Routes routes;
     private final Executor blocking;
@@ -59,6 +61,7 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
     private boolean skipping;
     private ServerResponse current;
     private ChannelHandlerContext context;
+    private boolean lingering;
 
     HttpEdge(Routes routes, Executor blocking, Draining draining, boolean http2) {
         this.routes = routes;
@@ -69,6 +72,10 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (lingering) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (current != null) {
             pending.add(msg);
             if (pending.size() > MAX_PENDING) {
@@ -195,7 +202,9 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
     }
 
     private void finished(ServerResponse response, ChannelFuture lastWrite, boolean close) {
-        if (close) {
+        if (close && !http2) {
+            lastWrite.addListener((ChannelFuture f) -> linger(f));
+        } else if (close) {
             lastWrite.addListener(ChannelFutureListener.CLOSE);
         } else {
             lastWrite.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
@@ -214,6 +223,26 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
         if (current == null && lastWrite.channel().isActive()) {
             lastWrite.channel().config().setAutoRead(true);
         }
+    }
+
+    /**
+     * Closes an HTTP/1.x connection gently once its last answer is out: the sending side is shut first, and what the
+     * client still sends (the rest of a body that was refused) is read and dropped for up to {@link #LINGER_MS}, so
+     * that the client reads the answer instead of a connection reset (as nginx's lingering close does).
+     */
+    private void linger(ChannelFuture written) {
+        var ch = written.channel();
+        if (!written.isSuccess() || !(ch instanceof io.netty.channel.socket.SocketChannel socket) || !ch.isActive()) {
+            ch.close();
+            return;
+        }
+        lingering = true;
+        socket.shutdownOutput().addListener(f -> {
+            ch.config().setAutoRead(true);
+            ch.eventLoop().schedule(() -> {
+                ch.close();
+            }, LINGER_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        });
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Runs the interceptors in order, then the terminal step. Immutable; one small object per position. An interceptor
- * that throws instead of returning a failed stage is treated as if it had returned one.
+ * that throws instead of returning a failed stage (an {@link Error} too, as a stage's own callbacks would catch it) is
+ * treated as if it had returned one.
  */
 final class InterceptorChain implements Interceptor.Chain {
 
@@ -34,7 +35,7 @@ final class InterceptorChain implements Interceptor.Chain {
     public CompletionStage<ChatResult> chat(CallContext call, ChatInput input) {
         try {
             return interceptor.chat(call, input, next);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -43,7 +44,7 @@ final class InterceptorChain implements Interceptor.Chain {
     public CompletionStage<Void> stream(CallContext call, ChatInput input, ChatEventSink sink) {
         try {
             return interceptor.stream(call, input, sink, next);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -52,7 +53,7 @@ final class InterceptorChain implements Interceptor.Chain {
     public CompletionStage<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request) {
         try {
             return interceptor.embed(call, request, next);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         }
     }

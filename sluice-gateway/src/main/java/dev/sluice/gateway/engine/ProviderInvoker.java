@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The end of the chain: one attempt against the call's target, under its timeouts, reported to listeners. An HTTP
- * provider's transform is driven by the {@link ProviderDriver}; a local one answers itself. A failure after a timeout
- * fired is reported as the timeout; a caller that went away cancels the attempt and is reported as gone.
+ * provider's transform is driven by the {@link ProviderDriver}; a local one answers itself. A caller that went away
+ * cancels the attempt too. A cancelled attempt is reported as the timeout or the departure whatever the provider then
+ * does, fail or answer anyway; a provider that throws, an {@link Error} included, fails its attempt.
  */
 final class ProviderInvoker implements Interceptor.Chain {
 
@@ -62,7 +63,7 @@ final class ProviderInvoker implements Interceptor.Chain {
                 }
                 default -> throw unknownKind(call);
             };
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             answer = CompletableFuture.failedFuture(e);
         }
         return finish(call, attempt, answer);
@@ -101,7 +102,7 @@ final class ProviderInvoker implements Interceptor.Chain {
                 case LocalProvider local -> local.stream(upstream, attempt, firstToken).toCompletableFuture();
                 default -> throw unknownKind(call);
             };
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             done = CompletableFuture.failedFuture(e);
         }
         return finish(call, attempt, done);
@@ -118,7 +119,7 @@ final class ProviderInvoker implements Interceptor.Chain {
                 case LocalProvider local -> local.embed(upstream, attempt).toCompletableFuture();
                 default -> throw unknownKind(call);
             };
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             answer = CompletableFuture.failedFuture(e);
         }
         return finish(call, attempt, answer);
@@ -169,7 +170,9 @@ final class ProviderInvoker implements Interceptor.Chain {
             long took = System.nanoTime() - attempt.startNanos();
             call.upstreamNanos += took;
             Target target = call.target;
-            RuntimeException thrown = failure == null ? null : classify(call, attempt, Gateway.unwrap(failure));
+            // a cancelled attempt is reported by its cause whatever the provider then did, an answer included
+            RuntimeException thrown = failure == null && !attempt.cancelled() ? null
+                    : classify(call, attempt, failure == null ? null : Gateway.unwrap(failure));
             GatewayError error = thrown == null ? null
                     : thrown instanceof GatewayException g ? g.error() : ClientGoneException.ERROR;
             listener.onAttemptEnd(new AttemptRecord(call.requestId(), attempt.number(), target.deployment().name(),
