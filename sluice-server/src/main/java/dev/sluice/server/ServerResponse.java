@@ -108,7 +108,7 @@ public final class ServerResponse {
         if (!http2 && version == HttpVersion.HTTP_1_1) {
             r.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
-        channel.write(r);
+        channel.write(r, channel.voidPromise());
     }
 
     /** Queues a chunk of a streamed answer; takes ownership of {@code chunk}. */
@@ -117,7 +117,7 @@ public final class ServerResponse {
             chunk.release();
             return;
         }
-        channel.write(new DefaultHttpContent(chunk));
+        channel.write(new DefaultHttpContent(chunk), channel.voidPromise()); // a failed write closes the channel
     }
 
     public void flush() {

@@ -1,5 +1,6 @@
 package dev.sluice.openai;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.chat.ChatEvent;
 import dev.sluice.api.chat.ChatRequest;
@@ -36,6 +37,8 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private boolean started;
     private boolean finished;
     private Usage usage;
+    private byte[] textPrefix;
+    private byte[] textSuffix;
 
     /**
      * @param request the caller's request ({@link ChatRequest#includeUsage()} decides the usage chunk)
@@ -73,11 +76,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         }
         start(out);
         switch (event) {
-            case ChatEvent.TextDelta t -> {
-                ObjectNode chunk = chunk();
-                delta(chunk).put("content", t.text());
-                write(chunk, out);
-            }
+            case ChatEvent.TextDelta t -> writeText(t.text(), out);
             case ChatEvent.ToolUseStart t -> {
                 int index = toolIndexByBlock.size();
                 toolIndexByBlock.put(t.block(), index);
@@ -126,6 +125,26 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         }
         finished = true;
         write(OpenAiErrors.body(error), out);
+    }
+
+    /**
+     * A text chunk, the hot case of every stream: the bytes around the text are made once per stream (the id is
+     * settled by then) and only the text is escaped per chunk. The bytes are those the tree would give.
+     */
+    private void writeText(String text, OutputStream out) throws IOException {
+        if (textPrefix == null) {
+            ObjectNode chunk = chunk();
+            delta(chunk).put("content", "\u0000");
+            String whole = "data: " + Json.text(chunk) + "\n\n";
+            int at = whole.lastIndexOf("\"\\u0000\""); // content comes after id and model
+            textPrefix = whole.substring(0, at).getBytes(StandardCharsets.UTF_8);
+            textSuffix = whole.substring(at + 8).getBytes(StandardCharsets.UTF_8);
+        }
+        out.write(textPrefix);
+        out.write('"');
+        out.write(JsonStringEncoder.getInstance().quoteAsUTF8(text));
+        out.write('"');
+        out.write(textSuffix);
     }
 
     private void start(OutputStream out) throws IOException {

@@ -111,4 +111,18 @@ class OpenAiStreamEncoderTest {
         assertThat(new OpenAiChatCodec().streamEncoder(request(false), "pub").contentType())
                 .isEqualTo("text/event-stream");
     }
+
+    @Test
+    void textChunksAreTheBytesTheJsonTreeWouldGiveWhateverTheText() throws IOException {
+        for (String text : List.of("plain", "quote \" and \\ backslash", "line\nbreak\ttab\r", "\u0000\u001f ctl",
+                "caf\u00e9 \ud83d\ude00 \u4e2d\u6587", "</script>", "\u2028\u2029", "")) {
+            for (boolean usage : new boolean[] {false, true}) {
+                String sse = encode(usage, List.of(new ChatEvent.MessageStart("chatcmpl-1", "m"),
+                        new ChatEvent.TextDelta(0, text)));
+                var delta = dev.sluice.api.json.Json.object().put("content", text);
+                String expected = chunk(dev.sluice.api.json.Json.text(delta), "null", usage);
+                assertThat(sse).as(text).contains(expected);
+            }
+        }
+    }
 }
