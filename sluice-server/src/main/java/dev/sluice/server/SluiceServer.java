@@ -7,6 +7,8 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import java.net.BindException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -23,15 +25,15 @@ public final class SluiceServer implements AutoCloseable {
     /** How long a graceful stop waits for the calls in flight. */
     private static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(30);
 
-    private final Channel listener;
+    private final List<Channel> listeners;
     private final ExecutorService blocking;
     private final dev.sluice.gateway.engine.Gateway gateway;
     private final Draining draining;
     private boolean stopped;
 
-    private SluiceServer(Channel listener, ExecutorService blocking, dev.sluice.gateway.engine.Gateway gateway,
-                         Draining draining) {
-        this.listener = listener;
+    private SluiceServer(List<Channel> listeners, ExecutorService blocking,
+                         dev.sluice.gateway.engine.Gateway gateway, Draining draining) {
+        this.listeners = listeners;
         this.blocking = blocking;
         this.gateway = gateway;
         this.draining = draining;
@@ -55,23 +57,75 @@ public final class SluiceServer implements AutoCloseable {
         ServerPipeline.Limits limits = new ServerPipeline.Limits(ServerPipeline.Limits.DEFAULT.maxInitialLine(),
                 ServerPipeline.Limits.DEFAULT.maxHeaderBytes(), options.maxBodyBytes(),
                 ServerPipeline.Limits.DEFAULT.maxConcurrentStreams());
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(options.loops().group())
-                .channel(options.loops().serverChannel())
-                .option(ChannelOption.SO_BACKLOG, BACKLOG)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ServerPipeline(routes, blocking, limits, draining, tls(options)));
+        ServerPipeline pipeline = new ServerPipeline(routes, blocking, limits, draining, tls(options));
         try {
-            Channel ch = bootstrap.bind(options.host(), options.port()).syncUninterruptibly().channel();
-            return new SluiceServer(ch, blocking, options.gateway(), draining);
+            List<Channel> listeners = listen(options, pipeline);
+            return new SluiceServer(listeners, blocking, options.gateway(), draining);
         } catch (Exception e) {
             blocking.close();
-            String why = e instanceof BindException ? "the port is already in use or not allowed"
+            String why = e instanceof BindException || e.getCause() instanceof BindException
+                    || String.valueOf(e.getMessage()).contains("Address already in use")
+                    ? "the port is already in use or not allowed"
                     : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             throw new GatewayException(new GatewayError(ErrorType.INTERNAL, 500, "cannot listen on "
                     + options.host() + ":" + options.port() + ": " + why, null, null, null));
         }
+    }
+
+    /**
+     * Binds the listening sockets. With epoll, every loop gets its own socket on the same port (SO_REUSEPORT) and
+     * the kernel spreads new connections over them, so a connection is accepted, registered and served by one loop
+     * and no loop ever waits behind another's queue to take a connection on (nginx's and Envoy's way). The port is
+     * first bound alone, without SO_REUSEPORT, so that a port already taken is still refused. Elsewhere one socket on
+     * one loop accepts for all of them.
+     */
+    private static List<Channel> listen(ServerOptions options, ServerPipeline pipeline) throws Exception {
+        List<Channel> listeners = new ArrayList<>();
+        if (!options.loops().epoll()) {
+            listeners.add(bootstrap(options, options.loops().group(), pipeline, false)
+                    .bind(options.host(), options.port()).sync().channel());
+            return listeners;
+        }
+        int port = options.port();
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(options.host(), port));
+            port = probe.getLocalPort(); // port 0: the one the system chose, shared by every loop's socket
+        }
+        try {
+            for (io.netty.util.concurrent.EventExecutor loop : options.loops().group()) {
+                listeners.add(bootstrap(options, (io.netty.channel.EventLoop) loop, pipeline, true)
+                        .bind(options.host(), port).sync().channel());
+            }
+        } catch (Exception e) {
+            listeners.forEach(Channel::close);
+            throw e;
+        }
+        return listeners;
+    }
+
+    private static ServerBootstrap bootstrap(ServerOptions options, io.netty.channel.EventLoopGroup group,
+                                             ServerPipeline pipeline, boolean reusePort) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(options.loops().serverChannel())
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                // accept every connection that is waiting, not 16 per turn of the loop: a burst of thousands of
+                // clients must not wait in the kernel's queue while the loop also serves the calls under way
+                .option(ChannelOption.RCVBUF_ALLOCATOR, acceptAll())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(pipeline);
+        if (reusePort) {
+            b.option(io.netty.channel.epoll.EpollChannelOption.SO_REUSEPORT, true);
+        }
+        return b;
+    }
+
+    private static io.netty.channel.ServerChannelRecvByteBufAllocator acceptAll() {
+        var a = new io.netty.channel.ServerChannelRecvByteBufAllocator();
+        a.maxMessagesPerRead(1024);
+        return a;
     }
 
     /** The TLS context with ALPN (h2 first, then http/1.1), or null for cleartext. */
@@ -97,7 +151,7 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     public int port() {
-        return ((java.net.InetSocketAddress) listener.localAddress()).getPort();
+        return ((java.net.InetSocketAddress) listeners.getFirst().localAddress()).getPort();
     }
 
     /**
@@ -110,7 +164,7 @@ public final class SluiceServer implements AutoCloseable {
         if (!stopped) {
             stopped = true;
             draining.start();
-            listener.close().syncUninterruptibly();
+            listeners.forEach(l -> l.close().syncUninterruptibly());
             gateway.awaitIdle(DRAIN);
             blocking.close();
         }

@@ -32,10 +32,31 @@ public final class EventLoops implements AutoCloseable {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        this.group = new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory("sluice-loop", true), io);
+        this.group = new FairLoops(n, new DefaultThreadFactory("sluice-loop", true), io);
     }
 
     public EventLoopGroup group() { return group; }
+
+    /**
+     * Loops that go back to their sockets after at most {@value #TASK_QUANTUM_MS} ms of queued tasks (Netty's
+     * default lets tasks run for a whole second). Under overload, timers (the simulator's pacing, timeouts) and
+     * I/O then share the loop fairly, so every call slows a little instead of some starving.
+     */
+    private static final class FairLoops extends MultiThreadIoEventLoopGroup {
+        FairLoops(int n, java.util.concurrent.ThreadFactory threads, IoHandlerFactory io) {
+            super(n, threads, io);
+        }
+
+        @Override
+        protected io.netty.channel.IoEventLoop newChild(java.util.concurrent.Executor executor,
+                                                         IoHandlerFactory ioHandlerFactory, Object... args) {
+            return new io.netty.channel.SingleThreadIoEventLoop(this, executor, ioHandlerFactory, Integer.MAX_VALUE,
+                    io.netty.util.concurrent.RejectedExecutionHandlers.reject(), TASK_QUANTUM_MS);
+        }
+    }
+
+    /** The most time a loop spends on queued tasks before it looks at its sockets again. */
+    static final long TASK_QUANTUM_MS = 5;
 
     /** A loop for work that belongs to no connection (tests, background tasks). */
     public EventLoop next() { return group.next(); }
