@@ -29,6 +29,7 @@ import io.vertx.core.http.impl.HttpClientConnectionInternal;
  */
 public final class VertxProxy extends VerticleBase {
     private static final boolean SHARED = "shared".equals(System.getProperty("vertx.client", "perloop"));
+    private static final boolean STRICT = Boolean.getBoolean("proto.strictThreadMode"); // experimental server option
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     private static final CharSequence X_REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
     private static final CharSequence UPSTREAM_AUTH = HttpHeaders.createOptimized(Common.UPSTREAM_AUTH);
@@ -58,7 +59,7 @@ public final class VertxProxy extends VerticleBase {
         System.out.println("vertx " + io.vertx.core.internal.VertxInternal.version() + " (netty "
                 + io.netty.util.Version.identify().get("netty-common").artifactVersion() + "): transport="
                 + (vertx.isNativeTransportEnabled() ? "epoll (native)" : "nio (native unavailable: " + vertx.unavailableNativeTransportCause() + ")")
-                + " loops=2 mode=" + Common.mode() + " client=" + (SHARED ? "shared" : "perloop") + " check.thread="
+                + " loops=2 mode=" + Common.mode() + " client=" + (SHARED ? "shared" : "perloop") + " strict=" + STRICT + " check.thread="
                 + Common.CHECK + " port=" + port + " unsafe=" + io.netty.util.internal.PlatformDependent.hasUnsafe() + " pid=" + ProcessHandle.current().pid());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("vertx stats " + new String(Common.statsJson()))));
         HttpClient sharedClient = SHARED ? newClient(vertx, 256) : null;
@@ -69,7 +70,7 @@ public final class VertxProxy extends VerticleBase {
     @Override
     public Future<?> start() {
         client = shared != null ? shared : newClient(vertx, 128);
-        return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setAcceptBacklog(1024))
+        return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setAcceptBacklog(1024).setStrictThreadMode(STRICT))
                 .requestHandler(this::handle)
                 .listen(port, Common.UPSTREAM_HOST);
     }
