@@ -45,7 +45,7 @@ public final class JsonMembers {
      *     seen some members by then
      */
     public static boolean walk(byte[] body, Visitor visitor) throws IOException {
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+        try (JsonParser p = Json.SCAN.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
