@@ -28,14 +28,6 @@ public final class Json {
 
     public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
-    /**
-     * Parsers for one-pass scans of a whole body ({@link JsonMembers}): the same limits, but field names are not
-     * canonicalized (a symbol table per parser costs more than it saves when each document is read once).
-     */
-    public static final JsonFactory SCAN = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
-            .build();
 
     private Json() { }
 

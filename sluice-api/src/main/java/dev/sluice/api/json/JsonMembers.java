@@ -45,7 +45,9 @@ public final class JsonMembers {
      *     seen some members by then
      */
     public static boolean walk(byte[] body, Visitor visitor) throws IOException {
-        try (JsonParser p = Json.SCAN.createParser(body)) {
+        // the mapper's own factory: byte-backed parsers, whose locations carry the byte offsets that splicing needs
+        // (a factory that does not canonicalize field names reads bytes through a Reader and has none)
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
