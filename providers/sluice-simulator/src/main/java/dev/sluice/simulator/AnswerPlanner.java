@@ -47,7 +47,15 @@ final class AnswerPlanner {
         int natural = Integer.MAX_VALUE;
         if (options.mode() == ReplyMode.LOREM) {
             natural = loremLength(request, options.pacing());
-            text = Lorem.text(Math.min(natural, limit), loremSeed ^ request.lastUserText().hashCode());
+            long seed = loremSeed ^ request.lastUserText().hashCode();
+            if (request.stop().isEmpty()) { // the common case: no text to search, tokens looked up by piece
+                Tokenizer.Tokens tokens = tokenizer.splitPieces(Lorem.pieces(Math.min(natural, limit), seed),
+                        Math.min(natural, limit));
+                boolean maxed = tokens.truncated() && limit < natural;
+                return new Answer(null, tokens.chunks(), maxed ? StopReason.MAX_TOKENS : StopReason.END_TURN, null,
+                        Usage.of(input, tokens.count()));
+            }
+            text = Lorem.text(Math.min(natural, limit), seed);
         }
         String stopSequence = firstStop(text, request.stop());
         if (stopSequence != null) {

@@ -43,7 +43,11 @@ final class Tokenizer {
      */
     static final int EXACT_BYTES = 64 * 1024;
 
+    /** The most pieces whose tokens are kept ({@link #splitPieces}); the lorem vocabulary needs a few hundred. */
+    private static final int MAX_PIECES = 4096;
+
     private final Encoding encoding;
+    private final java.util.Map<String, List<String>> pieceTokens = new java.util.concurrent.ConcurrentHashMap<>();
 
     Tokenizer(EncodingType type) {
         this.encoding = Encodings.newLazyEncodingRegistry().getEncoding(type);
@@ -101,6 +105,37 @@ final class Tokenizer {
         }
         Tokens tail = TokenEstimate.split(text, cut, max - head.count());
         return new Tokens(concat(head.chunks(), tail.chunks()), head.count() + tail.count(), tail.truncated());
+    }
+
+    /**
+     * Splits text given as pre-tokenizer pieces (see {@link Lorem#pieces}) into at most {@code limit} token chunks,
+     * looking each piece's tokens up once: the same chunks and count as {@link #split} of the joined text, without
+     * running BPE on every answer.
+     */
+    Tokens splitPieces(List<String> pieces, int limit) {
+        int max = Math.max(0, limit);
+        List<String> chunks = new ArrayList<>(Math.min(max, pieces.size() * 2));
+        boolean truncated = false;
+        for (String piece : pieces) {
+            List<String> tokens = pieceTokens.get(piece);
+            if (tokens == null) {
+                tokens = splitExactly(piece, Integer.MAX_VALUE).chunks();
+                if (pieceTokens.size() < MAX_PIECES) {
+                    pieceTokens.put(piece, tokens);
+                }
+            }
+            for (String t : tokens) {
+                if (chunks.size() == max) {
+                    truncated = true;
+                    break;
+                }
+                chunks.add(t);
+            }
+            if (truncated) {
+                break;
+            }
+        }
+        return new Tokens(Collections.unmodifiableList(chunks), chunks.size(), truncated);
     }
 
     private Tokens splitExactly(String text, int limit) {
