@@ -57,9 +57,11 @@ for target in direct nginx sluice; do
 done
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
 
+STREAM_BODY='{"model":"sim-stream","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Tell me a story."}]}'
+echo "bench: warming up the stream path (2,000 streams, 20 s)"
+BENCH_BODY="$STREAM_BODY" run warm-streams "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" 2000 2 20 >/dev/null
 echo "bench: $STREAMS concurrent streams against the simulator"
 BASE_RSS=$(awk '/VmRSS/ {print $2}' /proc/$JPID/status)
-STREAM_BODY='{"model":"sim-stream","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Tell me a story."}]}'
 S="$(BENCH_BODY="$STREAM_BODY" run streams "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" "$STREAMS" 2 30)"
 echo "$S"
 PEAK_RSS=$(awk '/VmHWM/ {print $2}' /proc/$JPID/status)
