@@ -10,6 +10,11 @@ bench_need() {
     command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install nginx-light wrk postgresql-client)"; exit 2; }
   done
   ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  # thousands of clients connecting at once overflow a short accept queue (SYNs dropped, retried a second later)
+  if [ "$(cat /proc/sys/net/core/somaxconn 2>/dev/null || echo 0)" -lt 16384 ]; then
+    sysctl -qw net.core.somaxconn=16384 net.ipv4.tcp_max_syn_backlog=16384 2>/dev/null \
+      || echo "bench: net.core.somaxconn is $(cat /proc/sys/net/core/somaxconn); raise it to 16384 (as root) or the stream runs may see connect errors"
+  fi
 }
 
 # bench_start_nginx OUT_DIR: starts the canned upstream and the proxy in the foreground of a background job; sets NGINX.
