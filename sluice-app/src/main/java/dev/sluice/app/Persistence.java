@@ -80,6 +80,15 @@ final class Persistence implements AutoCloseable, CallObserver {
 
     String describe() { return storage.describe(); }
 
+    /** For {@code /ready}: null when the database answers within 2 s, else what is wrong (no details of it). Blocks. */
+    String unready() {
+        try (java.sql.Connection c = storage.dataSource().getConnection()) {
+            return c.isValid(2) ? null : "the database does not answer";
+        } catch (java.sql.SQLException e) {
+            return "the database cannot be reached";
+        }
+    }
+
     GatewayListener ledger() { return ledger; }
 
     LedgerWriter ledgerWriter() { return ledger; }

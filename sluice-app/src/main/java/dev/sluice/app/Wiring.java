@@ -78,7 +78,8 @@ public final class Wiring implements AutoCloseable {
                     config.server().maxBodyBytes(), loops, gateway, auth, metrics::scrape,
                     persistence == null ? null : persistence.routes(auth),
                     persistence == null ? CallObserver.NONE : persistence, config.server().tls(),
-                    InboundApis.discover()));
+                    InboundApis.discover(), config.server().connections(),
+                    persistence == null ? null : persistence::unready));
             closeables.add(server);
             if (persistence != null) {
                 persistence.closeFirst(server); // in-flight calls finish before their rows are drained

@@ -18,6 +18,7 @@ final class RunningSluice implements AutoCloseable {
 
     RunningSluice(String yaml, Path dir) {
         try {
+            Files.createDirectories(dir);
             Path file = dir.resolve("sluice.yaml");
             String server = yaml.contains("server:") ? "" : "server: {port: 0, host: 127.0.0.1, master_key: " + KEY + "}\n";
             Files.writeString(file, server + yaml);

@@ -17,8 +17,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class GatewayRoutes {
 
-    private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
-
     private GatewayRoutes() { }
 
     static void register(Routes routes, ServerOptions options) {
@@ -41,7 +39,6 @@ final class GatewayRoutes {
                 routes.add(r.method(), r.path(), r.kind() == InboundApi.Kind.MODELS ? 0 : max, errors, handler);
             }
         }
-        routes.add("GET", "/health", 0, ErrorShape.SLUICE, (req, res) -> res.send(200, "application/json", HEALTHY));
         if (options.metrics() != null) {
             routes.add("GET", "/metrics", 0, ErrorShape.SLUICE, (req, res) -> res.send(200,
                     "text/plain; version=0.0.4; charset=utf-8",

@@ -59,6 +59,7 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
     private final Executor blocking;
     private final Draining draining;
     private final boolean http2;
+    private final ConnectionState state;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private HttpRequest head;
     private Routes.Match match;
@@ -70,7 +71,12 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext context;
     private boolean lingering;
 
-    HttpEdge(Routes routes, Executor blocking, Draining draining, boolean http2) {
+    /**
+     * @param state the connection's state (HTTP/1.x) or the stream's (HTTP/2), whose deadlines this edge keeps
+     *     current and answers with a 408 when they pass
+     */
+    HttpEdge(Routes routes, Executor blocking, Draining draining, ConnectionState state, boolean http2) {
+        this.state = state;
         this.routes = routes;
         this.blocking = blocking;
         this.draining = draining;
@@ -137,6 +143,7 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         head = request;
+        state.to(ConnectionState.Phase.BODY);
         bodyBytes = 0;
         body = ctx.alloc().compositeBuffer(64);
     }
@@ -182,6 +189,7 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
                 q < 0 ? Map.of() : query(uri.substring(q)), h.headers(), bytes, m.params(), id,
                 ctx.channel().eventLoop());
         ServerResponse response = answer(ctx, h, keepAlive(h));
+        state.to(ConnectionState.Phase.ANSWERING);
         Routes.Route route = m.route();
         if (route.blocking()) {
             blocking.execute(() -> invoke(route, request, response));
@@ -222,6 +230,7 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
         if (close || http2) {
             return;
         }
+        state.to(ConnectionState.Phase.IDLE);
         Object next;
         while (current == null && (next = pending.poll()) != null) {
             read(context, next);
@@ -254,6 +263,30 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext added) {
         this.context = added;
+        state.onRequestTimeout(this::requestTimedOut);
+    }
+
+    /**
+     * The request's head or body did not arrive in time: a 408 in the path's error shape, and the connection (or
+     * stream) is closed, since the rest of the request may still come.
+     */
+    private void requestTimedOut() {
+        ChannelHandlerContext ctx = context;
+        if (current != null || lingering || !ctx.channel().isActive()) {
+            ctx.channel().close();
+            return;
+        }
+        String path = head == null ? "/" : pathOf(head.uri());
+        if (head == null) {
+            id = RequestId.now(); // the request line itself did not arrive
+        }
+        dropBody();
+        skipping = false;
+        pending.forEach(ReferenceCountUtil::release);
+        pending.clear();
+        answer(ctx, null, false).send(routes.shapeFor(path).encode(new GatewayError(ErrorType.INVALID_REQUEST, 408,
+                "The request did not arrive in time.",
+                null, null, null)));
     }
 
     private void reject(ChannelHandlerContext ctx, ErrorShape shape, GatewayError error, HttpRequest request,
@@ -354,6 +387,7 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent
                 || evt instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent) {
+            state.http2();
             ctx.pipeline().remove(this); // HTTP/2 took the connection over; its streams have their own edges
         }
         ctx.fireUserEventTriggered(evt);

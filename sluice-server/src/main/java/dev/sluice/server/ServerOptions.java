@@ -14,8 +14,17 @@ import java.util.function.Supplier;
  * @param observer cost header and content capture; {@link CallObserver#NONE} for none
  * @param tls the certificate and key for HTTPS (HTTP/2 and HTTP/1.1 by ALPN), or null for cleartext (h2c)
  * @param apis the inbound APIs to serve ({@link InboundApis#discover()})
+ * @param connections client connections' deadlines and cap
+ * @param storage checks the storage {@code /ready} depends on: null when it answers, else what is wrong; may block
+ *     (it runs on a virtual thread, and {@code /ready} gives up on it after a few seconds); null for no storage
  */
 public record ServerOptions(String host, int port, long maxBodyBytes, EventLoops loops, Gateway gateway,
                             Authenticator auth, Supplier<String> metrics, Consumer<Routes> extraRoutes,
                             CallObserver observer, dev.sluice.gateway.config.ServerConfig.Tls tls,
-                            java.util.List<dev.sluice.spi.InboundApi> apis) { }
+                            java.util.List<dev.sluice.spi.InboundApi> apis,
+                            dev.sluice.gateway.config.ServerConfig.Connections connections,
+                            Supplier<String> storage) {
+    public ServerOptions {
+        connections = connections == null ? dev.sluice.gateway.config.ServerConfig.Connections.DEFAULT : connections;
+    }
+}

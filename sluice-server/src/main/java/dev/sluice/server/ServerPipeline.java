@@ -38,9 +38,15 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
     private final Limits limits;
     private final Draining draining;
     private final SslContext tls;
+    private final ConnectionGuard.Shared connections;
 
-    /** @param tls the server's TLS context with ALPN (h2, http/1.1), or null for cleartext */
-    ServerPipeline(Routes routes, Executor blocking, Limits limits, Draining draining, SslContext tls) {
+    /**
+     * @param tls the server's TLS context with ALPN (h2, http/1.1), or null for cleartext
+     * @param connections the connection cap and deadlines
+     */
+    ServerPipeline(Routes routes, Executor blocking, Limits limits, Draining draining, SslContext tls,
+                   ConnectionGuard.Shared connections) {
+        this.connections = connections;
         this.routes = routes;
         this.blocking = blocking;
         this.limits = limits;
@@ -50,17 +56,20 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        ConnectionState state = ConnectionState.connection();
+        ch.pipeline().addLast("guard", new ConnectionGuard(connections, state, tls != null));
         if (tls != null) {
             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
             ch.pipeline().addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
                 @Override
                 protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
                     if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                        state.http2();
                         ctx.pipeline().addLast(http2Codec(), http2Streams());
                     } else {
                         ctx.pipeline().addLast("h1", new HttpServerCodec(limits.maxInitialLine(),
                                 limits.maxHeaderBytes(), 64 * 1024));
-                        ctx.pipeline().addLast("edge", new HttpEdge(routes, blocking, draining, false));
+                        ctx.pipeline().addLast("edge", new HttpEdge(routes, blocking, draining, state, false));
                     }
                 }
             });
@@ -78,7 +87,7 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
                 c.pipeline().addLast(http2Codec(), http2Streams());
             }
         }));
-        p.addLast("edge", new HttpEdge(routes, blocking, draining, false));
+        p.addLast("edge", new HttpEdge(routes, blocking, draining, state, false));
     }
 
     private io.netty.handler.codec.http2.Http2FrameCodec http2Codec() {
@@ -93,8 +102,15 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
+                ConnectionState own = ConnectionState.stream();
+                ConnectionState parent = stream.parent().attr(ConnectionState.KEY).get();
+                if (parent != null) {
+                    parent.streamOpened();
+                    stream.closeFuture().addListener(f -> parent.streamClosed());
+                }
+                connections.watch(stream, own);
                 stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
-                        new HttpEdge(routes, blocking, draining, true));
+                        new HttpEdge(routes, blocking, draining, own, true));
             }
         });
     }

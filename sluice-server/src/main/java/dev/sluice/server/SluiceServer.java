@@ -46,20 +46,25 @@ public final class SluiceServer implements AutoCloseable {
      *     the port is taken or cannot be bound
      */
     public static SluiceServer start(ServerOptions options) {
-        Routes routes = new Routes(options.apis());
-        GatewayRoutes.register(routes, options);
-        if (options.extraRoutes() != null) {
-            options.extraRoutes().accept(routes);
-        }
         Draining draining = new Draining();
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sluice-http-", 0)
                 .factory());
+        ConnectionGuard.Shared connections = new ConnectionGuard.Shared(options.connections());
+        ServerHealth health = new ServerHealth(draining, connections, options.storage(), blocking);
+        Routes routes = new Routes(options.apis());
+        GatewayRoutes.register(routes, options);
+        health.register(routes);
+        if (options.extraRoutes() != null) {
+            options.extraRoutes().accept(routes);
+        }
         ServerPipeline.Limits limits = new ServerPipeline.Limits(ServerPipeline.Limits.DEFAULT.maxInitialLine(),
                 ServerPipeline.Limits.DEFAULT.maxHeaderBytes(), options.maxBodyBytes(),
                 ServerPipeline.Limits.DEFAULT.maxConcurrentStreams());
-        ServerPipeline pipeline = new ServerPipeline(routes, blocking, limits, draining, tls(options));
+        ServerPipeline pipeline = new ServerPipeline(routes, blocking, limits, draining, tls(options),
+                connections);
         try {
             List<Channel> listeners = listen(options, pipeline);
+            health.listening(listeners);
             return new SluiceServer(listeners, blocking, options.gateway(), draining);
         } catch (Exception e) {
             blocking.close();
@@ -114,6 +119,7 @@ public final class SluiceServer implements AutoCloseable {
                 // clients must not wait in the kernel's queue while the loop also serves the calls under way
                 .option(ChannelOption.RCVBUF_ALLOCATOR, acceptAll())
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(new AcceptBackoff())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(pipeline);
         if (reusePort) {

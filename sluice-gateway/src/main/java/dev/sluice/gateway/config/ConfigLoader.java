@@ -34,7 +34,8 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_LEVEL = Set.of("server", "providers", "models", "routes", "storage",
             "ledger", "telemetry", "content_capture", "prices", "guardrails", "cache", "limits");
-    private static final Set<String> SERVER_KEYS = Set.of("host", "port", "master_key", "max_body_bytes", "tls");
+    private static final Set<String> SERVER_KEYS = Set.of("host", "port", "master_key", "max_body_bytes", "tls",
+            "idle_timeout_ms", "header_timeout_ms", "body_timeout_ms", "max_connections");
     private static final Set<String> TLS_KEYS = Set.of("cert_file", "key_file");
     private static final Set<String> MODEL_KEYS = Set.of("name", "provider", "upstream_model", "options",
             "timeouts", "prices");
@@ -115,8 +116,14 @@ public final class ConfigLoader {
         if (key != null && key.length() < 8) {
             throw new ConfigException(where + ".master_key", "must be at least 8 characters");
         }
+        var d = ServerConfig.Connections.DEFAULT;
+        var connections = new ServerConfig.Connections(
+                Duration.ofMillis(longValue(s, "idle_timeout_ms", d.idle().toMillis(), 100, 86_400_000, where)),
+                Duration.ofMillis(longValue(s, "header_timeout_ms", d.header().toMillis(), 100, 600_000, where)),
+                Duration.ofMillis(longValue(s, "body_timeout_ms", d.body().toMillis(), 100, 3_600_000, where)),
+                intValue(s, "max_connections", d.max(), 0, 10_000_000, where));
         return new ServerConfig(text(s, "host", "0.0.0.0", where), port, key, maxBody,
-                tls(s.path("tls"), where + ".tls", baseDir));
+                tls(s.path("tls"), where + ".tls", baseDir), connections);
     }
 
     /** {@code tls: {cert_file, key_file}}: both required, both readable files (relative to the config's folder). */

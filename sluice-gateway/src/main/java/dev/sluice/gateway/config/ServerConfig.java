@@ -1,6 +1,7 @@
 package dev.sluice.gateway.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The {@code server} section.
@@ -8,19 +9,40 @@ import java.nio.file.Path;
  * @param masterKey the admin key, also accepted from clients until virtual keys exist; null means generate one
  * @param maxBodyBytes the largest request body accepted on public routes
  * @param tls the certificate and key to serve HTTPS with (HTTP/2 and HTTP/1.1 by ALPN), or null for cleartext
+ * @param connections the limits on client connections
  */
-public record ServerConfig(String host, int port, String masterKey, long maxBodyBytes, Tls tls) {
+public record ServerConfig(String host, int port, String masterKey, long maxBodyBytes, Tls tls,
+                           Connections connections) {
     public static final int DEFAULT_PORT = 4000;
     public static final long DEFAULT_MAX_BODY = 8L * 1024 * 1024;
 
     /** PEM files: the certificate chain and its PKCS#8 private key. */
     public record Tls(Path certFile, Path keyFile) { }
 
+    /**
+     * How long a client connection may take, and how many there may be.
+     *
+     * @param idle how long a connection may wait between requests ({@code idle_timeout_ms}, default 60 s)
+     * @param header how long a request's line and headers may take to arrive once it began
+     *     ({@code header_timeout_ms}, default 10 s)
+     * @param body how long its body may take once the headers are in ({@code body_timeout_ms}, default 60 s)
+     * @param max the most open connections, 0 for as many as the process's file limit allows
+     *     ({@code max_connections}, default 0)
+     */
+    public record Connections(Duration idle, Duration header, Duration body, int max) {
+        public static final Connections DEFAULT = new Connections(Duration.ofSeconds(60), Duration.ofSeconds(10),
+                Duration.ofSeconds(60), 0);
+    }
+
+    public ServerConfig {
+        connections = connections == null ? Connections.DEFAULT : connections;
+    }
+
     public ServerConfig(String host, int port, String masterKey, long maxBodyBytes) {
-        this(host, port, masterKey, maxBodyBytes, null);
+        this(host, port, masterKey, maxBodyBytes, null, null);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, masterKey, maxBodyBytes, tls);
+        return new ServerConfig(host, newPort, masterKey, maxBodyBytes, tls, connections);
     }
 }

@@ -95,6 +95,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void connectionLimitsAreReadWithDefaultsAndRanges() throws IOException {
+        SluiceConfig c = load("server: {idle_timeout_ms: 5000, header_timeout_ms: 2000, body_timeout_ms: 30000, "
+                + "max_connections: 500}\n", Map.of());
+        assertThat(c.server().connections()).isEqualTo(new ServerConfig.Connections(java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(30), 500));
+        assertThat(load("server: {port: 1}\n", Map.of()).server().connections())
+                .isEqualTo(ServerConfig.Connections.DEFAULT);
+        assertThat(failure("server: {header_timeout_ms: 0}\n").getMessage()).contains("server.header_timeout_ms");
+        assertThat(failure("server: {max_connections: -1}\n").getMessage()).contains("server.max_connections");
+        assertThat(failure("server: {idle_timeout_ms: soon}\n").getMessage()).contains("server.idle_timeout_ms");
+    }
+
+    @Test
     void unknownKeysAndSectionsAreRejected() {
         assertThat(failure("servr: {port: 1}\n").getMessage()).contains("servr").contains("unknown section");
         assertThat(failure("providers: [{id: s, type: simulator}]\nmodels: [{name: m, provider: s, upstrem: x}]\n")
