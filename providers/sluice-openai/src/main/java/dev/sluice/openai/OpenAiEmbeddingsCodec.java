@@ -40,12 +40,18 @@ public final class OpenAiEmbeddingsCodec implements dev.sluice.api.wire.Embeddin
         if (format != null && !format.equals("float") && !format.equals("base64")) {
             throw FIELDS.invalid("encoding_format", "must be 'float' or 'base64', got '" + format + "'");
         }
-        return new EmbeddingRequest(model, input(root), FIELDS.optPositiveInt(root, "dimensions", ""), format,
-                FIELDS.optText(root, "user", ""));
+        EmbeddingRequest request = new EmbeddingRequest(model, input(root),
+                FIELDS.optPositiveInt(root, "dimensions", ""), format, FIELDS.optText(root, "user", ""));
+        request.checkLimits();
+        return request;
     }
 
     private static List<String> input(JsonNode root) {
         JsonNode in = FIELDS.require(root, "input", "");
+        if (in.isArray() && in.size() > EmbeddingRequest.MAX_INPUTS) {
+            throw FIELDS.invalid("input", "may hold at most " + EmbeddingRequest.MAX_INPUTS + " texts, not "
+                    + in.size());
+        }
         if (in.isTextual()) {
             if (in.textValue().isEmpty()) {
                 throw FIELDS.invalid("input", "must not be empty");

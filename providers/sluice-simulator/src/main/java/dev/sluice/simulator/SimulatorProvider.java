@@ -114,6 +114,10 @@ public final class SimulatorProvider implements LocalProvider {
         if (dimensions < 1 || dimensions > 8192) {
             throw GatewayException.invalid("dimensions must be from 1 to 8192, not " + dimensions, "dimensions");
         }
+        if ((long) dimensions * request.input().size() > EmbeddingRequest.MAX_VALUES) {
+            throw GatewayException.invalid(request.input().size() + " texts of " + dimensions + " dimensions is more "
+                    + "than " + EmbeddingRequest.MAX_VALUES + " numbers in one answer", "input");
+        }
         List<float[]> vectors = new ArrayList<>(request.input().size());
         Tokenizer.Allowance exact = new Tokenizer.Allowance();
         long tokens = 0;

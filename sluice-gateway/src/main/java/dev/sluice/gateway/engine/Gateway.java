@@ -118,9 +118,20 @@ public final class Gateway {
         });
     }
 
+    /**
+     * Embeds texts.
+     *
+     * @throws GatewayException {@code INVALID_REQUEST} at once, before any call starts, when the request is over
+     *     {@link EmbeddingRequest#checkLimits() the limits}
+     */
     public CompletableFuture<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request) {
+        request.checkLimits();
         start(call, request.model(), false, request.user());
         return run(() -> chain.embed(call, request)).handle((response, failure) -> {
+            if (failure == null && values(response) > EmbeddingRequest.MAX_VALUES) {
+                failure = new GatewayException(new GatewayError(ErrorType.UPSTREAM_ERROR, 502, "the upstream "
+                        + "answered with more than " + EmbeddingRequest.MAX_VALUES + " numbers", null, null, null));
+            }
             if (failure != null) {
                 throw end(call, request.model(), false, failure);
             }
@@ -128,6 +139,14 @@ public final class Gateway {
             end(call, request.model(), false, null);
             return response;
         });
+    }
+
+    private static long values(EmbeddingResponse response) {
+        long n = 0;
+        for (float[] v : response.vectors()) {
+            n += v.length;
+        }
+        return n;
     }
 
     private static <T> CompletableFuture<T> run(java.util.function.Supplier<CompletionStage<T>> step) {

@@ -92,6 +92,45 @@ class ProviderInvokerTest {
     }
 
     @Test
+    void anEmbeddingRequestOverTheLimitsIsRefusedBeforeAnyCallStarts() {
+        fixture.servedBy(http);
+        var tooMany = new EmbeddingRequest(MODEL, java.util.Collections.nCopies(1000, "x"), 8192, null, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.gateway().embed(fixture.call(null), tooMany))
+                .isInstanceOfSatisfying(dev.sluice.api.error.GatewayException.class, e -> {
+                    assertThat(e.error().status()).isEqualTo(400);
+                    assertThat(e.error().param()).isEqualTo("input");
+                });
+        var wide = new EmbeddingRequest(MODEL, List.of("x"), 9000, null, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.gateway().embed(fixture.call(null), wide))
+                .hasMessageContaining("dimensions");
+        assertThat(fixture.provider.lastEmbedding).as("no upstream was asked").isNull();
+        assertThat(fixture.recorder.log).isEmpty();
+    }
+
+    @Test
+    void anEmbeddingAnswerWithMoreNumbersThanTheLimitIsAnUpstreamError() {
+        fixture.servedBy(new LocalProvider() {
+            @Override
+            public java.util.concurrent.CompletionStage<Void> stream(dev.sluice.api.chat.ChatRequest request,
+                    dev.sluice.spi.Attempt attempt, dev.sluice.api.chat.ChatEventSink sink) {
+                throw new AssertionError("not a chat");
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<dev.sluice.api.embed.EmbeddingResponse> embed(
+                    EmbeddingRequest request, dev.sluice.spi.Attempt attempt) {
+                return java.util.concurrent.CompletableFuture.completedFuture(
+                        new dev.sluice.api.embed.EmbeddingResponse(request.model(),
+                                List.of(new float[(int) EmbeddingRequest.MAX_VALUES + 1]), null));
+            }
+        });
+        GatewayError e = error(fixture.embed(fixture.call(null), embedding("one")));
+        assertThat(e.status()).isEqualTo(502);
+        assertThat(e.message()).contains("more than " + EmbeddingRequest.MAX_VALUES + " numbers");
+        assertThat(fixture.recorder.log).last().isEqualTo("end 502");
+    }
+
+    @Test
     void aLocalProviderWithoutEmbeddingsSaysSoAsTheCallersError() {
         fixture.servedBy((LocalProvider) (request, attempt, sink) -> {
             throw new AssertionError("not a chat");
