@@ -23,6 +23,9 @@ public record FeedbackInput(String requestId, BigDecimal score, String label, St
         if (requestId == null || requestId.isBlank()) {
             throw GatewayException.invalid("request_id is required", "request_id");
         }
+        if (!RequestIdText.plausible(requestId)) {
+            throw GatewayException.invalid("request_id is not a request id (the x-request-id of a call)", "request_id");
+        }
         if (score == null) {
             throw GatewayException.invalid("score is required (a number)", "score");
         }
@@ -67,6 +70,9 @@ public record FeedbackInput(String requestId, BigDecimal score, String label, St
     private static void checkLength(String name, String value, int max) {
         if (value != null && value.length() > max) {
             throw GatewayException.invalid(name + " is longer than " + max + " characters", name);
+        }
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            throw GatewayException.invalid(name + " must not contain NUL characters", name);
         }
     }
 }

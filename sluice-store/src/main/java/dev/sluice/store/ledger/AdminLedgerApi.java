@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,6 +64,10 @@ public final class AdminLedgerApi {
     }
 
     public AdminResponse request(String requestId) {
+        if (!dev.sluice.store.feedback.RequestIdText.plausible(requestId)) {
+            return AdminResponse.error(400, "invalid_request_error", "that is not a request id (1-"
+                    + dev.sluice.store.feedback.RequestIdText.MAX_LENGTH + " printable ASCII characters)", "id");
+        }
         return answer(() -> queries.request(requestId)
                 .map(row -> AdminResponse.json(200, Json.MAPPER.valueToTree(row)))
                 .orElseGet(() -> AdminResponse.error(404, "not_found_error",
@@ -109,10 +112,19 @@ public final class AdminLedgerApi {
     private static void check(Map<String, String> params, String... extra) {
         Set<String> known = new TreeSet<>(FILTERS);
         known.addAll(List.of(extra));
-        for (String name : params.keySet()) {
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            String name = p.getKey();
+            if (name.indexOf('\u0000') >= 0 || name.length() > 64) {
+                throw GatewayException.invalid("unknown query parameter (known: " + String.join(", ", known) + ")",
+                        null);
+            }
             if (!known.contains(name)) {
                 throw GatewayException.invalid("unknown query parameter '" + name + "' (known: "
                         + String.join(", ", known) + ")", name);
+            }
+            if (p.getValue() != null && p.getValue().indexOf('\u0000') >= 0) {
+                throw GatewayException.invalid("query parameter '" + name + "' must not contain NUL characters",
+                        name);
             }
         }
     }
@@ -127,13 +139,26 @@ public final class AdminLedgerApi {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant at = null;
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+            at = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw GatewayException.invalid(name + " must be an ISO-8601 instant (2026-01-31T12:00:00Z) or a date "
-                    + "(2026-01-31), got '" + value + "'", name);
+        } catch (java.time.DateTimeException e) {
+            // answered below
         }
+        if (at == null || !storable(at)) {
+            throw GatewayException.invalid(name + " must be an ISO-8601 instant (2026-01-31T12:00:00Z) or a date "
+                    + "(2026-01-31) between the years 1 and 9999", name);
+        }
+        return at;
+    }
+
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /** Within what PostgreSQL's {@code timestamptz} holds, with room: the years 1 to 9999. */
+    static boolean storable(Instant at) {
+        return !at.isBefore(FIRST) && !at.isAfter(LAST);
     }
 
     private static int integer(Map<String, String> params, String name, int fallback, int max) {

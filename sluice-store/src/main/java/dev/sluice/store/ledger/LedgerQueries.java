@@ -255,7 +255,12 @@ public final class LedgerQueries {
             try {
                 String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
                 int bar = text.indexOf('|');
-                return new Cursor(Instant.parse(text.substring(0, bar)), text.substring(bar + 1));
+                Instant at = Instant.parse(text.substring(0, bar));
+                String id = text.substring(bar + 1);
+                if (!AdminLedgerApi.storable(at) || !dev.sluice.store.feedback.RequestIdText.plausible(id)) {
+                    throw new IllegalArgumentException("not one of ours");
+                }
+                return new Cursor(at, id);
             } catch (RuntimeException e) {
                 throw GatewayException.invalid("cursor is not one returned by this API", "cursor");
             }
