@@ -73,7 +73,10 @@ public final class Wiring implements AutoCloseable {
             });
 
             gateway = new Gateway(providers.models(), Interceptors.build(providers.models()),
-                    new Listeners(listeners), new ProviderExchange(upstream), workers);
+                    new Listeners(listeners), new ProviderExchange(upstream), workers,
+                    new dev.sluice.api.error.SecretScrubber(java.util.stream.Stream.concat(
+                            dev.sluice.gateway.config.ConfiguredSecrets.of(config).stream(),
+                            java.util.stream.Stream.of(masterKey)).filter(java.util.Objects::nonNull).toList()));
             server = SluiceServer.start(new ServerOptions(config.server().host(), config.server().port(),
                     config.server().maxBodyBytes(), loops, gateway, auth, metrics::scrape,
                     persistence == null ? null : persistence.routes(auth),

@@ -32,6 +32,10 @@ public record GatewayError(ErrorType type, int status, String message, String pr
         return new GatewayError(type, newStatus, message, provider, retryAfter, param);
     }
 
+    public GatewayError withMessage(String newMessage) {
+        return new GatewayError(type, status, newMessage, provider, retryAfter, param);
+    }
+
     public GatewayError withProvider(String newProvider) {
         return new GatewayError(type, status, message, newProvider, retryAfter, param);
     }

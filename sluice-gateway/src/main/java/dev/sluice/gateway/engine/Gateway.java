@@ -9,6 +9,7 @@ import dev.sluice.api.embed.EmbeddingResponse;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
+import dev.sluice.api.error.SecretScrubber;
 import dev.sluice.api.event.CallRecord;
 import dev.sluice.api.event.CallStart;
 import dev.sluice.api.event.GatewayListener;
@@ -39,10 +40,20 @@ public final class Gateway {
      */
     public Gateway(ModelRegistry models, List<Interceptor> interceptors, GatewayListener listener,
                    ProviderDriver driver, WorkerPool workers) {
+        this(models, interceptors, listener, driver, workers, SecretScrubber.SHAPES);
+    }
+
+    /**
+     * @param scrubber removes the configured secrets (and anything shaped like a credential) from upstream errors
+     *     before the caller, the ledger or a trace sees them
+     */
+    public Gateway(ModelRegistry models, List<Interceptor> interceptors, GatewayListener listener,
+                   ProviderDriver driver, WorkerPool workers, SecretScrubber scrubber) {
         this.models = models;
         this.listener = listener;
         this.workers = workers;
-        this.chain = InterceptorChain.of(new ArrayList<>(interceptors), new ProviderInvoker(listener, driver));
+        this.chain = InterceptorChain.of(new ArrayList<>(interceptors),
+                new ProviderInvoker(listener, driver, scrubber));
     }
 
     public ModelRegistry models() { return models; }

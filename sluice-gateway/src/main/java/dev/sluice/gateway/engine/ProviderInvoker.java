@@ -9,6 +9,7 @@ import dev.sluice.api.embed.EmbeddingRequest;
 import dev.sluice.api.embed.EmbeddingResponse;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
+import dev.sluice.api.error.SecretScrubber;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.event.AttemptRecord;
 import dev.sluice.api.event.AttemptStart;
@@ -38,10 +39,13 @@ final class ProviderInvoker implements Interceptor.Chain {
 
     private final GatewayListener listener;
     private final ProviderDriver driver;
+    private final SecretScrubber scrubber;
 
-    ProviderInvoker(GatewayListener listener, ProviderDriver driver) {
+    /** @param scrubber removes configured secrets and credential-shaped text from every attempt's error */
+    ProviderInvoker(GatewayListener listener, ProviderDriver driver, SecretScrubber scrubber) {
         this.listener = listener;
         this.driver = driver;
+        this.scrubber = scrubber;
     }
 
     @Override
@@ -173,6 +177,12 @@ final class ProviderInvoker implements Interceptor.Chain {
             // a cancelled attempt is reported by its cause whatever the provider then did, an answer included
             RuntimeException thrown = failure == null && !attempt.cancelled() ? null
                     : classify(call, attempt, failure == null ? null : Gateway.unwrap(failure));
+            if (thrown instanceof GatewayException g) {
+                GatewayError clean = scrubber.scrub(g.error()); // upstream text may echo a key it was sent
+                if (clean != g.error()) {
+                    thrown = new GatewayException(clean);
+                }
+            }
             GatewayError error = thrown == null ? null
                     : thrown instanceof GatewayException g ? g.error() : ClientGoneException.ERROR;
             listener.onAttemptEnd(new AttemptRecord(call.requestId(), attempt.number(), target.deployment().name(),
