@@ -41,6 +41,9 @@ public final class ContentCapture implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContentCapture.class);
 
+    /** Characters past {@code max_bytes} that are still redacted, so that a secret cut in two is still found. */
+    private static final int REDACT_MARGIN = 1024;
+
     private final ContentSettings settings;
     private final Redactor redactor;
     private final DataSource dataSource;
@@ -110,15 +113,19 @@ public final class ContentCapture implements AutoCloseable {
             return new Cut(null, false);
         }
         String redacted;
+        // only what can be kept is redacted, with room for a secret that straddles the cut: the work per body is
+        // bounded by max_bytes, not by the body's size
+        boolean longer = body.length() > settings.maxBytes() + REDACT_MARGIN;
+        String kept = longer ? body.substring(0, settings.maxBytes() + REDACT_MARGIN) : body;
         try {
-            redacted = redactor.redact(body.replace("\u0000", ""));
+            redacted = redactor.redact(kept.replace("\u0000", ""));
         } catch (RuntimeException e) {
             LOG.warn("content capture: redactor failed, body dropped: {}", e.toString());
             return new Cut("[redaction failed; body not stored]", true);
         }
         byte[] bytes = redacted.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= settings.maxBytes()) {
-            return new Cut(redacted, false);
+            return new Cut(redacted, longer);
         }
         int end = settings.maxBytes();
         while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
