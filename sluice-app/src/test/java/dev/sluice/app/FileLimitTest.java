@@ -2,21 +2,15 @@ package dev.sluice.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.gateway.config.ConfigLoader;
-import dev.sluice.gateway.engine.DefaultProviderContext;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +31,7 @@ class FileLimitTest {
 
     @Test
     void theDefaultCapRefusesExtraConnectionsWith503BeforeTheFileLimit() throws Exception {
-        try (Child child = Child.start(dir, "")) {
+        try (ChildSluice child = Child.start(dir, "")) {
             List<Socket> silent = openSilent(child.port, SILENT);
             try {
                 int refused = 0;
@@ -58,7 +52,7 @@ class FileLimitTest {
 
     @Test
     void withACapAboveTheFileLimitAcceptingBacksOffAndResumes() throws Exception {
-        try (Child child = Child.start(dir, "max_connections: 100000")) {
+        try (ChildSluice child = Child.start(dir, "max_connections: 100000")) {
             List<Socket> silent = openSilent(child.port, SILENT);
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -122,79 +116,13 @@ class FileLimitTest {
         return out.toString(StandardCharsets.ISO_8859_1);
     }
 
-    /** A Sluice in a child JVM under a small file limit; its output is collected. */
-    private static final class Child implements AutoCloseable {
-        final Process process;
-        final int port;
-        final StringBuffer log = new StringBuffer();
-
-        private Child(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static Child start(Path dir, String serverExtra) throws Exception {
-            Path config = dir.resolve("sluice.yaml");
-            Files.writeString(config, "server: {port: 0, host: 127.0.0.1, master_key: " + RunningSluice.KEY
+    private static final class Child {
+        static ChildSluice start(Path dir, String serverExtra) throws Exception {
+            return ChildSluice.start(dir, "server: {port: 0, host: 127.0.0.1, master_key: " + RunningSluice.KEY
                     + (serverExtra.isEmpty() ? "" : ", " + serverExtra) + "}\n"
                     + "storage: none\nproviders: [{id: sim, type: simulator}]\n"
-                    + "models: [{name: sim-echo, provider: sim, options: {reply: echo}}]\n");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder("bash", "-c", "ulimit -n " + FILE_LIMIT + " && exec \"$0\" -Xmx256m -cp "
-                    + "\"$1\" " + FileLimitTest.class.getName() + " \"$2\"", java,
-                    System.getProperty("java.class.path"), config.toString())
-                    .redirectErrorStream(true).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            int port = -1;
-            StringBuilder early = new StringBuilder();
-            while ((line = out.readLine()) != null) {
-                early.append(line).append('\n');
-                if (line.startsWith("PORT ")) {
-                    port = Integer.parseInt(line.substring(5).trim());
-                    break;
-                }
-            }
-            assertThat(port).as("the child started; it said:\n" + early).isPositive();
-            Child child = new Child(p, port);
-            child.log.append(early);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    String l;
-                    while ((l = out.readLine()) != null) {
-                        child.log.append(l).append('\n');
-                    }
-                } catch (IOException ignored) {
-                    // the child is gone
-                }
-            });
-            return child;
-        }
-
-        String output() {
-            return log.toString();
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.getOutputStream().close(); // the child stops when its input ends
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    /** The child: starts Sluice on the given config, says its port, and runs until its input ends. */
-    public static void main(String[] args) throws Exception {
-        Path config = Path.of(args[0]);
-        try (Wiring wiring = Wiring.start(new ConfigLoader(Map.of()).load(config),
-                new DefaultProviderContext(Map.of(), config.getParent()), RunningSluice.KEY,
-                config.getParent().resolve("data"))) {
-            System.out.println("PORT " + wiring.port());
-            System.out.flush();
-            while (System.in.read() >= 0) {
-                // until the parent closes our input
-            }
+                    + "models: [{name: sim-echo, provider: sim, options: {reply: echo}}]\n",
+                    "ulimit -n " + FILE_LIMIT + " &&");
         }
     }
 }

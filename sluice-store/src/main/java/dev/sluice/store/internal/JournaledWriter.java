@@ -46,6 +46,7 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
     private final Journal journal;
     private final WriterSettings settings;
     private final Function<? super I, ? extends T> prepare;
+    private final java.util.function.Consumer<List<I>> safe;
     private final BlockingQueue<I> queue;
     private final Thread thread;
     private final AtomicLong written = new AtomicLong();
@@ -61,6 +62,17 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
      */
     public JournaledWriter(String name, BatchSink<T> sink, JournalCodec<T> codec, Journal journal,
                            WriterSettings settings, Function<? super I, ? extends T> prepare) {
+        this(name, sink, codec, journal, settings, prepare, items -> { });
+    }
+
+    /**
+     * @param safe told of items once they are in the database or the journal (on the writer thread, or on the
+     *             offering thread when the queue is full); not told of items whose journaling failed
+     */
+    public JournaledWriter(String name, BatchSink<T> sink, JournalCodec<T> codec, Journal journal,
+                           WriterSettings settings, Function<? super I, ? extends T> prepare,
+                           java.util.function.Consumer<List<I>> safe) {
+        this.safe = safe;
         this.prepare = prepare;
         this.name = name;
         this.sink = sink;
@@ -69,6 +81,20 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.thread = Thread.ofPlatform().name("sluice-" + name + "-writer").daemon(true).unstarted(this::run);
+    }
+
+    /**
+     * Journals records that may or may not be in the database already (recovered after a crash), without a batch
+     * id: the replay merges them one by one, skipping those already written. Call before {@link #start}.
+     *
+     * @return false when they could not be journaled
+     */
+    public boolean journalMaybeWritten(List<T> records) {
+        List<String> lines = new ArrayList<>(records.size());
+        for (T record : records) {
+            lines.add(codec.encode(record));
+        }
+        return append(lines);
     }
 
     /** Starts the writer thread; the journal left by an earlier process is replayed first. */
@@ -81,10 +107,10 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
     public void offer(I item) {
         try {
             if (closed || !queue.offer(item)) {
-                spill(prepared(List.of(item)));
+                safeIf(spill(prepared(List.of(item))), List.of(item));
             } else if (closed && queue.remove(item)) {
                 // close() finished draining between our check and our put: the record is ours to keep
-                spill(prepared(List.of(item)));
+                safeIf(spill(prepared(List.of(item))), List.of(item));
             }
         } catch (RuntimeException e) {
             LOG.error("{} writer could not take a record: {}", name, e.toString());
@@ -111,7 +137,7 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     fill(batch);
-                    flush(prepared(batch));
+                    safeIf(flush(prepared(batch)), batch);
                     batch.clear();
                 }
                 if (!closed && journal.hasContent() && databaseMayWork()) {
@@ -122,7 +148,7 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
                 break;
             } catch (RuntimeException e) {
                 LOG.error("{} writer loop failed, continuing: {}", name, e.toString());
-                spill(prepared(batch));
+                safeIf(spill(prepared(batch)), batch);
                 batch.clear();
             }
         }
@@ -149,20 +175,31 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
         }
     }
 
-    private void flush(List<T> batch) {
+    private void safeIf(boolean ok, List<I> items) {
+        if (ok && !items.isEmpty()) {
+            try {
+                safe.accept(items);
+            } catch (RuntimeException e) {
+                LOG.warn("{} writer: a listener failed: {}", name, e.toString());
+            }
+        }
+    }
+
+    /** Writes a batch, or journals it; false when it could be neither. */
+    private boolean flush(List<T> batch) {
         UUID id = UUID.randomUUID();
         if (databaseMayWork()) {
             try {
                 sink.write(id, batch);
                 written.addAndGet(batch.size());
-                return;
+                return true;
             } catch (Exception e) {
                 databaseRetryAtNanos = System.nanoTime() + settings.retryInterval().toNanos();
                 LOG.warn("{} writer: database write failed, journaling {} records: {}", name, batch.size(),
                         brief(e));
             }
         }
-        spill(id, batch);
+        return spill(id, batch);
     }
 
     private boolean databaseMayWork() {
@@ -170,19 +207,19 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
     }
 
     /** Journals records that were never tried, in batches of at most {@code batchSize}, each under a new id. */
-    private void spill(List<T> items) {
+    private boolean spill(List<T> items) {
         List<String> lines = new ArrayList<>(items.size());
         for (int from = 0; from < items.size(); from += settings.batchSize()) {
             encode(UUID.randomUUID(), items.subList(from, Math.min(items.size(), from + settings.batchSize())), lines);
         }
-        append(lines);
+        return append(lines);
     }
 
     /** Journals a batch under the id it was tried with. */
-    private void spill(UUID id, List<T> items) {
+    private boolean spill(UUID id, List<T> items) {
         List<String> lines = new ArrayList<>(items.size());
         encode(id, items, lines);
-        append(lines);
+        return append(lines);
     }
 
     private void encode(UUID id, List<T> items, List<String> lines) {
@@ -191,22 +228,24 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
         }
     }
 
-    private void append(List<String> lines) {
+    private boolean append(List<String> lines) {
         if (lines.isEmpty()) {
-            return;
+            return true;
         }
         try {
             journal.append(lines);
             journaled.addAndGet(lines.size());
+            return true;
         } catch (IOException | RuntimeException e) {
             LOG.error("{} writer: journal append failed, {} records lost: {}", name, lines.size(), e.toString());
+            return false;
         }
     }
 
     private void drainToJournal() {
         List<I> rest = new ArrayList<>();
         queue.drainTo(rest);
-        spill(prepared(rest));
+        safeIf(spill(prepared(rest)), rest);
     }
 
     private List<T> prepared(List<I> items) {

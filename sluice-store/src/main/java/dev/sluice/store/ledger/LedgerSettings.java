@@ -15,12 +15,21 @@ import java.util.Set;
  * @param flushInterval how long the writer gathers calls after the first of a batch before writing them (sooner when
  *                      the batch fills up): under load each transaction's fixed cost (commit, WAL flush) is then shared
  *                      by many rows; a row reaches the database this much later
+ * @param callLogFsync how often the call log (every finished call, kept until its row is written; it survives a kill
+ *                     of the process) is forced to disk, so that a power loss loses at most this much; zero leaves
+ *                     it to the kernel's write-back (about 30 s)
  */
-public record LedgerSettings(int retentionDays, int queueCapacity, int batchSize, Duration flushInterval) {
+public record LedgerSettings(int retentionDays, int queueCapacity, int batchSize, Duration flushInterval,
+                             Duration callLogFsync) {
 
-    public static final LedgerSettings DEFAULTS = new LedgerSettings(0, 20_000, 5000, Duration.ofMillis(100));
+    public static final LedgerSettings DEFAULTS = new LedgerSettings(0, 20_000, 5000, Duration.ofMillis(100),
+            Duration.ofSeconds(1));
     private static final Set<String> KEYS = Set.of("retention_days", "queue_capacity", "batch_size",
-            "flush_interval_ms");
+            "flush_interval_ms", "call_log_fsync_ms");
+
+    public LedgerSettings(int retentionDays, int queueCapacity, int batchSize, Duration flushInterval) {
+        this(retentionDays, queueCapacity, batchSize, flushInterval, DEFAULTS.callLogFsync);
+    }
 
     public LedgerSettings {
         if (retentionDays < 0) {
@@ -35,14 +44,19 @@ public record LedgerSettings(int retentionDays, int queueCapacity, int batchSize
         if (flushInterval.isNegative() || flushInterval.isZero()) {
             throw new ConfigException("ledger.flush_interval_ms", "must be positive, got " + flushInterval.toMillis());
         }
+        callLogFsync = callLogFsync == null ? Duration.ofSeconds(1) : callLogFsync;
+        if (callLogFsync.isNegative()) {
+            throw new ConfigException("ledger.call_log_fsync_ms", "must be 0 (leave it to the kernel) or more, got "
+                    + callLogFsync.toMillis());
+        }
     }
 
     public LedgerSettings withRetentionDays(int days) {
-        return new LedgerSettings(days, queueCapacity, batchSize, flushInterval);
+        return new LedgerSettings(days, queueCapacity, batchSize, flushInterval, callLogFsync);
     }
 
     public LedgerSettings withQueueCapacity(int capacity) {
-        return new LedgerSettings(retentionDays, capacity, batchSize, flushInterval);
+        return new LedgerSettings(retentionDays, capacity, batchSize, flushInterval, callLogFsync);
     }
 
     /** Reads the section (null or missing means the defaults); unknown keys and bad values fail. */
@@ -62,7 +76,8 @@ public record LedgerSettings(int retentionDays, int queueCapacity, int batchSize
         return new LedgerSettings(integer(section, "retention_days", DEFAULTS.retentionDays),
                 integer(section, "queue_capacity", DEFAULTS.queueCapacity),
                 integer(section, "batch_size", DEFAULTS.batchSize),
-                Duration.ofMillis(integer(section, "flush_interval_ms", (int) DEFAULTS.flushInterval.toMillis())));
+                Duration.ofMillis(integer(section, "flush_interval_ms", (int) DEFAULTS.flushInterval.toMillis())),
+                Duration.ofMillis(integer(section, "call_log_fsync_ms", (int) DEFAULTS.callLogFsync.toMillis())));
     }
 
     WriterSettings writerSettings() {

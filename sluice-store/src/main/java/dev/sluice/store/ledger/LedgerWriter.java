@@ -26,12 +26,20 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
 
-    private final JournaledWriter<CallRecord, LedgerRow> writer;
+    private final JournaledWriter<Logged, LedgerRow> writer;
     private final LedgerMaintenance maintenance;
+    private final CallLog log;
+    private final long recovered;
 
-    private LedgerWriter(JournaledWriter<CallRecord, LedgerRow> writer, LedgerMaintenance maintenance) {
+    /** A call and the call-log segment it is in (null when it could not be logged). */
+    private record Logged(CallRecord call, CallLog.Segment segment) { }
+
+    private LedgerWriter(JournaledWriter<Logged, LedgerRow> writer, LedgerMaintenance maintenance, CallLog log,
+                         long recovered) {
         this.writer = writer;
         this.maintenance = maintenance;
+        this.log = log;
+        this.recovered = recovered;
     }
 
     /** Starts a writer on {@code storage}'s database and journal folder; closing the storage closes it first. */
@@ -50,10 +58,61 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
         LedgerPartitions partitions = new LedgerPartitions(dataSource);
         LedgerMaintenance maintenance = new LedgerMaintenance(dataSource, partitions, settings.retentionDays(), clock);
         maintenance.start();
-        JournaledWriter<CallRecord, LedgerRow> writer = new JournaledWriter<>("ledger",
+        CallLog log = new CallLog(journalDir, settings.callLogFsync());
+        JournaledWriter<Logged, LedgerRow> writer = new JournaledWriter<>("ledger",
                 new LedgerSink(dataSource, partitions), new LedgerRowCodec(), new Journal(journalDir, "ledger"),
-                settings.writerSettings(), call -> LedgerRow.of(call, prices.cost(call).orElse(null)));
-        return new LedgerWriter(writer.start(), maintenance);
+                settings.writerSettings(), logged -> row(logged.call(), prices), safe -> {
+                    CallLog.Segment last = null;
+                    int run = 0;
+                    for (Logged l : safe) { // calls of one segment come in runs: one update per run
+                        if (l.segment() != last) {
+                            if (last != null) {
+                                log.done(last, run);
+                            }
+                            last = l.segment();
+                            run = 0;
+                        }
+                        run++;
+                    }
+                    if (last != null) {
+                        log.done(last, run);
+                    }
+                });
+        long recovered = recover(journalDir, writer, prices);
+        return new LedgerWriter(writer.start(), maintenance, log, recovered);
+    }
+
+    private static LedgerRow row(CallRecord call, PriceCatalog prices) {
+        return LedgerRow.of(call, prices.cost(call).orElse(null));
+    }
+
+    /**
+     * Moves the calls a previous process left in its call log (it was killed before their rows were written, or
+     * before it could delete the log) into the journal as rows that may already be in the ledger: the replay that
+     * follows adds those that are not, once each. The log files are deleted once journaled.
+     */
+    private static long recover(Path journalDir, JournaledWriter<Logged, LedgerRow> writer, PriceCatalog prices) {
+        long total = 0;
+        try {
+            for (Path file : CallLog.leftovers(journalDir)) {
+                java.util.List<LedgerRow> rows = new java.util.ArrayList<>();
+                CallLog.read(file, call -> rows.add(row(call, prices)));
+                if (!writer.journalMaybeWritten(rows)) {
+                    LOG.error("ledger: cannot journal the {} calls of {}; it is kept for the next start", rows.size(),
+                            file.getFileName());
+                    continue;
+                }
+                java.nio.file.Files.deleteIfExists(file);
+                total += rows.size();
+            }
+        } catch (java.io.IOException e) {
+            LOG.error("ledger: cannot read the call log: {}", e.toString());
+        }
+        if (total > 0) {
+            LOG.info("ledger: the call log of a process that stopped without a clean shutdown holds {} calls; those "
+                    + "not yet in the ledger are being added (the others are skipped)", total);
+        }
+        return total;
     }
 
     @Override
@@ -62,8 +121,13 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
             LOG.error("ledger: no call to record");
             return;
         }
-        writer.offer(call); // pricing and flattening happen on the writer thread
+        // logged first, before the answer's last byte is sent: a kill of the process after that cannot lose it;
+        // pricing and flattening happen on the writer thread
+        writer.offer(new Logged(call, log.append(call)));
     }
+
+    /** Calls recovered at start from the call log of a process that was killed. */
+    public long callsRecovered() { return recovered; }
 
     /** Rows waiting in memory. */
     public long queueDepth() { return writer.queueDepth(); }
@@ -88,5 +152,6 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
     public void close() {
         maintenance.close();
         writer.close();
+        log.close();
     }
 }

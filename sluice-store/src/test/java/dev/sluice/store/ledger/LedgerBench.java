@@ -24,6 +24,11 @@ import java.util.UUID;
  * whether the ledger then holds every call exactly once.
  *
  * <p>Usage: {@code LedgerBench [embedded|<postgresql-url>] [calls=200000] [producers=4]}. Not a test: run it by hand.
+ *
+ * <p>{@code LedgerBench calllog [calls=2000000] [producers=2]} measures instead what the call log adds to each call on
+ * the thread that ends it (issue 12 #14, budget 3 us): the append (encode, CRC32C, copy into the mapped segment) and
+ * the later mark that the call is safe, in CPU time per call of the appending threads and of the whole JVM (segment
+ * rolls, deletes and the once-a-second sync included).
  */
 public final class LedgerBench {
 
@@ -31,6 +36,11 @@ public final class LedgerBench {
 
     public static void main(String[] args) throws Exception {
         String target = args.length > 0 ? args[0] : "embedded";
+        if (target.equals("calllog")) {
+            callLog(args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000,
+                    args.length > 2 ? Integer.parseInt(args[2]) : 2);
+            return;
+        }
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         int producers = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         Path data = Files.createTempDirectory("sluice-bench");
@@ -48,6 +58,43 @@ public final class LedgerBench {
                 try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
                     s.execute("DROP SCHEMA " + schema + " CASCADE");
                 }
+            }
+        }
+    }
+
+    private static void callLog(int calls, int producers) throws Exception {
+        Path dir = Files.createTempDirectory("sluice-call-log");
+        var call = Calls.simple("bench-key", Instant.now());
+        System.out.printf("%-6s %-10s %-10s %-22s %-18s %-12s%n", "round", "calls", "producers",
+                "append CPU ns/call", "JVM CPU ns/call", "calls/s");
+        try (CallLog log = new CallLog(dir, java.time.Duration.ofSeconds(1))) {
+            for (int round = 0; round < 5; round++) { // the first rounds warm the JIT up
+                java.util.concurrent.atomic.AtomicLong threadCpu = new java.util.concurrent.atomic.AtomicLong();
+                long jvm = CpuTime.jvmNanos();
+                long start = System.nanoTime();
+                List<Thread> threads = new ArrayList<>();
+                for (int p = 0; p < producers; p++) {
+                    threads.add(Thread.ofPlatform().start(() -> {
+                        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+                        long t0 = bean.getCurrentThreadCpuTime();
+                        for (int i = 0; i < calls / producers; i++) {
+                            CallLog.Segment s = log.append(call);
+                            if (s == null) {
+                                throw new IllegalStateException("call not logged");
+                            }
+                            log.done(s, 1);
+                        }
+                        threadCpu.addAndGet(bean.getCurrentThreadCpuTime() - t0);
+                    }));
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
+                long wall = System.nanoTime() - start;
+                int total = calls / producers * producers;
+                System.out.printf("%-6d %-10d %-10d %-22.0f %-18.0f %-12.0f%n", round, total, producers,
+                        threadCpu.get() / (double) total, (CpuTime.jvmNanos() - jvm) / (double) total,
+                        total / (wall / 1e9));
             }
         }
     }

@@ -1,0 +1,195 @@
+package dev.sluice.store.ledger;
+
+import dev.sluice.api.chat.StopReason;
+import dev.sluice.api.chat.Usage;
+import dev.sluice.api.error.ErrorType;
+import dev.sluice.api.event.CallRecord;
+import dev.sluice.api.event.Caller;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A compact binary form of a {@link CallRecord} for the call log: written on the event loop for every call, so it
+ * allocates nothing but its reusable buffer and costs well under a microsecond. Strings are a length (-1 for null)
+ * and their UTF-8 bytes; enums by name, so that a record written by one version reads in the next.
+ */
+final class CallRecordCodec {
+
+    static final byte VERSION = 1;
+
+    /** A growable byte buffer an encoder writes into; one per thread. */
+    static final class Out {
+        byte[] bytes = new byte[1024];
+        int size;
+
+        void reset() {
+            size = 0;
+        }
+
+        private void room(int n) {
+            if (size + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+            }
+        }
+
+        void b(int v) {
+            room(1);
+            bytes[size++] = (byte) v;
+        }
+
+        void i(int v) {
+            room(4);
+            bytes[size++] = (byte) (v >>> 24);
+            bytes[size++] = (byte) (v >>> 16);
+            bytes[size++] = (byte) (v >>> 8);
+            bytes[size++] = (byte) v;
+        }
+
+        void l(long v) {
+            i((int) (v >>> 32));
+            i((int) v);
+        }
+
+        void s(String v) {
+            if (v == null) {
+                i(-1);
+                return;
+            }
+            int n = v.length();
+            room(4 + n);
+            int at = size;
+            size += 4;
+            for (int k = 0; k < n; k++) {
+                char c = v.charAt(k);
+                if (c >= 0x80) { // not ASCII: the slow way
+                    size = at;
+                    byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
+                    i(utf8.length);
+                    room(utf8.length);
+                    System.arraycopy(utf8, 0, bytes, size, utf8.length);
+                    size += utf8.length;
+                    return;
+                }
+                bytes[size++] = (byte) c;
+            }
+            int len = size - at - 4;
+            bytes[at] = (byte) (len >>> 24);
+            bytes[at + 1] = (byte) (len >>> 16);
+            bytes[at + 2] = (byte) (len >>> 8);
+            bytes[at + 3] = (byte) len;
+        }
+    }
+
+    private CallRecordCodec() { }
+
+    static void encode(CallRecord c, Out out) {
+        out.b(VERSION);
+        out.s(c.requestId());
+        out.l(c.startedAt().getEpochSecond());
+        out.i(c.startedAt().getNano());
+        out.s(c.inboundApi());
+        out.s(c.operation());
+        Caller caller = c.caller();
+        out.s(caller.keyId());
+        out.s(caller.teamId());
+        out.s(caller.useCaseId());
+        out.s(caller.environment());
+        out.s(c.model());
+        out.s(c.route());
+        out.s(c.deployment());
+        out.s(c.providerId());
+        out.s(c.providerType());
+        out.s(c.upstreamModel());
+        out.b(c.stream() ? 1 : 0);
+        out.i(c.status());
+        out.s(c.errorType() == null ? null : c.errorType().name());
+        out.s(c.errorMessage());
+        out.i(c.attempts());
+        Usage u = c.usage();
+        out.l(u.inputTokens());
+        out.l(u.outputTokens());
+        out.l(u.cacheReadTokens());
+        out.l(u.cacheWriteTokens());
+        out.l(u.reasoningTokens());
+        out.l(c.latencyNanos());
+        out.l(c.ttftNanos());
+        out.l(c.gatewayNanos());
+        out.s(c.stopReason() == null ? null : c.stopReason().name());
+        out.s(c.responseId());
+        out.b(c.cacheHit() ? 1 : 0);
+        out.s(c.user());
+        out.i(c.tags().size());
+        for (Map.Entry<String, String> t : c.tags().entrySet()) {
+            out.s(t.getKey());
+            out.s(t.getValue());
+        }
+        out.s(c.traceparent());
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not a record of a known version */
+    static CallRecord decode(ByteBuffer in) {
+        try {
+            byte version = in.get();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unknown call record version " + version);
+            }
+            String requestId = s(in);
+            Instant startedAt = Instant.ofEpochSecond(in.getLong(), in.getInt());
+            String inboundApi = s(in);
+            String operation = s(in);
+            Caller caller = new Caller(s(in), s(in), s(in), s(in));
+            String model = s(in);
+            String route = s(in);
+            String deployment = s(in);
+            String providerId = s(in);
+            String providerType = s(in);
+            String upstreamModel = s(in);
+            boolean stream = in.get() != 0;
+            int status = in.getInt();
+            String errorType = s(in);
+            String errorMessage = s(in);
+            int attempts = in.getInt();
+            Usage usage = new Usage(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
+            long latency = in.getLong();
+            long ttft = in.getLong();
+            long gateway = in.getLong();
+            String stopReason = s(in);
+            String responseId = s(in);
+            boolean cacheHit = in.get() != 0;
+            String user = s(in);
+            int tagCount = in.getInt();
+            if (tagCount < 0 || tagCount > 10_000) {
+                throw new IllegalArgumentException("bad tag count " + tagCount);
+            }
+            Map<String, String> tags = new HashMap<>();
+            for (int k = 0; k < tagCount; k++) {
+                tags.put(s(in), s(in));
+            }
+            String traceparent = s(in);
+            return new CallRecord(requestId, startedAt, inboundApi, operation, caller, model, route, deployment,
+                    providerId, providerType, upstreamModel, stream, status,
+                    errorType == null ? null : ErrorType.valueOf(errorType), errorMessage, attempts, usage, latency,
+                    ttft, gateway, stopReason == null ? null : StopReason.valueOf(stopReason), responseId, cacheHit,
+                    user, tags, traceparent);
+        } catch (java.nio.BufferUnderflowException | java.time.DateTimeException e) {
+            throw new IllegalArgumentException("truncated or corrupt call record", e);
+        }
+    }
+
+    private static String s(ByteBuffer in) {
+        int n = in.getInt();
+        if (n == -1) {
+            return null;
+        }
+        if (n < 0 || n > in.remaining()) {
+            throw new IllegalArgumentException("bad string length " + n);
+        }
+        byte[] b = new byte[n];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
