@@ -28,7 +28,7 @@ done
 load() { wrk -t2 -c32 -d"$2"s -s "$ROOT/bench/chat.lua" "http://127.0.0.1:$1/v1/chat/completions" 2>&1 | grep RESULT; }
 for _ in 1 2 3; do load 4400 $((WARM / 3)) >/dev/null; load 4403 $((WARM / 3)) >/dev/null; done
 
-P="psql -q -h 127.0.0.1 -p $(sed -n 4p "$OUT/data/pg/postmaster.pid") -U postgres -d postgres"
+P="env PGPASSWORD=$(sed -n 's/^superuser\.password=//p' "$OUT/data/secrets/postgres.properties") psql -q -h 127.0.0.1 -p $(sed -n 4p "$OUT/data/pg/postmaster.pid") -U postgres -d postgres"
 $P -c "CREATE TABLE ledger_control (LIKE ledger INCLUDING DEFAULTS)" \
    -c "CREATE INDEX ON ledger_control USING brin (started_at)" \
    -c "CREATE INDEX ON ledger_control USING brin (key_id text_bloom_ops, team_id text_bloom_ops, use_case_id text_bloom_ops)" \

@@ -44,7 +44,7 @@ pg_ticks() { # the embedded PostgreSQL: postmaster (with its exited children) an
 }
 machine() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8, $9}' /proc/stat; } # busy ticks, stolen ticks
 ledger_stats() { # transactions and rows inserted so far in the embedded database
-  psql -At -h 127.0.0.1 -p "$(sed -n 4p "$OUT/data/pg/postmaster.pid")" -U postgres -d postgres \
+  PGPASSWORD=$(sed -n 's/^superuser\.password=//p' "$OUT/data/secrets/postgres.properties") psql -At -h 127.0.0.1 -p "$(sed -n 4p "$OUT/data/pg/postmaster.pid")" -U postgres -d postgres \
     -c "SELECT xact_commit || ' ' || tup_inserted FROM pg_stat_database WHERE datname = 'postgres'"
 }
 load() { wrk -t2 -c32 -d"$2"s -s "$ROOT/bench/chat.lua" "http://127.0.0.1:$1/v1/chat/completions" 2>&1 | grep RESULT; }

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +37,14 @@ public final class Storage implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
 
     private final StorageConfig config;
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedDatabase embedded;
     private final HikariDataSource pool;
     private final String description;
     private final Deque<AutoCloseable> dependents = new ArrayDeque<>();
     private final Thread shutdownHook;
     private boolean closed;
 
-    private Storage(StorageConfig config, EmbeddedPostgres embedded, HikariDataSource pool, String description) {
+    private Storage(StorageConfig config, EmbeddedDatabase embedded, HikariDataSource pool, String description) {
         this.config = config;
         this.embedded = embedded;
         this.pool = pool;
@@ -59,14 +58,14 @@ public final class Storage implements AutoCloseable {
 
     /** Starts (embedded mode) or connects to (cluster mode) the database and migrates it. */
     public static Storage open(StorageConfig config) {
-        EmbeddedPostgres embedded = null;
+        EmbeddedDatabase embedded = null;
         HikariDataSource pool = null;
         try {
             Files.createDirectories(config.dataDir());
             String where;
             if (config.embeddedMode()) {
-                embedded = startEmbedded(config);
-                pool = pool(config, "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres", "postgres", null);
+                embedded = EmbeddedDatabase.start(config, config.dataDir());
+                pool = pool(config, embedded.jdbcUrl(), embedded.user(), embedded.password());
                 where = "embedded PostgreSQL %s in " + config.dataDir();
             } else {
                 DatabaseUrl url = DatabaseUrl.parse(config.url());
@@ -90,22 +89,6 @@ public final class Storage implements AutoCloseable {
             throw new GatewayException(GatewayError.of(ErrorType.INTERNAL,
                     "cannot open storage (" + target + "): " + rootMessage(e)), e);
         }
-    }
-
-    private static EmbeddedPostgres startEmbedded(StorageConfig config) throws IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(config.dataDir().resolve("pg"))
-                .setCleanDataDirectory(false)
-                // zonky's defaults suit throwaway test databases (fsync and synchronous_commit off). This one keeps the
-                // user's data, and the ledger forgets a row once its commit returns: a commit must be on disk.
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on")
-                .setRegisterShutdownHook(false); // ours stops it after the ledger has drained (see the class comment)
-        if (config.port() > 0) {
-            builder.setPort(config.port());
-        }
-        return builder.start();
     }
 
     private static HikariDataSource pool(StorageConfig config, String jdbcUrl, String user, String password) {
@@ -200,16 +183,12 @@ public final class Storage implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(HikariDataSource pool, EmbeddedPostgres embedded) {
+    private static void closeQuietly(HikariDataSource pool, EmbeddedDatabase embedded) {
         if (pool != null) {
             pool.close();
         }
         if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (IOException ignored) {
-                // the server process is gone or going; nothing more can be done here
-            }
+            embedded.close();
         }
     }
 
