@@ -30,6 +30,9 @@ final class AdminRoutes {
 
     private final AdminLedgerApi ledger;
     private final FeedbackStore feedback;
+    /** The actor of changes made with the master key. */
+    static final String MASTER = "master";
+
     private final AuditLog audit;
     private final Authenticator auth;
 
@@ -46,14 +49,42 @@ final class AdminRoutes {
                 admin(req -> ledger.request(req.pathParam("id"))));
         routes.blocking("GET", "/admin/usage", 0, ErrorShape.SLUICE, admin(req -> ledger.usage(req.query())));
         routes.blocking("GET", "/admin/audit/verify", 0, ErrorShape.SLUICE, admin(req -> verifyAudit()));
+        routes.blocking("GET", "/admin/audit", 0, ErrorShape.SLUICE, admin(this::recentAudit));
         routes.blocking("POST", "/v1/feedback", MAX_FEEDBACK_BYTES, ErrorShape.SLUICE,
                 (req, res) -> write(res, feedback(req)));
+    }
+
+    /** {@code GET /admin/audit?limit=N}: the newest rows (default 100, at most 1000), newest first. */
+    private AdminResponse recentAudit(ServerRequest req) {
+        String raw = req.query().getOrDefault("limit", "100");
+        int limit;
+        try {
+            limit = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 1000) {
+            return AdminResponse.error(400, "invalid_request_error", "limit must be a whole number from 1 to 1000.",
+                    "limit");
+        }
+        ObjectNode out = Json.object();
+        var data = out.putArray("data");
+        for (var e : audit.recent(limit)) {
+            ObjectNode row = data.addObject();
+            row.put("seq", e.seq()).put("at", e.at().toString()).put("actor", e.actor()).put("action", e.action())
+                    .put("target", e.target());
+            row.set("before", e.before());
+            row.set("after", e.after());
+            row.put("hash", e.hash());
+        }
+        return AdminResponse.json(200, out);
     }
 
     private AdminResponse verifyAudit() {
         AuditVerification v = audit.verify();
         ObjectNode out = Json.object();
-        out.put("intact", v.intact()).put("rows_checked", v.rowsChecked()).put("head_hash", v.headHash());
+        out.put("intact", v.intact()).put("rows_checked", v.rowsChecked()).put("head_seq", v.headSeq())
+                .put("head_hash", v.headHash()).put("anchored_seq", v.anchoredSeq());
         if (!v.intact()) {
             out.put("first_broken_seq", v.firstBrokenSeq()).put("problem", v.problem());
         }

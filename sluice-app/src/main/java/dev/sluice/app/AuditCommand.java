@@ -19,7 +19,7 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Check that no audit row was edited or deleted.",
+            description = {"Check that no audit row was edited, deleted or removed from the end.",
                     "Exit codes: 0 intact, 1 broken (names the first broken row), 2 cannot check."})
     static final class Verify implements Callable<Integer> {
 
@@ -31,8 +31,9 @@ final class AuditCommand implements Runnable {
             try {
                 JsonNode v = server.client().get("/admin/audit/verify");
                 if (v.path("intact").asBoolean()) {
-                    System.out.println("audit log intact: " + v.path("rows_checked").asLong() + " rows, head "
-                            + v.path("head_hash").asText());
+                    System.out.println("audit log intact: " + v.path("rows_checked").asLong() + " rows, newest seq "
+                            + v.path("head_seq").asLong() + " (this node had seen up to seq "
+                            + v.path("anchored_seq").asLong() + "), head " + v.path("head_hash").asText());
                     return 0;
                 }
                 System.out.println("audit log BROKEN at seq " + v.path("first_broken_seq").asLong() + ": "

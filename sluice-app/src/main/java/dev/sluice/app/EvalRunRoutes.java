@@ -8,6 +8,7 @@ import dev.sluice.server.ErrorShape;
 import dev.sluice.server.RouteHandler;
 import dev.sluice.server.Routes;
 import dev.sluice.server.ServerRequest;
+import dev.sluice.store.audit.AuditLog;
 import dev.sluice.store.evals.EvalRunRepository;
 import dev.sluice.store.ledger.AdminResponse;
 import java.io.IOException;
@@ -26,10 +27,12 @@ final class EvalRunRoutes {
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}");
 
     private final EvalRunRepository runs;
+    private final AuditLog audit;
     private final Authenticator auth;
 
-    EvalRunRoutes(EvalRunRepository runs, Authenticator auth) {
+    EvalRunRoutes(EvalRunRepository runs, AuditLog audit, Authenticator auth) {
         this.runs = runs;
+        this.audit = audit;
         this.auth = auth;
     }
 
@@ -45,15 +48,28 @@ final class EvalRunRoutes {
                 runs.manifest(id).isEmpty() ? notFound(id) : list(runs.results(id))));
     }
 
+    // the audit row says what changed and keeps a digest of the document, not the document: results hold prompts
     private AdminResponse save(ServerRequest req, String id) throws IOException {
-        runs.saveManifest(id, jsonObject(req));
+        String manifest = jsonObject(req);
+        audit.append(AdminRoutes.MASTER, "eval_run.save", "eval_run:" + id, null, summary(manifest),
+                c -> {
+                    EvalRunRepository.saveManifest(c, id, manifest);
+                    return true;
+                });
         return AdminResponse.json(200, Json.object().put("run_id", id).put("status", "saved"));
     }
 
     private AdminResponse append(ServerRequest req, String id) throws IOException {
         String result = jsonObject(req);
-        return runs.appendResult(id, result) ? AdminResponse.json(200, Json.object().put("status", "appended"))
+        return audit.append(AdminRoutes.MASTER, "eval_run.result.append", "eval_run:" + id, null, summary(result),
+                c -> EvalRunRepository.appendResult(c, id, result)) != null
+                ? AdminResponse.json(200, Json.object().put("status", "appended"))
                 : notFound(id);
+    }
+
+    private JsonNode summary(String document) {
+        return Json.object().put("bytes", document.getBytes(StandardCharsets.UTF_8).length)
+                .put("digest", audit.digest(document));
     }
 
     /** The body as text, once it is known to be one JSON object of at most {@link #MAX_BODY_BYTES}. */

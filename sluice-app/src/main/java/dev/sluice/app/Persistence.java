@@ -13,6 +13,8 @@ import dev.sluice.server.CallObserver;
 import dev.sluice.spi.ProviderSpec;
 import dev.sluice.store.Storage;
 import dev.sluice.store.StorageConfig;
+import dev.sluice.store.audit.AuditAnchor;
+import dev.sluice.store.audit.AuditKey;
 import dev.sluice.store.audit.AuditLog;
 import dev.sluice.store.content.ContentCapture;
 import dev.sluice.store.content.ContentSettings;
@@ -69,8 +71,11 @@ final class Persistence implements AutoCloseable, CallObserver {
             ContentCapture content = ContentCapture.start(storage.dataSource(), storage.journalDir(),
                     ContentSettings.from(config.section("content_capture")), Redactor.standard());
             storage.closeFirst(content); // drained before the database stops, on the JVM's shutdown too
-            AuditLog audit = new AuditLog(storage.dataSource());
-            audit.append("system", "config.apply", config.source(), null, summary(config));
+            AuditKey key = AuditKey.load(config.section("audit"), sc.dataDir().resolve("secrets"));
+            AuditLog audit = new AuditLog(storage.dataSource(), key,
+                    new AuditAnchor(sc.dataDir().resolve("audit-anchor")));
+            audit.convertUnkeyedChain();
+            audit.append("system", "config.apply", config.source(), null, summary(config, key));
             return new Persistence(storage, ledger, content, prices, audit);
         } catch (RuntimeException e) {
             storage.close();
@@ -96,7 +101,7 @@ final class Persistence implements AutoCloseable, CallObserver {
     Consumer<Routes> routes(Authenticator auth) {
         AdminRoutes admin = new AdminRoutes(new AdminLedgerApi(new LedgerQueries(storage.dataSource())),
                 new FeedbackStore(storage.dataSource()), audit, auth);
-        EvalRunRoutes evalRuns = new EvalRunRoutes(new EvalRunRepository(storage.dataSource()), auth);
+        EvalRunRoutes evalRuns = new EvalRunRoutes(new EvalRunRepository(storage.dataSource()), audit, auth);
         return routing -> {
             admin.register(routing);
             evalRuns.register(routing);
@@ -122,12 +127,13 @@ final class Persistence implements AutoCloseable, CallObserver {
     }
 
     /** What the audit log keeps of a config: providers (type, id, settings digest) and models, never secrets. */
-    private static JsonNode summary(SluiceConfig config) {
+    private static JsonNode summary(SluiceConfig config, AuditKey key) {
         ObjectNode out = Json.object();
         ArrayNode providers = out.putArray("providers");
         for (ProviderSpec p : config.providers()) {
+            // keyed: a plain hash of settings that hold an API key could be checked against guesses offline
             providers.addObject().put("id", p.id()).put("type", p.type())
-                    .put("settings_sha256", sha256(Json.text(p.settings())));
+                    .put("settings_hmac", key.digest(Json.text(p.settings())));
         }
         ArrayNode models = out.putArray("models");
         for (ModelConfig m : config.models()) {
@@ -135,15 +141,6 @@ final class Persistence implements AutoCloseable, CallObserver {
                     .put("upstream_model", m.deployment().upstreamModel());
         }
         return out;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

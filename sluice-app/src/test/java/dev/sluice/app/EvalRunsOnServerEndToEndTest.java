@@ -187,4 +187,31 @@ class EvalRunsOnServerEndToEndTest {
         String tooLarge = "{\"x\":\"" + "a".repeat(EvalRunRoutes.MAX_BODY_BYTES) + "\"}";
         assertThat(call("PUT", "/admin/eval/runs/r2", RunningSluice.KEY, tooLarge).statusCode()).isEqualTo(413);
     }
+
+    @Test
+    void everyRunWriteIsInTheAuditLogWithADigestNotTheDocument() throws Exception {
+        String manifest = "{\"runId\":\"r9\",\"note\":\"private words\"}";
+        assertThat(call("PUT", "/admin/eval/runs/r9", RunningSluice.KEY, manifest).statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/admin/eval/runs/r9/results", RunningSluice.KEY, "{\"caseId\":\"c1\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/admin/eval/runs/none/results", RunningSluice.KEY, "{}").statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> audit = call("GET", "/admin/audit?limit=3", RunningSluice.KEY, null);
+        assertThat(audit.statusCode()).isEqualTo(200);
+        JsonNode rows = Json.parse(audit.body()).path("data");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).path("action").asText()).isEqualTo("eval_run.result.append");
+        assertThat(rows.get(0).path("target").asText()).isEqualTo("eval_run:r9");
+        assertThat(rows.get(1).path("action").asText()).isEqualTo("eval_run.save");
+        assertThat(rows.get(1).path("actor").asText()).isEqualTo("master");
+        assertThat(rows.get(1).path("after").path("bytes").asInt()).isEqualTo(manifest.length());
+        assertThat(rows.get(2).path("action").asText()).isEqualTo("config.apply");
+        assertThat(rows.get(2).path("after").path("providers").get(0).has("settings_hmac")).isTrue();
+        assertThat(audit.body()).doesNotContain("private words");
+        assertThat(call("GET", "/admin/audit?limit=0", RunningSluice.KEY, null).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/admin/audit", null, null).statusCode()).isEqualTo(401);
+        JsonNode verified = Json.parse(call("GET", "/admin/audit/verify", RunningSluice.KEY, null).body());
+        assertThat(verified.path("intact").asBoolean()).isTrue();
+        assertThat(verified.path("anchored_seq").asLong()).isEqualTo(rows.get(0).path("seq").asLong());
+    }
 }

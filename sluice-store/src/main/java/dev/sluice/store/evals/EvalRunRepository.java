@@ -24,11 +24,32 @@ public final class EvalRunRepository {
         this.dataSource = dataSource;
     }
 
+    private static final String SAVE = """
+            INSERT INTO eval_runs (run_id, manifest) VALUES (?, ?::json)
+            ON CONFLICT (run_id) DO UPDATE SET manifest = EXCLUDED.manifest""";
+    private static final String APPEND = """
+            INSERT INTO eval_results (run_id, result)
+            SELECT run_id, ?::json FROM eval_runs WHERE run_id = ?""";
+
     /** Records a run, or replaces the manifest of an existing one (its creation time and results stay). */
     public void saveManifest(String runId, String json) {
-        update("eval run " + runId + " could not be saved", """
-                INSERT INTO eval_runs (run_id, manifest) VALUES (?, ?::json)
-                ON CONFLICT (run_id) DO UPDATE SET manifest = EXCLUDED.manifest""", runId, json);
+        update("eval run " + runId + " could not be saved", SAVE, runId, json);
+    }
+
+    /** {@link #saveManifest} on the caller's connection (and transaction). */
+    public static void saveManifest(Connection c, String runId, String json) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SAVE)) {
+            bind(ps, runId, json);
+            ps.executeUpdate();
+        }
+    }
+
+    /** {@link #appendResult} on the caller's connection (and transaction). */
+    public static boolean appendResult(Connection c, String runId, String json) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(APPEND)) {
+            bind(ps, json, runId);
+            return ps.executeUpdate() == 1;
+        }
     }
 
     public Optional<String> manifest(String runId) {
@@ -43,9 +64,7 @@ public final class EvalRunRepository {
      * @return false when there is no such run (nothing is stored)
      */
     public boolean appendResult(String runId, String json) {
-        return update("a result of eval run " + runId + " could not be stored", """
-                INSERT INTO eval_results (run_id, result)
-                SELECT run_id, ?::json FROM eval_runs WHERE run_id = ?""", json, runId) == 1;
+        return update("a result of eval run " + runId + " could not be stored", APPEND, json, runId) == 1;
     }
 
     /** The results of a run in the order appended; empty when none (or no such run). */

@@ -1,0 +1,130 @@
+package dev.sluice.store.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.ConfigException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The key of the audit chain's HMAC. It is never in the database, so whoever can write the database cannot forge a
+ * row. From {@code audit.key} in the config (the same on every node of a cluster), or else generated on first start
+ * into {@code <data>/secrets/audit.key} (owner-only).
+ */
+public final class AuditKey {
+
+    static final int MIN_CONFIGURED_CHARS = 32;
+    private final SecretKeySpec key;
+    private final String source;
+
+    private AuditKey(byte[] bytes, String source) {
+        this.key = new SecretKeySpec(bytes, "HmacSHA256");
+        this.source = source;
+    }
+
+    /** A key from given bytes (tests). */
+    public static AuditKey of(byte[] bytes) {
+        return new AuditKey(bytes.clone(), "given");
+    }
+
+    /**
+     * Reads the {@code audit} config section ({@code {key: ...}}), or the key file in {@code secretsDir}, creating it
+     * when missing.
+     *
+     * @throws ConfigException for a bad section or a key shorter than {@value #MIN_CONFIGURED_CHARS} characters
+     */
+    public static AuditKey load(JsonNode section, Path secretsDir) {
+        if (section != null && !section.isNull() && !section.isMissingNode()) {
+            if (!section.isObject()) {
+                throw new ConfigException("audit", "must be an object {key}");
+            }
+            section.fieldNames().forEachRemaining(name -> {
+                if (!name.equals("key")) {
+                    throw new ConfigException("audit." + name, "unknown key (known: key)");
+                }
+            });
+            JsonNode k = section.path("key");
+            if (!k.isMissingNode()) {
+                if (!k.isTextual() || k.asText().length() < MIN_CONFIGURED_CHARS) {
+                    throw new ConfigException("audit.key", "must be a string of at least " + MIN_CONFIGURED_CHARS
+                            + " characters (for example: openssl rand -base64 32)");
+                }
+                return new AuditKey(k.asText().getBytes(StandardCharsets.UTF_8), "config");
+            }
+        }
+        try {
+            return fromFile(secretsDir.resolve("audit.key"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the audit key in " + secretsDir, e);
+        }
+    }
+
+    private static AuditKey fromFile(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        restrict(file.getParent(), "rwx------");
+        if (!Files.exists(file)) {
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            Path tmp = file.resolveSibling("audit.key.tmp");
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp);
+            restrict(tmp, "rw-------");
+            Files.writeString(tmp, Base64.getEncoder().encodeToString(bytes) + "\n");
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        }
+        restrict(file, "rw-------");
+        String text = Files.readString(file).strip();
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + " does not hold a base64 key");
+        }
+        if (bytes.length < 16) {
+            throw new IOException(file + " holds a key of " + bytes.length + " bytes; at least 16 are needed");
+        }
+        return new AuditKey(bytes, file.toString());
+    }
+
+    private static void restrict(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException | AccessDeniedException e) {
+            // not a POSIX file system: its own access control applies
+        }
+    }
+
+    /** Where the key came from: {@code config}, the key file's path, or {@code given}. */
+    public String source() { return source; }
+
+    /** HMAC-SHA256 of the parts, in order, as lower-case hex. */
+    public String mac(byte[]... parts) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            for (byte[] p : parts) {
+                mac.update(p);
+            }
+            return HexFormat.of().formatHex(mac.doFinal());
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+
+    /** A keyed digest of a text that may hold secrets (provider settings): comparable, not reversible offline. */
+    public String digest(String text) {
+        return mac("sluice audit digest\n".getBytes(StandardCharsets.UTF_8), text.getBytes(StandardCharsets.UTF_8));
+    }
+}
