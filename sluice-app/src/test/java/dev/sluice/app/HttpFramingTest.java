@@ -69,6 +69,36 @@ class HttpFramingTest {
     }
 
     @Test
+    void aChunkedBodyOverTheLimitIs413NotADroppedConnection() throws Exception {
+        String chunk = "x".repeat(3000);
+        String wire = exchange("POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\nauthorization: Bearer "
+                + RunningSluice.KEY + "\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
+                + "bb8\r\n" + chunk + "\r\nbb8\r\n" + chunk + "\r\n0\r\n\r\n");
+        assertThat(wire).startsWith("HTTP/1.1 413");
+        assertThat(body(wire).path("error").path("message").asText()).contains("4096");
+    }
+
+    @Test
+    void aBodylessRouteWithABrokenChunkedBodyIsAnsweredNotDropped() throws Exception {
+        for (String chunks : new String[] {"zz\r\n", "5\r\nab\r\n0\r\n\r\n", "-1\r\n", "ffffffffffffffff\r\n"}) {
+            String wire = exchange("GET /v1/models HTTP/1.1\r\nhost: x\r\nauthorization: Bearer " + RunningSluice.KEY
+                    + "\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n" + chunks);
+            assertThat(wire).as(chunks).matches("(?s)HTTP/1\\.1 4\\d\\d .*");
+        }
+    }
+
+    @Test
+    void anUnknownHttpVersionIs400InHttp11AndTheConnectionCloses() throws Exception {
+        for (String version : new String[] {"HTTP/9.9", "HTTP/1.2", "HTTP/2.0"}) {
+            String wire = exchange("GET /v1/models " + version + "\r\nhost: x\r\nauthorization: Bearer "
+                    + RunningSluice.KEY + "\r\n\r\nGET /v1/models HTTP/1.1\r\nhost: x\r\n\r\n");
+            assertThat(wire).as(version).startsWith("HTTP/1.1 400");
+            assertThat(responses(wire)).as(version + ": one answer, then the connection is closed").isEqualTo(1);
+            assertThat(body(wire).path("error").path("type").asText()).isEqualTo("invalid_request_error");
+        }
+    }
+
+    @Test
     void afterABadChunkSizeTheConnectionClosesAndTheSmuggledRequestNeverRuns() throws Exception {
         String wire = exchange("POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\nauthorization: Bearer "
                 + RunningSluice.KEY + "\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"

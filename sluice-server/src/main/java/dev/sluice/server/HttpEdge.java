@@ -122,6 +122,13 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
             return;
         }
         String path = pathOf(uri);
+        HttpVersion version = request.protocolVersion();
+        if (!http2 && (version.majorVersion() != 1 || version.minorVersion() > 1)) {
+            // Netty reads any HTTP/x.y; answering in it would be no HTTP the client knows, so: 400 and close
+            answer(ctx, null, false).send(routes.shapeFor(path).encode(GatewayError.invalid(
+                    "Only HTTP/1.0, HTTP/1.1 and HTTP/2 are served.", null)));
+            return;
+        }
         if (draining.active()) {
             reject(ctx, routes.shapeFor(path), new GatewayError(ErrorType.UPSTREAM_UNAVAILABLE, 503,
                     "Sluice is stopping; retry on another instance.", null, java.time.Duration.ofSeconds(1), null),
@@ -165,8 +172,9 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
         bodyBytes += content.content().readableBytes();
         if (bodyBytes > match.route().maxBodyBytes()) {
             HttpRequest h = head;
+            Routes.Route route = match.route(); // before dropBody() forgets the match
             dropBody();
-            reject(ctx, match.route().errors(), tooLarge(match.route().maxBodyBytes()), h, true);
+            reject(ctx, route.errors(), tooLarge(route.maxBodyBytes()), h, true);
             return;
         }
         if (content.content().isReadable()) {
