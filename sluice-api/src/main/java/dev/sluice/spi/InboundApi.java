@@ -14,7 +14,7 @@ import java.util.List;
 public interface InboundApi {
 
     /** What a route does. */
-    enum Kind { CHAT, EMBEDDINGS, MODELS }
+    enum Kind { CHAT, EMBEDDINGS, MODELS, MODEL }
 
     /**
      * One route.
@@ -43,6 +43,11 @@ public interface InboundApi {
     /** The answer of a model list route: the public model names, each made at {@code created} (epoch seconds). */
     default WireReply models(List<String> names, long created) {
         throw new UnsupportedOperationException(name() + " has no model list");
+    }
+
+    /** The answer of a one-model route ({@link Kind#MODEL}, the name in its model path parameter). */
+    default WireReply model(String name, long created) {
+        throw new UnsupportedOperationException(name() + " has no model route");
     }
 
     /**

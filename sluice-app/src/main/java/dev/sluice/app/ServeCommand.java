@@ -31,6 +31,51 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder for the embedded mode (default ./data).")
     Path data;
 
+    /** The data folder this run uses: --data, else storage.data_dir, else ./data. */
+    private Path dataFolder(SluiceConfig cfg) {
+        if (Persistence.disabled(cfg)) {
+            return (data != null ? data : Path.of(dev.sluice.store.StorageConfig.DEFAULT_DATA_DIR)).toAbsolutePath();
+        }
+        return dev.sluice.store.StorageConfig.from(cfg.section("storage"), data == null ? null : data.toString(),
+                Path.of("").toAbsolutePath()).dataDir();
+    }
+
+    /**
+     * The master key generated on the first run without one, kept (owner-only) in the data folder so that it is the
+     * same after a restart.
+     */
+    static String generatedKey(Path file) throws java.io.IOException {
+        if (java.nio.file.Files.exists(file)) {
+            String kept = java.nio.file.Files.readString(file).strip();
+            if (kept.length() >= 8) {
+                return kept;
+            }
+        }
+        java.nio.file.Files.createDirectories(file.getParent());
+        try {
+            java.nio.file.Files.setPosixFilePermissions(file.getParent(),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // its own access control applies
+        }
+        byte[] b = new byte[18];
+        new SecureRandom().nextBytes(b);
+        String key = "sk-sluice-" + HexFormat.of().formatHex(b);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        java.nio.file.Files.deleteIfExists(tmp);
+        java.nio.file.Files.createFile(tmp);
+        try {
+            java.nio.file.Files.setPosixFilePermissions(tmp,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // as above
+        }
+        java.nio.file.Files.writeString(tmp, key + "\n");
+        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return key;
+    }
+
     @Override
     public Integer call() {
         Map<String, String> env = System.getenv();
@@ -60,14 +105,17 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         String masterKey = cfg.server().masterKey();
-        boolean generated = false;
+        Path keyFile = null;
         if (masterKey == null) {
             masterKey = env.getOrDefault("SLUICE_MASTER_KEY", "");
             if (masterKey.isBlank()) {
-                byte[] b = new byte[18];
-                new SecureRandom().nextBytes(b);
-                masterKey = "sk-sluice-" + HexFormat.of().formatHex(b);
-                generated = true;
+                keyFile = dataFolder(cfg).resolve("secrets").resolve("master.key");
+                try {
+                    masterKey = generatedKey(keyFile);
+                } catch (java.io.IOException e) {
+                    System.err.println("sluice: cannot keep the generated master key in " + keyFile + ": " + e);
+                    return 2;
+                }
             }
         }
         Wiring wiring;
@@ -94,9 +142,10 @@ final class ServeCommand implements Callable<Integer> {
         if (!detected.isEmpty()) {
             System.out.println("sluice: " + detected);
         }
-        if (generated) {
-            System.out.println("sluice: master key (generated for this run; set SLUICE_MASTER_KEY or server.master_key"
-                    + " to fix it): " + masterKey);
+        if (keyFile != null) {
+            System.out.println("sluice: master key kept in " + keyFile + " (set SLUICE_MASTER_KEY or "
+                    + "server.master_key to choose your own); for curl and the CLI:");
+            System.out.println("export SLUICE_MASTER_KEY=" + masterKey);
         }
         try {
             stopped.await();

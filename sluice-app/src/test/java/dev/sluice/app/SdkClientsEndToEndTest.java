@@ -79,6 +79,21 @@ class SdkClientsEndToEndTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theOpenAiSdkListsAndRetrievesModels() throws Exception {
+        try (FakeUpstream fake = new FakeUpstream(); RunningSluice sluice = start(Upstreams.values()[0], fake)) {
+            OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(sluice.baseUrl() + "/v1")
+                    .apiKey(RunningSluice.KEY).maxRetries(0).build();
+            assertThat(client.models().list().data()).extracting(com.openai.models.models.Model::id).contains("m");
+            com.openai.models.models.Model m = client.models().retrieve("m");
+            assertThat(m.id()).isEqualTo("m");
+            assertThat(m.ownedBy()).isEqualTo("sluice");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.models().retrieve("no-such-model"))
+                    .isInstanceOf(com.openai.errors.NotFoundException.class)
+                    .hasMessageContaining("no-such-model");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Upstreams.class)
     void theAnthropicSdkChatsAndStreams(Upstreams upstream) throws Exception {

@@ -35,8 +35,15 @@ final class GatewayRoutes {
                         auth.authenticate(req);
                         res.send(api.models(gw.models().names(), created));
                     };
+                    case MODEL -> (req, res) -> {
+                        auth.authenticate(req);
+                        String name = req.pathParam(r.modelPathParam());
+                        gw.models().resolve(name); // a 404 in the API's shape when there is no such model
+                        res.send(api.model(name, created));
+                    };
                 };
-                routes.add(r.method(), r.path(), r.kind() == InboundApi.Kind.MODELS ? 0 : max, errors, handler);
+                boolean bodyless = r.kind() == InboundApi.Kind.MODELS || r.kind() == InboundApi.Kind.MODEL;
+                routes.add(r.method(), r.path(), bodyless ? 0 : max, errors, handler);
             }
         }
         if (options.metrics() != null) {

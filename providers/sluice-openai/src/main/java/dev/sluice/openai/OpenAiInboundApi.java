@@ -21,7 +21,8 @@ public final class OpenAiInboundApi implements InboundApi {
     public List<Route> routes() {
         return List.of(Route.chat("/v1/chat/completions"),
                 new Route(Kind.EMBEDDINGS, "POST", "/v1/embeddings", null, null),
-                new Route(Kind.MODELS, "GET", "/v1/models", null, null));
+                new Route(Kind.MODELS, "GET", "/v1/models", null, null),
+                new Route(Kind.MODEL, "GET", "/v1/models/{model}", "model", null));
     }
 
     @Override public ChatWireCodec chat() { return chat; }
@@ -31,6 +32,11 @@ public final class OpenAiInboundApi implements InboundApi {
     @Override
     public WireReply models(List<String> names, long created) {
         return OpenAiModelsCodec.encodeList(names, created);
+    }
+
+    @Override
+    public WireReply model(String name, long created) {
+        return OpenAiModelsCodec.encodeOne(name, created);
     }
 
     @Override public String pathPrefix() { return "/v1/"; }

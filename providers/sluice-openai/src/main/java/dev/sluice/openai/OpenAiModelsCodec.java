@@ -24,4 +24,11 @@ public final class OpenAiModelsCodec {
         }
         return new WireReply(200, "application/json", null, Json.bytes(root));
     }
+
+    /** One model, as {@code GET /v1/models/{model}} answers it. */
+    public static WireReply encodeOne(String name, long created) {
+        ObjectNode model = Json.object().put("id", name).put("object", "model").put("created", created)
+                .put("owned_by", "sluice");
+        return new WireReply(200, "application/json", null, Json.bytes(model));
+    }
 }

@@ -12,7 +12,10 @@ import java.util.Locale;
 
 /**
  * Checks gate rules. Metric and latency rules apply to every target; the cost rule to the run's total; the regression
- * rule to every comparison with the baseline (it passes, with a note, when no baseline was given). Stateless.
+ * rule to every comparison with the baseline (it passes, with a note, when no baseline was given). {@code
+ * no_regression} is a non-inferiority rule: it holds only when the data show the current run is not worse than the
+ * baseline by {@code min_effect} or more (the upper confidence bound of the drop is below it, with at least 10
+ * pairs), so too few pairs fail it rather than pass it. Stateless.
  */
 public final class Gate {
 
@@ -83,8 +86,20 @@ public final class Gate {
             String rule = f("no_regression(%s) vs %s [%s]", c.metric(), s.baselineRunId(), c.target());
             String measured = f("diff %+.3f (95%% CI %+.3f..%+.3f), p=%.4f, %d pairs", c.meanDiff(), c.diffCi().low(),
                     c.diffCi().high(), c.pValue(), c.pairs());
-            out.add(new RuleResult(rule, !c.regression(), c.regression()
-                    ? "significant regression: " + measured : measured));
+            double minEffect = c.minEffect();
+            String verdict;
+            if (c.nonInferior()) {
+                verdict = f("not worse by %.3f or more: the drop is at most %+.3f (upper bound); ", minEffect,
+                        c.dropUpper()) + measured;
+            } else if (c.pairsNeeded() < 0) {
+                verdict = f("worse: the drop could be as large as %.3f, over min_effect %.3f; ", c.dropUpper(),
+                        minEffect) + measured;
+            } else {
+                verdict = f("not shown to be within min_effect %.3f: the drop could be as large as %.3f; about %d "
+                        + "pairs like these are needed to show it; ", minEffect, c.dropUpper(), c.pairsNeeded())
+                        + measured;
+            }
+            out.add(new RuleResult(rule, c.nonInferior(), verdict));
         }
         return out;
     }

@@ -57,27 +57,95 @@ final class Comparisons {
         int n = pairs.size();
         double[] diffs = pairs.stream().mapToDouble(p -> p[1] - p[0]).toArray();
         boolean binary = pairs.stream().allMatch(p -> isBit(p[0]) && isBit(p[1]));
-        double p;
-        if (binary) {
-            int worse = (int) pairs.stream().filter(x -> x[0] == 1 && x[1] == 0).count();
-            int better = (int) pairs.stream().filter(x -> x[0] == 0 && x[1] == 1).count();
-            p = PairedTests.mcNemarExactP(worse, better);
-        } else {
-            p = PairedTests.signFlipP(diffs, 10_000, s.seed() ^ m.name().hashCode());
+        int both = 0;
+        int lost = 0;
+        int gained = 0;
+        int neither = 0;
+        for (double[] x : pairs) {
+            if (x[0] == 1 && x[1] == 1) {
+                both++;
+            } else if (x[0] == 1) {
+                lost++;
+            } else if (x[1] == 1) {
+                gained++;
+            } else {
+                neither++;
+            }
         }
+        double p = binary ? PairedTests.mcNemarExactP(lost, gained)
+                : PairedTests.signFlipP(diffs, 10_000, s.seed() ^ m.name().hashCode());
         double meanDiff = n == 0 ? Double.NaN : Stats.mean(diffs);
         double goodDiff = m.higherIsBetter() ? meanDiff : -meanDiff;
         boolean regression = n > 0 && goodDiff < 0 && p < s.alpha() && -goodDiff >= s.minEffect();
-        double mde = PairedTests.minimumDetectableEffect(Stats.sd(diffs), n, s.alpha(), 0.8);
+        double sd = Stats.sd(diffs);
+        double mde = PairedTests.minimumDetectableEffect(sd, n, s.alpha(), 0.8);
         boolean underpowered = n < MIN_PAIRS || mde > s.minEffect();
-        if (underpowered && m.higherIsBetter()) {
-            warnings.add(String.format("%s / %s: %d pairs can only detect a change of %.3f or more (power 0.8, "
-                    + "alpha %.2f); the gate cares about %.3f", target, m.name(), n, mde, s.alpha(), s.minEffect()));
+        if (n < MIN_PAIRS) {
+            warnings.add(String.format("%s / %s: only %d pairs with the baseline; at least %d are needed to judge a "
+                    + "change", target, m.name(), n, MIN_PAIRS));
+        } else if (mde > s.minEffect() && m.higherIsBetter()) {
+            warnings.add(String.format("%s / %s: with %d pairs, a real drop smaller than %.3f would likely go "
+                    + "unnoticed (power 0.8, alpha %.2f); the gate's min_effect is %.3f", target, m.name(), n, mde,
+                    s.alpha(), s.minEffect()));
         }
+        // non-inferiority: the upper bound (one-sided, 1 - alpha) of the drop must be below min_effect
+        double oneSided = 1 - 2 * s.alpha();
+        double dropUpper = dropUpper(binary, both, lost, gained, neither, diffs, n, m.higherIsBetter(), oneSided);
+        boolean nonInferior = n >= MIN_PAIRS && dropUpper < s.minEffect();
+        int needed = nonInferior ? n : pairsNeeded(binary, both, lost, gained, neither, diffs, n,
+                m.higherIsBetter(), oneSided, s.minEffect());
+        Interval ci = binary ? Stats.pairedDifference(both, lost, gained, neither, Summarizer.LEVEL)
+                : Stats.tInterval(diffs, Summarizer.LEVEL);
         return new Comparison(target, baseTarget, m.name(), n, Stats.mean(pairs.stream().mapToDouble(x -> x[0])
-                .toArray()), Stats.mean(pairs.stream().mapToDouble(x -> x[1]).toArray()), meanDiff,
-                Stats.bootstrapMean(diffs, Summarizer.LEVEL, Summarizer.RESAMPLES, s.seed() ^ 31L * m.name().hashCode()),
-                binary, p, regression, mde, underpowered);
+                .toArray()), Stats.mean(pairs.stream().mapToDouble(x -> x[1]).toArray()), meanDiff, ci, binary, p,
+                regression, mde, underpowered, dropUpper, nonInferior, needed, s.minEffect());
+    }
+
+    /** The upper confidence bound of the drop (how much worse the current run is), in metric units. */
+    private static double dropUpper(boolean binary, double both, double lost, double gained, double neither,
+                                    double[] diffs, int n, boolean higherIsBetter, double level) {
+        if (n == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (binary) {
+            Interval d = Stats.pairedDifference(both, lost, gained, neither, level);
+            return higherIsBetter ? -d.low() : d.high();
+        }
+        if (n == 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double drop = higherIsBetter ? -Stats.mean(diffs) : Stats.mean(diffs);
+        return drop + Normal.studentQuantile(level + (1 - level) / 2, n - 1) * Stats.sd(diffs) / Math.sqrt(n);
+    }
+
+    /**
+     * How many pairs would show non-inferiority if they behaved as these did (the same proportions, or the same mean
+     * and spread); -1 when no number would, because the drop measured is itself min_effect or more.
+     */
+    private static int pairsNeeded(boolean binary, int both, int lost, int gained, int neither, double[] diffs, int n,
+                                   boolean higherIsBetter, double level, double minEffect) {
+        if (n == 0) {
+            return -1;
+        }
+        double drop = higherIsBetter ? -Stats.mean(diffs) : Stats.mean(diffs);
+        if (drop >= minEffect) {
+            return -1;
+        }
+        for (int m = Math.max(n + 1, MIN_PAIRS); m <= 1_000_000; m = m < 64 ? m + 1 : (int) (m * 1.1)) {
+            double f = (double) m / n;
+            double upper;
+            if (binary) {
+                Interval d = Stats.pairedDifference(both * f, lost * f, gained * f, neither * f, level);
+                upper = higherIsBetter ? -d.low() : d.high();
+            } else {
+                upper = drop + Normal.studentQuantile(level + (1 - level) / 2, m - 1) * Stats.sd(diffs)
+                        / Math.sqrt(m);
+            }
+            if (upper < minEffect) {
+                return m;
+            }
+        }
+        return -1;
     }
 
     private static Map<String, Double> scores(List<CaseResult> results, String target, String metric) {

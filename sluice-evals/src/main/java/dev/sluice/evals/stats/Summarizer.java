@@ -82,7 +82,7 @@ public record Summarizer(long seed, double minEffect, double alpha) {
                 Stats.mean(list.stream().mapToDouble(a -> a[0]).filter(v -> !Double.isNaN(v)).toArray()),
                 list.stream().mapToDouble(a -> a[1]).average().orElse(Double.NaN))));
         return new MetricSummary(m.name(), xs.length, errors, Stats.mean(xs),
-                Stats.bootstrapMean(xs, LEVEL, RESAMPLES, seed ^ m.name().hashCode()), passed,
-                n == 0 ? Double.NaN : (double) passed / n, Stats.wilson(passed, n, LEVEL), cats);
+                Stats.meanInterval(xs, LEVEL, RESAMPLES, seed ^ m.name().hashCode()), passed,
+                n == 0 ? Double.NaN : (double) passed / n, Stats.wilsonCc(passed, n, LEVEL), cats);
     }
 }

@@ -60,6 +60,76 @@ class StatsTest {
         assertThat((double) covered / sims).isBetween(0.91, 0.98);
     }
 
+    /** The exact probability that the interval for k of n covers p, summed over k ~ Binomial(n, p). */
+    private static double exactCoverage(int n, double p, java.util.function.IntFunction<Interval> interval) {
+        double covered = 0;
+        double logP = Math.log(p);
+        double logQ = Math.log1p(-p);
+        for (int k = 0; k <= n; k++) {
+            double logChoose = 0;
+            for (int i = 1; i <= k; i++) {
+                logChoose += Math.log(n - k + i) - Math.log(i);
+            }
+            double prob = Math.exp(logChoose + k * logP + (n - k) * logQ);
+            covered += interval.apply(k).contains(p) ? prob : 0;
+        }
+        return covered;
+    }
+
+    @Test
+    void passRateIntervalsCoverAtLeast93PercentOverTheGridWhereGoldenSetsLive() {
+        java.util.List<String> under = new java.util.ArrayList<>();
+        for (int n : new int[] {5, 10, 20, 30, 40, 60, 100, 200}) {
+            for (double p : new double[] {0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99}) {
+                double c = exactCoverage(n, p, k -> Stats.meanInterval(bits(k, n), 0.95, 100, 1));
+                if (c < 0.93) {
+                    under.add(String.format("n=%d p=%.2f: %.3f", n, p, c));
+                }
+            }
+        }
+        assertThat(under).as("grid points covered less than 93% of the time").isEmpty();
+        // the plain Wilson interval, for contrast, does not meet it (n=20, p=0.95: 92.4%)
+        assertThat(exactCoverage(20, 0.95, k -> Stats.wilson(k, 20, 0.95))).isLessThan(0.93);
+    }
+
+    private static double[] bits(int ones, int n) {
+        double[] xs = new double[n];
+        for (int i = 0; i < ones; i++) {
+            xs[i] = 1;
+        }
+        return xs;
+    }
+
+    @Test
+    void bcaCoversASkewedBoundedScoreBetterThanThePercentileBootstrap() {
+        // scores bunched near 1 with a long tail down (Beta(5, 1) by inversion: x = u^(1/5)), n = 20: true mean 5/6
+        SplittableRandom random = new SplittableRandom(3);
+        int sims = 600;
+        int n = 20;
+        double truth = 5.0 / 6;
+        int bca = 0;
+        int percentile = 0;
+        for (int s = 0; s < sims; s++) {
+            double[] xs = new double[n];
+            for (int i = 0; i < n; i++) {
+                xs[i] = Math.pow(random.nextDouble(), 0.2);
+            }
+            bca += Stats.bcaMean(xs, 0.95, 1000, s).contains(truth) ? 1 : 0;
+            percentile += Stats.bootstrapMean(xs, 0.95, 1000, s).contains(truth) ? 1 : 0;
+        }
+        assertThat((double) bca / sims).isGreaterThanOrEqualTo((double) percentile / sims).isGreaterThan(0.92);
+    }
+
+    @Test
+    void newcombesPairedIntervalIsWideWithFewPairsAndNarrowWithMany() {
+        Interval four = Stats.pairedDifference(4, 0, 0, 0, 0.9); // 4 pairs, all passed twice
+        assertThat(four.low()).isLessThan(-0.3);
+        Interval many = Stats.pairedDifference(400, 0, 0, 0, 0.9);
+        assertThat(many.low()).isBetween(-0.02, 0.0);
+        Interval allLost = Stats.pairedDifference(0, 4, 0, 0, 0.9); // every pair went from pass to fail
+        assertThat(allLost.high()).isLessThan(-0.3);
+    }
+
     @Test
     void bootstrapIsReproducibleForTheSameSeed() {
         double[] xs = {0.1, 0.4, 0.35, 0.8, 0.9, 0.2};

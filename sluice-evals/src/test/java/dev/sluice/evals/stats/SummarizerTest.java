@@ -45,7 +45,8 @@ class SummarizerTest {
         assertThat(exact.mean()).isEqualTo(0.75);
         assertThat(exact.passRate()).isEqualTo(0.75);
         assertThat(exact.meanCi().contains(0.75)).isTrue();
-        assertThat(exact.passCi()).isEqualTo(Stats.wilson(30, 40, 0.95));
+        assertThat(exact.passCi()).isEqualTo(Stats.wilsonCc(30, 40, 0.95));
+        assertThat(exact.meanCi()).as("a pass/fail mean gets the same interval").isEqualTo(exact.passCi());
         assertThat(exact.byCategory()).containsOnlyKeys("even", "odd");
         assertThat(exact.byCategory().get("even").n()).isEqualTo(20);
     }
@@ -72,7 +73,8 @@ class SummarizerTest {
 
         GateVerdict verdict = new Gate().evaluate(List.of(new GateRule.NoRegression(List.of("exact"), 0.05, 0.05)), s);
         assertThat(verdict.passed()).isFalse();
-        assertThat(verdict.failures().getFirst().detail()).startsWith("significant regression: diff -0.250");
+        assertThat(verdict.failures().getFirst().detail()).startsWith("worse: the drop could be as large as 0.3")
+                .contains("diff -0.250");
     }
 
     @Test
@@ -87,7 +89,44 @@ class SummarizerTest {
             assertThat(c.pValue()).isEqualTo(1.0);
             assertThat(c.underpowered()).isTrue();
         });
-        assertThat(s.warnings()).anyMatch(w -> w.contains("6 pairs can only detect"));
+        assertThat(s.warnings()).anyMatch(w -> w.contains("only 6 pairs with the baseline; at least 10 are needed"));
+        GateVerdict v = new Gate().evaluate(List.of(new GateRule.NoRegression(List.of("exact"), 0.05, 0.05)), s);
+        assertThat(v.passed()).as("six pairs cannot show that nothing got worse").isFalse();
+        assertThat(v.failures().getFirst().detail()).contains("not shown to be within min_effect 0.050")
+                .contains("pairs like these are needed");
+    }
+
+    @Test
+    void aTotalRegressionOnFourPairsFailsTheGate() {
+        EvalRun baseline = run("base", "t", 4, i -> 1, i -> 0.9);
+        EvalRun worse = run("new", "t", 4, i -> 0, i -> 0.1);
+
+        RunSummary s = Summarizer.standard().summarize(worse, baseline);
+        GateVerdict v = new Gate().evaluate(List.of(new GateRule.NoRegression(List.of(), 0.05, 0.05)), s);
+
+        assertThat(v.passed()).isFalse();
+        assertThat(v.failures()).allSatisfy(f -> assertThat(f.detail()).startsWith("worse:"));
+        assertThat(s.warnings()).noneMatch(w -> w.contains("0.000 or more"));
+    }
+
+    @Test
+    void aTrueEquivalenceOnEnoughPairsPassesAndOnTooFewSaysHowManyAreNeeded() {
+        EvalRun baseline = run("base", "t", 200, i -> i % 10 == 0 ? 0 : 1, i -> 0.7 + (i % 7) * 0.01);
+        EvalRun same = run("new", "t", 200, i -> i % 10 == 0 ? 0 : 1, i -> 0.7 + (i % 7) * 0.01);
+        GateRule rule = new GateRule.NoRegression(List.of(), 0.05, 0.05);
+
+        GateVerdict enough = new Gate().evaluate(List.of(rule), Summarizer.standard().summarize(same, baseline));
+        assertThat(enough.passed()).as(enough.results().toString()).isTrue();
+        assertThat(enough.results().getFirst().detail()).startsWith("not worse by 0.050 or more");
+
+        EvalRun fewBase = run("base", "t", 12, i -> 1, i -> 0.8);
+        EvalRun fewSame = run("new", "t", 12, i -> 1, i -> 0.8);
+        RunSummary few = Summarizer.standard().summarize(fewSame, fewBase);
+        Comparison exact = few.comparisons().stream().filter(c -> c.metric().equals("exact")).findFirst()
+                .orElseThrow();
+        assertThat(exact.nonInferior()).isFalse();
+        assertThat(exact.pairsNeeded()).isBetween(40, 80); // all passing: about 52 pairs bound the drop under 0.05
+        assertThat(new Gate().evaluate(List.of(rule), few).passed()).isFalse();
     }
 
     @Test
