@@ -31,7 +31,10 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** Exit code when a gate rule fails. */
     public static final int GATE_FAILED = 1;
-    /** Exit code on bad usage or configuration. */
+    /**
+     * Exit code on bad usage or configuration, and when calls failed for reasons outside the system under test (a
+     * wrong key, an unreachable gateway, a model its config lacks): the gate's verdict then says nothing.
+     */
     public static final int BAD_USAGE = 2;
 
     private final EvalHooks hooks;
@@ -63,7 +66,10 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /** {@code eval run SUITE.yaml ...}. */
-    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a suite and apply its gate.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = {"Run a suite and apply its gate.",
+            "Exit codes: 0 the gate passed; 1 the gate failed (a quality verdict); 2 bad usage or config, or calls "
+                    + "failed for reasons outside the system under test (wrong key, unreachable gateway, unknown "
+                    + "model): the cause is printed."})
     static final class Run implements Callable<Integer> {
         @ParentCommand EvalCommand parent;
         @Parameters(index = "0", paramLabel = "SUITE.yaml") Path suite;
@@ -95,8 +101,11 @@ public final class EvalCommand implements Callable<Integer> {
                 RunRequest request = new RunRequest(suite, gateway, key, config, baseline, runId, resume, !noCache,
                         concurrency, store, new RunRequest.Reports(resolve(dir, junit), resolve(dir, markdown),
                         resolve(dir, html), resolve(dir, export)));
-                GateVerdict verdict = new EvalSession(parent.hooks, Clock.systemUTC()).run(request).verdict();
-                return verdict.passed() ? 0 : GATE_FAILED;
+                EvalSession.Outcome outcome = new EvalSession(parent.hooks, Clock.systemUTC()).run(request);
+                if (outcome.infrastructureFailed()) {
+                    return BAD_USAGE;
+                }
+                return outcome.verdict().passed() ? 0 : GATE_FAILED;
             });
         }
     }

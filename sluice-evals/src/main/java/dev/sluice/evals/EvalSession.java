@@ -65,7 +65,13 @@ public final class EvalSession {
     }
 
     /** The result of {@link #run}: what the reports show and the verdict that decides the exit code. */
-    public record Outcome(RunSummary summary, GateVerdict verdict) { }
+    public record Outcome(RunSummary summary, GateVerdict verdict, List<String> infrastructureFailures) {
+
+        /** True when calls failed for reasons outside the system under test: the verdict says nothing then. */
+        public boolean infrastructureFailed() {
+            return !infrastructureFailures.isEmpty();
+        }
+    }
 
     public Outcome run(RunRequest request) {
         Suite suite = new SuiteLoader().load(hooks.workDir().resolve(request.suite()));
@@ -107,7 +113,15 @@ public final class EvalSession {
             RunSummary summary = summarizer(suite).summarize(run, baseline);
             GateVerdict verdict = new Gate().evaluate(suite.gate(), summary);
             Reports.write(request.reports(), summary, verdict, hooks.out());
-            return new Outcome(summary, verdict);
+            List<String> infra = runner.infrastructureFailures();
+            if (!infra.isEmpty()) {
+                hooks.err().printf("%neval: %d call(s) failed for reasons outside the system under test, so the gate's "
+                        + "verdict above says nothing about quality (exit 2). The first:%n", infra.size());
+                infra.stream().limit(3).forEach(f -> hooks.err().println("  " + f));
+                hooks.err().println("Check --gateway, --key (or SLUICE_API_KEY) and that the gateway's config has the "
+                        + "suite's models, then run again.");
+            }
+            return new Outcome(summary, verdict, infra);
         } finally {
             if (started != null) {
                 started.close();

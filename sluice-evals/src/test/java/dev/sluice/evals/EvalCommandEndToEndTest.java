@@ -172,6 +172,39 @@ class EvalCommandEndToEndTest {
     }
 
     @Test
+    void aWrongKeyOrAnUnreachableGatewayIsExit2WithTheCauseNotAFailedGate() throws IOException {
+        int wrongKey = eval("run", "good.yaml", "--gateway", server.url(), "--key", "sk-wrong", "--no-cache");
+        assertThat(wrongKey).as(out + "\n" + err).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("outside the system under test")
+                .contains("answered HTTP 401: bad key");
+
+        err.reset();
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        int unreachable = eval("run", "good.yaml", "--gateway", "http://127.0.0.1:" + port, "--key", FakeChatServer.KEY,
+                "--no-cache");
+        assertThat(unreachable).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is unreachable");
+    }
+
+    @Test
+    void cachedOutputsFromOneGatewayDoNotPassARunAgainstAnother() throws IOException {
+        assertThat(eval(gateway("run", "good.yaml"))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("30 results (0 from the output cache)");
+        out.reset();
+        assertThat(eval(gateway("run", "good.yaml"))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("30 results (30 from the output cache)");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        int elsewhere = eval("run", "good.yaml", "--gateway", "http://127.0.0.1:" + port, "--key", FakeChatServer.KEY);
+        assertThat(elsewhere).as("an unreachable gateway must not pass from the cache").isEqualTo(2);
+    }
+
+    @Test
     void aKilledRunResumesWithoutCallingFinishedCasesAgain() throws IOException {
         assertThat(eval(gateway("run", "good.yaml", "--run-id", "r1", "--no-cache"))).isZero();
         Path results = dir.resolve(".sluice/evals/runs/r1/results.jsonl");

@@ -62,9 +62,9 @@ public final class HtmlReport {
     }
 
     private static void target(StringBuilder b, RunSummary s, TargetSummary t) {
-        b.append(f("<h2>Target %s</h2><p>%d results, %d failed calls, p50 %s ms, p95 %s ms, TTFT %s ms, cost $%.4f</p>",
-                esc(t.target()), t.results(), t.failedCalls(), num(t.p50LatencyMs()), num(t.p95LatencyMs()),
-                num(t.meanTtftMs()), t.totalCostUsd()));
+        b.append(f("<h2>Target %s</h2><p>%d results (%d from the output cache), %d failed calls, p50 %s ms, p95 %s ms, "
+                + "TTFT %s ms, cost $%.4f</p>", esc(t.target()), t.results(), t.cachedOutputs(), t.failedCalls(),
+                num(t.p50LatencyMs()), num(t.p95LatencyMs()), num(t.meanTtftMs()), t.totalCostUsd()));
         b.append("<table><tr><th>metric</th><th>mean</th><th>95% CI</th><th>pass rate</th><th>95% CI</th>"
                 + "<th>errors</th></tr>");
         for (MetricSummary ms : t.metrics().values()) {

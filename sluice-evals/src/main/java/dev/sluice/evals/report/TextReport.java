@@ -29,9 +29,9 @@ public final class TextReport {
         b.append(f("Run %s  suite %s (%s)  dataset %s (%s)%n", m.runId(), m.suiteName(), shortHash(m.suiteVersion()),
                 m.datasetSource(), shortHash(m.datasetVersion())));
         for (TargetSummary t : s.targets()) {
-            b.append(f("%nTarget %s: %d results, %d failed calls, p50 %s ms, p95 %s ms, TTFT %s ms, cost $%.4f%n",
-                    t.target(), t.results(), t.failedCalls(), num(t.p50LatencyMs()), num(t.p95LatencyMs()),
-                    num(t.meanTtftMs()), t.totalCostUsd()));
+            b.append(f("%nTarget %s: %d results (%d from the output cache), %d failed calls, p50 %s ms, p95 %s ms, "
+                    + "TTFT %s ms, cost $%.4f%n", t.target(), t.results(), t.cachedOutputs(), t.failedCalls(),
+                    num(t.p50LatencyMs()), num(t.p95LatencyMs()), num(t.meanTtftMs()), t.totalCostUsd()));
             b.append(f("  %-22s %9s %-20s %8s %-18s %6s%n", "metric", "mean", "95% CI", "pass", "95% CI", "errors"));
             for (MetricSummary ms : t.metrics().values()) {
                 b.append(f("  %-22s %9s %-20s %8s %-18s %6d%n", ms.metric(), num(ms.mean()), ci(ms.meanCi()),
@@ -80,10 +80,11 @@ public final class TextReport {
             }
         }
         categories(b, s);
-        b.append("\n| target | p50 ms | p95 ms | TTFT ms | cost USD | failed calls |\n|---|---:|---:|---:|---:|---:|\n");
+        b.append("\n| target | p50 ms | p95 ms | TTFT ms | cost USD | failed calls | from cache |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|\n");
         for (TargetSummary t : s.targets()) {
-            b.append(f("| %s | %s | %s | %s | %.4f | %d |%n", t.target(), num(t.p50LatencyMs()), num(t.p95LatencyMs()),
-                    num(t.meanTtftMs()), t.totalCostUsd(), t.failedCalls()));
+            b.append(f("| %s | %s | %s | %s | %.4f | %d | %d |%n", t.target(), num(t.p50LatencyMs()),
+                    num(t.p95LatencyMs()), num(t.meanTtftMs()), t.totalCostUsd(), t.failedCalls(), t.cachedOutputs()));
         }
         if (s.baselineRunId() != null) {
             b.append(f("%n**Against baseline `%s`**%n%n| target | metric | baseline | current | diff | 95%% CI | p "

@@ -33,6 +33,26 @@ public final class EvalRunner {
     private final RetryPolicy retry;
     private final Progress progress;
     private final Clock clock;
+    private final List<String> infrastructure = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * Calls of the last run that failed for reasons outside the system under test (a wrong key, an unreachable or
+     * failing gateway, a model it does not have), as "target: message", in the order they happened.
+     */
+    public List<String> infrastructureFailures() {
+        synchronized (infrastructure) {
+            return List.copyOf(infrastructure);
+        }
+    }
+
+    /** Not a verdict on quality: the setup, the network or the provider failed (after retries). */
+    private static boolean infrastructure(dev.sluice.api.error.ErrorType type) {
+        return switch (type) {
+            case AUTHENTICATION, PERMISSION_DENIED, NOT_FOUND, RATE_LIMITED, OVERLOADED, UPSTREAM_ERROR,
+                 UPSTREAM_UNAVAILABLE, TIMEOUT, INTERNAL -> true;
+            default -> false;
+        };
+    }
 
     public EvalRunner(RunStore store, OutputCache cache, RetryPolicy retry, Progress progress, Clock clock) {
         this.store = store;
@@ -43,6 +63,7 @@ public final class EvalRunner {
     }
 
     public EvalRun run(RunPlan plan) {
+        infrastructure.clear();
         store.manifest(plan.runId()).ifPresent(previous -> {
             if (!previous.suiteVersion().equals(plan.suite().version())
                     || !previous.datasetVersion().equals(plan.dataset().version())) {
@@ -113,13 +134,19 @@ public final class EvalRunner {
         } catch (IllegalArgumentException e) {
             return failed(plan, target, c, repeat, "", e.getMessage());
         }
-        String key = OutputCache.key(target.settings(), prompt, repeat);
+        // the gateway is part of the key: an answer cached from one gateway says nothing about another
+        Map<String, Object> settings = new java.util.TreeMap<>(target.settings());
+        settings.put("\u0000gateway", plan.gateway() == null ? "" : plan.gateway());
+        String key = OutputCache.key(settings, prompt, repeat);
         TargetOutput output = plan.useCache() && cache != null ? cache.get(key).orElse(null) : null;
         boolean cached = output != null;
         if (!cached) {
             try {
                 output = retry.call(() -> target.call(prompt, c));
             } catch (GatewayException e) {
+                if (infrastructure(e.error().type())) {
+                    infrastructure.add(target.name() + ": " + e.getMessage());
+                }
                 return failed(plan, target, c, repeat, prompt, e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

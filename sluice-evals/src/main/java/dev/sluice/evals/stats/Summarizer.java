@@ -55,7 +55,8 @@ public record Summarizer(long seed, double minEffect, double alpha) {
             warnings.add(target + ": " + (rs.size() - ok.size()) + " call(s) failed after retries");
         }
         return new TargetSummary(target, rs.size(), rs.size() - ok.size(), Stats.percentile(latency, 0.5),
-                Stats.percentile(latency, 0.95), Stats.mean(ttft), cost, metrics);
+                Stats.percentile(latency, 0.95), Stats.mean(ttft), cost, metrics,
+                (int) rs.stream().filter(CaseResult::cached).count());
     }
 
     MetricSummary metric(List<CaseResult> rs, MetricInfo m) {

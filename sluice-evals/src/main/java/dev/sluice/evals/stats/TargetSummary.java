@@ -11,4 +11,5 @@ import java.util.Map;
  * @param metrics by metric name, in suite order
  */
 public record TargetSummary(String target, int results, int failedCalls, double p50LatencyMs, double p95LatencyMs,
-                            double meanTtftMs, double totalCostUsd, Map<String, MetricSummary> metrics) { }
+                            double meanTtftMs, double totalCostUsd, Map<String, MetricSummary> metrics,
+                            int cachedOutputs) { }
