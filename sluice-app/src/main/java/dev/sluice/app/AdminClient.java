@@ -29,6 +29,11 @@ final class AdminClient {
                     .header("authorization", "Bearer " + key).timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             JsonNode body = r.body().length == 0 ? Json.object() : Json.parse(r.body());
+            if (r.statusCode() == 404 && pathAndQuery.startsWith("/admin/")
+                    && body.path("error").path("message").asText().startsWith("No route for")) {
+                throw new CliException(2, "sluice: the Sluice at " + base + " keeps no ledger (its config says "
+                        + "storage: none), so it has no admin API; start it with storage to use this command");
+            }
             if (r.statusCode() != 200) {
                 throw new CliException(2, "sluice: " + base + " answered " + r.statusCode() + ": "
                         + body.path("error").path("message").asText(body.toString()));

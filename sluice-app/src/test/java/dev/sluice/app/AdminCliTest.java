@@ -60,4 +60,26 @@ class AdminCliTest {
         }
         assertThat(run("usage", "--url", "http://127.0.0.1:1", "--key", "k")).startsWith("2\n");
     }
+
+    @Test
+    void usageAgainstASluiceWithoutStorageSaysTheLedgerIsOff() throws Exception {
+        try (RunningSluice sluice = new RunningSluice("""
+                storage: none
+                providers: [{id: sim, type: simulator}]
+                models: [{name: sim-echo, provider: sim, options: {reply: echo}}]
+                """, dir)) {
+            PrintStream old = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            String out;
+            try {
+                out = run("usage", "--url", sluice.baseUrl(), "--key", RunningSluice.KEY);
+            } finally {
+                System.setErr(old);
+            }
+            assertThat(out).startsWith("2\n");
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("keeps no ledger").contains("storage: none")
+                    .doesNotContain("No route");
+        }
+    }
 }

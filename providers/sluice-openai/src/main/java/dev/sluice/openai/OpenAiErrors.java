@@ -32,7 +32,8 @@ final class OpenAiErrors {
         } else {
             err.putNull("param");
         }
-        String code = wireCode(e.type());
+        // a 404 is model_not_found only when it is about the model (the param says so); an unknown URL has no code
+        String code = e.type() == ErrorType.NOT_FOUND && !"model".equals(e.param()) ? null : wireCode(e.type());
         if (code != null) {
             err.put("code", code);
         } else {

@@ -34,7 +34,7 @@ class OpenAiErrorsTest {
         "INVALID_REQUEST,         400, invalid_request_error, null",
         "AUTHENTICATION,          401, authentication_error,  invalid_api_key",
         "PERMISSION_DENIED,       403, permission_error,      null",
-        "NOT_FOUND,               404, not_found_error,       model_not_found",
+        "NOT_FOUND,               404, not_found_error,       null",
         "REQUEST_TOO_LARGE,       413, invalid_request_error, request_too_large",
         "CONTEXT_WINDOW_EXCEEDED, 400, invalid_request_error, context_length_exceeded",
         "CONTENT_FILTERED,        400, invalid_request_error, content_filter",
@@ -55,6 +55,16 @@ class OpenAiErrorsTest {
         assertThat(err.get("type").asText()).isEqualTo(wireType);
         assertThat(err.get("code").isNull() ? null : err.get("code").asText()).isEqualTo(code);
         assertThat(err.has("param")).isTrue();
+    }
+
+    @Test
+    void onlyAMissingModelIsModelNotFoundAndAnUnknownUrlHasNoCode() throws IOException {
+        WireReply model = codec.encodeError(new GatewayError(ErrorType.NOT_FOUND, 404, "no such model", null, null,
+                "model"));
+        assertThat(Json.parse(model.body()).at("/error/code").asText()).isEqualTo("model_not_found");
+        WireReply route = codec.encodeError(new GatewayError(ErrorType.NOT_FOUND, 404, "No route for GET /v1/x", null,
+                null, null));
+        assertThat(Json.parse(route.body()).at("/error/code").isNull()).isTrue();
     }
 
     @Test

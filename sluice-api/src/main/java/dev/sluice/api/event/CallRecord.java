@@ -59,9 +59,14 @@ public record CallRecord(
 
     public boolean success() { return errorType == null; }
 
-    /** Output tokens per second after the first token; 0 when it cannot be told. */
+    /**
+     * Output tokens per second: of a stream, after its first token; of a whole answer, over the whole call. 0 when it
+     * cannot be told.
+     */
     public double outputTokensPerSecond() {
-        long generationNanos = latencyNanos - Math.max(ttftNanos, 0);
+        // a stream's generation runs from its first token to its end; a whole answer shows no such split (its
+        // "first token" is the whole answer), so the rate is over the whole call there
+        long generationNanos = stream ? latencyNanos - Math.max(ttftNanos, 0) : latencyNanos;
         if (usage.outputTokens() <= 0 || generationNanos <= 0) {
             return 0;
         }
