@@ -31,6 +31,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder for the embedded mode (default ./data).")
     Path data;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "Sluice's own log lines: error, warn, info "
+            + "(default), debug or trace; warn and error also turn the access log off. Also SLUICE_LOG_LEVEL or "
+            + "log.level in the config.")
+    String logLevel;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", description = "The access log's format: text (default) "
+            + "or json (one object per line). Also log.format in the config.")
+    String logFormat;
+
+    @Option(names = "--no-access-log", description = "No line per call (also log.access: false in the config).")
+    boolean noAccessLog;
+
     /** The data folder this run uses: --data, else storage.data_dir, else ./data. */
     private Path dataFolder(SluiceConfig cfg) {
         if (Persistence.disabled(cfg)) {
@@ -76,6 +88,9 @@ final class ServeCommand implements Callable<Integer> {
         return key;
     }
 
+    /** The resolved log settings of this run. */
+    private AccessLog.Settings log;
+
     @Override
     public Integer call() {
         Map<String, String> env = System.getenv();
@@ -92,6 +107,21 @@ final class ServeCommand implements Callable<Integer> {
                 cfg = loader.fromTree(d.tree(), "<embedded default>", base);
                 detected = d.detected().isEmpty() ? "no provider credentials found in the environment"
                         : "providers found in the environment: " + String.join("; ", d.detected());
+            }
+            AccessLog.Settings fromConfig = AccessLog.Settings.from(cfg.section("log"));
+            String level = logLevel != null ? logLevel : env.get("SLUICE_LOG_LEVEL") != null
+                    ? env.get("SLUICE_LOG_LEVEL") : fromConfig.level() != null ? fromConfig.level() : "info";
+            AccessLog.Settings.checkLevel(level, logLevel != null ? "--log-level"
+                    : env.get("SLUICE_LOG_LEVEL") != null ? "SLUICE_LOG_LEVEL" : "log.level");
+            AccessLog.Settings.checkFormat(logFormat, "--log-format");
+            boolean quiet = level.equals("warn") || level.equals("error");
+            boolean access = !noAccessLog && (fromConfig.access() != null ? fromConfig.access() : !quiet);
+            log = new AccessLog.Settings(level, access, logFormat != null ? logFormat : fromConfig.format());
+            // before any logger exists (none is made while the config is read): Sluice's lines at this level,
+            // libraries at warn (or error, when that is asked for)
+            System.setProperty("org.slf4j.simpleLogger.log.dev.sluice", level);
+            if (level.equals("error")) {
+                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
             }
             if (port != null) {
                 if (port < 0 || port > 65535) {
@@ -120,7 +150,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Wiring wiring;
         try {
-            wiring = Wiring.start(cfg, context, masterKey, data);
+            wiring = Wiring.start(cfg, context, masterKey, data, log);
         } catch (ConfigException e) {
             System.err.println("sluice: bad config: " + e.getMessage());
             return 2;

@@ -39,7 +39,8 @@ public final class Wiring implements AutoCloseable {
     private final String storageDescription;
     private final java.util.function.LongSupplier ledgerBacklog;
 
-    private Wiring(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir) {
+    private Wiring(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir,
+                   AccessLog.Settings log) {
         try {
             EventLoops loops = new EventLoops(0);
             closeables.add(loops);
@@ -66,6 +67,12 @@ public final class Wiring implements AutoCloseable {
             storageDescription = persistence == null ? "storage: off (ledger disabled by storage: none)"
                     : persistence.describe();
             listeners.add(metrics);
+            AccessLog.Settings logSettings = log != null ? log : AccessLog.Settings.from(config.section("log"));
+            if (Boolean.TRUE.equals(logSettings.access())) {
+                AccessLog access = new AccessLog(System.out, logSettings.format());
+                closeables.add(access); // closed after the server (later in the list): every call's line is out
+                listeners.add(access);
+            }
             Optional<Tracing> tracing = Tracing.fromConfig(config.section("telemetry"));
             tracing.ifPresent(t -> {
                 closeables.add(t);
@@ -95,7 +102,16 @@ public final class Wiring implements AutoCloseable {
 
     /** Builds and starts everything; on failure, whatever was started is stopped again. */
     public static Wiring start(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir) {
-        return new Wiring(config, context, masterKey, dataDir);
+        return new Wiring(config, context, masterKey, dataDir, null);
+    }
+
+    /**
+     * As {@link #start(SluiceConfig, DefaultProviderContext, String, Path)}, with the log settings resolved by the
+     * caller (the command line over the config); the access log runs when {@code log.access()} is true.
+     */
+    static Wiring start(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir,
+                        AccessLog.Settings log) {
+        return new Wiring(config, context, masterKey, dataDir, log);
     }
 
     public int port() { return server.port(); }

@@ -33,7 +33,7 @@ public final class ConfigLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_LEVEL = Set.of("server", "providers", "models", "routes", "storage",
-            "ledger", "telemetry", "content_capture", "prices", "guardrails", "cache", "limits", "audit");
+            "ledger", "telemetry", "content_capture", "prices", "guardrails", "cache", "limits", "audit", "log");
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "master_key", "max_body_bytes", "tls",
             "idle_timeout_ms", "header_timeout_ms", "body_timeout_ms", "max_connections");
     private static final Set<String> TLS_KEYS = Set.of("cert_file", "key_file");
