@@ -25,7 +25,12 @@ import picocli.CommandLine.ParentCommand;
  * {@code new CommandLine(new EvalCommand(hooks)).execute(args)}. Exit codes of {@code run}: 0 when every gate rule
  * holds, 1 when one fails, 2 on bad usage or configuration (picocli's own usage errors are 2 as well).
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluation suites and the CI quality gate.",
+@Command(name = "eval", mixinStandardHelpOptions = true, description = {"Evaluation suites and the CI quality gate.",
+        "Environment: SLUICE_URL (the gateway, for --gateway/--url), SLUICE_API_KEY, else SLUICE_MASTER_KEY (for "
+                + "--key). Runs are kept in Sluice's storage when the gateway has it and the key is its master key, "
+                + "else in the folder .sluice/evals (--store DIR); every command says which.",
+        "Exit codes: 0 success or the gate passed; 1 the gate failed; 2 bad usage or config, or calls failed for "
+                + "reasons outside the system under test."},
         subcommands = {EvalCommand.Run.class, EvalCommand.Runs.class, EvalCommand.Compare.class})
 public final class EvalCommand implements Callable<Integer> {
 
@@ -73,8 +78,10 @@ public final class EvalCommand implements Callable<Integer> {
     static final class Run implements Callable<Integer> {
         @ParentCommand EvalCommand parent;
         @Parameters(index = "0", paramLabel = "SUITE.yaml") Path suite;
-        @Option(names = "--gateway", paramLabel = "URL", description = "Sluice base URL") String gateway;
-        @Option(names = "--key", paramLabel = "KEY", description = "API key (default: $SLUICE_API_KEY)") String key;
+        @Option(names = {"--gateway", "--url"}, paramLabel = "URL", description = "Sluice base URL (default: "
+                + "$SLUICE_URL)") String gateway;
+        @Option(names = "--key", paramLabel = "KEY", description = "API key (default: $SLUICE_API_KEY, else "
+                + "$SLUICE_MASTER_KEY)") String key;
         @Option(names = "--config", paramLabel = "sluice.yaml", description = "start Sluice in-process") Path config;
         @Option(names = "--baseline", paramLabel = "RUN|FILE") String baseline;
         @Option(names = "--junit", paramLabel = "FILE") Path junit;
@@ -115,8 +122,10 @@ public final class EvalCommand implements Callable<Integer> {
     static final class Runs implements Callable<Integer> {
         @ParentCommand EvalCommand parent;
         @Option(names = "--store", paramLabel = "DIR") Path store;
-        @Option(names = "--gateway", paramLabel = "URL", description = "read runs kept by this Sluice") String gateway;
-        @Option(names = "--key", paramLabel = "KEY", description = "master key (default: $SLUICE_API_KEY)") String key;
+        @Option(names = {"--gateway", "--url"}, paramLabel = "URL", description = "read runs kept by this Sluice "
+                + "(default: $SLUICE_URL; else the local folder)") String gateway;
+        @Option(names = "--key", paramLabel = "KEY", description = "its master key (default: $SLUICE_API_KEY, else "
+                + "$SLUICE_MASTER_KEY)") String key;
 
         @Override
         public Integer call() {
@@ -143,8 +152,10 @@ public final class EvalCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "A") String baseline;
         @Parameters(index = "1", paramLabel = "B") String current;
         @Option(names = "--store", paramLabel = "DIR") Path store;
-        @Option(names = "--gateway", paramLabel = "URL", description = "read runs kept by this Sluice") String gateway;
-        @Option(names = "--key", paramLabel = "KEY", description = "master key (default: $SLUICE_API_KEY)") String key;
+        @Option(names = {"--gateway", "--url"}, paramLabel = "URL", description = "read runs kept by this Sluice "
+                + "(default: $SLUICE_URL; else the local folder)") String gateway;
+        @Option(names = "--key", paramLabel = "KEY", description = "its master key (default: $SLUICE_API_KEY, else "
+                + "$SLUICE_MASTER_KEY)") String key;
         @Option(names = "--markdown", paramLabel = "FILE") Path markdown;
         @Option(names = "--html", paramLabel = "FILE") Path html;
 

@@ -84,8 +84,8 @@ public final class EvalSession {
         boolean needsGateway = suite.targets().stream().anyMatch(t -> t instanceof TargetSpec.Model)
                 || suite.metrics().stream().anyMatch(m -> m.options().has("judge"));
         GatewayLauncher.RunningGateway started = null;
-        String gateway = request.gateway();
-        String key = request.key() != null ? request.key() : hooks.env().get("SLUICE_API_KEY");
+        String gateway = request.config() != null ? null : gatewayOr(request.gateway());
+        String key = keyOr(request.key());
         if (request.config() != null) {
             if (hooks.launcher() == null) {
                 throw GatewayException.invalid("--config needs a build of Sluice that can start in-process; use "
@@ -118,7 +118,8 @@ public final class EvalSession {
                 hooks.err().printf("%neval: %d call(s) failed for reasons outside the system under test, so the gate's "
                         + "verdict above says nothing about quality (exit 2). The first:%n", infra.size());
                 infra.stream().limit(3).forEach(f -> hooks.err().println("  " + f));
-                hooks.err().println("Check --gateway, --key (or SLUICE_API_KEY) and that the gateway's config has the "
+                hooks.err().println("Check --gateway (or SLUICE_URL), --key (or SLUICE_API_KEY, then SLUICE_MASTER_KEY) "
+                        + "and that the gateway's config has the "
                         + "suite's models, then run again.");
             }
             return new Outcome(summary, verdict, infra);
@@ -199,13 +200,28 @@ public final class EvalSession {
         return openStore(store, gateway, key).list();
     }
 
+    /** The gateway given, else {@code $SLUICE_URL}, else null. */
+    String gatewayOr(String given) {
+        String env = hooks.env().get("SLUICE_URL");
+        return given != null ? given : env == null || env.isBlank() ? null : env;
+    }
+
+    /** The key given, else {@code $SLUICE_API_KEY}, else {@code $SLUICE_MASTER_KEY} (what `sluice serve` prints). */
+    String keyOr(String given) {
+        if (given != null) {
+            return given;
+        }
+        String api = hooks.env().get("SLUICE_API_KEY");
+        return api != null && !api.isBlank() ? api : hooks.env().get("SLUICE_MASTER_KEY");
+    }
+
     /**
      * The run store: the folder {@code store} when given; else the server's storage when there is a gateway and it
      * keeps runs for {@code key} (its {@code GET /admin/eval/runs} answers 200); else the default folder. Says which
      * on one line when a gateway was in play, as a fallback to the folder would otherwise go unnoticed.
      */
     public RunStore openStore(Path store, String gateway, String key) {
-        return openStore(store, gateway, key, http());
+        return openStore(store, gatewayOr(gateway), keyOr(key), http());
     }
 
     private RunStore openStore(Path store, String gateway, String key, HttpClient http) {
@@ -215,13 +231,13 @@ public final class EvalSession {
         if (gateway == null) {
             return new LocalRunStore(hooks.storeRoot());
         }
-        HttpRunStore server = new HttpRunStore(http, gateway, key != null ? key : hooks.env().get("SLUICE_API_KEY"));
+        HttpRunStore server = new HttpRunStore(http, gateway, key);
         if (server.available()) {
             hooks.out().println("Run store: Sluice storage at " + server.describe());
             return server;
         }
-        hooks.out().println("Run store: local folder " + hooks.storeRoot() + " (the gateway keeps no runs for this "
-                + "key)");
+        hooks.out().println("Run store: local folder " + hooks.storeRoot() + " (the gateway at " + gateway
+                + " keeps no runs: it has no storage, or the key is not its master key)");
         return new LocalRunStore(hooks.storeRoot());
     }
 

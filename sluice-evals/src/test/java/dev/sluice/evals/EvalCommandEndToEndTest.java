@@ -244,7 +244,8 @@ class EvalCommandEndToEndTest {
         out.reset();
 
         assertThat(eval("compare", "a", "b")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Against baseline a").contains("REGRESSION");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Against baseline a").contains("REGRESSION")
+                .contains("Gate: not applied").doesNotContain("Gate: PASSED");
     }
 
     @Test

@@ -36,7 +36,8 @@ public final class HtmlReport {
                 .append("</style></head><body>");
         b.append(f("<h1>%s</h1><p>Run <code>%s</code> · dataset %s <code>%s</code> · gate <span class='%s'>%s</span></p>",
                 esc(m.suiteName()), esc(m.runId()), esc(m.datasetSource()), esc(m.datasetVersion()),
-                verdict.passed() ? "ok" : "fail", verdict.passed() ? "PASSED" : "FAILED"));
+                verdict.results().isEmpty() ? "" : verdict.passed() ? "ok" : "fail",
+                verdict.results().isEmpty() ? "not applied" : verdict.passed() ? "PASSED" : "FAILED"));
         gate(b, verdict);
         for (TargetSummary t : s.targets()) {
             target(b, s, t);

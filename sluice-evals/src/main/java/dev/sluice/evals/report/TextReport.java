@@ -50,6 +50,10 @@ public final class TextReport {
             }
         }
         s.warnings().forEach(w -> b.append("warning: ").append(w).append('\n'));
+        if (verdict.results().isEmpty()) {
+            b.append(f("%nGate: not applied (a comparison shows differences; `eval run` applies a suite's gate)%n"));
+            return b.toString();
+        }
         b.append(f("%nGate: %s%n", verdict.passed() ? "PASSED" : "FAILED"));
         for (RuleResult r : verdict.results()) {
             b.append(f("  [%s] %s: %s%n", r.passed() ? "ok" : "FAIL", r.rule(), r.detail()));
@@ -61,8 +65,12 @@ public final class TextReport {
     public String markdown(RunSummary s, GateVerdict verdict) {
         StringBuilder b = new StringBuilder();
         RunManifest m = s.run().manifest();
-        b.append(f("### %s Evaluation `%s`: gate %s%n%n", verdict.passed() ? "✅" : "❌", m.suiteName(),
-                verdict.passed() ? "passed" : "failed"));
+        if (verdict.results().isEmpty()) {
+            b.append(f("### Evaluation `%s`: comparison (no gate applied)%n%n", m.suiteName()));
+        } else {
+            b.append(f("### %s Evaluation `%s`: gate %s%n%n", verdict.passed() ? "✅" : "❌", m.suiteName(),
+                    verdict.passed() ? "passed" : "failed"));
+        }
         b.append(f("Run `%s` · dataset `%s` (`%s`) · %d results%n%n", m.runId(), m.datasetSource(),
                 shortHash(m.datasetVersion()), s.run().results().size()));
         if (!verdict.failures().isEmpty()) {
