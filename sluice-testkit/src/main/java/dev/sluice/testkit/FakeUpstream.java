@@ -49,6 +49,49 @@ public final class FakeUpstream implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Like {@link #enqueue(Transcript)}, but sends only the first {@code firstBytes} of the body, then holds the rest
+     * until {@code release} is counted down (or 10 s pass), so that a test can tell that what came first was used
+     * before the rest was sent: no timing involved.
+     *
+     * @return a latch that is counted down once the rest has been written (or could not be)
+     */
+    public java.util.concurrent.CountDownLatch enqueueHeld(Transcript t, int firstBytes,
+                                                          java.util.concurrent.CountDownLatch release) {
+        byte[] body = t.body();
+        java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(1);
+        MockResponse.Builder b = new MockResponse.Builder().code(t.status());
+        for (String[] h : t.headers()) {
+            if (!h[0].equalsIgnoreCase("content-length")) {
+                b.addHeader(h[0], h[1]);
+            }
+        }
+        b.body(new mockwebserver3.MockResponseBody() {
+            @Override
+            public long getContentLength() {
+                return body.length;
+            }
+
+            @Override
+            public void writeTo(okio.BufferedSink sink) throws IOException {
+                try {
+                    int first = Math.min(firstBytes, body.length);
+                    sink.write(body, 0, first);
+                    sink.flush();
+                    release.await(10, TimeUnit.SECONDS);
+                    sink.write(body, first, body.length - first);
+                    sink.flush();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    sent.countDown();
+                }
+            }
+        });
+        server.enqueue(b.build());
+        return sent;
+    }
+
     public FakeUpstream enqueue(MockResponse response) {
         server.enqueue(response);
         return this;
