@@ -84,7 +84,9 @@ public final class Http2Connections {
     }
 
     public void closeAll() {
-        live.values().forEach(c -> c.channel().close());
+        // a copy: closing a channel can run its close listener at once, which removes it from the map
+        java.util.List<Http2Connection> connections = new java.util.ArrayList<>(live.values());
         live.clear();
+        connections.forEach(c -> c.channel().close());
     }
 }
