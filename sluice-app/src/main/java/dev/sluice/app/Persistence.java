@@ -64,7 +64,7 @@ final class Persistence implements AutoCloseable, CallObserver {
     static Persistence open(SluiceConfig config, Path dataDir) {
         StorageConfig sc = StorageConfig.from(config.section("storage"), dataDir == null ? null : dataDir.toString(),
                 Path.of("").toAbsolutePath());
-        Storage storage = Storage.open(sc);
+        Storage storage = Storage.open(sc, false); // Wiring owns the order of the stop; no hook of its own
         try {
             PriceCatalog prices = PriceCatalog.builtIn().withConfiguredModels(config.section("models"), "models");
             LedgerWriter ledger = LedgerWriter.start(storage, prices, LedgerSettings.from(config.section("ledger")));
@@ -151,8 +151,13 @@ final class Persistence implements AutoCloseable, CallObserver {
         storage.closeFirst(service);
     }
 
+    /** Drains content capture and the ledger into the database (or the journal); the database stays up. */
+    void drainWriters() {
+        storage.closeDependents();
+    }
+
     @Override
     public void close() {
-        storage.close(); // closes what was registered with it first: the server, content capture, the ledger
+        storage.close(); // the writers first, if they are not drained yet, then the pool and the embedded database
     }
 }

@@ -24,9 +24,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * All object wiring of a running Sluice, in one place, in start order; {@link #close()} stops in reverse order: the
- * server first (it stops accepting and lets the calls in flight finish), then tracing, then the ledger drains, then
- * storage closes, and last the event loops.
+ * All object wiring of a running Sluice, in one place, in start order, and the one owner of its life: {@link #close()}
+ * stops everything in the reverse of the order things were registered, which reads, from the last registered:
+ * <ol>
+ *   <li>the server: stops accepting, answers 503 on open connections, lets the calls in flight finish (30 s);</li>
+ *   <li>the access log: its last lines are written;</li>
+ *   <li>the ledger and content capture: their queues drain into the database (or the journal);</li>
+ *   <li>telemetry: the last spans are exported;</li>
+ *   <li>storage: the connection pool, then the embedded PostgreSQL;</li>
+ *   <li>the worker pool, the providers, the upstream client and, last, the event loops.</li>
+ * </ol>
+ * {@code sluice serve} calls it from its one JVM shutdown hook; nothing else registers one.
  */
 public final class Wiring implements AutoCloseable {
 
@@ -67,17 +75,20 @@ public final class Wiring implements AutoCloseable {
             storageDescription = persistence == null ? "storage: off (ledger disabled by storage: none)"
                     : persistence.describe();
             listeners.add(metrics);
+            Optional<Tracing> tracing = Tracing.fromConfig(config.section("telemetry"));
+            tracing.ifPresent(t -> {
+                closeables.add(t); // stopped after the writers drain, before the database stops
+                listeners.add(t.listener());
+            });
+            if (persistence != null) {
+                closeables.add(persistence::drainWriters);
+            }
             AccessLog.Settings logSettings = log != null ? log : AccessLog.Settings.from(config.section("log"));
             if (Boolean.TRUE.equals(logSettings.access())) {
                 AccessLog access = new AccessLog(System.out, logSettings.format());
-                closeables.add(access); // closed after the server (later in the list): every call's line is out
+                closeables.add(access); // closed right after the server: every call's line is out
                 listeners.add(access);
             }
-            Optional<Tracing> tracing = Tracing.fromConfig(config.section("telemetry"));
-            tracing.ifPresent(t -> {
-                closeables.add(t);
-                listeners.add(t.listener());
-            });
 
             gateway = new Gateway(providers.models(), Interceptors.build(providers.models()),
                     new Listeners(listeners), new ProviderExchange(upstream), workers,
@@ -91,9 +102,6 @@ public final class Wiring implements AutoCloseable {
                     InboundApis.discover(), config.server().connections(),
                     persistence == null ? null : persistence::unready));
             closeables.add(server);
-            if (persistence != null) {
-                persistence.closeFirst(server); // in-flight calls finish before their rows are drained
-            }
         } catch (RuntimeException e) {
             close();
             throw e;

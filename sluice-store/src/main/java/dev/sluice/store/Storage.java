@@ -44,20 +44,29 @@ public final class Storage implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private Storage(StorageConfig config, EmbeddedDatabase embedded, HikariDataSource pool, String description) {
+    private Storage(StorageConfig config, EmbeddedDatabase embedded, HikariDataSource pool, String description,
+                    boolean hook) {
         this.config = config;
         this.embedded = embedded;
         this.pool = pool;
         this.description = description;
-        this.shutdownHook = embedded == null ? null : Thread.ofPlatform().name("sluice-storage-shutdown")
+        this.shutdownHook = embedded == null || !hook ? null : Thread.ofPlatform().name("sluice-storage-shutdown")
                 .unstarted(this::close);
         if (shutdownHook != null) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
     }
 
-    /** Starts (embedded mode) or connects to (cluster mode) the database and migrates it. */
+    /** Starts (embedded mode) or connects to (cluster mode) the database and migrates it; stops it at JVM exit. */
     public static Storage open(StorageConfig config) {
+        return open(config, true);
+    }
+
+    /**
+     * As {@link #open(StorageConfig)}; with {@code shutdownHook} false the caller owns the stop (it calls
+     * {@link #close} in its own order) and no JVM shutdown hook is registered.
+     */
+    public static Storage open(StorageConfig config, boolean shutdownHook) {
         EmbeddedDatabase embedded = null;
         HikariDataSource pool = null;
         try {
@@ -75,7 +84,7 @@ public final class Storage implements AutoCloseable {
             migrate(pool, config.schema());
             String description = "storage: " + where.formatted(majorVersion(pool))
                     + (config.schema() == null ? "" : " (schema " + config.schema() + ")");
-            return new Storage(config, embedded, pool, description);
+            return new Storage(config, embedded, pool, description, shutdownHook);
         } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(pool, embedded);
             if (e instanceof GatewayException ge) {
@@ -156,6 +165,24 @@ public final class Storage implements AutoCloseable {
      */
     public synchronized void closeFirst(AutoCloseable service) {
         dependents.push(service);
+    }
+
+    /** Closes the services registered with {@link #closeFirst}, newest first, once; the database stays open. */
+    public void closeDependents() {
+        while (true) {
+            AutoCloseable service;
+            synchronized (this) {
+                if (dependents.isEmpty()) {
+                    return;
+                }
+                service = dependents.pop();
+            }
+            try {
+                service.close();
+            } catch (Exception e) {
+                LOG.warn("storage: closing {} failed: {}", service, e.toString());
+            }
+        }
     }
 
     /** Closes the registered services, the pool and the embedded server, once; later calls return at once. */
