@@ -60,6 +60,8 @@ public final class Wiring implements AutoCloseable {
             closeables.add(workers);
             Authenticator auth = new Authenticator(masterKey);
 
+            // model prices are checked whether or not there is storage to use them: a typo fails at start either way
+            dev.sluice.store.cost.PriceCatalog.builtIn().withConfiguredModels(config.section("models"), "models");
             List<GatewayListener> listeners = new ArrayList<>();
             MetricsListener metrics = new MetricsListener();
             Persistence persistence = null;

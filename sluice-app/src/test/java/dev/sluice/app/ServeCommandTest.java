@@ -50,4 +50,14 @@ class ServeCommandTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(ServeCommand.generatedKey(file)).isEqualTo(first);
     }
+
+    @Test
+    void badModelPricesStopTheStartEvenWithoutStorage() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RunningSluice("""
+                storage: none
+                providers: [{id: sim, type: simulator}]
+                models: [{name: m, provider: sim, prices: {inptu: 1.0}}]
+                """, dir).close()).isInstanceOf(dev.sluice.spi.ConfigException.class)
+                .hasMessageContaining("models[0].prices");
+    }
 }
