@@ -18,17 +18,24 @@ import java.util.Set;
  * @param callLogFsync how often the call log (every finished call, kept until its row is written; it survives a kill
  *                     of the process) is forced to disk, so that a power loss loses at most this much; zero leaves
  *                     it to the kernel's write-back (about 30 s)
+ * @param callLog whether the call log is kept at all: without it, a kill of the process loses the calls whose rows
+ *                were still in memory (up to a flush interval's worth, or a full queue's)
  */
 public record LedgerSettings(int retentionDays, int queueCapacity, int batchSize, Duration flushInterval,
-                             Duration callLogFsync) {
+                             Duration callLogFsync, boolean callLog) {
 
     public static final LedgerSettings DEFAULTS = new LedgerSettings(0, 20_000, 5000, Duration.ofMillis(100),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1), true);
     private static final Set<String> KEYS = Set.of("retention_days", "queue_capacity", "batch_size",
-            "flush_interval_ms", "call_log_fsync_ms");
+            "flush_interval_ms", "call_log_fsync_ms", "call_log");
 
     public LedgerSettings(int retentionDays, int queueCapacity, int batchSize, Duration flushInterval) {
-        this(retentionDays, queueCapacity, batchSize, flushInterval, DEFAULTS.callLogFsync);
+        this(retentionDays, queueCapacity, batchSize, flushInterval, DEFAULTS.callLogFsync, true);
+    }
+
+    public LedgerSettings(int retentionDays, int queueCapacity, int batchSize, Duration flushInterval,
+                          Duration callLogFsync) {
+        this(retentionDays, queueCapacity, batchSize, flushInterval, callLogFsync, true);
     }
 
     public LedgerSettings {
@@ -52,11 +59,11 @@ public record LedgerSettings(int retentionDays, int queueCapacity, int batchSize
     }
 
     public LedgerSettings withRetentionDays(int days) {
-        return new LedgerSettings(days, queueCapacity, batchSize, flushInterval, callLogFsync);
+        return new LedgerSettings(days, queueCapacity, batchSize, flushInterval, callLogFsync, callLog);
     }
 
     public LedgerSettings withQueueCapacity(int capacity) {
-        return new LedgerSettings(retentionDays, capacity, batchSize, flushInterval, callLogFsync);
+        return new LedgerSettings(retentionDays, capacity, batchSize, flushInterval, callLogFsync, callLog);
     }
 
     /** Reads the section (null or missing means the defaults); unknown keys and bad values fail. */
@@ -77,7 +84,19 @@ public record LedgerSettings(int retentionDays, int queueCapacity, int batchSize
                 integer(section, "queue_capacity", DEFAULTS.queueCapacity),
                 integer(section, "batch_size", DEFAULTS.batchSize),
                 Duration.ofMillis(integer(section, "flush_interval_ms", (int) DEFAULTS.flushInterval.toMillis())),
-                Duration.ofMillis(integer(section, "call_log_fsync_ms", (int) DEFAULTS.callLogFsync.toMillis())));
+                Duration.ofMillis(integer(section, "call_log_fsync_ms", (int) DEFAULTS.callLogFsync.toMillis())),
+                bool(section, "call_log", true));
+    }
+
+    private static boolean bool(JsonNode section, String key, boolean fallback) {
+        JsonNode node = section.get(key);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            throw new ConfigException("ledger." + key, "must be true or false, got " + node);
+        }
+        return node.booleanValue();
     }
 
     WriterSettings writerSettings() {

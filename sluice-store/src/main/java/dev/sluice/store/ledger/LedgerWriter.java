@@ -58,10 +58,13 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
         LedgerPartitions partitions = new LedgerPartitions(dataSource);
         LedgerMaintenance maintenance = new LedgerMaintenance(dataSource, partitions, settings.retentionDays(), clock);
         maintenance.start();
-        CallLog log = new CallLog(journalDir, settings.callLogFsync());
+        CallLog log = settings.callLog() ? new CallLog(journalDir, settings.callLogFsync()) : null;
         JournaledWriter<Logged, LedgerRow> writer = new JournaledWriter<>("ledger",
                 new LedgerSink(dataSource, partitions), new LedgerRowCodec(), new Journal(journalDir, "ledger"),
                 settings.writerSettings(), logged -> row(logged.call(), prices), safe -> {
+                    if (log == null) {
+                        return;
+                    }
                     CallLog.Segment last = null;
                     int run = 0;
                     for (Logged l : safe) { // calls of one segment come in runs: one update per run
@@ -123,7 +126,7 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
         }
         // logged first, before the answer's last byte is sent: a kill of the process after that cannot lose it;
         // pricing and flattening happen on the writer thread
-        writer.offer(new Logged(call, log.append(call)));
+        writer.offer(new Logged(call, log == null ? null : log.append(call)));
     }
 
     /** Calls recovered at start from the call log of a process that was killed. */
@@ -152,6 +155,8 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
     public void close() {
         maintenance.close();
         writer.close();
-        log.close();
+        if (log != null) {
+            log.close();
+        }
     }
 }

@@ -35,6 +35,23 @@ class LedgerWriterTest extends BothDatabases {
     }
 
     @BothModes
+    void theCallLogHoldsCallsUntilTheirRowsAreWrittenAndCanBeTurnedOff(Storage storage) throws Exception {
+        java.nio.file.Path on = tmp.resolve("journal-on-" + UUID.randomUUID());
+        java.nio.file.Path off = tmp.resolve("journal-off-" + UUID.randomUUID());
+        LedgerWriter logged = LedgerWriter.start(storage.dataSource(), on, PriceCatalog.builtIn(),
+                LedgerSettings.DEFAULTS, Clock.systemUTC());
+        LedgerWriter unlogged = LedgerWriter.start(storage.dataSource(), off, PriceCatalog.builtIn(),
+                LedgerSettings.from(dev.sluice.api.json.Json.parse("{\"call_log\": false}")), Clock.systemUTC());
+        logged.onCallEnd(Calls.simple("k", Instant.now()));
+        unlogged.onCallEnd(Calls.simple("k", Instant.now()));
+        assertThat(CallLog.leftovers(on)).as("a segment holds the call").hasSize(1);
+        assertThat(CallLog.leftovers(off)).isEmpty();
+        logged.close();
+        unlogged.close();
+        assertThat(CallLog.leftovers(on)).as("emptied once the row is written").isEmpty();
+    }
+
+    @BothModes
     void everyFieldOfACallRoundTripsThroughTheLedger(Storage storage) throws SQLException {
         String id = "req-" + UUID.randomUUID();
         Instant startedAt = Instant.parse("2026-11-27T10:15:30.123456789Z");
