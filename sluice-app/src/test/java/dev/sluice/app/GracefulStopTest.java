@@ -55,9 +55,8 @@ class GracefulStopTest {
                 running.add(clients.submit(() -> load(sluice.baseUrl(), acked, stop)));
             }
             long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-            while (System.nanoTime() < until || acked.size() < 300) {
-                Thread.sleep(20);
-            }
+            dev.sluice.testkit.Eventually.await(Duration.ofSeconds(120), "load for a while, 300 calls answered",
+                    () -> System.nanoTime() >= until && acked.size() >= 300);
             sluice.terminate();
             stop.set(true);
             for (Future<?> f : running) {

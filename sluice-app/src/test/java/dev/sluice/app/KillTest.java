@@ -61,9 +61,8 @@ class KillTest {
                 running.add(clients.submit(() -> load(first.baseUrl(), stream, acked, stop)));
             }
             long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-            while (System.nanoTime() < until || acked.size() < 500) {
-                Thread.sleep(20);
-            }
+            dev.sluice.testkit.Eventually.await(Duration.ofSeconds(120), "load for a while, 500 calls answered",
+                    () -> System.nanoTime() >= until && acked.size() >= 500);
             first.kill();
             stop.set(true);
             for (Future<?> f : running) {

@@ -130,7 +130,9 @@ class LedgerEndToEndTest {
         RunningSluice sluice = new RunningSluice(MODELS, dir);
         AtomicBoolean stop = new AtomicBoolean();
         ok = load(sluice.baseUrl(), 8, stop, pool);
-        Thread.sleep(1500);
+        Set<String> answered = ok;
+        dev.sluice.testkit.Eventually.await(java.time.Duration.ofSeconds(30), "calls answered under load",
+                () -> answered.size() > 200);
         sluice.close();
         stop.set(true);
         pool.shutdown();

@@ -2,7 +2,7 @@ package dev.sluice.store.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.store.Eventually;
+import dev.sluice.testkit.Eventually;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

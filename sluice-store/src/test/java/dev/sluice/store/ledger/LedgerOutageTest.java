@@ -3,7 +3,7 @@ package dev.sluice.store.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.store.Calls;
-import dev.sluice.store.Eventually;
+import dev.sluice.testkit.Eventually;
 import dev.sluice.store.Storage;
 import dev.sluice.store.StorageConfig;
 import dev.sluice.store.TestDatabases;
@@ -58,7 +58,9 @@ class LedgerOutageTest {
             Eventually.await(Duration.ofSeconds(30), "calls journaled during the outage",
                     () -> writer.rowsJournaled() > 2000 && sent.get() > sentAtStop + 2000);
             pg = start(pgDir, port);
-            Thread.sleep(500);
+            int sentAtRestart = sent.get();
+            Eventually.await(Duration.ofSeconds(20), "calls made after the restart",
+                    () -> sent.get() > sentAtRestart + 1000);
             running.set(false);
             load.join();
             Eventually.await(Duration.ofSeconds(60), "the journal replayed",

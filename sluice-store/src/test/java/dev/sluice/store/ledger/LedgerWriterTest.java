@@ -6,7 +6,7 @@ import dev.sluice.api.event.CallRecord;
 import dev.sluice.store.BothDatabases;
 import dev.sluice.store.BothModes;
 import dev.sluice.store.Calls;
-import dev.sluice.store.Eventually;
+import dev.sluice.testkit.Eventually;
 import dev.sluice.store.Storage;
 import dev.sluice.store.cost.PriceCatalog;
 import dev.sluice.store.internal.Batch;
@@ -150,7 +150,8 @@ class LedgerWriterTest extends BothDatabases {
         }
         Eventually.await(Duration.ofSeconds(20), "load", () -> writer.rowsWritten() > 2000);
         writer.close();                               // graceful stop while the producers still run
-        Thread.sleep(100);
+        long sentAtClose = sent.get();
+        Eventually.await(Duration.ofSeconds(20), "calls offered after the stop", () -> sent.get() > sentAtClose + 1000);
         stop.set(true);
         for (Thread producer : producers) {
             producer.join();

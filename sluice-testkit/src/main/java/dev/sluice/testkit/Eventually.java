@@ -1,9 +1,12 @@
-package dev.sluice.store;
+package dev.sluice.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Waits for a condition that becomes true asynchronously. */
+/**
+ * Waits for a condition that becomes true asynchronously, polling it until a deadline: the one way tests wait for
+ * background work (no fixed sleeps). Fails with what was awaited when the deadline passes.
+ */
 public final class Eventually {
 
     private Eventually() { }
