@@ -61,12 +61,11 @@ final class Persistence implements AutoCloseable, CallObserver {
         return s.isTextual() && s.asText().equals("none") || s.isBoolean() && !s.asBoolean();
     }
 
-    static Persistence open(SluiceConfig config, Path dataDir) {
+    static Persistence open(SluiceConfig config, Path dataDir, PriceCatalog prices) {
         StorageConfig sc = StorageConfig.from(config.section("storage"), dataDir == null ? null : dataDir.toString(),
                 Path.of("").toAbsolutePath());
         Storage storage = Storage.open(sc, false); // Wiring owns the order of the stop; no hook of its own
         try {
-            PriceCatalog prices = PriceCatalog.builtIn().withConfiguredModels(config.section("models"), "models");
             LedgerWriter ledger = LedgerWriter.start(storage, prices, LedgerSettings.from(config.section("ledger")));
             ContentCapture content = ContentCapture.start(storage.dataSource(), storage.journalDir(),
                     ContentSettings.from(config.section("content_capture")), Redactor.standard());

@@ -63,28 +63,10 @@ final class ServeCommand implements Callable<Integer> {
                 return kept;
             }
         }
-        java.nio.file.Files.createDirectories(file.getParent());
-        try {
-            java.nio.file.Files.setPosixFilePermissions(file.getParent(),
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // its own access control applies
-        }
         byte[] b = new byte[18];
         new SecureRandom().nextBytes(b);
         String key = "sk-sluice-" + HexFormat.of().formatHex(b);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        java.nio.file.Files.deleteIfExists(tmp);
-        java.nio.file.Files.createFile(tmp);
-        try {
-            java.nio.file.Files.setPosixFilePermissions(tmp,
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // as above
-        }
-        java.nio.file.Files.writeString(tmp, key + "\n");
-        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        dev.sluice.store.SecretFiles.write(file, key + "\n");
         return key;
     }
 

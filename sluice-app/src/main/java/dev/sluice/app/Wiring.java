@@ -60,13 +60,14 @@ public final class Wiring implements AutoCloseable {
             closeables.add(workers);
             Authenticator auth = new Authenticator(masterKey);
 
-            // model prices are checked whether or not there is storage to use them: a typo fails at start either way
-            dev.sluice.store.cost.PriceCatalog.builtIn().withConfiguredModels(config.section("models"), "models");
+            // model prices are read (and checked) whether or not there is storage to use them: a typo fails at start
+            dev.sluice.store.cost.PriceCatalog prices = dev.sluice.store.cost.PriceCatalog.builtIn()
+                    .withConfiguredModels(config.section("models"), "models");
             List<GatewayListener> listeners = new ArrayList<>();
             MetricsListener metrics = new MetricsListener();
             Persistence persistence = null;
             if (!Persistence.disabled(config)) {
-                persistence = Persistence.open(config, dataDir);
+                persistence = Persistence.open(config, dataDir, prices);
                 closeables.add(persistence);
                 listeners.add(persistence.ledger());
                 var w = persistence.ledgerWriter();

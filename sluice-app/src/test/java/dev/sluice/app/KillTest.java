@@ -2,15 +2,9 @@ package dev.sluice.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillTest {
 
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     @TempDir
     Path dir;
@@ -58,7 +51,7 @@ class KillTest {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < clientCount; c++) {
                 boolean stream = c % 2 == 1;
-                running.add(clients.submit(() -> load(first.baseUrl(), stream, acked, stop)));
+                running.add(clients.submit(() -> LedgerLoad.load(first.baseUrl(), stream, acked, stop)));
             }
             long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             dev.sluice.testkit.Eventually.await(Duration.ofSeconds(120), "load for a while, 500 calls answered",
@@ -69,17 +62,17 @@ class KillTest {
                 f.get();
             }
             assertThat(acked).as("calls answered before the kill").hasSizeGreaterThan(500);
-            long atKill = inLedger(schema, acked)[0];
+            long atKill = LedgerLoad.inLedger(schema, acked)[0];
 
             try (ChildSluice second = ChildSluice.start(dir, yaml, "")) {
                 long found = 0;
                 for (int i = 0; i < 300 && found < acked.size(); i++) {
-                    found = inLedger(schema, acked)[0];
+                    found = LedgerLoad.inLedger(schema, acked)[0];
                     if (found < acked.size()) {
                         Thread.sleep(100);
                     }
                 }
-                long[] counts = inLedger(schema, acked);
+                long[] counts = LedgerLoad.inLedger(schema, acked);
                 assertThat(counts[0]).as("acknowledged calls in the ledger (log of the restart:\n"
                         + second.output() + ")").isEqualTo(acked.size());
                 assertThat(counts[1]).as("rows for them: no duplicates").isEqualTo(acked.size());
@@ -92,48 +85,9 @@ class KillTest {
             }
         } finally {
             clients.shutdownNow();
-            try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(LedgerLoad.PG); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
-        }
-    }
-
-    /** Calls until stopped or the server is gone; keeps the ids of answers read whole with status 200. */
-    private static Void load(String base, boolean stream, Set<String> acked, AtomicBoolean stop) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        String body = "{\"model\":\"sim-echo\",\"stream\":" + stream
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + RunningSluice.KEY).header("content-type", "application/json")
-                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        while (!stop.get()) {
-            try {
-                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                boolean whole = r.statusCode() == 200 && (!stream || r.body().contains("data: [DONE]"));
-                if (whole) {
-                    acked.add(r.headers().firstValue("x-request-id").orElseThrow());
-                }
-            } catch (Exception gone) {
-                if (stop.get()) {
-                    return null;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** How many of {@code ids} have a ledger row, and how many rows they have. */
-    private static long[] inLedger(String schema, Set<String> ids) throws Exception {
-        try (Connection c = DriverManager.getConnection(PG);
-             PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT request_id), count(*) FROM " + schema
-                     + ".ledger WHERE request_id = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
-            }
-        } catch (java.sql.SQLException noTableYet) {
-            return new long[] {0, 0};
         }
     }
 }

@@ -70,6 +70,32 @@ public abstract class ProviderContract {
     /** Hook to check what the provider sent upstream (headers, auth, body); called after each successful scenario. */
     protected void checkUpstreamRequest(Scenario scenario, ChatRequest sent) { }
 
+    /**
+     * Streams {@link #question}(true) from {@code transcript} while the fake upstream holds back everything after the
+     * first SSE event until the provider has handed an event to the sink, and checks that it did so first: a
+     * provider that waited for the whole body would see nothing until the fake gave up (10 s), and fail here. No
+     * timing involved.
+     *
+     * @return the events the provider emitted, in order
+     */
+    public static List<ChatEvent> streamWithTheRestHeldBack(Provider provider, Attempt attempt, FakeUpstream upstream,
+                                                            Transcript transcript) {
+        java.util.concurrent.CountDownLatch firstEventSeen = new java.util.concurrent.CountDownLatch(1);
+        int firstEvent = new String(transcript.body(), java.nio.charset.StandardCharsets.UTF_8).indexOf("\n\n") + 2;
+        java.util.concurrent.CountDownLatch restSent = upstream.enqueueHeld(transcript, firstEvent, firstEventSeen);
+        List<Long> heldWhenSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<ChatEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Calls.stream(provider, question(true), attempt, e -> {
+            heldWhenSeen.add(restSent.getCount());
+            firstEventSeen.countDown();
+            events.add(e);
+        });
+        assertThat(heldWhenSeen).as("events").isNotEmpty();
+        assertThat(heldWhenSeen.getFirst()).as("the first event arrived while the rest was still held back")
+                .isEqualTo(1L);
+        return events;
+    }
+
     public static ChatRequest question(boolean stream) {
         return ChatRequest.builder()
                 .model("upstream-model")

@@ -149,22 +149,8 @@ class OpenAiProviderTest {
 
     @Test
     void eventsReachTheSinkWhileTheStreamIsStillArriving() {
-        // the upstream sends its first event and holds the rest until the sink has seen an event: a provider that
-        // waited for the whole body would see nothing until the fake gave up (10 s), and fail below
-        java.util.concurrent.CountDownLatch firstEventSeen = new java.util.concurrent.CountDownLatch(1);
-        Transcript stream = Transcript.load(TRANSCRIPTS.resolve("stream.http"));
-        int firstEvent = new String(stream.body(), java.nio.charset.StandardCharsets.UTF_8).indexOf("\n\n") + 2;
-        java.util.concurrent.CountDownLatch restSent = upstream.enqueueHeld(stream, firstEvent, firstEventSeen);
-        List<Long> heldWhenSeen = new CopyOnWriteArrayList<>();
-        List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        Calls.stream(provider, ProviderContract.question(true), attempt, e -> {
-            heldWhenSeen.add(restSent.getCount());
-            firstEventSeen.countDown();
-            events.add(e);
-        });
-        assertThat(heldWhenSeen.getFirst()).as("the first event arrived while the rest was still held back")
-                .isEqualTo(1L);
-        assertThat(events).hasSize(10);
+        assertThat(ProviderContract.streamWithTheRestHeldBack(provider, attempt, upstream,
+                Transcript.load(TRANSCRIPTS.resolve("stream.http")))).hasSize(10);
     }
 
     @Test

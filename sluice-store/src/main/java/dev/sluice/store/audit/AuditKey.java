@@ -5,11 +5,9 @@ import dev.sluice.spi.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import dev.sluice.store.SecretFiles;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -72,19 +70,13 @@ public final class AuditKey {
     }
 
     private static AuditKey fromFile(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        restrict(file.getParent(), "rwx------");
+        SecretFiles.ownerOnlyFolder(file.getParent());
         if (!Files.exists(file)) {
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
-            Path tmp = file.resolveSibling("audit.key.tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp);
-            restrict(tmp, "rw-------");
-            Files.writeString(tmp, Base64.getEncoder().encodeToString(bytes) + "\n");
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            SecretFiles.write(file, Base64.getEncoder().encodeToString(bytes) + "\n");
         }
-        restrict(file, "rw-------");
+        SecretFiles.ownerOnly(file);
         String text = Files.readString(file).strip();
         byte[] bytes;
         try {
@@ -96,14 +88,6 @@ public final class AuditKey {
             throw new IOException(file + " holds a key of " + bytes.length + " bytes; at least 16 are needed");
         }
         return new AuditKey(bytes, file.toString());
-    }
-
-    private static void restrict(Path path, String permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-        } catch (UnsupportedOperationException | AccessDeniedException e) {
-            // not a POSIX file system: its own access control applies
-        }
     }
 
     /** Where the key came from: {@code config}, the key file's path, or {@code given}. */
