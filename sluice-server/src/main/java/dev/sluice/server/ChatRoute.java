@@ -51,7 +51,7 @@ final class ChatRoute implements RouteHandler {
                 stream);
         CallContext call = CallContexts.create(req, codec.api(), "chat", caller);
         if (input.stream()) {
-            stream(req, res, call, input.request(), body);
+            stream(req, res, call, input, body);
         } else {
             whole(req, res, call, input, body);
         }
@@ -82,17 +82,27 @@ final class ChatRoute implements RouteHandler {
         });
     }
 
-    private void stream(ServerRequest req, ServerResponse res, CallContext call, ChatRequest request, byte[] body) {
-        ChatResponseAssembler assembled = observer.capturing() ? new ChatResponseAssembler() : null;
-        StreamResponder streamer = new StreamResponder(res, codec.streamEncoder(request, request.model()), assembled);
+    /**
+     * A streamed answer. The request is decoded only when something needs it whole: content capture, or a canonical
+     * stream's encoder; a stream passed through from an upstream of the caller's format never is.
+     */
+    private void stream(ServerRequest req, ServerResponse res, CallContext call, ChatInput input, byte[] body) {
+        ChatResponseAssembler assembled = null;
+        if (observer.capturing()) {
+            input.request(); // capture needs canonical events, so no fast path
+            assembled = new ChatResponseAssembler();
+        }
+        String model = input.model();
+        StreamResponder streamer = new StreamResponder(res, codec.streamContentType(),
+                () -> codec.streamEncoder(requestForEncoder(input), model), assembled);
         call.bind(req.loop(), streamer);
         res.onClose(() -> call.cancel("caller went away"));
-        String model = request.model();
-        gateway.stream(call, request, streamer).whenComplete((nothing, failure) -> {
+        ChatResponseAssembler captured = assembled;
+        gateway.stream(call, input, streamer).whenComplete((nothing, failure) -> {
             if (failure == null) {
                 streamer.complete();
-                if (assembled != null) {
-                    observer.capture(call, body, codec.encodeResponse(assembled.response(0), model).body());
+                if (captured != null) {
+                    observer.capture(call, body, codec.encodeResponse(captured.response(0), model).body());
                 }
                 return;
             }
@@ -108,6 +118,18 @@ final class ChatRoute implements RouteHandler {
                 res.send(codec.encodeError(error));
             }
         });
+    }
+
+    /**
+     * The request an encoder is made for. A passed-through stream needs one only to tell an in-stream error; if its
+     * body does not decode (the upstream took what the gateway's decoder refuses), the error is told all the same.
+     */
+    private static ChatRequest requestForEncoder(ChatInput input) {
+        try {
+            return input.request();
+        } catch (GatewayException e) {
+            return ChatRequest.builder().model(input.model()).stream(true).build();
+        }
     }
 
     private void failWhole(ServerResponse res, Throwable failure) {

@@ -58,8 +58,19 @@ public final class ProviderExchange implements ProviderDriver {
     public CompletableFuture<Void> stream(HttpProvider provider, ChatRequest request, Attempt attempt,
                                           ChatEventSink sink) {
         ChatRequest r = request.stream() ? request : request.toBuilder().stream(true).build();
-        StreamedAnswer answer = new StreamedAnswer(provider, r, attempt.downstream(), sink);
+        StreamedAnswer answer = new StreamedAnswer(provider, head -> provider.chatStream(r, head, sink),
+                attempt.downstream());
         answer.exchange(client.send(provider.chatRequest(r, attempt), attempt, answer));
+        return answer.done();
+    }
+
+    @Override
+    public CompletableFuture<Void> passThroughStream(HttpProvider provider,
+            dev.sluice.spi.http.PassThrough.StreamPass pass, UpstreamRequest request, String publicModel,
+            Attempt attempt, ChatEventSink sink) {
+        StreamedAnswer answer = new StreamedAnswer(provider, head -> pass.decoder(head, publicModel, sink),
+                attempt.downstream());
+        answer.exchange(client.send(request, attempt, answer));
         return answer.done();
     }
 

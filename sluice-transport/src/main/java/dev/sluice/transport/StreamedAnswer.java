@@ -1,7 +1,5 @@
 package dev.sluice.transport;
 
-import dev.sluice.api.chat.ChatEventSink;
-import dev.sluice.api.chat.ChatRequest;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.spi.Downstream;
 import dev.sluice.spi.HttpProvider;
@@ -11,6 +9,7 @@ import dev.sluice.transport.internal.BodyCollector;
 import dev.sluice.transport.internal.NettyResponseHead;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Feeds a streamed answer to the provider's decoder as its bytes arrive, with flow control towards the caller: when
@@ -22,20 +21,22 @@ final class StreamedAnswer implements ResponseHandler {
 
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final HttpProvider provider;
-    private final ChatRequest request;
+    private final Function<UpstreamResponse, StreamDecoder> decoders;
     private final Downstream downstream;
-    private final ChatEventSink sink;
     private Exchange exchange;
     private NettyResponseHead head;
     private StreamDecoder decoder;
     private BodyCollector error;
     private boolean paused;
 
-    StreamedAnswer(HttpProvider provider, ChatRequest request, Downstream downstream, ChatEventSink sink) {
+    /**
+     * @param provider maps a non-2xx answer
+     * @param decoders the decoder for a 2xx answer's body, made from its head (the provider's, or its fast path's)
+     */
+    StreamedAnswer(HttpProvider provider, Function<UpstreamResponse, StreamDecoder> decoders, Downstream downstream) {
         this.provider = provider;
-        this.request = request;
+        this.decoders = decoders;
         this.downstream = downstream;
-        this.sink = sink;
     }
 
     /** The exchange to pause and resume (set once it is sent). */
@@ -52,7 +53,7 @@ final class StreamedAnswer implements ResponseHandler {
     public void onHead(UpstreamResponse h) {
         head = (NettyResponseHead) h;
         if (h.success()) {
-            decoder = provider.chatStream(request, h, sink);
+            decoder = decoders.apply(h);
         } else {
             error = new BodyCollector(UpstreamResponse.MAX_ERROR_BYTES, ProviderExchange.contentLength(h));
         }

@@ -98,7 +98,8 @@ class StreamedAnswerTest {
         Caller caller = new Caller();
         Recorded exchange = new Recorded();
         Counting provider = new Counting();
-        StreamedAnswer answer = new StreamedAnswer(provider, REQUEST, caller, e -> { });
+        StreamedAnswer answer = new StreamedAnswer(provider, head -> provider.chatStream(REQUEST, head, e -> { }),
+                caller);
         answer.exchange(exchange);
         answer.onHead(new NettyResponseHead(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK)));
         answer.onBody(Unpooled.wrappedBuffer(new byte[100]));
@@ -116,7 +117,9 @@ class StreamedAnswerTest {
     void everyBurstOfReadsIsFlushedToTheCaller() {
         Caller caller = new Caller();
         caller.writable = true;
-        StreamedAnswer answer = new StreamedAnswer(new Counting(), REQUEST, caller, e -> { });
+        Counting provider = new Counting();
+        StreamedAnswer answer = new StreamedAnswer(provider, head -> provider.chatStream(REQUEST, head, e -> { }),
+                caller);
         answer.exchange(new Recorded());
         answer.onHead(new NettyResponseHead(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK)));
         answer.onBody(Unpooled.wrappedBuffer(new byte[10]));

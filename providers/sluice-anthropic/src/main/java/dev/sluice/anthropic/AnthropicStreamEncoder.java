@@ -58,6 +58,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
             start(out);
         }
         switch (event) {
+            case ChatEvent.Passed p -> throw new IllegalArgumentException("passed-through bytes are sent as they are");
             case ChatEvent.MessageStart ignored -> { }
             case ChatEvent.TextDelta t -> text(t, out);
             case ChatEvent.ToolUseStart t -> toolStart(t.block(), t.id(), t.name(), out);

@@ -100,6 +100,11 @@ public final class BedrockCodec implements ChatWireCodec {
     }
 
     @Override
+    public String streamContentType() {
+        return EventFrames.CONTENT_TYPE;
+    }
+
+    @Override
     public WireReply encodeError(GatewayError error) {
         return BedrockErrors.encode(error);
     }

@@ -3,27 +3,33 @@ package dev.sluice.bedrock;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.api.chat.ChatEventSink;
 import dev.sluice.api.json.JsonMembers;
 import dev.sluice.api.wire.RequestPeek;
 import dev.sluice.spi.Attempt;
 import dev.sluice.spi.http.PassThrough;
 import dev.sluice.spi.http.PassedAnswer;
+import dev.sluice.spi.http.PassedEvents;
+import dev.sluice.spi.http.StreamDecoder;
 import dev.sluice.spi.http.UpstreamRequest;
 import dev.sluice.spi.http.UpstreamResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 
 /**
- * Bedrock Converse callers to a Bedrock upstream, for whole answers. The model is in the URL path, not the body: the
- * caller's Converse body goes up unchanged, to the deployment's upstream model's {@code converse} path, authenticated
- * as {@link BedrockProvider#chatRequest} does (SigV4 over exactly these bytes, or the API key). The answer comes back
- * unchanged too, since a Converse answer names no model, with its {@code x-amzn-RequestId} header, which is the
- * call's id as the canonical encoder sends it. Stop reason and usage are read with the streaming parser.
+ * Bedrock Converse callers to a Bedrock upstream. ConverseStream passes frame by frame: each event-stream message
+ * reaches the caller byte for byte as the upstream framed it (a ConverseStream event names no model), after the
+ * canonical decoder has read it for what the ledger records; an exception message fails the call as a translated stream
+ * would, and is not passed. Whole answers: The model is in the URL path, not the body: the caller's Converse body goes
+ * up unchanged, to the deployment's upstream model's {@code converse} path, authenticated as {@link
+ * BedrockProvider#chatRequest} does (SigV4 over exactly these bytes, or the API key). The answer comes back unchanged
+ * too, since a Converse answer names no model, with its {@code x-amzn-RequestId} header, which is the call's id as the
+ * canonical encoder sends it. Stop reason and usage are read with the streaming parser.
  *
  * <p>One difference from a translated answer: {@code metrics.latencyMs} is the upstream's own figure as Bedrock wrote
- * it, where the canonical encoder writes the gateway's latency for the whole call. Every other field
- * ({@code additionalModelResponseFields}, {@code trace}, reasoning and citation blocks, ...) passes as it is.
- * Stateless.
+ * it, where the canonical encoder writes the gateway's latency for the whole call. Every other field ({@code
+ * additionalModelResponseFields}, {@code trace}, reasoning and citation blocks, ...) passes as it is. Stateless.
  */
 record BedrockPassThrough(BedrockProvider provider, String providerId) implements PassThrough {
 
@@ -33,6 +39,41 @@ record BedrockPassThrough(BedrockProvider provider, String providerId) implement
     @Override
     public UpstreamRequest request(byte[] body, RequestPeek peek, String upstreamModel, Attempt attempt) {
         return provider.post(upstreamModel, body, false, attempt);
+    }
+
+    @Override
+    public StreamPass stream(byte[] body, RequestPeek peek) {
+        return new StreamPass() {
+            @Override
+            public UpstreamRequest request(String upstreamModel, Attempt attempt) {
+                return provider.post(upstreamModel, body, true, attempt);
+            }
+
+            @Override
+            public StreamDecoder decoder(UpstreamResponse head, String publicModel, ChatEventSink sink) {
+                PassedEvents passed = new PassedEvents(sink);
+                BedrockStreamDecoder events = new BedrockStreamDecoder(passed, providerId,
+                        BedrockProvider.requestId(head), publicModel);
+                EventStreamFramer framer = new EventStreamFramer((message, frame) -> {
+                    events.accept(message); // throws for an exception message, which is then not passed
+                    byte[] wire = new byte[frame.remaining()];
+                    frame.duplicate().get(wire);
+                    passed.pass(wire);
+                }, providerId);
+                return new StreamDecoder() {
+                    @Override
+                    public void decode(ByteBuffer bytes) {
+                        framer.decode(bytes);
+                    }
+
+                    @Override
+                    public void end() {
+                        framer.end();
+                        events.end();
+                    }
+                };
+            }
+        };
     }
 
     /** {@inheritDoc} An answer without an {@code output.message.content} array is not a Converse answer. */

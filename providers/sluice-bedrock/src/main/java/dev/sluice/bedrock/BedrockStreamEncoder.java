@@ -45,6 +45,7 @@ public final class BedrockStreamEncoder implements StreamEncoder {
     @Override
     public void onEvent(ChatEvent event, OutputStream out) throws IOException {
         switch (event) {
+            case ChatEvent.Passed p -> throw new IllegalArgumentException("passed-through bytes are sent as they are");
             case ChatEvent.MessageStart s -> write(out, "messageStart", Json.object().put("role", "assistant"));
             case ChatEvent.TextDelta t -> {
                 enter(t.block(), out);

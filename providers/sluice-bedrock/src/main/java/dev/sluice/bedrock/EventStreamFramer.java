@@ -24,7 +24,13 @@ final class EventStreamFramer {
     private static final int PRELUDE_BYTES = 12;
     private static final int MIN_MESSAGE_BYTES = 16;
 
-    private final Consumer<Message> handler;
+    /** Receives each whole message with its frame's bytes, which are valid only during the call. */
+    @FunctionalInterface
+    interface FrameHandler {
+        void accept(Message message, ByteBuffer frame);
+    }
+
+    private final FrameHandler handler;
     private final String providerId;
     /** The split frame being gathered; grown to the largest split frame seen. */
     private byte[] frame = new byte[1024];
@@ -34,6 +40,10 @@ final class EventStreamFramer {
     private int length;
 
     EventStreamFramer(Consumer<Message> handler, String providerId) {
+        this((message, frame) -> handler.accept(message), providerId);
+    }
+
+    EventStreamFramer(FrameHandler handler, String providerId) {
         this.handler = handler;
         this.providerId = providerId;
     }
@@ -46,7 +56,8 @@ final class EventStreamFramer {
                     && bytes.remaining() >= checkedLength(bigEndianInt(bytes, at))) {
                 int total = bigEndianInt(bytes, at);
                 bytes.position(at + total);
-                handler.accept(parse(bytes.slice(at, total)));
+                ByteBuffer whole = bytes.slice(at, total);
+                handler.accept(parse(whole.duplicate()), whole);
             } else {
                 gather(bytes);
             }
@@ -79,10 +90,11 @@ final class EventStreamFramer {
                 frame = Arrays.copyOf(frame, length);
             }
         } else {
-            Message message = parse(ByteBuffer.wrap(frame, 0, length));
+            ByteBuffer whole = ByteBuffer.wrap(frame, 0, length);
+            Message message = parse(whole.duplicate());
             gathered = 0;
             length = 0;
-            handler.accept(message);
+            handler.accept(message, whole);
         }
     }
 

@@ -18,16 +18,23 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * OpenAI callers to an OpenAI-shaped upstream, for whole answers: the caller's body goes up with its {@code model}
- * renamed to the upstream's, and the {@code chat.completion} comes back with its {@code model} renamed to the one the
- * caller asked for. Usage, finish reason and id are read with the streaming parser. Every other field passes as the
- * upstream wrote it. Stateless.
+ * OpenAI callers to an OpenAI-shaped upstream (streams: {@link OpenAiStreamPass}). For whole answers, the caller's body
+ * goes up with its {@code model} renamed to the upstream's, and the {@code chat.completion} comes back with its {@code
+ * model} renamed to the one the caller asked for. Usage, finish reason and id are read with the streaming parser. Every
+ * other field passes as the upstream wrote it. Stateless.
  */
 record OpenAiPassThrough(OpenAiProvider provider, String providerId) implements PassThrough {
 
     @Override
     public UpstreamRequest request(byte[] body, RequestPeek peek, String upstreamModel, Attempt attempt) {
-        return provider.chatPost(upstreamModel, peek.withModel(body, upstreamModel), attempt);
+        return provider.chatPost(upstreamModel, peek.withModel(body, upstreamModel), false, attempt);
+    }
+
+    /** {@inheritDoc} For profiles that understand {@code stream_options}, so that usage can be asked for. */
+    @Override
+    public StreamPass stream(byte[] body, RequestPeek peek) {
+        return provider.settings().profile().supportsStreamOptions()
+                ? OpenAiStreamPass.of(provider, providerId, body, peek) : null;
     }
 
     @Override

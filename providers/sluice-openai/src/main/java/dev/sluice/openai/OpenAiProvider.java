@@ -56,8 +56,8 @@ public final class OpenAiProvider implements HttpProvider {
     }
 
     /** The chat POST for a body already in this upstream's format (the fast path). */
-    UpstreamRequest chatPost(String upstreamModel, byte[] body, Attempt attempt) {
-        return post(settings.profile().chatPath(), upstreamModel, body, false, attempt);
+    UpstreamRequest chatPost(String upstreamModel, byte[] body, boolean stream, Attempt attempt) {
+        return post(settings.profile().chatPath(), upstreamModel, body, stream, attempt);
     }
 
     @Override

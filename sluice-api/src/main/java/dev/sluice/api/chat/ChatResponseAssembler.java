@@ -50,6 +50,18 @@ public final class ChatResponseAssembler implements ChatEventSink {
                 stopped = true;
             }
             case ChatEvent.UsageReport u -> usage = u.usage();
+            case ChatEvent.Passed p -> { // its bytes are not read: only what it notes
+                if (p.id() != null) {
+                    id = p.id();
+                }
+                if (p.usage() != null) {
+                    usage = p.usage();
+                }
+                if (p.stop() != null) {
+                    stopReason = p.stop();
+                    stopped = true;
+                }
+            }
         }
     }
 

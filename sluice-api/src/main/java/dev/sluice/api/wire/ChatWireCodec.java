@@ -47,6 +47,11 @@ public interface ChatWireCodec {
     /** A fresh encoder for one streamed answer. */
     StreamEncoder streamEncoder(ChatRequest request, String publicModel);
 
+    /** The media type of this API's streamed answers, as its {@link StreamEncoder}s give it. */
+    default String streamContentType() {
+        return "text/event-stream";
+    }
+
     /** The error in this API's own shape and status. */
     WireReply encodeError(GatewayError error);
 }

@@ -29,4 +29,12 @@ public interface ProviderDriver {
     /** A whole answer on the provider's fast path: {@code request} goes as built, the answer is read by {@code pass}. */
     CompletableFuture<PassedAnswer> passThrough(HttpProvider provider, PassThrough pass, UpstreamRequest request,
                                                 String publicModel, Attempt attempt);
+
+    /**
+     * A streamed answer on the provider's fast path: {@code request} goes as built, and the answer's bytes go to the
+     * pass's decoder, which hands each wire event to {@code sink}; completes after the last one.
+     */
+    CompletableFuture<Void> passThroughStream(HttpProvider provider, PassThrough.StreamPass pass,
+                                              UpstreamRequest request, String publicModel, Attempt attempt,
+                                              ChatEventSink sink);
 }

@@ -245,12 +245,28 @@ public final class Gateway {
                 case ChatEvent.MessageStart s -> call.responseId = s.id();
                 case ChatEvent.UsageReport u -> call.usage = u.usage();
                 case ChatEvent.MessageStop m -> call.stopReason = m.reason();
+                case ChatEvent.Passed p -> note(p);
                 default -> { }
             }
             downstream.accept(event);
-            if (call.ttftNanos < 0 && (event instanceof ChatEvent.TextDelta || event instanceof ChatEvent.ToolUseStart)) {
+            if (call.ttftNanos < 0 && (event instanceof ChatEvent.TextDelta || event instanceof ChatEvent.ToolUseStart
+                    || event instanceof ChatEvent.Passed p && p.content())) {
                 call.ttftNanos = System.nanoTime() - call.startNanos();
                 listener.onFirstToken(call.requestId(), call.ttftNanos);
+            }
+        }
+
+        /** What a passed-through wire event says, as its canonical events would have. */
+        private void note(ChatEvent.Passed p) {
+            call.deliveredChars += p.contentChars();
+            if (p.id() != null) {
+                call.responseId = p.id();
+            }
+            if (p.usage() != null) {
+                call.usage = p.usage();
+            }
+            if (p.stop() != null) {
+                call.stopReason = p.stop();
             }
         }
     }

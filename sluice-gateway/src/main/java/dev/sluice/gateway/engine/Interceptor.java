@@ -11,7 +11,9 @@ import java.util.concurrent.CompletionStage;
  * first class: a stream interceptor may wrap the sink to observe or rewrite events as they pass.
  *
  * <p>A chat request arrives as a {@link ChatInput}, read lazily: an interceptor that needs its content (or the
- * canonical answer) decodes it with {@link ChatInput#request()}, which also turns the provider's fast path off.
+ * canonical answer) decodes it with {@link ChatInput#request()}, which also turns the provider's fast path off. On
+ * the fast path a whole answer is a passed {@link ChatResult} and a stream's events are
+ * {@link dev.sluice.api.chat.ChatEvent.Passed} (the upstream's bytes, with what the ledger records of them).
  *
  * <p>Every method runs on the call's event loop and returns a stage that completes, on that same loop, when its part
  * of the call is done. An interceptor never blocks that thread: blocking work (JDBC, ONNX models, heavy regexes) goes

@@ -75,10 +75,21 @@ final class ProviderInvoker implements Interceptor.Chain {
 
     /** The provider's fast path for this call, or null: the request must be undecoded and not streamed. */
     private static PassThrough fastPath(CallContext call, ChatInput input) {
-        if (input.decoded() || input.stream() || !(provider(call) instanceof HttpProvider http)) {
+        return input.stream() ? null : passFor(call, input);
+    }
+
+    /** The provider's fast path for the caller's API, or null; only for a request nobody decoded. */
+    private static PassThrough passFor(CallContext call, ChatInput input) {
+        if (input.decoded() || !(provider(call) instanceof HttpProvider http)) {
             return null;
         }
         return http.passThrough(input.api());
+    }
+
+    /** The streamed fast path for this call, or null when it must be translated. */
+    private static PassThrough.StreamPass streamPath(CallContext call, ChatInput input) {
+        PassThrough pass = passFor(call, input);
+        return pass == null ? null : pass.stream(input.body(), input.peek());
     }
 
     private CompletionStage<ChatResult> passThrough(CallContext call, ChatInput input, HttpProvider http,
@@ -96,6 +107,10 @@ final class ProviderInvoker implements Interceptor.Chain {
 
     @Override
     public CompletionStage<Void> stream(CallContext call, ChatInput input, ChatEventSink sink) {
+        PassThrough.StreamPass pass = streamPath(call, input);
+        if (pass != null) {
+            return passThroughStream(call, input, (HttpProvider) provider(call), pass, sink);
+        }
         ChatRequest upstream = upstreamRequest(call, input.request(), true);
         AttemptHandle attempt = begin(call, true);
         ChatEventSink firstToken = new FirstTokenSink(attempt, sink);
@@ -107,6 +122,20 @@ final class ProviderInvoker implements Interceptor.Chain {
                 default -> throw unknownKind(call);
             };
         } catch (RuntimeException | Error e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        return finish(call, attempt, done);
+    }
+
+    private CompletionStage<Void> passThroughStream(CallContext call, ChatInput input, HttpProvider http,
+                                                    PassThrough.StreamPass pass, ChatEventSink sink) {
+        AttemptHandle attempt = begin(call, true);
+        CompletableFuture<Void> done;
+        try {
+            var request = pass.request(call.target.deployment().upstreamModel(), attempt);
+            done = driver.passThroughStream(http, pass, request, input.model(), attempt,
+                    new FirstTokenSink(attempt, sink));
+        } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }
         return finish(call, attempt, done);

@@ -50,6 +50,13 @@ final class ScriptedDriver implements ProviderDriver {
     }
 
     @Override
+    public CompletableFuture<Void> passThroughStream(HttpProvider provider,
+            dev.sluice.spi.http.PassThrough.StreamPass pass, UpstreamRequest request, String publicModel,
+            Attempt attempt, ChatEventSink sink) {
+        throw new UnsupportedOperationException("the scripted driver has no fast path");
+    }
+
+    @Override
     public CompletableFuture<EmbeddingResponse> embed(HttpProvider provider, EmbeddingRequest request,
                                                       Attempt attempt) {
         lastProvider = provider;
