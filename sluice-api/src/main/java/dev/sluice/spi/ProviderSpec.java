@@ -10,6 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record ProviderSpec(String id, String type, JsonNode settings, String configPath) {
 
+    /**
+     * The entry bound to {@code keys}, a record of every key this provider type accepts ({@code id} and {@code type}
+     * included): an unknown key or a value of the wrong kind is a {@link ConfigException} naming it.
+     */
+    public <T> T bind(Class<T> keys) {
+        return ConfigBinder.bind(settings, keys, configPath);
+    }
+
     /** A text setting, or {@code fallback} when absent or null. */
     public String text(String key, String fallback) {
         JsonNode n = settings.get(key);

@@ -45,31 +45,13 @@ final class AccessLog implements GatewayListener, AutoCloseable {
         static final Settings DEFAULT = new Settings(null, null, "text");
 
         static Settings from(JsonNode section) {
-            if (section == null || section.isNull() || section.isMissingNode()) {
+            Settings s = dev.sluice.spi.ConfigBinder.bind(section, Settings.class, "log");
+            if (s == null) {
                 return DEFAULT;
             }
-            if (!section.isObject()) {
-                throw new ConfigException("log", "must be an object {level, access, format}");
-            }
-            section.fieldNames().forEachRemaining(name -> {
-                if (!Set.of("level", "access", "format").contains(name)) {
-                    throw new ConfigException("log." + name, "unknown key (known: level, access, format)");
-                }
-            });
-            JsonNode level = section.path("level");
-            if (!level.isMissingNode() && !(level.isTextual() && LEVELS.contains(level.asText()))) {
-                throw new ConfigException("log.level", "must be one of error, warn, info, debug, trace");
-            }
-            JsonNode access = section.path("access");
-            if (!access.isMissingNode() && !access.isBoolean()) {
-                throw new ConfigException("log.access", "must be true or false");
-            }
-            JsonNode format = section.path("format");
-            if (!format.isMissingNode() && !(format.isTextual() && FORMATS.contains(format.asText()))) {
-                throw new ConfigException("log.format", "must be text or json");
-            }
-            return new Settings(level.isMissingNode() ? null : level.asText(),
-                    access.isMissingNode() ? null : access.asBoolean(), format.asText("text"));
+            checkLevel(s.level(), "log.level");
+            checkFormat(s.format(), "log.format");
+            return s.format() == null ? new Settings(s.level(), s.access(), "text") : s;
         }
 
         static void checkLevel(String level, String where) {

@@ -78,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         Path base = config == null ? Path.of("").toAbsolutePath() : config.toAbsolutePath().getParent();
         DefaultProviderContext context = new DefaultProviderContext(env, base);
-        SluiceConfig cfg;
+        SluiceConfig cfg = null;
         String detected = "";
         try {
             ConfigLoader loader = new ConfigLoader(env);
@@ -105,6 +105,7 @@ final class ServeCommand implements Callable<Integer> {
             if (level.equals("error")) {
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
             }
+            Wiring.checkSections(cfg, data); // every section, before anything reads one to start
             if (port != null) {
                 if (port < 0 || port > 65535) {
                     throw new ConfigException("--port", "must be between 0 and 65535, not " + port);
@@ -113,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
                 cfg = cfg.withServer(s.withPort(port));
             }
         } catch (ConfigException e) {
-            System.err.println("sluice: bad config: " + e.getMessage());
+            System.err.println("sluice: bad config: " + (cfg == null ? e : cfg.locate(e)).getMessage());
             return 2;
         }
         String masterKey = cfg.server().masterKey();
@@ -134,7 +135,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             wiring = Wiring.start(cfg, context, masterKey, data, log);
         } catch (ConfigException e) {
-            System.err.println("sluice: bad config: " + e.getMessage());
+            System.err.println("sluice: bad config: " + cfg.locate(e).getMessage());
             return 2;
         } catch (dev.sluice.api.error.GatewayException e) {
             System.err.println("sluice: cannot start: " + e.getMessage());

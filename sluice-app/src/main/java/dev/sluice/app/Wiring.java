@@ -13,11 +13,13 @@ import dev.sluice.server.CallObserver;
 import dev.sluice.server.InboundApis;
 import dev.sluice.server.ServerOptions;
 import dev.sluice.server.SluiceServer;
+import dev.sluice.spi.ConfigException;
 import dev.sluice.telemetry.MetricsListener;
 import dev.sluice.telemetry.Tracing;
 import dev.sluice.transport.EventLoops;
 import dev.sluice.transport.ProviderExchange;
 import dev.sluice.transport.UpstreamClient;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +49,27 @@ public final class Wiring implements AutoCloseable {
     private final String storageDescription;
     private final java.util.function.LongSupplier ledgerBacklog;
 
+    /**
+     * Reads every section that a later step of the start reads, without starting anything, so that a fault in any
+     * of them stops the start before a database, a port or a thread exists.
+     *
+     * @throws ConfigException naming the section's key
+     */
+    static void checkSections(SluiceConfig config, Path dataDir) {
+        if (!Persistence.disabled(config)) {
+            dev.sluice.store.StorageConfig.from(config.section("storage"), dataDir == null ? null : dataDir.toString(),
+                    Path.of("").toAbsolutePath());
+        }
+        dev.sluice.store.ledger.LedgerSettings.from(config.section("ledger"));
+        dev.sluice.store.content.ContentSettings.from(config.section("content_capture"));
+        dev.sluice.store.audit.AuditKey.check(config.section("audit"));
+        Tracing.check(config.section("telemetry"));
+        AccessLog.Settings.from(config.section("log"));
+    }
+
     private Wiring(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir,
                    AccessLog.Settings log) {
+        checkSections(config, dataDir);
         try {
             EventLoops loops = new EventLoops(0);
             closeables.add(loops);

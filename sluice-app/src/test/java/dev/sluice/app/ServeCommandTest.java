@@ -60,4 +60,46 @@ class ServeCommandTest {
                 """, dir).close()).isInstanceOf(dev.sluice.spi.ConfigException.class)
                 .hasMessageContaining("models[0].prices");
     }
+
+    /**
+     * A typo in any section stops the start with one line naming the file, the line and the key, before the embedded
+     * database or anything else starts.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "providers: [{id: sim, type: simulator}, {id: o, type: openai, base_url: 'http://127.0.0.1:9/v1', "
+                + "profile: vllm, api_kye: x}]|2|providers[1].api_kye|unknown key (known: api_key, api_version, base_url, headers, http_version,"
+                + " id, organization, profile, type)",
+        "storage: {pool_sise: 3}|2|storage.pool_sise|unknown key (known: data_dir, pool_size, port, schema, url)",
+        "ledger:\\n  batch_size: many|3|ledger.batch_size|must be a whole number, not text 'many'",
+        "content_capture: {enabled: yes please}|2|content_capture.enabled|must be true or false",
+        "audit: {kee: abc}|2|audit.kee|unknown key (known: key)",
+        "telemetry: {otlpp: {endpoint: 'http://c:4318'}}|2|telemetry.otlpp|unknown key (known: otlp)",
+        "telemetry:\\n  otlp:\\n    endpoint: 'http://c:4318'\\n    sampling_ratio: all|5"
+                + "|telemetry.otlp.sampling_ratio|must be a number, not text 'all'",
+        "log: {levle: debug}|2|log.levle|unknown key (known: access, format, level)",
+        "server: {port: 1, max_conections: 3}|2|server.max_conections|unknown key",
+        "server:\\n  port: [1]|3|server.port|must be a whole number, not a list",
+    })
+    void aConfigFaultIsOneLineWithItsFileLineAndKeyAndNothingStarts(String section, int line, String key,
+                                                                     String problem) throws Exception {
+        Path config = dir.resolve("sluice.yaml");
+        Files.writeString(config, "models: [{name: m, provider: sim}]\n" + section.replace("\\n", "\n")
+                + "\n" + (section.startsWith("providers") ? "" : "providers: [{id: sim, type: simulator}]\n"));
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run("serve", "--config", config.toString(), "--data", dir.resolve("data").toString(),
+                    "--port", "0");
+        } finally {
+            System.setErr(oldErr);
+        }
+        String said = err.toString(StandardCharsets.UTF_8).strip();
+        assertThat(code).as(said).isEqualTo(2);
+        assertThat(said.lines()).as(said).hasSize(1);
+        assertThat(said).startsWith("sluice: bad config: sluice.yaml:" + line + ": " + key + ": " + problem);
+        assertThat(dir.resolve("data/pg")).as("nothing started").doesNotExist();
+    }
 }

@@ -1,6 +1,8 @@
 package dev.sluice.store;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.ConfigBinder;
 import dev.sluice.spi.ConfigException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -72,26 +74,24 @@ public record StorageConfig(String url, Path dataDir, int poolSize, int port, St
      * @throws ConfigException naming the key and the problem
      */
     public static StorageConfig from(JsonNode section, String dataArg, Path workingDir) {
-        if (section == null || section.isNull() || section.isMissingNode()) {
+        Section s = ConfigBinder.bind(section, Section.class, "storage");
+        if (s == null) {
             return new StorageConfig(null, dataDir(dataArg, null, workingDir), 10, 0, null);
         }
-        if (section.isTextual()) {
-            String url = section.asText().isBlank() ? null : section.asText().trim();
-            return new StorageConfig(url, dataDir(dataArg, null, workingDir), 10, 0, null);
+        String url = s.url() == null || s.url().isBlank() ? null : s.url().trim();
+        return new StorageConfig(url, dataDir(dataArg, s.dataDir(), workingDir),
+                s.poolSize() == null ? 10 : s.poolSize(), s.port() == null ? 0 : s.port(), s.schema());
+    }
+
+    /** The section as written: a URL, or its keys. */
+    record Section(String url, String dataDir, Integer poolSize, Integer port, String schema) {
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Section of(String url) {
+            return new Section(url, null, null, null, null);
         }
-        if (!section.isObject()) {
-            throw new ConfigException("storage", "must be a URL string or an object with url, data_dir, pool_size");
-        }
-        for (var names = section.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!java.util.Set.of("url", "data_dir", "pool_size", "port", "schema").contains(name)) {
-                throw new ConfigException("storage." + name, "unknown key (known: url, data_dir, pool_size, port, schema)");
-            }
-        }
-        String url = text(section, "url");
-        return new StorageConfig(url == null || url.isBlank() ? null : url.trim(),
-                dataDir(dataArg, text(section, "data_dir"), workingDir),
-                integer(section, "pool_size", 10), integer(section, "port", 0), text(section, "schema"));
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        Section { }
     }
 
     private static Path dataDir(String dataArg, String configured, Path workingDir) {
@@ -107,25 +107,4 @@ public record StorageConfig(String url, Path dataDir, int poolSize, int port, St
         }
     }
 
-    private static String text(JsonNode section, String key) {
-        JsonNode node = section.get(key);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new ConfigException("storage." + key, "must be a string");
-        }
-        return node.asText();
-    }
-
-    private static int integer(JsonNode section, String key, int fallback) {
-        JsonNode node = section.get(key);
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.canConvertToInt() || !node.isIntegralNumber()) {
-            throw new ConfigException("storage." + key, "must be a whole number, got " + node);
-        }
-        return node.intValue();
-    }
 }

@@ -42,14 +42,25 @@ public final class Tracing implements AutoCloseable {
      * Tracing from the {@code telemetry} config section, or empty when {@code telemetry.otlp.endpoint} is not set.
      *
      * @param telemetry the {@code telemetry} node (null or missing: empty)
-     * @throws dev.sluice.api.error.GatewayException when the section is invalid
+     * @throws dev.sluice.spi.ConfigException when the section is invalid
      */
     public static Optional<Tracing> fromConfig(JsonNode telemetry) {
-        if (telemetry == null) {
-            return Optional.empty();
-        }
-        return OtlpConfig.from(telemetry.path("otlp")).map(Tracing::start);
+        return check(telemetry).map(Tracing::start);
     }
+
+    /**
+     * Reads and checks the {@code telemetry} section without starting anything.
+     *
+     * @return the exporter's settings, or empty when tracing is off
+     * @throws dev.sluice.spi.ConfigException when the section is invalid
+     */
+    public static Optional<OtlpConfig> check(JsonNode telemetry) {
+        Section s = dev.sluice.spi.ConfigBinder.bind(telemetry, Section.class, "telemetry");
+        return s == null ? Optional.empty() : OtlpConfig.from(s.otlp());
+    }
+
+    /** The {@code telemetry} section as written: only {@code otlp} so far. */
+    record Section(JsonNode otlp) { }
 
     /** Starts the SDK for {@code config}. */
     public static Tracing start(OtlpConfig config) {

@@ -18,8 +18,13 @@ public record AnthropicSettings(String id, Endpoint endpoint, String apiKey, Str
     public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
     public static final String DEFAULT_VERSION = "2023-06-01";
 
+    /** Every key a {@code type: anthropic} entry accepts. */
+    record Keys(String id, String type, String baseUrl, String apiKey, String anthropicVersion, String anthropicBeta,
+                String httpVersion) { }
+
     /** Reads and checks the settings; a {@link ConfigException} names the bad key. */
     public static AnthropicSettings from(ProviderSpec spec) {
+        spec.bind(Keys.class);
         return new AnthropicSettings(spec.id(), endpoint(spec), headerValue(spec, "api_key", null),
                 headerValue(spec, "anthropic_version", DEFAULT_VERSION),
                 headerValue(spec, "anthropic_beta", null));

@@ -31,7 +31,12 @@ public record BedrockSettings(String id, String region, Endpoint endpoint, Strin
                 + (apiKey != null ? "api_key" : accessKeyId != null ? "static keys" : "default chain") + "]";
     }
 
+    /** Every key a {@code type: bedrock} entry accepts. */
+    record Keys(String id, String type, String region, String baseUrl, String apiKey, String accessKeyId,
+                String secretAccessKey, String sessionToken, String httpVersion) { }
+
     public static BedrockSettings from(ProviderSpec spec, Map<String, String> env) {
+        spec.bind(Keys.class);
         String region = blankToNull(spec.text("region", null));
         if (region == null) {
             region = blankToNull(env.get("AWS_REGION"));

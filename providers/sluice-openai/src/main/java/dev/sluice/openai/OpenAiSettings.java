@@ -31,8 +31,13 @@ public record OpenAiSettings(String id, CompatProfile profile, Endpoint endpoint
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
+    /** Every key a {@code type: openai} entry accepts. */
+    record Keys(String id, String type, String profile, String baseUrl, String apiKey, String organization,
+                Map<String, String> headers, String apiVersion, String httpVersion) { }
+
     /** Reads and checks the settings; a {@link ConfigException} names the bad key. */
     public static OpenAiSettings from(ProviderSpec spec) {
+        spec.bind(Keys.class);
         String where = spec.configPath();
         String profileName = spec.text("profile", "openai");
         CompatProfile profile = CompatProfile.named(profileName).orElseThrow(() -> new ConfigException(

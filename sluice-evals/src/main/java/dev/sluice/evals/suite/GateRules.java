@@ -15,57 +15,49 @@ final class GateRules {
 
     private GateRules() { }
 
+    /** One rule as written: which kind it is follows from the keys it has. */
+    record Entry(String metric, Double minMean, Double minPassRate, Double maxP95LatencyMs, Double maxCostUsd,
+                 Boolean noRegression, List<String> metrics, Double minEffect, Double alpha) { }
+
     static List<GateRule> parse(Path file, JsonNode node, Set<String> metrics) {
-        if (node.isMissingNode() || node.isNull()) {
+        List<Entry> entries = dev.sluice.spi.ConfigBinder.bindList(node, Entry.class, SuiteLoader.where(file, "gate"));
+        if (entries == null) {
             return List.of();
         }
-        if (!node.isArray()) {
-            throw SuiteLoader.bad(file, "gate", "must be a list of rules");
-        }
         List<GateRule> rules = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            rules.add(rule(file, node.get(i), "gate[" + i + "]", metrics));
+        for (int i = 0; i < entries.size(); i++) {
+            rules.add(rule(file, entries.get(i), "gate[" + i + "]", metrics));
         }
         return rules;
     }
 
-    private static GateRule rule(Path file, JsonNode r, String key, Set<String> metrics) {
-        if (r.has("min_mean") || r.has("min_pass_rate")) {
-            String metric = r.path("metric").asText(null);
+    private static GateRule rule(Path file, Entry r, String key, Set<String> metrics) {
+        if (r.minMean() != null || r.minPassRate() != null) {
+            String metric = r.metric();
             if (metric == null || !metrics.contains(metric)) {
                 throw SuiteLoader.bad(file, key + ".metric", "must name one of the suite's metrics " + metrics
                         + ", got " + metric);
             }
-            return r.has("min_mean") ? new GateRule.MinMean(metric, number(file, r, key, "min_mean"))
-                    : new GateRule.MinPassRate(metric, number(file, r, key, "min_pass_rate"));
+            return r.minMean() != null ? new GateRule.MinMean(metric, r.minMean())
+                    : new GateRule.MinPassRate(metric, r.minPassRate());
         }
-        if (r.has("max_p95_latency_ms")) {
-            return new GateRule.MaxP95Latency(number(file, r, key, "max_p95_latency_ms"));
+        if (r.maxP95LatencyMs() != null) {
+            return new GateRule.MaxP95Latency(r.maxP95LatencyMs());
         }
-        if (r.has("max_cost_usd")) {
-            return new GateRule.MaxCost(number(file, r, key, "max_cost_usd"));
+        if (r.maxCostUsd() != null) {
+            return new GateRule.MaxCost(r.maxCostUsd());
         }
-        if (r.has("no_regression")) {
-            List<String> names = new ArrayList<>();
-            r.path("metrics").forEach(m -> names.add(m.asText()));
+        if (r.noRegression() != null) {
+            List<String> names = r.metrics() == null ? List.of() : r.metrics();
             for (String n : names) {
                 if (!metrics.contains(n)) {
                     throw SuiteLoader.bad(file, key + ".metrics", "unknown metric '" + n + "'");
                 }
             }
-            double minEffect = r.has("min_effect") ? number(file, r, key, "min_effect") : 0.05;
-            double alpha = r.has("alpha") ? number(file, r, key, "alpha") : 0.05;
-            return new GateRule.NoRegression(names, minEffect, alpha);
+            return new GateRule.NoRegression(names, r.minEffect() == null ? 0.05 : r.minEffect(),
+                    r.alpha() == null ? 0.05 : r.alpha());
         }
         throw SuiteLoader.bad(file, key, "unknown rule; use min_mean, min_pass_rate, max_p95_latency_ms, "
                 + "max_cost_usd or no_regression");
-    }
-
-    private static double number(Path file, JsonNode r, String key, String field) {
-        JsonNode v = r.get(field);
-        if (!v.isNumber()) {
-            throw SuiteLoader.bad(file, key + "." + field, "must be a number, got " + v);
-        }
-        return v.asDouble();
     }
 }

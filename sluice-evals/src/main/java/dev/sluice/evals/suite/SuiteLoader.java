@@ -1,11 +1,15 @@
 package dev.sluice.evals.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.json.Json;
 import dev.sluice.evals.run.Hashing;
+import dev.sluice.spi.ConfigBinder;
+import dev.sluice.spi.ConfigException;
+import dev.sluice.spi.ConfigLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +21,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads and validates a suite YAML file. Every problem fails with the file, the key and what is wrong, as a
+ * Reads and validates a suite YAML file, its top level and targets bound to records (unknown keys are refused; a
+ * metric's own keys are its options). Every problem fails with the file, its line, the key and what is wrong, as a
  * {@link GatewayException} of type INVALID_REQUEST. Thread-safe.
  */
 public final class SuiteLoader {
 
     private final YAMLMapper yaml = new YAMLMapper();
+
+    /** The suite file's top level as written; targets, metrics and the gate are read on their own. */
+    record SuiteFile(String name, String dataset, String judge, String prompt, JsonNode targets, JsonNode metrics,
+                     JsonNode gate, Integer repeats, Integer concurrency) { }
+
+    /** One {@code targets} entry as written. */
+    record TargetEntry(String name, String model, String system, ObjectNode params, HttpEntry http) { }
+
+    /** A target's {@code http} as written. */
+    record HttpEntry(String url, String method, Map<String, String> headers, String body, String answer,
+                     String contexts) { }
 
     public Suite load(Path file) {
         byte[] bytes;
@@ -31,51 +47,66 @@ public final class SuiteLoader {
             bytes = Files.readAllBytes(file);
             root = yaml.readTree(bytes);
         } catch (IOException e) {
-            throw bad(file, "", "cannot read: " + e.getMessage().lines().findFirst().orElse(""));
+            throw GatewayException.invalid(file + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""),
+                    "");
         }
+        ConfigLines lines;
+        try {
+            lines = ConfigLines.of(file.toString(), yaml.getFactory().createParser(bytes));
+        } catch (IOException e) {
+            lines = ConfigLines.NONE;
+        }
+        try {
+            return read(file, bytes, root);
+        } catch (ConfigException e) {
+            ConfigException located = lines.locate(e);
+            throw GatewayException.invalid(located.getMessage(), e.where());
+        }
+    }
+
+    private Suite read(Path file, byte[] bytes, JsonNode root) {
         if (root == null || !root.isObject()) {
-            throw bad(file, "", "expected a YAML mapping");
+            throw new ConfigException(file.toString(), "expected a YAML mapping");
         }
+        SuiteFile s = ConfigBinder.bind(root, SuiteFile.class, file.toString());
         Path dir = file.toAbsolutePath().getParent();
-        String datasetName = requireText(file, root, "dataset");
-        Path dataset = dir.resolve(datasetName);
-        String judge = root.path("judge").asText(null);
-        List<TargetSpec> targets = targets(file, root.path("targets"));
-        List<MetricSpec> metrics = metrics(file, root.path("metrics"), judge);
+        Path dataset = dir.resolve(ConfigBinder.required(s.dataset(), where(file, "dataset")));
+        List<TargetSpec> targets = targets(file, s.targets());
+        List<MetricSpec> metrics = metrics(file, s.metrics() == null ? MissingNode.getInstance() : s.metrics(),
+                s.judge());
         Set<String> metricNames = new HashSet<>();
         metrics.forEach(m -> metricNames.add(m.name()));
-        List<GateRule> gate = GateRules.parse(file, root.path("gate"), metricNames);
-        int repeats = positive(file, root, "repeats", 1);
-        int concurrency = positive(file, root, "concurrency", 4);
-        return new Suite(root.path("name").asText(file.getFileName().toString()), "sha256:" + Hashing.sha256(bytes),
-                dataset, root.hasNonNull("prompt") ? root.get("prompt").asText() : null, targets, metrics, repeats,
-                concurrency, gate);
+        List<GateRule> gate = GateRules.parse(file, s.gate(), metricNames);
+        int repeats = positive(file, s.repeats(), "repeats", 1);
+        int concurrency = positive(file, s.concurrency(), "concurrency", 4);
+        return new Suite(s.name() == null ? file.getFileName().toString() : s.name(),
+                "sha256:" + Hashing.sha256(bytes), dataset, s.prompt(), targets, metrics, repeats, concurrency, gate);
     }
 
     private static List<TargetSpec> targets(Path file, JsonNode node) {
-        if (!node.isArray() || node.isEmpty()) {
+        List<TargetEntry> entries = ConfigBinder.bindList(node, TargetEntry.class, where(file, "targets"));
+        if (entries == null || entries.isEmpty()) {
             throw bad(file, "targets", "needs at least one target");
         }
         List<TargetSpec> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode t = node.get(i);
+        for (int i = 0; i < entries.size(); i++) {
+            TargetEntry t = entries.get(i);
             String key = "targets[" + i + "]";
             TargetSpec spec;
-            if (t.has("http")) {
-                JsonNode h = t.get("http");
-                String name = t.path("name").asText("app");
-                spec = new TargetSpec.Http(name, requireText(file, h, key + ".http.url", "url"),
-                        h.path("method").asText("POST"), strings(h.path("headers")),
-                        h.hasNonNull("body") ? h.get("body").asText() : null,
-                        h.path("answer").asText("$.answer"), h.hasNonNull("contexts") ? h.get("contexts").asText() : null);
-            } else if (t.hasNonNull("model")) {
-                String model = t.get("model").asText();
+            if (t.http() != null) {
+                HttpEntry h = t.http();
+                spec = new TargetSpec.Http(t.name() == null ? "app" : t.name(),
+                        ConfigBinder.required(h.url(), where(file, key + ".http.url")),
+                        h.method() == null ? "POST" : h.method(), h.headers() == null ? Map.of() : h.headers(),
+                        h.body(), h.answer() == null ? "$.answer" : h.answer(), h.contexts());
+            } else if (t.model() != null) {
                 Map<String, Object> params = new LinkedHashMap<>();
-                t.path("params").properties().forEach(e -> params.put(e.getKey(), Json.MAPPER.convertValue(e.getValue(),
-                        Object.class)));
-                spec = new TargetSpec.Model(t.path("name").asText(model), model,
-                        t.hasNonNull("system") ? t.get("system").asText() : null, params);
+                if (t.params() != null) {
+                    t.params().properties().forEach(e -> params.put(e.getKey(),
+                            Json.MAPPER.convertValue(e.getValue(), Object.class)));
+                }
+                spec = new TargetSpec.Model(t.name() == null ? t.model() : t.name(), t.model(), t.system(), params);
             } else {
                 throw bad(file, key, "needs 'model' (through the gateway) or 'http' (an application endpoint)");
             }
@@ -120,25 +151,14 @@ public final class SuiteLoader {
         return out;
     }
 
-    private static Map<String, String> strings(JsonNode node) {
-        Map<String, String> out = new LinkedHashMap<>();
-        node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
-    }
-
-    private static int positive(Path file, JsonNode root, String key, int fallback) {
-        JsonNode v = root.get(key);
-        if (v == null) {
+    private static int positive(Path file, Integer value, String key, int fallback) {
+        if (value == null) {
             return fallback;
         }
-        if (!v.canConvertToInt() || v.asInt() < 1) {
-            throw bad(file, key, "must be a whole number >= 1, got " + v);
+        if (value < 1) {
+            throw bad(file, key, "must be a whole number >= 1, got " + value);
         }
-        return v.asInt();
-    }
-
-    private static String requireText(Path file, JsonNode node, String key) {
-        return requireText(file, node, key, key);
+        return value;
     }
 
     private static String requireText(Path file, JsonNode node, String path, String key) {
@@ -149,7 +169,12 @@ public final class SuiteLoader {
         return v.asText();
     }
 
-    static GatewayException bad(Path file, String key, String what) {
-        return GatewayException.invalid(file + (key.isEmpty() ? "" : ": " + key) + ": " + what, key);
+    static String where(Path file, String key) {
+        return file + ": " + key;
+    }
+
+    /** A fault of the suite file at {@code key}; {@link #load} places it on its line. */
+    static ConfigException bad(Path file, String key, String what) {
+        return new ConfigException(key.isEmpty() ? file.toString() : where(file, key), what);
     }
 }

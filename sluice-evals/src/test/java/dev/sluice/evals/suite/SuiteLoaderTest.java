@@ -87,6 +87,21 @@ class SuiteLoaderTest {
     }
 
     @Test
+    void unknownKeysAreRefusedWithTheirLine() {
+        String base = "dataset: d.jsonl\ntargets:\n  - model: m\nmetrics: [{type: bleu}]\n";
+        assertThatThrownBy(() -> load(base + "repeat: 3\n")).hasMessageEndingWith(
+                "suite.yaml:5: repeat: unknown key (known: concurrency, dataset, gate, judge, metrics, name, prompt, "
+                        + "repeats, targets)");
+        assertThatThrownBy(() -> load(base.replace("  - model: m", "  - model: m\n    sytem: be brief")))
+                .hasMessageEndingWith("suite.yaml:4: targets[0].sytem: unknown key (known: http, model, name, params, "
+                        + "system)");
+        assertThatThrownBy(() -> load(base + "gate:\n  - metric: bleu\n    min_mean: 0.5\n    max: 1\n"))
+                .hasMessageContaining("suite.yaml:8: gate[0].max: unknown key");
+        assertThatThrownBy(() -> load(base + "repeats: twice\n"))
+                .hasMessageEndingWith("suite.yaml:5: repeats: must be a whole number, not text 'twice'");
+    }
+
+    @Test
     void templatesSubstituteVariablesAndRejectUnknownOnes() {
         assertThat(Template.render("Hi {{ name }}, {{x}}", Map.of("name", "Ada", "x", "$1\\"))).isEqualTo("Hi Ada, $1\\");
         assertThat(Template.render("{\"q\":\"{{q}}\"}", Map.of("q", "say \"hi\"\n"), Template::jsonEscape))

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sluice.spi.ConfigBinder;
 import dev.sluice.spi.ConfigException;
+import dev.sluice.spi.ConfigLines;
 import dev.sluice.spi.Deployment;
 import dev.sluice.spi.ProviderSpec;
 import dev.sluice.spi.Timeouts;
@@ -44,11 +46,6 @@ public final class ConfigLoader {
             "cache", "the response cache is not supported yet",
             "guardrails", "guardrails are not supported yet; nothing would be checked",
             "prices", "a top-level prices section is not read; give prices on each model (models[i].prices)");
-    private static final Set<String> SERVER_KEYS = Set.of("host", "port", "master_key", "max_body_bytes", "tls",
-            "idle_timeout_ms", "header_timeout_ms", "body_timeout_ms", "max_connections");
-    private static final Set<String> TLS_KEYS = Set.of("cert_file", "key_file");
-    private static final Set<String> MODEL_KEYS = Set.of("name", "provider", "upstream_model", "options",
-            "timeouts", "prices");
 
     private final Map<String, String> env;
 
@@ -58,9 +55,11 @@ public final class ConfigLoader {
 
     public SluiceConfig load(Path file) {
         String name = file.getFileName().toString();
+        byte[] bytes;
         JsonNode tree;
         try {
-            tree = YAML.readTree(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
+            tree = YAML.readTree(bytes);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "no such file");
         } catch (JsonProcessingException e) {
@@ -70,11 +69,25 @@ public final class ConfigLoader {
             throw new ConfigException(file.toString(), "cannot be read: " + e.getMessage());
         }
         Path base = file.toAbsolutePath().getParent();
-        return fromTree(tree == null ? JsonNodeFactory.instance.objectNode() : tree, name, base);
+        ConfigLines lines;
+        try {
+            lines = ConfigLines.of(name, YAML.getFactory().createParser(bytes));
+        } catch (IOException e) {
+            lines = ConfigLines.NONE;
+        }
+        try {
+            return fromTree(tree == null ? JsonNodeFactory.instance.objectNode() : tree, name, base, lines);
+        } catch (ConfigException e) {
+            throw lines.locate(e);
+        }
     }
 
     /** Validates an already-parsed tree (the embedded default, tests). */
     public SluiceConfig fromTree(JsonNode tree, String source, Path baseDir) {
+        return fromTree(tree, source, baseDir, ConfigLines.NONE);
+    }
+
+    private SluiceConfig fromTree(JsonNode tree, String source, Path baseDir, ConfigLines lines) {
         if (!tree.isObject()) {
             throw new ConfigException(source, "the config must be a mapping with server, providers and models");
         }
@@ -92,7 +105,7 @@ public final class ConfigLoader {
         ServerConfig server = server(root.path("server"), source, baseDir);
         List<ProviderSpec> providers = providers(root.path("providers"), source);
         List<ModelConfig> models = models(root.path("models"), source, providers);
-        return new SluiceConfig(server, providers, models, root, source, baseDir);
+        return new SluiceConfig(server, providers, models, root, source, baseDir, lines);
     }
 
     private static JsonNode interpolate(JsonNode node, Interpolation interp, String where) {
@@ -116,45 +129,53 @@ public final class ConfigLoader {
         return node;
     }
 
-    private static ServerConfig server(JsonNode s, String source, Path baseDir) {
+    /** The {@code server} section as written. */
+    record ServerSection(String host, Long port, String masterKey, Long maxBodyBytes, TlsSection tls,
+                         Long idleTimeoutMs, Long headerTimeoutMs, Long bodyTimeoutMs, Long maxConnections) { }
+
+    /** {@code server.tls} as written. */
+    record TlsSection(String certFile, String keyFile) { }
+
+    private static ServerConfig server(JsonNode node, String source, Path baseDir) {
         String where = source + ": server";
-        if (s.isMissingNode() || s.isNull()) {
+        ServerSection s = ConfigBinder.bind(node, ServerSection.class, where);
+        if (s == null) {
             return new ServerConfig("0.0.0.0", ServerConfig.DEFAULT_PORT, null, ServerConfig.DEFAULT_MAX_BODY);
         }
-        requireObject(s, where);
-        checkKeys(s, SERVER_KEYS, where);
-        int port = intValue(s, "port", ServerConfig.DEFAULT_PORT, 0, 65535, where);
-        long maxBody = longValue(s, "max_body_bytes", ServerConfig.DEFAULT_MAX_BODY, 1024, 1L << 30, where);
-        String key = text(s, "master_key", null, where);
+        int port = (int) ConfigBinder.range(s.port(), ServerConfig.DEFAULT_PORT, 0, 65535, where + ".port");
+        long maxBody = ConfigBinder.range(s.maxBodyBytes(), ServerConfig.DEFAULT_MAX_BODY, 1024, 1L << 30,
+                where + ".max_body_bytes");
+        String key = s.masterKey();
         if (key != null && key.length() < 8) {
             throw new ConfigException(where + ".master_key", "must be at least 8 characters");
         }
         var d = ServerConfig.Connections.DEFAULT;
         var connections = new ServerConfig.Connections(
-                Duration.ofMillis(longValue(s, "idle_timeout_ms", d.idle().toMillis(), 100, 86_400_000, where)),
-                Duration.ofMillis(longValue(s, "header_timeout_ms", d.header().toMillis(), 100, 600_000, where)),
-                Duration.ofMillis(longValue(s, "body_timeout_ms", d.body().toMillis(), 100, 3_600_000, where)),
-                intValue(s, "max_connections", d.max(), 0, 10_000_000, where));
-        return new ServerConfig(text(s, "host", "0.0.0.0", where), port, key, maxBody,
-                tls(s.path("tls"), where + ".tls", baseDir), connections);
+                Duration.ofMillis(ConfigBinder.range(s.idleTimeoutMs(), d.idle().toMillis(), 100, 86_400_000,
+                        where + ".idle_timeout_ms")),
+                Duration.ofMillis(ConfigBinder.range(s.headerTimeoutMs(), d.header().toMillis(), 100, 600_000,
+                        where + ".header_timeout_ms")),
+                Duration.ofMillis(ConfigBinder.range(s.bodyTimeoutMs(), d.body().toMillis(), 100, 3_600_000,
+                        where + ".body_timeout_ms")),
+                (int) ConfigBinder.range(s.maxConnections(), d.max(), 0, 10_000_000, where + ".max_connections"));
+        return new ServerConfig(s.host() == null ? "0.0.0.0" : s.host(), port, key, maxBody,
+                tls(s.tls(), where + ".tls", baseDir), connections);
     }
 
     /** {@code tls: {cert_file, key_file}}: both required, both readable files (relative to the config's folder). */
-    private static ServerConfig.Tls tls(JsonNode t, String where, Path baseDir) {
-        if (t.isMissingNode() || t.isNull()) {
+    private static ServerConfig.Tls tls(TlsSection t, String where, Path baseDir) {
+        if (t == null) {
             return null;
         }
-        requireObject(t, where);
-        checkKeys(t, TLS_KEYS, where);
-        return new ServerConfig.Tls(readableFile(t, "cert_file", where, baseDir),
-                readableFile(t, "key_file", where, baseDir));
+        return new ServerConfig.Tls(readableFile(t.certFile(), where + ".cert_file", baseDir),
+                readableFile(t.keyFile(), where + ".key_file", baseDir));
     }
 
-    private static Path readableFile(JsonNode t, String key, String where, Path baseDir) {
-        String name = requiredText(t, key, where);
+    private static Path readableFile(String name, String where, Path baseDir) {
+        ConfigBinder.required(name, where);
         Path p = baseDir == null ? Path.of(name) : baseDir.resolve(name);
         if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-            throw new ConfigException(where + "." + key, "no readable file at " + p);
+            throw new ConfigException(where, "no readable file at " + p);
         }
         return p;
     }
@@ -182,24 +203,27 @@ public final class ConfigLoader {
         return out;
     }
 
+    /** One {@code models} entry as written. */
+    record ModelSection(String name, String provider, String upstreamModel, ObjectNode options,
+                        TimeoutsSection timeouts, ObjectNode prices) { }
+
+    /** A model's {@code timeouts} as written. */
+    record TimeoutsSection(Long connectMs, Long firstTokenMs, Long totalMs) { }
+
     private static List<ModelConfig> models(JsonNode list, String source, List<ProviderSpec> providers) {
+        List<ModelSection> entries = ConfigBinder.bindList(list, ModelSection.class, source + ": models");
         List<ModelConfig> out = new ArrayList<>();
-        if (list.isMissingNode() || list.isNull()) {
+        if (entries == null) {
             return out;
-        }
-        if (!list.isArray()) {
-            throw new ConfigException(source + ": models", "must be a list of models");
         }
         Set<String> providerIds = new HashSet<>();
         providers.forEach(p -> providerIds.add(p.id()));
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
+        for (int i = 0; i < entries.size(); i++) {
             String where = source + ": models[" + i + "]";
-            JsonNode m = list.get(i);
-            requireObject(m, where);
-            checkKeys(m, MODEL_KEYS, where);
-            String name = requiredText(m, "name", where);
-            String provider = requiredText(m, "provider", where);
+            ModelSection m = entries.get(i);
+            String name = ConfigBinder.required(m.name(), where + ".name");
+            String provider = ConfigBinder.required(m.provider(), where + ".provider");
             if (!providerIds.contains(provider)) {
                 throw new ConfigException(where + ".provider", "unknown provider '" + provider + "' (known: "
                         + String.join(", ", providers.stream().map(ProviderSpec::id).toList()) + ")");
@@ -207,35 +231,26 @@ public final class ConfigLoader {
             if (!names.add(name)) {
                 throw new ConfigException(where + ".name", "duplicate model name '" + name + "'");
             }
-            String upstream = text(m, "upstream_model", name, where);
-            JsonNode options = m.path("options");
-            if (options.isMissingNode() || options.isNull()) {
-                options = JsonNodeFactory.instance.objectNode();
-            } else {
-                requireObject(options, where + ".options");
-            }
-            Timeouts timeouts = timeouts(m.path("timeouts"), where + ".timeouts");
-            JsonNode prices = m.path("prices");
-            if (!prices.isMissingNode()) {
-                requireObject(prices, where + ".prices");
-            }
-            out.add(new ModelConfig(new Deployment(name, provider, upstream, options, timeouts),
-                    prices.isMissingNode() ? null : prices, where));
+            String upstream = m.upstreamModel() == null ? name : m.upstreamModel();
+            JsonNode options = m.options() == null ? JsonNodeFactory.instance.objectNode() : m.options();
+            Timeouts timeouts = timeouts(m.timeouts(), where + ".timeouts");
+            out.add(new ModelConfig(new Deployment(name, provider, upstream, options, timeouts), m.prices(), where));
         }
         return out;
     }
 
-    private static Timeouts timeouts(JsonNode t, String where) {
-        if (t.isMissingNode() || t.isNull()) {
+    private static Timeouts timeouts(TimeoutsSection t, String where) {
+        if (t == null) {
             return Timeouts.DEFAULT;
         }
-        requireObject(t, where);
-        checkKeys(t, Set.of("connect_ms", "first_token_ms", "total_ms"), where);
         Timeouts d = Timeouts.DEFAULT;
         return new Timeouts(
-                Duration.ofMillis(longValue(t, "connect_ms", d.connect().toMillis(), 1, 3_600_000, where)),
-                Duration.ofMillis(longValue(t, "first_token_ms", d.firstToken().toMillis(), 1, 3_600_000, where)),
-                Duration.ofMillis(longValue(t, "total_ms", d.total().toMillis(), 1, 86_400_000, where)));
+                Duration.ofMillis(ConfigBinder.range(t.connectMs(), d.connect().toMillis(), 1, 3_600_000,
+                        where + ".connect_ms")),
+                Duration.ofMillis(ConfigBinder.range(t.firstTokenMs(), d.firstToken().toMillis(), 1, 3_600_000,
+                        where + ".first_token_ms")),
+                Duration.ofMillis(ConfigBinder.range(t.totalMs(), d.total().toMillis(), 1, 86_400_000,
+                        where + ".total_ms")));
     }
 
     private static void requireObject(JsonNode n, String where) {
@@ -244,15 +259,6 @@ public final class ConfigLoader {
         }
     }
 
-    private static void checkKeys(JsonNode n, Set<String> allowed, String where) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!allowed.contains(k)) {
-                throw new ConfigException(where + "." + k, "unknown key (known: "
-                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
-        }
-    }
 
     private static String requiredText(JsonNode n, String key, String where) {
         String v = text(n, key, null, where);
@@ -273,29 +279,7 @@ public final class ConfigLoader {
         return v.asText();
     }
 
-    private static int intValue(JsonNode n, String key, int fallback, int min, int max, String where) {
-        return (int) longValue(n, key, fallback, min, max, where);
-    }
 
-    private static long longValue(JsonNode n, String key, long fallback, long min, long max, String where) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        long value;
-        if (v.isIntegralNumber()) {
-            value = v.asLong();
-        } else if (v.isTextual() && v.asText().matches("-?\\d+")) {
-            value = Long.parseLong(v.asText());
-        } else {
-            throw new ConfigException(where + "." + key, "must be a whole number, not " + kind(v) + " '"
-                    + v.asText() + "'");
-        }
-        if (value < min || value > max) {
-            throw new ConfigException(where + "." + key, "must be between " + min + " and " + max + ", not " + value);
-        }
-        return value;
-    }
 
     private static String kind(JsonNode n) {
         return switch (n.getNodeType()) {

@@ -1,6 +1,7 @@
 package dev.sluice.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.ConfigLines;
 import dev.sluice.spi.ProviderSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,13 +12,25 @@ import java.util.List;
  *
  * @param source the file it came from, or {@code <embedded default>}
  * @param baseDir the folder relative paths resolve against
+ * @param lines where each key is in the file, for messages ({@link ConfigLines#NONE} when not read from a file)
  */
 public record SluiceConfig(ServerConfig server, List<ProviderSpec> providers, List<ModelConfig> models,
-                           JsonNode raw, String source, Path baseDir) {
+                           JsonNode raw, String source, Path baseDir, ConfigLines lines) {
 
     public SluiceConfig {
         providers = List.copyOf(providers);
         models = List.copyOf(models);
+        lines = lines == null ? ConfigLines.NONE : lines;
+    }
+
+    /** A top-level section's place, for its reader's messages: {@code sluice.yaml: storage}. */
+    public String where(String section) {
+        return source + ": " + section;
+    }
+
+    /** {@code e} with the line of its key in the config file, when it names one of this file's keys. */
+    public dev.sluice.spi.ConfigException locate(dev.sluice.spi.ConfigException e) {
+        return lines.locate(e);
     }
 
     /** A top-level section, or a missing node (never null). */
@@ -26,6 +39,6 @@ public record SluiceConfig(ServerConfig server, List<ProviderSpec> providers, Li
     }
 
     public SluiceConfig withServer(ServerConfig newServer) {
-        return new SluiceConfig(newServer, providers, models, raw, source, baseDir);
+        return new SluiceConfig(newServer, providers, models, raw, source, baseDir, lines);
     }
 }

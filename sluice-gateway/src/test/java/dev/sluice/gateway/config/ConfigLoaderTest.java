@@ -86,7 +86,7 @@ class ConfigLoaderTest {
     @Test
     void aMissingEnvironmentVariableNamesTheKeyAndTheVariable() {
         ConfigException e = failure("providers: [{id: a, type: openai, api_key: '${NOPE_KEY}'}]\n");
-        assertThat(e.getMessage()).contains("sluice.yaml: providers[0].api_key").contains("NOPE_KEY");
+        assertThat(e.getMessage()).contains("sluice.yaml:1: providers[0].api_key").contains("NOPE_KEY");
     }
 
     @Test
@@ -164,5 +164,41 @@ class ConfigLoaderTest {
         assertThat(failure("server: {tls: {cert_file: cert.pem}}\n").where()).isEqualTo("sluice.yaml: server.tls.key_file");
         assertThat(failure("server: {tls: {cert_file: cert.pem, key_file: key.pem, ca: x}}\n").where())
                 .isEqualTo("sluice.yaml: server.tls.ca");
+    }
+
+    @Test
+    void everyFaultNamesItsFileLineAndPathAndWhatTheKeyMayBe() {
+        ConfigException e = failure("""
+                server:
+                  port: 4000
+                providers:
+                  - id: s
+                    type: simulator
+                models:
+                  - name: a
+                    provider: s
+                  - name: b
+                    provider: s
+                    upstrem: x
+                """);
+        assertThat(e.line()).isEqualTo(11);
+        assertThat(e.where()).isEqualTo("sluice.yaml: models[1].upstrem");
+        assertThat(e.getMessage()).isEqualTo("sluice.yaml:11: models[1].upstrem: unknown key (known: name, options, "
+                + "prices, provider, timeouts, upstream_model)");
+        assertThat(failure("server:\n  host: h\n  port: abc\n").getMessage())
+                .isEqualTo("sluice.yaml:3: server.port: must be a whole number, not text 'abc'");
+        assertThat(failure("server:\n  tls: [a]\n").getMessage())
+                .isEqualTo("sluice.yaml:2: server.tls: must be a mapping (key: value), not a list");
+        assertThat(failure("models:\n  - name: m\n    provider: s\n    timeouts: {total_ms: 0}\n"
+                + "providers: [{id: s, type: simulator}]\n").getMessage())
+                .isEqualTo("sluice.yaml:4: models[0].timeouts.total_ms: must be between 1 and 86400000, not 0");
+        assertThat(failure("models: [{name: m, provider: s, options: 3}]\nproviders: [{id: s, type: simulator}]\n")
+                .getMessage()).isEqualTo("sluice.yaml:1: models[0].options: must be a mapping (key: value), not "
+                + "the number 3");
+    }
+
+    @Test
+    void interpolatedNumbersAreNumbers() throws IOException {
+        assertThat(load("server: {port: '${P}'}\n", Map.of("P", "4321")).server().port()).isEqualTo(4321);
     }
 }

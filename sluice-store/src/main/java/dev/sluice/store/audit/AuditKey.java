@@ -1,6 +1,7 @@
 package dev.sluice.store.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.ConfigBinder;
 import dev.sluice.spi.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,24 +44,31 @@ public final class AuditKey {
      *
      * @throws ConfigException for a bad section or a key shorter than {@value #MIN_CONFIGURED_CHARS} characters
      */
+    /** The {@code audit} section as written. */
+    record Section(String key) { }
+
+    /**
+     * Checks the {@code audit} section without touching any file.
+     *
+     * @return the configured key, or null when the key file is to be used
+     * @throws ConfigException for a bad section or a key shorter than {@value #MIN_CONFIGURED_CHARS} characters
+     */
+    public static String check(JsonNode section) {
+        Section s = ConfigBinder.bind(section, Section.class, "audit");
+        if (s == null || s.key() == null) {
+            return null;
+        }
+        if (s.key().length() < MIN_CONFIGURED_CHARS) {
+            throw new ConfigException("audit.key", "must be a string of at least " + MIN_CONFIGURED_CHARS
+                    + " characters (for example: openssl rand -base64 32)");
+        }
+        return s.key();
+    }
+
     public static AuditKey load(JsonNode section, Path secretsDir) {
-        if (section != null && !section.isNull() && !section.isMissingNode()) {
-            if (!section.isObject()) {
-                throw new ConfigException("audit", "must be an object {key}");
-            }
-            section.fieldNames().forEachRemaining(name -> {
-                if (!name.equals("key")) {
-                    throw new ConfigException("audit." + name, "unknown key (known: key)");
-                }
-            });
-            JsonNode k = section.path("key");
-            if (!k.isMissingNode()) {
-                if (!k.isTextual() || k.asText().length() < MIN_CONFIGURED_CHARS) {
-                    throw new ConfigException("audit.key", "must be a string of at least " + MIN_CONFIGURED_CHARS
-                            + " characters (for example: openssl rand -base64 32)");
-                }
-                return new AuditKey(k.asText().getBytes(StandardCharsets.UTF_8), "config");
-            }
+        String configured = check(section);
+        if (configured != null) {
+            return new AuditKey(configured.getBytes(StandardCharsets.UTF_8), "config");
         }
         try {
             return fromFile(secretsDir.resolve("audit.key"));

@@ -1,6 +1,8 @@
 package dev.sluice.store.content;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.ConfigBinder;
 import dev.sluice.spi.ConfigException;
 
 /**
@@ -18,29 +20,24 @@ public record ContentSettings(boolean enabled, int maxBytes) {
         }
     }
 
+    /** The section as written: {@code true}, {@code false}, or its keys. */
+    record Section(Boolean enabled, Integer maxBytes) {
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Section of(boolean enabled) {
+            return new Section(enabled, null);
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        Section { }
+    }
+
+    /** Reads {@code true}, {@code false} or {@code {enabled, max_bytes}}; absent means off. */
     public static ContentSettings from(JsonNode section) {
-        if (section == null || section.isNull() || section.isMissingNode()) {
+        Section s = ConfigBinder.bind(section, Section.class, "content_capture");
+        if (s == null) {
             return OFF;
         }
-        if (section.isBoolean()) {
-            return new ContentSettings(section.booleanValue(), OFF.maxBytes);
-        }
-        if (!section.isObject()) {
-            throw new ConfigException("content_capture", "must be true, false or {enabled, max_bytes}");
-        }
-        section.fieldNames().forEachRemaining(name -> {
-            if (!name.equals("enabled") && !name.equals("max_bytes")) {
-                throw new ConfigException("content_capture." + name, "unknown key (known: enabled, max_bytes)");
-            }
-        });
-        JsonNode enabled = section.path("enabled");
-        if (!enabled.isMissingNode() && !enabled.isBoolean()) {
-            throw new ConfigException("content_capture.enabled", "must be true or false");
-        }
-        JsonNode max = section.path("max_bytes");
-        if (!max.isMissingNode() && !(max.isIntegralNumber() && max.canConvertToInt())) {
-            throw new ConfigException("content_capture.max_bytes", "must be a whole number of bytes");
-        }
-        return new ContentSettings(enabled.asBoolean(false), max.isMissingNode() ? OFF.maxBytes : max.intValue());
+        return new ContentSettings(s.enabled() != null && s.enabled(),
+                s.maxBytes() == null ? OFF.maxBytes : s.maxBytes());
     }
 }

@@ -1,10 +1,10 @@
 package dev.sluice.store.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.ConfigBinder;
 import dev.sluice.spi.ConfigException;
 import dev.sluice.store.internal.WriterSettings;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * The {@code ledger} section of the configuration.
@@ -26,8 +26,6 @@ public record LedgerSettings(int retentionDays, int queueCapacity, int batchSize
 
     public static final LedgerSettings DEFAULTS = new LedgerSettings(0, 20_000, 5000, Duration.ofMillis(100),
             Duration.ofSeconds(1), true);
-    private static final Set<String> KEYS = Set.of("retention_days", "queue_capacity", "batch_size",
-            "flush_interval_ms", "call_log_fsync_ms", "call_log");
 
     public LedgerSettings(int retentionDays, int queueCapacity, int batchSize, Duration flushInterval) {
         this(retentionDays, queueCapacity, batchSize, flushInterval, DEFAULTS.callLogFsync, true);
@@ -66,52 +64,29 @@ public record LedgerSettings(int retentionDays, int queueCapacity, int batchSize
         return new LedgerSettings(retentionDays, capacity, batchSize, flushInterval, callLogFsync, callLog);
     }
 
+    /** The section as written; absent keys are null. */
+    record Section(Integer retentionDays, Integer queueCapacity, Integer batchSize, Integer flushIntervalMs,
+                   Integer callLogFsyncMs, Boolean callLog) { }
+
     /** Reads the section (null or missing means the defaults); unknown keys and bad values fail. */
     public static LedgerSettings from(JsonNode section) {
-        if (section == null || section.isNull() || section.isMissingNode()) {
+        Section s = ConfigBinder.bind(section, Section.class, "ledger");
+        if (s == null) {
             return DEFAULTS;
         }
-        if (!section.isObject()) {
-            throw new ConfigException("ledger", "must be an object");
-        }
-        section.fieldNames().forEachRemaining(name -> {
-            if (!KEYS.contains(name)) {
-                throw new ConfigException("ledger." + name, "unknown key (known: " + String.join(", ",
-                        new java.util.TreeSet<>(KEYS)) + ")");
-            }
-        });
-        return new LedgerSettings(integer(section, "retention_days", DEFAULTS.retentionDays),
-                integer(section, "queue_capacity", DEFAULTS.queueCapacity),
-                integer(section, "batch_size", DEFAULTS.batchSize),
-                Duration.ofMillis(integer(section, "flush_interval_ms", (int) DEFAULTS.flushInterval.toMillis())),
-                Duration.ofMillis(integer(section, "call_log_fsync_ms", (int) DEFAULTS.callLogFsync.toMillis())),
-                bool(section, "call_log", true));
+        return new LedgerSettings(or(s.retentionDays(), DEFAULTS.retentionDays),
+                or(s.queueCapacity(), DEFAULTS.queueCapacity), or(s.batchSize(), DEFAULTS.batchSize),
+                Duration.ofMillis(or(s.flushIntervalMs(), (int) DEFAULTS.flushInterval.toMillis())),
+                Duration.ofMillis(or(s.callLogFsyncMs(), (int) DEFAULTS.callLogFsync.toMillis())),
+                s.callLog() == null || s.callLog());
     }
 
-    private static boolean bool(JsonNode section, String key, boolean fallback) {
-        JsonNode node = section.get(key);
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isBoolean()) {
-            throw new ConfigException("ledger." + key, "must be true or false, got " + node);
-        }
-        return node.booleanValue();
+    private static int or(Integer value, int fallback) {
+        return value == null ? fallback : value;
     }
 
     WriterSettings writerSettings() {
         return new WriterSettings(queueCapacity, batchSize, flushInterval, Duration.ofSeconds(2),
                 Duration.ofSeconds(30));
-    }
-
-    private static int integer(JsonNode section, String key, int fallback) {
-        JsonNode node = section.get(key);
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new ConfigException("ledger." + key, "must be a whole number, got " + node);
-        }
-        return node.intValue();
     }
 }
