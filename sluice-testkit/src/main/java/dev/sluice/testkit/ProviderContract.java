@@ -72,7 +72,7 @@ public abstract class ProviderContract {
 
     /**
      * Streams {@link #question}(true) from {@code transcript} while the fake upstream holds back everything after the
-     * first SSE event until the provider has handed an event to the sink, and checks that it did so first: a
+     * first wire event (an SSE event here) until the provider has handed an event to the sink, and checks that it did so first: a
      * provider that waited for the whole body would see nothing until the fake gave up (10 s), and fail here. No
      * timing involved.
      *
@@ -80,8 +80,14 @@ public abstract class ProviderContract {
      */
     public static List<ChatEvent> streamWithTheRestHeldBack(Provider provider, Attempt attempt, FakeUpstream upstream,
                                                             Transcript transcript) {
+        return streamWithTheRestHeldBack(provider, attempt, upstream, transcript,
+                new String(transcript.body(), java.nio.charset.StandardCharsets.UTF_8).indexOf("\n\n") + 2);
+    }
+
+    /** As above, with the first wire event {@code firstEvent} bytes long (binary formats). */
+    public static List<ChatEvent> streamWithTheRestHeldBack(Provider provider, Attempt attempt, FakeUpstream upstream,
+                                                            Transcript transcript, int firstEvent) {
         java.util.concurrent.CountDownLatch firstEventSeen = new java.util.concurrent.CountDownLatch(1);
-        int firstEvent = new String(transcript.body(), java.nio.charset.StandardCharsets.UTF_8).indexOf("\n\n") + 2;
         java.util.concurrent.CountDownLatch restSent = upstream.enqueueHeld(transcript, firstEvent, firstEventSeen);
         List<Long> heldWhenSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<ChatEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();

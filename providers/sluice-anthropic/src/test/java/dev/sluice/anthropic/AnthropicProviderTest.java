@@ -154,26 +154,4 @@ class AnthropicProviderTest {
         assertThat(events).hasSize(2);
     }
 
-    @Test
-    void eventsReachTheSinkWhileTheStreamIsStillArriving() {
-        assertThat(ProviderContract.streamWithTheRestHeldBack(provider, attempt, upstream,
-                Transcript.load(TRANSCRIPTS.resolve("stream.http")))).hasSize(6);
-    }
-
-    @Test
-    void cancellingTheAttemptEndsABlockedStreamRead() {
-        // the first event fits in the first 512 bytes; the rest comes a second later, too late to be read
-        upstream.enqueueTrickled(Transcript.load(TRANSCRIPTS.resolve("stream.http")), 512, 1000);
-        List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        ChatEventSink cancelOnFirstEvent = e -> {
-            if (events.isEmpty()) {
-                Thread.ofVirtual().start(attempt::cancel); // as the gateway's watchdog does, from another thread
-            }
-            events.add(e);
-        };
-        assertThatThrownBy(() -> Calls.stream(provider, ProviderContract.question(true), attempt, cancelOnFirstEvent))
-                .isInstanceOf(GatewayException.class);
-        assertThat(events).first().isInstanceOf(ChatEvent.MessageStart.class);
-        assertThat(events.stream().filter(ChatEvent.MessageStop.class::isInstance)).isEmpty();
-    }
 }

@@ -39,6 +39,12 @@ class BedrockProviderContractTest extends HttpProviderContract {
                 "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")));
     }
 
+    /** {@inheritDoc} An event-stream frame says its own length in its first four bytes (big-endian). */
+    @Override
+    protected int firstEventBytes(byte[] streamBody) {
+        return java.nio.ByteBuffer.wrap(streamBody).getInt(0);
+    }
+
     @Override
     protected void checkUpstreamRequest(Scenario scenario, ChatRequest sent) {
         RecordedRequest request = lastRequest();

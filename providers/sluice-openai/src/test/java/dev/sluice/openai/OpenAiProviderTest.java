@@ -147,22 +147,4 @@ class OpenAiProviderTest {
         assertThat(events).hasSize(2);
     }
 
-    @Test
-    void eventsReachTheSinkWhileTheStreamIsStillArriving() {
-        assertThat(ProviderContract.streamWithTheRestHeldBack(provider, attempt, upstream,
-                Transcript.load(TRANSCRIPTS.resolve("stream.http")))).hasSize(10);
-    }
-
-    @Test
-    void cancellingTheAttemptEndsABlockedStreamRead() {
-        upstream.enqueueTrickled(Transcript.load(TRANSCRIPTS.resolve("stream.http")), 16, 200);
-        List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        Thread.ofVirtual().start(() -> { // the watchdog: cancels once the request is out and the body trickles in
-            upstream.takeRequest();
-            attempt.cancel();
-        });
-        assertThatThrownBy(() -> Calls.stream(provider, ProviderContract.question(true), attempt, events::add))
-                .isInstanceOf(GatewayException.class);
-        assertThat(events.stream().filter(ChatEvent.MessageStop.class::isInstance)).isEmpty();
-    }
 }
