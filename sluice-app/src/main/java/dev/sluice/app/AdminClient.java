@@ -24,21 +24,32 @@ final class AdminClient {
 
     /** GET a JSON document; throws {@link CliException} with a readable message on any failure. */
     JsonNode get(String pathAndQuery) {
+        return send("GET", pathAndQuery, null);
+    }
+
+    /**
+     * Sends {@code body} (JSON, or null for none) and reads the JSON answer; throws {@link CliException} with a
+     * readable message on any failure, including any status other than 200 and 201.
+     */
+    JsonNode send(String method, String pathAndQuery, JsonNode body) {
         try {
+            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body));
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                    .header("authorization", "Bearer " + key).timeout(Duration.ofSeconds(60)).build(),
+                    .header("authorization", "Bearer " + key).header("content-type", "application/json")
+                    .method(method, publisher).timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode body = r.body().length == 0 ? Json.object() : Json.parse(r.body());
+            JsonNode answer = r.body().length == 0 ? Json.object() : Json.parse(r.body());
             if (r.statusCode() == 404 && pathAndQuery.startsWith("/admin/")
-                    && body.path("error").path("message").asText().startsWith("No route for")) {
+                    && answer.path("error").path("message").asText().startsWith("No route for")) {
                 throw new CliException(2, "sluice: the Sluice at " + base + " keeps no ledger (its config says "
                         + "storage: none), so it has no admin API; start it with storage to use this command");
             }
-            if (r.statusCode() != 200) {
+            if (r.statusCode() != 200 && r.statusCode() != 201) {
                 throw new CliException(2, "sluice: " + base + " answered " + r.statusCode() + ": "
-                        + body.path("error").path("message").asText(body.toString()));
+                        + answer.path("error").path("message").asText(answer.toString()));
             }
-            return body;
+            return answer;
         } catch (ConnectException e) {
             throw new CliException(2, "sluice: no Sluice answers at " + base + " (start one with ./sluice serve,"
                     + " or pass --url)");

@@ -92,8 +92,24 @@ final class AdminRoutes {
     }
 
     private dev.sluice.server.RouteHandler admin(Function<ServerRequest, AdminResponse> action) {
-        return (req, res) -> write(res, auth.isMaster(req) ? action.apply(req)
-                : AdminResponse.error(401, "authentication_error", "The admin API needs the master key.", null));
+        return (req, res) -> {
+            AdminResponse refused = refusal(auth, req);
+            write(res, refused != null ? refused : action.apply(req));
+        };
+    }
+
+    /**
+     * Null for the master key; else the answer: 403 for a working virtual key (it opens calls, not administration),
+     * 401 for anything else.
+     */
+    static AdminResponse refusal(Authenticator auth, ServerRequest req) {
+        if (auth.isMaster(req)) {
+            return null;
+        }
+        return auth.isVirtualKey(req)
+                ? AdminResponse.error(403, "permission_error", "The admin API needs the master key; virtual keys "
+                        + "open calls only.", null)
+                : AdminResponse.error(401, "authentication_error", "The admin API needs the master key.", null);
     }
 
     private AdminResponse feedback(ServerRequest req) {

@@ -113,8 +113,9 @@ final class EvalRunRoutes {
     }
 
     private AdminResponse answer(ServerRequest req, Action action) {
-        if (!auth.isMaster(req)) {
-            return AdminResponse.error(401, "authentication_error", "The admin API needs the master key.", null);
+        AdminResponse refused = AdminRoutes.refusal(auth, req);
+        if (refused != null) {
+            return refused;
         }
         String id = req.pathParam("id");
         if (id != null && !RUN_ID.matcher(id).matches()) {

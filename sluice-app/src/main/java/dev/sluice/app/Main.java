@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code sluice}: the command line. Exit codes: 0 success, 1 a gate or check failed, 2 bad usage or config. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
         description = "Sluice: a self-hosted GenAIOps platform (gateway, ledger, evaluations).",
-        subcommands = {ServeCommand.class, UsageCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, UsageCommand.class, AuditCommand.class, KeysCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -15,6 +15,8 @@ import dev.sluice.store.Storage;
 import dev.sluice.store.StorageConfig;
 import dev.sluice.store.audit.AuditAnchor;
 import dev.sluice.store.audit.AuditKey;
+import dev.sluice.store.access.AccessRepository;
+import dev.sluice.store.access.KeyCache;
 import dev.sluice.store.audit.AuditLog;
 import dev.sluice.store.content.ContentCapture;
 import dev.sluice.store.content.ContentSettings;
@@ -45,9 +47,11 @@ final class Persistence implements AutoCloseable, CallObserver {
     private final ContentCapture content;
     private final PriceCatalog prices;
     private final AuditLog audit;
+    private final KeyCache keys;
 
     private Persistence(Storage storage, LedgerWriter ledger, ContentCapture content, PriceCatalog prices,
-                        AuditLog audit) {
+                        AuditLog audit, KeyCache keys) {
+        this.keys = keys;
         this.storage = storage;
         this.ledger = ledger;
         this.content = content;
@@ -75,7 +79,9 @@ final class Persistence implements AutoCloseable, CallObserver {
                     new AuditAnchor(sc.dataDir().resolve("audit-anchor")));
             audit.convertUnkeyedChain();
             audit.append("system", "config.apply", config.source(), null, summary(config, key));
-            return new Persistence(storage, ledger, content, prices, audit);
+            KeyCache keys = KeyCache.start(storage.dataSource(), java.time.Duration.ofSeconds(1));
+            storage.closeFirst(keys);
+            return new Persistence(storage, ledger, content, prices, audit, keys);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -95,15 +101,20 @@ final class Persistence implements AutoCloseable, CallObserver {
 
     GatewayListener ledger() { return ledger; }
 
+    /** The virtual keys, in memory, kept up to date with the database. */
+    KeyCache keys() { return keys; }
+
     LedgerWriter ledgerWriter() { return ledger; }
 
     Consumer<Routes> routes(Authenticator auth) {
         AdminRoutes admin = new AdminRoutes(new AdminLedgerApi(new LedgerQueries(storage.dataSource())),
                 new FeedbackStore(storage.dataSource()), audit, auth);
         EvalRunRoutes evalRuns = new EvalRunRoutes(new EvalRunRepository(storage.dataSource()), audit, auth);
+        AccessRoutes access = new AccessRoutes(new AccessRepository(storage.dataSource()), audit, keys, auth);
         return routing -> {
             admin.register(routing);
             evalRuns.register(routing);
+            access.register(routing);
         };
     }
 

@@ -79,7 +79,6 @@ public final class Wiring implements AutoCloseable {
             closeables.add(providers);
             WorkerPool workers = new WorkerPool(WORKERS);
             closeables.add(workers);
-            Authenticator auth = new Authenticator(masterKey);
 
             // model prices are read (and checked) whether or not there is storage to use them: a typo fails at start
             dev.sluice.store.cost.PriceCatalog prices = dev.sluice.store.cost.PriceCatalog.builtIn()
@@ -94,6 +93,10 @@ public final class Wiring implements AutoCloseable {
                 var w = persistence.ledgerWriter();
                 metrics.registerLedgerGauges(w::queueDepth, w::journalBytes, w::rowsReplayed);
             }
+            // virtual keys open calls only where there is storage to keep them; the master key always does
+            dev.sluice.api.access.KeyDirectory keys = persistence == null ? dev.sluice.api.access.KeyDirectory.NONE
+                    : persistence.keys();
+            Authenticator auth = new Authenticator(masterKey, keys);
             var ledgerWriter = persistence == null ? null : persistence.ledgerWriter();
             ledgerBacklog = ledgerWriter == null ? () -> 0 : () -> ledgerWriter.queueDepth() + ledgerWriter.journalBytes();
             storageDescription = persistence == null ? "storage: off (ledger disabled by storage: none)"
@@ -114,7 +117,7 @@ public final class Wiring implements AutoCloseable {
                 listeners.add(access);
             }
 
-            gateway = new Gateway(providers.models(), Interceptors.build(providers.models()),
+            gateway = new Gateway(providers.models(), Interceptors.build(providers.models(), keys),
                     new Listeners(listeners), new ProviderExchange(upstream), workers,
                     new dev.sluice.api.error.SecretScrubber(java.util.stream.Stream.concat(
                             dev.sluice.gateway.config.ConfiguredSecrets.of(config).stream(),

@@ -1,5 +1,6 @@
 package dev.sluice.server;
 
+import dev.sluice.api.access.KeyDirectory;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
@@ -7,18 +8,28 @@ import dev.sluice.api.event.Caller;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 
 /**
  * Checks the caller's key, taken from {@code Authorization: Bearer} (OpenAI, Bedrock API keys) or {@code x-api-key}
- * (Anthropic). Until virtual keys exist the only key is the master key. Keys are compared as SHA-256 digests in
- * constant time; the key itself is never kept or logged. Thread-safe.
+ * (Anthropic): the master key, or a virtual key of the {@link KeyDirectory}. Keys are compared as SHA-256 digests (the
+ * master key's in constant time; virtual keys by a look-up of the digest in memory, so no database is asked and an
+ * unknown key costs what a known one does); the key itself is never kept or logged. Thread-safe.
  */
 public final class Authenticator {
 
     private final MessageDigest prototype;
     private final byte[] masterDigest;
+    private final KeyDirectory keys;
 
+    /** Only the master key opens anything. */
     public Authenticator(String masterKey) {
+        this(masterKey, KeyDirectory.NONE);
+    }
+
+    /** The master key (administration and calls) and the directory's virtual keys (calls). */
+    public Authenticator(String masterKey, KeyDirectory keys) {
+        this.keys = keys;
         try {
             this.prototype = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -36,18 +47,31 @@ public final class Authenticator {
                     "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'.", null, null,
                     null));
         }
-        if (!MessageDigest.isEqual(masterDigest, sha256(key))) {
+        byte[] digest = sha256(key);
+        if (MessageDigest.isEqual(masterDigest, digest)) {
+            return Caller.MASTER;
+        }
+        Caller caller = keys.caller(digest, Instant.now());
+        if (caller == null) {
             throw new GatewayException(new GatewayError(ErrorType.AUTHENTICATION, 401, "Invalid API key.", null,
                     null, null));
         }
-        return Caller.MASTER;
+        return caller;
     }
 
     /** True when the request carries the master key (admin routes). */
     public boolean isMaster(ServerRequest request) {
         try {
-            authenticate(request);
-            return true;
+            return authenticate(request) == Caller.MASTER;
+        } catch (GatewayException e) {
+            return false;
+        }
+    }
+
+    /** True when the request carries a working virtual key (which opens calls, not administration). */
+    public boolean isVirtualKey(ServerRequest request) {
+        try {
+            return authenticate(request) != Caller.MASTER;
         } catch (GatewayException e) {
             return false;
         }

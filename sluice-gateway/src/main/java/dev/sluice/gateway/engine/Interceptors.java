@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <ol>
  *   <li><b>authentication</b>, at the HTTP edge, before the body is read or decoded, for every route alike (so an
- *       unknown caller costs no parsing and leaves no ledger row); the caller is on {@link CallContext#caller()};</li>
+ *       unknown caller costs no parsing and leaves no ledger row); the caller is on {@link CallContext#caller()};
+ *       then the key's model list ({@link KeyPolicy}): a model it may not call is a 403;</li>
  *   <li><b>limits and budgets</b> (per key, team, use case and deployment);</li>
  *   <li><b>input guardrails</b>;</li>
  *   <li><b>routing and the cache</b>: today, resolving the public model name to its one deployment
@@ -27,7 +28,13 @@ public final class Interceptors {
 
     /** The chain for a config's models, in the order above (the provider invoker is appended by the gateway). */
     public static List<Interceptor> build(ModelRegistry models) {
+        return build(models, dev.sluice.api.access.KeyDirectory.NONE);
+    }
+
+    /** As above, with the virtual keys' model lists checked first ({@link KeyPolicy}). */
+    public static List<Interceptor> build(ModelRegistry models, dev.sluice.api.access.KeyDirectory keys) {
         List<Interceptor> chain = new ArrayList<>();
+        chain.add(new KeyPolicy(keys));
         chain.add(new ModelResolver(models));
         return List.copyOf(chain);
     }

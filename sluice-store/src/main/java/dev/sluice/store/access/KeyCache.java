@@ -1,0 +1,148 @@
+package dev.sluice.store.access;
+
+import dev.sluice.api.access.KeyDirectory;
+import dev.sluice.api.event.Caller;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every virtual key, team and use case in memory: the request path's {@link KeyDirectory}. It reloads the whole view
+ * when the tables change, which it checks every {@code every} (one small query), so a key created, changed, rotated or
+ * revoked on another node takes effect here within that time; a change made through this node is reloaded at once
+ * ({@link #refresh}). While the database cannot be read, the last view keeps serving. Thread-safe: look-ups read an
+ * immutable view that a refresh replaces whole.
+ */
+public final class KeyCache implements KeyDirectory, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyCache.class);
+    private static final String VERSION = """
+            SELECT (SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') FROM teams) || '|'
+                || (SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') FROM use_cases) || '|'
+                || (SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') FROM virtual_keys)""";
+
+    private final DataSource dataSource;
+    private final AccessRepository repository;
+    private final ScheduledExecutorService refresher;
+    private volatile View view = new View(Map.of(), Map.of());
+    private String version;
+    private long lastFailureLog;
+
+    /** A key's digest (current, or previous until a rotation's grace ends) and who it makes the caller. */
+    private record Entry(Caller caller, VirtualKey key, Instant validUntil) { }
+
+    /** What a key may call: the model lists of the key, its use case and its team (null lists allow any). */
+    private record Allowed(List<List<String>> lists) {
+        boolean allows(String model) {
+            return lists.stream().allMatch(l -> l.contains(model));
+        }
+    }
+
+    private record View(Map<ByteBuffer, Entry> byDigest, Map<String, Allowed> byKeyId) { }
+
+    private KeyCache(DataSource dataSource, Duration every) {
+        this.dataSource = dataSource;
+        this.repository = new AccessRepository(dataSource);
+        this.refresher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("sluice-key-cache").daemon().factory());
+        refresh();
+        long ms = every.toMillis();
+        refresher.scheduleWithFixedDelay(this::refreshIfChanged, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** Loads every key now and then checks for changes every {@code every}. */
+    public static KeyCache start(DataSource dataSource, Duration every) {
+        return new KeyCache(dataSource, every);
+    }
+
+    @Override
+    public Caller caller(byte[] sha256, Instant now) {
+        Entry e = view.byDigest().get(ByteBuffer.wrap(sha256));
+        if (e == null || !e.key().activeAt(now) || e.validUntil() != null && !now.isBefore(e.validUntil())) {
+            return null;
+        }
+        return e.caller();
+    }
+
+    @Override
+    public boolean allows(Caller caller, String model) {
+        if (caller == null || caller == Caller.MASTER || caller.keyId() == null) {
+            return true;
+        }
+        Allowed a = view.byKeyId().get(caller.keyId());
+        return a != null && a.allows(model);
+    }
+
+    /** Reloads the whole view now (after a change made through this node). */
+    public synchronized void refresh() {
+        String v = currentVersion();
+        Map<String, Team> teams = new HashMap<>();
+        repository.teams().forEach(t -> teams.put(t.id(), t));
+        Map<String, UseCase> useCases = new HashMap<>();
+        repository.useCases().forEach(u -> useCases.put(u.id(), u));
+        Map<ByteBuffer, Entry> byDigest = new HashMap<>();
+        Map<String, Allowed> byKeyId = new HashMap<>();
+        for (VirtualKey k : repository.keys()) {
+            Caller caller = new Caller(k.id(), k.teamId(), k.useCaseId(), k.environment());
+            byDigest.put(ByteBuffer.wrap(k.secretSha256()), new Entry(caller, k, null));
+            if (k.previousSha256() != null && k.previousValidUntil() != null) {
+                byDigest.putIfAbsent(ByteBuffer.wrap(k.previousSha256()), new Entry(caller, k, k.previousValidUntil()));
+            }
+            UseCase u = k.useCaseId() == null ? null : useCases.get(k.useCaseId());
+            Team t = k.teamId() == null ? null : teams.get(k.teamId());
+            byKeyId.put(k.id(), new Allowed(java.util.stream.Stream.of(k.grant(), u == null ? null : u.grant(),
+                    t == null ? null : t.grant()).filter(Objects::nonNull).map(Grant::models).filter(Objects::nonNull)
+                    .toList()));
+        }
+        view = new View(Map.copyOf(byDigest), Map.copyOf(byKeyId));
+        version = v;
+    }
+
+    private void refreshIfChanged() {
+        try {
+            if (!Objects.equals(currentVersion(), version)) {
+                refresh();
+            }
+        } catch (RuntimeException e) {
+            long now = System.nanoTime();
+            if (now - lastFailureLog > TimeUnit.MINUTES.toNanos(1)) {
+                lastFailureLog = now;
+                LOG.warn("keys: cannot read the key tables ({}); the keys known so far keep working", e.toString());
+            }
+        }
+    }
+
+    private String currentVersion() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(VERSION)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the key tables cannot be read: " + e.getSQLState(), e);
+        }
+    }
+
+    /** How many keys are known (current and previous secrets count once per key). */
+    public int size() {
+        return view.byKeyId().size();
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+    }
+}

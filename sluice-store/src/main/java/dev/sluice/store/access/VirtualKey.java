@@ -1,0 +1,48 @@
+package dev.sluice.store.access;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.json.Json;
+import java.time.Instant;
+
+/**
+ * A virtual key as stored: never its secret, only the secret's digest (and, for a grace period after a rotation, the
+ * previous secret's) and a prefix to recognise it by.
+ *
+ * @param prefix the first characters of the secret, shown in lists
+ * @param secretSha256 SHA-256 of the secret
+ * @param previousSha256 SHA-256 of the secret before the last rotation, or null
+ * @param previousValidUntil until when the previous secret still works, or null
+ * @param teamId the team, or null
+ * @param useCaseId the use case (of that team), or null
+ * @param environment a free label such as {@code prod}, or null
+ * @param expiresAt when the key stops working, or null for never
+ * @param revokedAt when it was revoked, or null
+ */
+public record VirtualKey(String id, String name, String prefix, byte[] secretSha256, byte[] previousSha256,
+                         Instant previousValidUntil, String teamId, String useCaseId, String environment,
+                         Grant grant, Instant expiresAt, Instant createdAt, Instant updatedAt, Instant revokedAt) {
+
+    /** Whether the key opens calls at {@code now}: not revoked, not expired. */
+    public boolean activeAt(Instant now) {
+        return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
+    }
+
+    /** The key as the admin API shows it: no digest, no secret. */
+    public ObjectNode toJson() {
+        ObjectNode out = Json.object().put("id", id).put("name", name).put("prefix", prefix).put("team", teamId)
+                .put("use_case", useCaseId).put("environment", environment);
+        grant.write(out);
+        return out.put("expires_at", text(expiresAt)).put("created_at", text(createdAt))
+                .put("updated_at", text(updatedAt)).put("revoked_at", text(revokedAt))
+                .put("previous_valid_until", text(previousValidUntil));
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "VirtualKey[id=" + id + ", name=" + name + ", prefix=" + prefix + "]";
+    }
+}
