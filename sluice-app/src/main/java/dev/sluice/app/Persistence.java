@@ -79,7 +79,7 @@ final class Persistence implements AutoCloseable, CallObserver {
                     new AuditAnchor(sc.dataDir().resolve("audit-anchor")));
             audit.convertUnkeyedChain();
             audit.append("system", "config.apply", config.source(), null, summary(config, key));
-            KeyCache keys = KeyCache.start(storage.dataSource(), java.time.Duration.ofSeconds(1));
+            KeyCache keys = KeyCache.start(storage.dataSource(), java.time.Duration.ofMillis(500));
             storage.closeFirst(keys);
             return new Persistence(storage, ledger, content, prices, audit, keys);
         } catch (RuntimeException e) {

@@ -143,6 +143,38 @@ class AccessEndToEndTest {
         }
     }
 
+    @Test
+    void twoNodesSharingADatabaseAgreeOnKeysWithinASecond() throws Exception {
+        String schema = "t_access_" + Long.toHexString(System.nanoTime());
+        String yaml = "storage: {url: 'postgresql://postgres@127.0.0.1:5432/test', schema: " + schema + "}\n"
+                + "providers: [{id: sim, type: simulator}]\nmodels: [{name: m1, provider: sim, options: {reply: echo}}]\n";
+        try (RunningSluice a = new RunningSluice(yaml, dir.resolve("a"));
+             RunningSluice b = new RunningSluice(yaml, dir.resolve("b"))) {
+            sluice = a;
+            JsonNode created = admin("POST", "/admin/keys", "{\"name\":\"shared\"}", 201);
+            String secret = created.path("key").asText();
+            sluice = b;
+            long seen = untilStatus(secret, 200);
+            assertThat(seen).as("ms until node B accepted a key created on node A").isLessThan(1_000);
+            sluice = a;
+            admin("DELETE", "/admin/keys/" + created.path("id").asText(), null, 200);
+            assertThat(chat(secret, "m1").statusCode()).as("at once on the node that revoked it").isEqualTo(401);
+            sluice = b;
+            long refused = untilStatus(secret, 401);
+            assertThat(refused).as("ms until node B refused a key revoked on node A").isLessThan(1_000);
+        }
+    }
+
+    /** Milliseconds until a call with {@code key} answers {@code status} on the current node (gives up after 5 s). */
+    private long untilStatus(String key, int status) throws Exception {
+        long start = System.nanoTime();
+        while (chat(key, "m1").statusCode() != status) {
+            assertThat(System.nanoTime() - start).as("waited for " + status).isLessThan(5_000_000_000L);
+            Thread.sleep(20);
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
     /** Runs the CLI in this JVM: the exit code, a newline, then what it printed on stdout and stderr. */
     private static String cli(String... args) {
         java.io.PrintStream out = System.out;
