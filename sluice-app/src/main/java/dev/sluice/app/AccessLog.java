@@ -124,10 +124,13 @@ final class AccessLog implements GatewayListener, AutoCloseable {
 
     /** Appends one call's line. */
     void line(CallRecord c, StringBuilder b) {
-        String time = c.startedAt().plusNanos(c.latencyNanos()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
-                .toString();
-        long latencyMs = c.latencyNanos() / 1_000_000;
-        String route = route(c);
+        CallRecord.Request request = c.request();
+        CallRecord.Outcome outcome = c.outcome();
+        long latencyNanos = c.timing().latencyNanos();
+        String time = c.identity().startedAt().plusNanos(latencyNanos)
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+        long latencyMs = latencyNanos / 1_000_000;
+        String route = route(request);
         if (json) {
             StringWriter w = new StringWriter(256);
             try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
@@ -135,15 +138,15 @@ final class AccessLog implements GatewayListener, AutoCloseable {
                 g.writeStringField("time", time);
                 g.writeStringField("method", "POST");
                 g.writeStringField("route", route);
-                g.writeStringField("model", c.model());
-                g.writeNumberField("status", c.status());
+                g.writeStringField("model", request.model());
+                g.writeNumberField("status", outcome.status());
                 g.writeNumberField("latency_ms", latencyMs);
-                g.writeNumberField("input_tokens", c.usage().inputTokens());
-                g.writeNumberField("output_tokens", c.usage().outputTokens());
-                g.writeBooleanField("stream", c.stream());
-                g.writeStringField("request_id", c.requestId());
-                if (c.errorType() != null) {
-                    g.writeStringField("error", c.errorType().name().toLowerCase(Locale.ROOT));
+                g.writeNumberField("input_tokens", outcome.usage().inputTokens());
+                g.writeNumberField("output_tokens", outcome.usage().outputTokens());
+                g.writeBooleanField("stream", request.stream());
+                g.writeStringField("request_id", c.identity().requestId());
+                if (outcome.errorType() != null) {
+                    g.writeStringField("error", outcome.errorType().name().toLowerCase(Locale.ROOT));
                 }
                 g.writeEndObject();
             } catch (IOException e) {
@@ -152,23 +155,24 @@ final class AccessLog implements GatewayListener, AutoCloseable {
             b.append(w).append('\n');
             return;
         }
-        b.append(time).append(" POST ").append(route).append(' ').append(c.model()).append(' ').append(c.status())
-                .append(' ').append(latencyMs).append(" ms ").append(c.usage().inputTokens()).append('+')
-                .append(c.usage().outputTokens()).append(" tokens");
-        if (c.errorType() != null) {
-            b.append(' ').append(c.errorType().name().toLowerCase(Locale.ROOT));
+        b.append(time).append(" POST ").append(route).append(' ').append(request.model()).append(' ')
+                .append(outcome.status()).append(' ').append(latencyMs).append(" ms ")
+                .append(outcome.usage().inputTokens()).append('+').append(outcome.usage().outputTokens())
+                .append(" tokens");
+        if (outcome.errorType() != null) {
+            b.append(' ').append(outcome.errorType().name().toLowerCase(Locale.ROOT));
         }
-        b.append(' ').append(c.requestId()).append('\n');
+        b.append(' ').append(c.identity().requestId()).append('\n');
     }
 
     /** The route the call came in on, from its API, operation and stream flag. */
-    private static String route(CallRecord c) {
-        return switch (c.inboundApi() + " " + c.operation()) {
+    private static String route(CallRecord.Request r) {
+        return switch (r.inboundApi() + " " + r.operation()) {
             case "openai chat" -> "/v1/chat/completions";
             case "openai embeddings" -> "/v1/embeddings";
             case "anthropic chat" -> "/v1/messages";
-            case "bedrock chat" -> "/model/" + c.model() + (c.stream() ? "/converse-stream" : "/converse");
-            default -> c.inboundApi() + " " + c.operation();
+            case "bedrock chat" -> "/model/" + r.model() + (r.stream() ? "/converse-stream" : "/converse");
+            default -> r.inboundApi() + " " + r.operation();
         };
     }
 

@@ -116,35 +116,42 @@ public final class MetricsListener implements GatewayListener {
     @Override
     public void onCallEnd(CallRecord call) {
         try {
-            requests.get(new RequestKey(GenAiConventions.label(call.inboundApi()), GenAiConventions.label(call.model()),
-                    statusText(call.status()), GenAiConventions.errorType(call.errorType()))).increment();
-            if (call.gatewayNanos() >= 0) {
-                gatewayOverhead.record(call.gatewayNanos(), TimeUnit.NANOSECONDS);
+            var request = call.request();
+            var outcome = call.outcome();
+            requests.get(new RequestKey(GenAiConventions.label(request.inboundApi()),
+                    GenAiConventions.label(request.model()), statusText(outcome.status()),
+                    GenAiConventions.errorType(outcome.errorType()))).increment();
+            if (call.timing().gatewayNanos() >= 0) {
+                gatewayOverhead.record(call.timing().gatewayNanos(), TimeUnit.NANOSECONDS);
             }
-            if (call.providerType() != null) {
+            if (call.routing().providerType() != null) {
                 recordGenAi(call);
             }
         } catch (RuntimeException e) {
-            LOG.warn("could not record call metrics for request {}: {}", call.requestId(), e.toString());
+            LOG.warn("could not record call metrics for request {}: {}", call.identity().requestId(), e.toString());
         }
     }
 
     private void recordGenAi(CallRecord call) {
-        String requestModel = GenAiConventions.label(call.model());
-        String responseModel = call.upstreamModel() == null ? requestModel : call.upstreamModel();
-        GenAiMeters meters = genAi.get(new GenAiMeters.Key(GenAiConventions.label(call.operation()),
-                GenAiConventions.providerName(call.providerType()), requestModel, responseModel));
-        if (call.latencyNanos() >= 0) {
-            meters.duration.record(call.latencyNanos(), TimeUnit.NANOSECONDS);
+        var request = call.request();
+        var routing = call.routing();
+        var usage = call.outcome().usage();
+        var timing = call.timing();
+        String requestModel = GenAiConventions.label(request.model());
+        String responseModel = routing.upstreamModel() == null ? requestModel : routing.upstreamModel();
+        GenAiMeters meters = genAi.get(new GenAiMeters.Key(GenAiConventions.label(request.operation()),
+                GenAiConventions.providerName(routing.providerType()), requestModel, responseModel));
+        if (timing.latencyNanos() >= 0) {
+            meters.duration.record(timing.latencyNanos(), TimeUnit.NANOSECONDS);
         }
-        if (call.usage().totalTokens() > 0) {
-            meters.inputTokens.record(call.usage().inputTokens());
-            meters.outputTokens.record(call.usage().outputTokens());
+        if (usage.totalTokens() > 0) {
+            meters.inputTokens.record(usage.inputTokens());
+            meters.outputTokens.record(usage.outputTokens());
         }
-        if (call.stream() && call.ttftNanos() >= 0) {
-            meters.timeToFirstChunk().record(call.ttftNanos(), TimeUnit.NANOSECONDS);
-            long laterChunks = call.usage().outputTokens() - 1;
-            long generationNanos = call.latencyNanos() - call.ttftNanos();
+        if (request.stream() && timing.ttftNanos() >= 0) {
+            meters.timeToFirstChunk().record(timing.ttftNanos(), TimeUnit.NANOSECONDS);
+            long laterChunks = usage.outputTokens() - 1;
+            long generationNanos = timing.latencyNanos() - timing.ttftNanos();
             if (laterChunks > 0 && generationNanos > 0) {
                 meters.timePerOutputChunk().record(generationNanos / laterChunks, TimeUnit.NANOSECONDS);
             }

@@ -155,16 +155,18 @@ public final class TracingListener implements GatewayListener {
     @Override
     public void onCallEnd(CallRecord record) {
         try {
-            OpenCall call = calls.remove(record.requestId());
+            CallRecord.Identity id = record.identity();
+            OpenCall call = calls.remove(id.requestId());
             if (call == null) {
                 // no onCallStart was seen (listener added late, or it failed): still describe the call
-                Span span = callSpan(record.operation(), record.model(), record.startedAt(), record.traceparent(),
-                        null).setAttribute(REQUEST_ID, record.requestId());
-                call = new OpenCall(span, operation(record.operation()));
+                String requested = record.request().operation();
+                Span span = callSpan(requested, record.request().model(), id.startedAt(), id.traceparent(), null)
+                        .setAttribute(REQUEST_ID, id.requestId());
+                call = new OpenCall(span, operation(requested));
             }
             endCall(call, record);
         } catch (RuntimeException e) {
-            LOG.warn("could not end the span of request {}: {}", record.requestId(), e.toString());
+            LOG.warn("could not end the span of request {}: {}", record.identity().requestId(), e.toString());
         }
     }
 
@@ -197,7 +199,7 @@ public final class TracingListener implements GatewayListener {
     }
 
     private void endCall(OpenCall call, CallRecord record) {
-        long endNanos = epochNanos(record.startedAt()) + Math.max(0, record.latencyNanos());
+        long endNanos = epochNanos(record.identity().startedAt()) + Math.max(0, record.timing().latencyNanos());
         Span succeeded = call.succeeded;
         if (succeeded != null) {
             call.succeeded = null;
@@ -209,38 +211,42 @@ public final class TracingListener implements GatewayListener {
                     TimeUnit.NANOSECONDS);
         }
         call.attempts.clear();
+        CallRecord.Routing routing = record.routing();
+        CallRecord.Outcome outcome = record.outcome();
         Span span = call.span;
-        span.setAttribute(PROVIDER_NAME, GenAiConventions.providerName(record.providerType()))
-                .setAttribute(HTTP_STATUS, (long) record.status())
-                .setAttribute(ATTEMPTS, (long) record.attempts())
-                .setAttribute(CACHE_HIT, record.cacheHit());
-        if (record.route() != null) {
-            span.setAttribute(ROUTE, record.route());
+        span.setAttribute(PROVIDER_NAME, GenAiConventions.providerName(routing.providerType()))
+                .setAttribute(HTTP_STATUS, (long) outcome.status())
+                .setAttribute(ATTEMPTS, (long) routing.attempts())
+                .setAttribute(CACHE_HIT, outcome.cacheHit());
+        if (routing.route() != null) {
+            span.setAttribute(ROUTE, routing.route());
         }
-        if (record.deployment() != null) {
-            span.setAttribute(DEPLOYMENT, record.deployment());
+        if (routing.deployment() != null) {
+            span.setAttribute(DEPLOYMENT, routing.deployment());
         }
         describeResponse(span, record);
-        if (record.errorType() != null) {
-            String errorType = GenAiConventions.errorType(record.errorType());
+        if (outcome.errorType() != null) {
+            String errorType = GenAiConventions.errorType(outcome.errorType());
             span.setAttribute(ERROR_TYPE, errorType).setStatus(StatusCode.ERROR, errorType);
         }
         span.end(endNanos, TimeUnit.NANOSECONDS);
     }
 
     private static void describeResponse(Span span, CallRecord record) {
-        if (record.upstreamModel() != null) {
-            span.setAttribute(RESPONSE_MODEL, record.upstreamModel());
+        String upstreamModel = record.routing().upstreamModel();
+        if (upstreamModel != null) {
+            span.setAttribute(RESPONSE_MODEL, upstreamModel);
         }
-        if (record.responseId() != null) {
-            span.setAttribute(RESPONSE_ID, record.responseId());
+        CallRecord.Outcome outcome = record.outcome();
+        if (outcome.responseId() != null) {
+            span.setAttribute(RESPONSE_ID, outcome.responseId());
         }
-        if (record.stopReason() != null) {
-            span.setAttribute(FINISH_REASONS, List.of(GenAiConventions.finishReason(record.stopReason())));
+        if (outcome.stopReason() != null) {
+            span.setAttribute(FINISH_REASONS, List.of(GenAiConventions.finishReason(outcome.stopReason())));
         }
-        if (record.success() || record.usage().totalTokens() > 0) {
-            span.setAttribute(INPUT_TOKENS, record.usage().inputTokens());
-            span.setAttribute(OUTPUT_TOKENS, record.usage().outputTokens());
+        if (record.success() || outcome.usage().totalTokens() > 0) {
+            span.setAttribute(INPUT_TOKENS, outcome.usage().inputTokens());
+            span.setAttribute(OUTPUT_TOKENS, outcome.usage().outputTokens());
         }
     }
 

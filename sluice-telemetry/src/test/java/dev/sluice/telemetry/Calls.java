@@ -38,15 +38,19 @@ final class Calls {
 
     static CallRecord success(String id, String model, String providerType, String upstreamModel, boolean stream,
                               Usage usage, long latencyMs, long ttftMs) {
-        return new CallRecord(id, T0, "openai", "chat", null, model, null, "dep-a", "dep-a-provider", providerType,
-                upstreamModel, stream, 200, null, null, 1, usage, latencyMs * MS, ttftMs * MS, 2 * MS,
-                StopReason.END_TURN, "resp-123", false, null, Map.of(), null);
+        return new CallRecord(new CallRecord.Identity(id, T0, null),
+                new CallRecord.Request("openai", "chat", null, model, stream, null, Map.of()),
+                new CallRecord.Routing(null, "dep-a", "dep-a-provider", providerType, upstreamModel, 1),
+                new CallRecord.Outcome(200, null, null, StopReason.END_TURN, "resp-123", false, usage),
+                new CallRecord.Timing(latencyMs * MS, ttftMs * MS, 2 * MS));
     }
 
     static CallRecord failure(String id, String model, ErrorType error, String providerType, int attempts) {
-        return new CallRecord(id, T0, "openai", "chat", null, model, null, providerType == null ? null : "dep-a",
-                providerType == null ? null : "dep-a-provider", providerType, null, false, error.defaultStatus(),
-                error, "it failed", attempts, Usage.EMPTY, 30 * MS, -1, 1 * MS, null, null, false, null, Map.of(),
-                null);
+        return new CallRecord(new CallRecord.Identity(id, T0, null),
+                new CallRecord.Request("openai", "chat", null, model, false, null, Map.of()),
+                new CallRecord.Routing(null, providerType == null ? null : "dep-a",
+                        providerType == null ? null : "dep-a-provider", providerType, null, attempts),
+                new CallRecord.Outcome(error.defaultStatus(), error, "it failed", null, null, false, Usage.EMPTY),
+                new CallRecord.Timing(30 * MS, -1, 1 * MS));
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Request ids: time-ordered and unique across nodes without coordination (48 bits of milliseconds, 80 random bits),
  * written as 32 hex digits after {@code req_}. The milliseconds are those of the call's start
- * ({@link CallRecord#startedAt}), which lets the ledger find a call by id through its time index.
+ * ({@link CallRecord.Identity#startedAt}), which lets the ledger find a call by id through its time index.
  */
 public final class RequestIds {
 

@@ -205,16 +205,17 @@ public final class Gateway {
                     call.usage.cacheReadTokens(), call.usage.cacheWriteTokens(), call.usage.reasoningTokens());
         }
         long latency = System.nanoTime() - call.startNanos();
-        Target t = call.target;
         int status = error == null ? 200 : (stream && call.streamStarted && error != ClientGoneException.ERROR
                 ? 200 : error.status());
-        listener.onCallEnd(new CallRecord(call.requestId(), call.startedAt(), call.inboundApi(), call.operation(),
-                call.caller(), model, call.route, t == null ? null : t.deployment().name(),
-                t == null ? null : t.deployment().providerId(), t == null ? null : t.providerType(),
-                t == null ? null : t.deployment().upstreamModel(), stream, status,
-                error == null ? null : error.type(), error == null ? null : error.message(), call.attempts,
-                call.usage, latency, call.ttftNanos, Math.max(0, latency - call.upstreamNanos), call.stopReason,
-                call.responseId, call.cacheHit, call.user, call.tags(), call.traceparent()));
+        listener.onCallEnd(new CallRecord(
+                new CallRecord.Identity(call.requestId(), call.startedAt(), call.traceparent()),
+                new CallRecord.Request(call.inboundApi(), call.operation(), call.caller(), model, stream, call.user,
+                        call.tags()),
+                routing(call),
+                new CallRecord.Outcome(status, error == null ? null : error.type(),
+                        error == null ? null : error.message(), call.stopReason, call.responseId, call.cacheHit,
+                        call.usage),
+                new CallRecord.Timing(latency, call.ttftNanos, Math.max(0, latency - call.upstreamNanos))));
         inFlight.decrementAndGet(); // after the record is handed over: a graceful stop waits for it
         if (failure == null) {
             return null;
@@ -222,6 +223,16 @@ public final class Gateway {
         Throwable t2 = unwrap(failure);
         return t2 instanceof RuntimeException r && (r instanceof GatewayException || r instanceof ClientGoneException)
                 ? r : error.toException();
+    }
+
+    /** Where the call went: its route, and the deployment that answered last (all null when none was reached). */
+    private static CallRecord.Routing routing(CallContext call) {
+        Target t = call.target;
+        if (t == null) {
+            return new CallRecord.Routing(call.route, null, null, null, null, call.attempts);
+        }
+        return new CallRecord.Routing(call.route, t.deployment().name(), t.deployment().providerId(),
+                t.providerType(), t.deployment().upstreamModel(), call.attempts);
     }
 
     /** Notes first token, usage, stop reason and response id as events pass. */

@@ -47,8 +47,8 @@ class AttemptTimeoutTest {
         assertThat(provider.cancelled).as("the attempt was cancelled by a timer on the call's loop")
                 .isCompletedWithValue(fixture.loopThread);
         CallRecord r = fixture.recorder.calls.getFirst();
-        assertThat(r.status()).isEqualTo(504);
-        assertThat(r.errorType()).isEqualTo(ErrorType.TIMEOUT);
+        assertThat(r.outcome().status()).isEqualTo(504);
+        assertThat(r.outcome().errorType()).isEqualTo(ErrorType.TIMEOUT);
         assertThat(fixture.recorder.attempts.getFirst().errorType()).isEqualTo(ErrorType.TIMEOUT);
         assertThat(fixture.recorder.threads()).containsExactly(fixture.loopThread);
         assertThat(fixture.answerThreads).containsExactly(fixture.loopThread);
@@ -65,8 +65,8 @@ class AttemptTimeoutTest {
         assertThat(e.message()).as("the first token disarmed the first-token timer").contains("total timeout");
         assertThat(events).hasSize(2);
         CallRecord r = fixture.recorder.calls.getFirst();
-        assertThat(r.status()).as("the caller already got 200 and the stream's head").isEqualTo(200);
-        assertThat(r.errorType()).isEqualTo(ErrorType.TIMEOUT);
+        assertThat(r.outcome().status()).as("the caller already got 200 and the stream's head").isEqualTo(200);
+        assertThat(r.outcome().errorType()).isEqualTo(ErrorType.TIMEOUT);
         assertThat(fixture.recorder.log).containsExactly("start public-name", "attempt 1 public-name",
                 "first-token", "attempt-end 1 TIMEOUT", "end 200");
     }
@@ -78,7 +78,7 @@ class AttemptTimeoutTest {
         GatewayError e = error(fixture.chat(request(MODEL)));
         assertThat(e.type()).isEqualTo(ErrorType.TIMEOUT);
         assertThat(e.message()).contains("provider 'p1'").contains("total timeout");
-        assertThat(fixture.recorder.calls.getFirst().status()).isEqualTo(504);
+        assertThat(fixture.recorder.calls.getFirst().outcome().status()).isEqualTo(504);
         assertThat(fixture.loop.timersSet()).as("no first-token timer for a whole answer").isEqualTo(1);
         assertThat(fixture.loop.armedTimers()).isZero();
     }
@@ -94,7 +94,7 @@ class AttemptTimeoutTest {
         assertThat(e.status()).isEqualTo(504);
         assertThat(e.message()).contains("first-token timeout").doesNotContain("connection reset");
         assertThat(fixture.recorder.attempts.getFirst().status()).isEqualTo(504);
-        assertThat(fixture.recorder.calls.getFirst().errorType()).isEqualTo(ErrorType.TIMEOUT);
+        assertThat(fixture.recorder.calls.getFirst().outcome().errorType()).isEqualTo(ErrorType.TIMEOUT);
     }
 
     @Test

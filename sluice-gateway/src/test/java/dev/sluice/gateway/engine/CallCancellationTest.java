@@ -49,7 +49,7 @@ class CallCancellationTest {
         assertThat(fixture.recorder.log).containsExactly("start public-name", "attempt 1 public-name",
                 "attempt-end 1 CLIENT_CLOSED", "end 499");
         CallRecord r = fixture.recorder.calls.getFirst();
-        assertThat(r.errorMessage()).isEqualTo("client closed the connection");
+        assertThat(r.outcome().errorMessage()).isEqualTo("client closed the connection");
         assertThat(fixture.recorder.attempts.getFirst().status()).isEqualTo(499);
         assertThat(call.cancelReason()).isEqualTo("caller went away");
         assertThat(fixture.loop.armedTimers()).isZero();
@@ -102,7 +102,7 @@ class CallCancellationTest {
 
         assertThat(failure(answer)).isInstanceOf(ClientGoneException.class);
         assertThat(provider.cancelled).isCompletedWithValue(fixture.loopThread);
-        assertThat(fixture.recorder.calls).singleElement().extracting(CallRecord::status).isEqualTo(499);
+        assertThat(fixture.recorder.calls).singleElement().extracting(c -> c.outcome().status()).isEqualTo(499);
         assertThat(fixture.loop.armedTimers()).isZero();
     }
 

@@ -42,16 +42,17 @@ class GatewayTest {
         assertThat(recorder.log).containsExactly("start public-name", "attempt 1 public-name", "attempt-end 1 ok",
                 "end 200");
         CallRecord r = recorder.calls.getFirst();
-        assertThat(r.model()).isEqualTo(MODEL);
-        assertThat(r.upstreamModel()).isEqualTo("upstream-id");
-        assertThat(r.providerType()).isEqualTo("scripted");
-        assertThat(r.usage().inputTokens()).isEqualTo(3);
-        assertThat(r.responseId()).isEqualTo("r1");
-        assertThat(r.attempts()).isEqualTo(1);
-        assertThat(r.tags()).containsEntry("team", "search");
-        assertThat(r.latencyNanos()).isPositive();
-        assertThat(r.ttftNanos()).as("a whole answer's first token is the answer").isBetween(1L, r.latencyNanos());
-        assertThat(r.gatewayNanos()).isBetween(0L, r.latencyNanos());
+        assertThat(r.request().model()).isEqualTo(MODEL);
+        assertThat(r.routing().upstreamModel()).isEqualTo("upstream-id");
+        assertThat(r.routing().providerType()).isEqualTo("scripted");
+        assertThat(r.outcome().usage().inputTokens()).isEqualTo(3);
+        assertThat(r.outcome().responseId()).isEqualTo("r1");
+        assertThat(r.routing().attempts()).isEqualTo(1);
+        assertThat(r.request().tags()).containsEntry("team", "search");
+        assertThat(r.timing().latencyNanos()).isPositive();
+        assertThat(r.timing().ttftNanos()).as("a whole answer's first token is the answer")
+                .isBetween(1L, r.timing().latencyNanos());
+        assertThat(r.timing().gatewayNanos()).isBetween(0L, r.timing().latencyNanos());
         assertThat(fixture.loop.timersSet()).isEqualTo(1);
         assertThat(fixture.loop.armedTimers()).as("timers are disarmed when the attempt ends").isZero();
         assertThat(fixture.gateway().inFlight()).isZero();
@@ -63,7 +64,7 @@ class GatewayTest {
         assertThat(e.status()).isEqualTo(404);
         assertThat(e.message()).contains("'nope'");
         assertThat(recorder.log).containsExactly("start nope", "end 404");
-        assertThat(recorder.calls.getFirst().errorType()).isEqualTo(ErrorType.NOT_FOUND);
+        assertThat(recorder.calls.getFirst().outcome().errorType()).isEqualTo(ErrorType.NOT_FOUND);
         assertThat(fixture.provider.reached).isNotDone();
         assertThat(fixture.gateway().inFlight()).isZero();
     }
@@ -77,11 +78,11 @@ class GatewayTest {
         assertThat(recorder.log).containsExactly("start public-name", "attempt 1 public-name", "first-token",
                 "attempt-end 1 ok", "end 200");
         CallRecord r = recorder.calls.getFirst();
-        assertThat(r.ttftNanos()).isPositive().isLessThanOrEqualTo(r.latencyNanos());
-        assertThat(r.usage().outputTokens()).isEqualTo(2);
-        assertThat(r.stopReason()).isEqualTo(StopReason.END_TURN);
-        assertThat(r.responseId()).isEqualTo("r1");
-        assertThat(r.stream()).isTrue();
+        assertThat(r.timing().ttftNanos()).isPositive().isLessThanOrEqualTo(r.timing().latencyNanos());
+        assertThat(r.outcome().usage().outputTokens()).isEqualTo(2);
+        assertThat(r.outcome().stopReason()).isEqualTo(StopReason.END_TURN);
+        assertThat(r.outcome().responseId()).isEqualTo("r1");
+        assertThat(r.request().stream()).isTrue();
         assertThat(fixture.loop.armedTimers()).as("both stream timers are disarmed").isZero();
     }
 
@@ -94,7 +95,7 @@ class GatewayTest {
         assertThat(e.status()).isEqualTo(429);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
         assertThat(recorder.attempts.getFirst().errorType()).isEqualTo(ErrorType.RATE_LIMITED);
-        assertThat(recorder.calls.getFirst().status()).isEqualTo(429);
+        assertThat(recorder.calls.getFirst().outcome().status()).isEqualTo(429);
         assertThat(fixture.loop.armedTimers()).isZero();
     }
 
@@ -115,7 +116,7 @@ class GatewayTest {
         await(fixture.chat(fixture.call(tp), request(MODEL)));
         assertThat(fixture.provider.lastForwardHeaders).containsEntry("traceparent", tp)
                 .containsEntry("x-test-span", "span-1");
-        assertThat(recorder.calls.getFirst().traceparent()).isEqualTo(tp);
+        assertThat(recorder.calls.getFirst().identity().traceparent()).isEqualTo(tp);
     }
 
     @Test

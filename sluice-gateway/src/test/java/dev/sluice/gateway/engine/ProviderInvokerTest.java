@@ -43,7 +43,7 @@ class ProviderInvokerTest {
         assertThat(fixture.provider.lastRequest.model()).isEqualTo("upstream-id");
         assertThat(fixture.provider.lastRequest.stream()).isFalse();
         assertThat(fixture.provider.lastRequest.includeUsage()).as("usage comes with a whole answer anyway").isFalse();
-        assertThat(fixture.recorder.calls.getFirst().usage().inputTokens()).isEqualTo(3);
+        assertThat(fixture.recorder.calls.getFirst().outcome().usage().inputTokens()).isEqualTo(3);
     }
 
     @Test
@@ -77,8 +77,8 @@ class ProviderInvokerTest {
         assertThat(vectors.vectors()).hasSize(2);
         assertThat(fixture.driver.lastProvider).isSameAs(http);
         assertThat(fixture.provider.lastEmbedding.model()).isEqualTo("upstream-id");
-        assertThat(fixture.recorder.calls.getFirst().usage().inputTokens()).isEqualTo(2);
-        assertThat(fixture.recorder.calls.getFirst().user()).isEqualTo("u1");
+        assertThat(fixture.recorder.calls.getFirst().outcome().usage().inputTokens()).isEqualTo(2);
+        assertThat(fixture.recorder.calls.getFirst().request().user()).isEqualTo("u1");
 
         GatewayFixture local = new GatewayFixture();
         try {

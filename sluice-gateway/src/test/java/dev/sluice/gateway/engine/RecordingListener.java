@@ -50,7 +50,7 @@ final class RecordingListener implements GatewayListener {
     @Override
     public void onCallEnd(CallRecord c) {
         calls.add(c);
-        record("end " + c.status());
+        record("end " + c.outcome().status());
     }
 
     private void record(String line) {

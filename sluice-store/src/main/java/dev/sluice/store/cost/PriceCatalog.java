@@ -139,14 +139,14 @@ public final class PriceCatalog {
      * output price.
      */
     public Optional<BigDecimal> cost(CallRecord call) {
-        if (call.cacheHit()) {
+        if (call.outcome().cacheHit()) {
             return Optional.of(BigDecimal.ZERO);
         }
-        Usage usage = call.usage();
+        Usage usage = call.outcome().usage();
         if (usage.inputTokens() == 0 && usage.outputTokens() == 0) {
             return Optional.of(BigDecimal.ZERO);
         }
-        return find(call.upstreamModel(), call.model()).map(price -> cost(usage, price));
+        return find(call.routing().upstreamModel(), call.request().model()).map(price -> cost(usage, price));
     }
 
     /** The exact cost of {@code usage} at {@code price}, without trailing zeros. */

@@ -138,7 +138,7 @@ final class CallLog implements AutoCloseable {
             int need = HEADER + size + 4; // room for the ending zero length too
             if (a.segment == null || a.position + need > SEGMENT_BYTES) {
                 if (need > SEGMENT_BYTES) {
-                    LOG.warn("call log: call {} is too large to log ({} bytes)", call.requestId(), size);
+                    LOG.warn("call log: call {} is too large to log ({} bytes)", call.identity().requestId(), size);
                     return null;
                 }
                 roll(a);
@@ -154,7 +154,7 @@ final class CallLog implements AutoCloseable {
             a.segment.appended.incrementAndGet();
             return a.segment;
         } catch (IOException | RuntimeException e) {
-            LOG.error("call log: cannot append call {}: {}", call.requestId(), e.toString());
+            LOG.error("call log: cannot append call {}: {}", call.identity().requestId(), e.toString());
             return null;
         }
     }

@@ -86,48 +86,54 @@ final class CallRecordCodec {
 
     private CallRecordCodec() { }
 
+    /** Writes {@code c}; the fields' order is the format's, fixed since version 1, whatever the record's shape. */
     static void encode(CallRecord c, Out out) {
+        CallRecord.Identity id = c.identity();
+        CallRecord.Request request = c.request();
+        CallRecord.Routing routing = c.routing();
+        CallRecord.Outcome outcome = c.outcome();
+        CallRecord.Timing timing = c.timing();
         out.b(VERSION);
-        out.s(c.requestId());
-        out.l(c.startedAt().getEpochSecond());
-        out.i(c.startedAt().getNano());
-        out.s(c.inboundApi());
-        out.s(c.operation());
-        Caller caller = c.caller();
+        out.s(id.requestId());
+        out.l(id.startedAt().getEpochSecond());
+        out.i(id.startedAt().getNano());
+        out.s(request.inboundApi());
+        out.s(request.operation());
+        Caller caller = request.caller();
         out.s(caller.keyId());
         out.s(caller.teamId());
         out.s(caller.useCaseId());
         out.s(caller.environment());
-        out.s(c.model());
-        out.s(c.route());
-        out.s(c.deployment());
-        out.s(c.providerId());
-        out.s(c.providerType());
-        out.s(c.upstreamModel());
-        out.b(c.stream() ? 1 : 0);
-        out.i(c.status());
-        out.s(c.errorType() == null ? null : c.errorType().name());
-        out.s(c.errorMessage());
-        out.i(c.attempts());
-        Usage u = c.usage();
+        out.s(request.model());
+        out.s(routing.route());
+        out.s(routing.deployment());
+        out.s(routing.providerId());
+        out.s(routing.providerType());
+        out.s(routing.upstreamModel());
+        out.b(request.stream() ? 1 : 0);
+        out.i(outcome.status());
+        out.s(outcome.errorType() == null ? null : outcome.errorType().name());
+        out.s(outcome.errorMessage());
+        out.i(routing.attempts());
+        Usage u = outcome.usage();
         out.l(u.inputTokens());
         out.l(u.outputTokens());
         out.l(u.cacheReadTokens());
         out.l(u.cacheWriteTokens());
         out.l(u.reasoningTokens());
-        out.l(c.latencyNanos());
-        out.l(c.ttftNanos());
-        out.l(c.gatewayNanos());
-        out.s(c.stopReason() == null ? null : c.stopReason().name());
-        out.s(c.responseId());
-        out.b(c.cacheHit() ? 1 : 0);
-        out.s(c.user());
-        out.i(c.tags().size());
-        for (Map.Entry<String, String> t : c.tags().entrySet()) {
+        out.l(timing.latencyNanos());
+        out.l(timing.ttftNanos());
+        out.l(timing.gatewayNanos());
+        out.s(outcome.stopReason() == null ? null : outcome.stopReason().name());
+        out.s(outcome.responseId());
+        out.b(outcome.cacheHit() ? 1 : 0);
+        out.s(request.user());
+        out.i(request.tags().size());
+        for (Map.Entry<String, String> t : request.tags().entrySet()) {
             out.s(t.getKey());
             out.s(t.getValue());
         }
-        out.s(c.traceparent());
+        out.s(id.traceparent());
     }
 
     /** @throws IllegalArgumentException when the bytes are not a record of a known version */
@@ -170,11 +176,14 @@ final class CallRecordCodec {
                 tags.put(s(in), s(in));
             }
             String traceparent = s(in);
-            return new CallRecord(requestId, startedAt, inboundApi, operation, caller, model, route, deployment,
-                    providerId, providerType, upstreamModel, stream, status,
-                    errorType == null ? null : ErrorType.valueOf(errorType), errorMessage, attempts, usage, latency,
-                    ttft, gateway, stopReason == null ? null : StopReason.valueOf(stopReason), responseId, cacheHit,
-                    user, tags, traceparent);
+            return new CallRecord(
+                    new CallRecord.Identity(requestId, startedAt, traceparent),
+                    new CallRecord.Request(inboundApi, operation, caller, model, stream, user, tags),
+                    new CallRecord.Routing(route, deployment, providerId, providerType, upstreamModel, attempts),
+                    new CallRecord.Outcome(status, errorType == null ? null : ErrorType.valueOf(errorType),
+                            errorMessage, stopReason == null ? null : StopReason.valueOf(stopReason), responseId,
+                            cacheHit, usage),
+                    new CallRecord.Timing(latency, ttft, gateway));
         } catch (java.nio.BufferUnderflowException | java.time.DateTimeException e) {
             throw new IllegalArgumentException("truncated or corrupt call record", e);
         }

@@ -45,17 +45,23 @@ public record LedgerRow(String requestId, Instant startedAt, String keyId, Strin
 
     /** The row for {@code call} at {@code cost} (null when unknown). */
     public static LedgerRow of(CallRecord call, BigDecimal cost) {
-        var caller = call.caller();
-        var usage = call.usage();
-        return new LedgerRow(call.requestId(), call.startedAt(), caller.keyId(), caller.teamId(), caller.useCaseId(),
-                caller.environment(), call.route(), call.model(), call.deployment(), call.providerId(),
-                call.providerType(), call.upstreamModel(), call.inboundApi(), call.operation(), call.stream(),
-                call.status(), call.errorType() == null ? null : ERROR_TYPES.get(call.errorType()),
-                call.errorMessage(), call.attempts(), usage.inputTokens(), usage.outputTokens(),
-                usage.cacheReadTokens(), usage.cacheWriteTokens(), usage.reasoningTokens(), cost,
-                call.latencyNanos() / 1e6, call.ttftNanos() < 0 ? null : call.ttftNanos() / 1e6,
-                call.gatewayNanos() / 1_000, call.outputTokensPerSecond(), call.cacheHit(),
-                call.stopReason() == null ? null : STOP_REASONS.get(call.stopReason()), call.responseId(),
-                call.user(), call.tags(), call.traceparent());
+        var id = call.identity();
+        var request = call.request();
+        var caller = request.caller();
+        var routing = call.routing();
+        var outcome = call.outcome();
+        var usage = outcome.usage();
+        var timing = call.timing();
+        return new LedgerRow(id.requestId(), id.startedAt(), caller.keyId(), caller.teamId(), caller.useCaseId(),
+                caller.environment(), routing.route(), request.model(), routing.deployment(), routing.providerId(),
+                routing.providerType(), routing.upstreamModel(), request.inboundApi(), request.operation(),
+                request.stream(), outcome.status(),
+                outcome.errorType() == null ? null : ERROR_TYPES.get(outcome.errorType()), outcome.errorMessage(),
+                routing.attempts(), usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(),
+                usage.cacheWriteTokens(), usage.reasoningTokens(), cost, timing.latencyNanos() / 1e6,
+                timing.ttftNanos() < 0 ? null : timing.ttftNanos() / 1e6, timing.gatewayNanos() / 1_000,
+                call.outputTokensPerSecond(), outcome.cacheHit(),
+                outcome.stopReason() == null ? null : STOP_REASONS.get(outcome.stopReason()), outcome.responseId(),
+                request.user(), request.tags(), id.traceparent());
     }
 }

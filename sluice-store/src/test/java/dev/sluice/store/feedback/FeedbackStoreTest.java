@@ -38,9 +38,9 @@ class FeedbackStoreTest extends BothDatabases {
         FeedbackStore store = new FeedbackStore(storage.dataSource());
         Feedback stored = store.record(FeedbackInput.fromJson(Json.parse("""
                 {"request_id": "%s", "score": 4.5, "label": "helpful", "comment": "good", "correction": "better"}"""
-                .formatted(call.requestId()))), key);
+                .formatted(call.identity().requestId()))), key);
         assertThat(stored.score()).isEqualByComparingTo("4.5");
-        assertThat(store.forRequest(call.requestId())).singleElement().satisfies(f -> {
+        assertThat(store.forRequest(call.identity().requestId())).singleElement().satisfies(f -> {
             assertThat(f.label()).isEqualTo("helpful");
             assertThat(f.comment()).isEqualTo("good");
             assertThat(f.correction()).isEqualTo("better");
@@ -53,7 +53,7 @@ class FeedbackStoreTest extends BothDatabases {
         String key = "owner-" + UUID.randomUUID();
         CallRecord call = logCall(storage, key);
         FeedbackStore store = new FeedbackStore(storage.dataSource());
-        FeedbackInput input = new FeedbackInput(call.requestId(), BigDecimal.ONE, null, null, null);
+        FeedbackInput input = new FeedbackInput(call.identity().requestId(), BigDecimal.ONE, null, null, null);
         assertThatThrownBy(() -> store.record(input, "someone-else"))
                 .isInstanceOfSatisfying(GatewayException.class,
                         e -> assertThat(e.error().type()).isEqualTo(ErrorType.PERMISSION_DENIED))
@@ -63,7 +63,7 @@ class FeedbackStoreTest extends BothDatabases {
                 .isInstanceOfSatisfying(GatewayException.class,
                         e -> assertThat(e.error().status()).isEqualTo(404))
                 .hasMessageContaining("in the ledger");
-        assertThat(store.forRequest(call.requestId())).isEmpty();
+        assertThat(store.forRequest(call.identity().requestId())).isEmpty();
     }
 
     @Test

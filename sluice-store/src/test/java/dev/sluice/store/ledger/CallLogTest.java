@@ -37,8 +37,8 @@ class CallLogTest {
         List<String> twice = new ArrayList<>();
         for (Path f : CallLog.leftovers(dir)) {
             CallLog.read(f, c -> {
-                if (!ids.add(c.requestId())) {
-                    twice.add(c.requestId());
+                if (!ids.add(c.identity().requestId())) {
+                    twice.add(c.identity().requestId());
                 }
             });
         }
@@ -54,7 +54,7 @@ class CallLogTest {
         for (int i = 0; i < n; i++) {
             CallRecord c = Calls.simple("k" + (i % 5), Instant.now());
             assertThat(log.append(c)).isNotNull();
-            appended.add(c.requestId());
+            appended.add(c.identity().requestId());
         }
         assertThat(CallLog.leftovers(dir)).hasSizeGreaterThanOrEqualTo(4);
         Set<String> read = leftoverIds();
@@ -62,8 +62,8 @@ class CallLogTest {
         List<CallRecord> first = new ArrayList<>();
         CallLog.read(CallLog.leftovers(dir).get(0), first::add);
         CallRecord back = first.get(0);
-        assertThat(back.model()).isEqualTo("gpt-4o-mini");
-        assertThat(back.usage().inputTokens()).isEqualTo(100);
+        assertThat(back.request().model()).isEqualTo("gpt-4o-mini");
+        assertThat(back.outcome().usage().inputTokens()).isEqualTo(100);
     }
 
     @Test
@@ -75,13 +75,13 @@ class CallLogTest {
         for (int i = 0; i < n; i++) { // each in the database at once
             CallRecord c = Calls.simple("safe", Instant.now());
             log.done(log.append(c), 1);
-            safe.add(c.requestId());
+            safe.add(c.identity().requestId());
         }
         Set<String> pending = new HashSet<>();
         for (int i = 0; i < 50; i++) { // these never reach the database: the process is killed
             CallRecord c = Calls.simple("pend", Instant.now()); // as long as the safe ones: the records line up
             log.append(c);
-            pending.add(c.requestId());
+            pending.add(c.identity().requestId());
         }
         assertThat(CallLog.leftovers(dir)).hasSizeLessThanOrEqualTo(1 + CallLog.SPARE);
         Set<String> read = leftoverIds();
@@ -99,7 +99,7 @@ class CallLogTest {
         for (int i = 0; i < 3; i++) {
             CallRecord c = Calls.simple("k", Instant.now());
             log.append(c);
-            ids.add(c.requestId());
+            ids.add(c.identity().requestId());
         }
         Path file = CallLog.leftovers(dir).get(0);
         long third;
@@ -126,7 +126,7 @@ class CallLogTest {
         CallRecord kept = Calls.simple("k", Instant.now());
         again.append(kept);
         again.close();
-        assertThat(leftoverIds()).containsExactly(kept.requestId());
+        assertThat(leftoverIds()).containsExactly(kept.identity().requestId());
         assertThat(Files.size(CallLog.leftovers(dir).get(0))).isEqualTo(CallLog.SEGMENT_BYTES);
     }
 }

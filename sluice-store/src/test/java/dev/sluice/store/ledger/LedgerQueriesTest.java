@@ -51,8 +51,9 @@ class LedgerQueriesTest extends BothDatabases {
         String key = "usage-" + UUID.randomUUID();
         List<CallRecord> calls = seed(storage, key);
         FeedbackStore feedback = new FeedbackStore(storage.dataSource());
-        feedback.record(new FeedbackInput(calls.get(5).requestId(), BigDecimal.ONE, null, null, null), key);
-        feedback.record(new FeedbackInput(calls.get(5).requestId(), BigDecimal.ZERO, "wrong", null, null), key);
+        feedback.record(new FeedbackInput(calls.get(5).identity().requestId(), BigDecimal.ONE, null, null, null), key);
+        feedback.record(new FeedbackInput(calls.get(5).identity().requestId(), BigDecimal.ZERO, "wrong", null, null),
+                key);
 
         List<UsageRow> rows = new LedgerQueries(storage.dataSource()).usage(GroupBy.MODEL,
                 LedgerFilter.ALL.withKey(key));
@@ -111,7 +112,7 @@ class LedgerQueriesTest extends BothDatabases {
             pages++;
         } while (cursor != null);
         assertThat(pages).isEqualTo(3);
-        assertThat(seen).containsExactlyElementsOf(calls.stream().map(CallRecord::requestId).toList());
+        assertThat(seen).containsExactlyElementsOf(calls.stream().map(c -> c.identity().requestId()).toList());
     }
 
     @BothModes
@@ -126,11 +127,10 @@ class LedgerQueriesTest extends BothDatabases {
         List<CallRecord> calls = new ArrayList<>();
         for (Duration age : ages) {
             CallRecord c = Calls.simple(null, "gpt-4o-mini", now.minus(age), 10, 5, null);
-            calls.add(new CallRecord(c.requestId(), c.startedAt(), c.inboundApi(), c.operation(),
-                    new dev.sluice.api.event.Caller(null, null, useCase, null), c.model(), c.route(), c.deployment(),
-                    c.providerId(), c.providerType(), c.upstreamModel(), c.stream(), c.status(), c.errorType(),
-                    c.errorMessage(), c.attempts(), c.usage(), c.latencyNanos(), c.ttftNanos(), c.gatewayNanos(),
-                    c.stopReason(), c.responseId(), c.cacheHit(), c.user(), c.tags(), c.traceparent()));
+            CallRecord.Request r = c.request();
+            calls.add(new CallRecord(c.identity(), new CallRecord.Request(r.inboundApi(), r.operation(),
+                    new dev.sluice.api.event.Caller(null, null, useCase, null), r.model(), r.stream(), r.user(),
+                    r.tags()), c.routing(), c.outcome(), c.timing()));
         }
         try (LedgerWriter writer = LedgerWriter.start(storage.dataSource(), tmp.resolve("j-" + UUID.randomUUID()),
                 PriceCatalog.builtIn(), LedgerSettings.DEFAULTS, Clock.systemUTC())) {
@@ -145,13 +145,13 @@ class LedgerQueriesTest extends BothDatabases {
             page.rows().forEach(row -> seen.add((String) row.get("request_id")));
             cursor = page.nextCursor();
         } while (cursor != null);
-        assertThat(seen).containsExactlyElementsOf(calls.stream().map(CallRecord::requestId).toList());
+        assertThat(seen).containsExactlyElementsOf(calls.stream().map(c -> c.identity().requestId()).toList());
 
         // a time range alone, ending in the past: the window starts at its end, not at now
         LedgerFilter past = new LedgerFilter(null, null, useCase, null, null, null, now.minus(Duration.ofDays(50)),
                 now.minus(Duration.ofHours(1)));
         assertThat(queries.requests(past, 10, null).rows()).extracting(r -> r.get("request_id"))
-                .containsExactlyElementsOf(calls.subList(4, 8).stream().map(CallRecord::requestId).toList());
+                .containsExactlyElementsOf(calls.subList(4, 8).stream().map(c -> c.identity().requestId()).toList());
     }
 
     @BothModes
@@ -160,10 +160,10 @@ class LedgerQueriesTest extends BothDatabases {
         List<CallRecord> calls = seed(storage, key);
         LedgerQueries queries = new LedgerQueries(storage.dataSource());
         assertThat(queries.requests(new LedgerFilter(key, null, null, "gpt-4o", "error", null, null, null), 10, null)
-                .rows()).extracting(r -> r.get("request_id")).containsExactly(calls.get(6).requestId());
+                .rows()).extracting(r -> r.get("request_id")).containsExactly(calls.get(6).identity().requestId());
         assertThat(queries.requests(new LedgerFilter(key, null, null, null, "429", "rate_limited", null, null), 10,
                 null).rows()).hasSize(1);
-        Instant from = calls.get(2).startedAt();
+        Instant from = calls.get(2).identity().startedAt();
         assertThat(queries.requests(new LedgerFilter(key, null, null, null, "success", null, from, null), 10, null)
                 .rows()).hasSize(3);
     }
@@ -173,11 +173,11 @@ class LedgerQueriesTest extends BothDatabases {
         String key = "one-" + UUID.randomUUID();
         CallRecord call = seed(storage, key).get(0);
         AdminResponse response = new AdminLedgerApi(new LedgerQueries(storage.dataSource()))
-                .request(call.requestId());
+                .request(call.identity().requestId());
         assertThat(response.status()).isEqualTo(200);
         JsonNode row = parse(response.body());
-        assertThat(row.get("request_id").asText()).isEqualTo(call.requestId());
-        assertThat(row.get("started_at").asText()).isEqualTo(call.startedAt().toString());
+        assertThat(row.get("request_id").asText()).isEqualTo(call.identity().requestId());
+        assertThat(row.get("started_at").asText()).isEqualTo(call.identity().startedAt().toString());
         assertThat(row.get("cost_usd").decimalValue()).isEqualByComparingTo("0.000027");
         assertThat(row.get("tags").isObject()).isTrue();
     }
@@ -194,14 +194,14 @@ class LedgerQueriesTest extends BothDatabases {
         List<String> lines = body(csv).lines().toList();
         assertThat(lines).hasSize(8);
         assertThat(lines.get(0)).startsWith("request_id,started_at,key_id,");
-        assertThat(lines.get(1)).startsWith(calls.get(0).requestId() + ",");
+        assertThat(lines.get(1)).startsWith(calls.get(0).identity().requestId() + ",");
 
         AdminResponse jsonl = api.requests(Map.of("key", key, "format", "jsonl"));
         Set<String> ids = new HashSet<>();
         for (String line : body(jsonl).lines().toList()) {
             ids.add(Json.parse(line).get("request_id").asText());
         }
-        assertThat(ids).containsExactlyInAnyOrderElementsOf(calls.stream().map(CallRecord::requestId).toList());
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(calls.stream().map(c -> c.identity().requestId()).toList());
 
         AdminResponse usageCsv = api.usage(Map.of("key", key, "group_by", "model", "format", "csv"));
         assertThat(body(usageCsv).lines().toList()).containsExactly(

@@ -102,7 +102,7 @@ class LedgerWriterTest extends BothDatabases {
                 assertThat(rs.getString("response_id")).isEqualTo("chatcmpl-123");
                 assertThat(rs.getString("user_id")).isEqualTo("user-42");
                 assertThat(rs.getString("tags_text")).isEqualTo("{\"team\": \"blue\", \"feature\": \"summary\"}");
-                assertThat(rs.getString("traceparent")).isEqualTo(call.traceparent());
+                assertThat(rs.getString("traceparent")).isEqualTo(call.identity().traceparent());
                 assertThat(rs.next()).isFalse();
             }
         }
@@ -329,11 +329,14 @@ class LedgerWriterTest extends BothDatabases {
     void textWithCopyDelimitersAndEscapesIsStoredAsGiven(Storage storage) throws Exception {
         String key = "escape-" + UUID.randomUUID();
         String message = "tab\there\nnew\rline \\N \\. back\\slash \"quoted\" \u00e9\u4e2d\uD83D\uDE00 nul\u0000 end\\";
-        CallRecord call = new CallRecord("req-" + UUID.randomUUID(), Instant.now(), "openai", "chat",
-                new dev.sluice.api.event.Caller(key, "team\tx", null, "\\N"), "gpt-4o", null, null, "p1", "openai",
-                "gpt-4o", false, 502, dev.sluice.api.error.ErrorType.UPSTREAM_ERROR, message, 1,
-                dev.sluice.api.chat.Usage.of(0, 0), 1_234_567, -1, 0, null, null, false, null,
-                java.util.Map.of("k\tey", "v\\a\nl\"ue\u0001", "nul", "a\u0000b"), null);
+        CallRecord call = new CallRecord(new CallRecord.Identity("req-" + UUID.randomUUID(), Instant.now(), null),
+                new CallRecord.Request("openai", "chat", new dev.sluice.api.event.Caller(key, "team\tx", null, "\\N"),
+                        "gpt-4o", false, null,
+                        java.util.Map.of("k\tey", "v\\a\nl\"ue\u0001", "nul", "a\u0000b")),
+                new CallRecord.Routing(null, null, "p1", "openai", "gpt-4o", 1),
+                new CallRecord.Outcome(502, dev.sluice.api.error.ErrorType.UPSTREAM_ERROR, message, null, null, false,
+                        dev.sluice.api.chat.Usage.of(0, 0)),
+                new CallRecord.Timing(1_234_567, -1, 0));
         LedgerRow row = LedgerRow.of(call, new BigDecimal("0.000000000001"));
         new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource())).write(UUID.randomUUID(),
                 List.of(row));
@@ -365,10 +368,12 @@ class LedgerWriterTest extends BothDatabases {
                 "1" + "0".repeat(7) + ".000000000000" + "4".repeat(200));
         List<LedgerRow> rows = new java.util.ArrayList<>();
         for (int i = 0; i < costs.size(); i++) {
-            CallRecord call = new CallRecord("req-" + UUID.randomUUID(), Instant.now(), "openai", "chat",
-                    new dev.sluice.api.event.Caller(key, null, null, null), "m" + i, null, null, "p1", "openai",
-                    "m", false, 200, null, null, 1, dev.sluice.api.chat.Usage.of(1, 1), 1_000_000, -1, 0, null,
-                    null, false, null, java.util.Map.of(), null);
+            CallRecord call = new CallRecord(new CallRecord.Identity("req-" + UUID.randomUUID(), Instant.now(), null),
+                    new CallRecord.Request("openai", "chat", new dev.sluice.api.event.Caller(key, null, null, null),
+                            "m" + i, false, null, java.util.Map.of()),
+                    new CallRecord.Routing(null, null, "p1", "openai", "m", 1),
+                    new CallRecord.Outcome(200, null, null, null, null, false, dev.sluice.api.chat.Usage.of(1, 1)),
+                    new CallRecord.Timing(1_000_000, -1, 0));
             rows.add(LedgerRow.of(call, new BigDecimal(costs.get(i))));
         }
         new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource())).write(UUID.randomUUID(),
