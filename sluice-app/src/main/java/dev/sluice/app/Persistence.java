@@ -7,9 +7,7 @@ import dev.sluice.api.event.GatewayListener;
 import dev.sluice.api.json.Json;
 import dev.sluice.gateway.config.ModelConfig;
 import dev.sluice.gateway.config.SluiceConfig;
-import dev.sluice.gateway.engine.CallContext;
 import dev.sluice.server.Authenticator;
-import dev.sluice.server.CallObserver;
 import dev.sluice.spi.ProviderSpec;
 import dev.sluice.store.Storage;
 import dev.sluice.store.StorageConfig;
@@ -29,34 +27,33 @@ import dev.sluice.store.ledger.LedgerQueries;
 import dev.sluice.store.ledger.LedgerSettings;
 import dev.sluice.store.ledger.LedgerWriter;
 import dev.sluice.server.Routes;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Consumer;
 
 /**
- * Storage and everything on it: the ledger, content capture, prices, feedback, the audit log and their admin routes.
- * Closing drains the ledger and content queues before the database closes.
+ * Opens and owns storage and everything on it: the ledger writer, content capture, the audit log, and the admin
+ * routes over them (feedback, eval runs). What the server asks of them per call is {@link #observer()}'s.
+ *
+ * <p>{@link #open} starts the parts in order (storage, ledger writer, content capture, audit log) and, when one fails,
+ * closes what it had started and rethrows. The writers are registered with {@link Storage#closeFirst}, so
+ * {@link #drainWriters} or {@link #close} drains content capture, then the ledger, before the database closes. The
+ * owner (Wiring) calls both from its one ordered stop; the storage has no JVM shutdown hook of its own.
  */
-final class Persistence implements AutoCloseable, CallObserver {
+final class Persistence implements AutoCloseable {
 
     private final Storage storage;
     private final LedgerWriter ledger;
-    private final ContentCapture content;
-    private final PriceCatalog prices;
     private final AuditLog audit;
     private final KeyCache keys;
+    private final PersistenceObserver observer;
 
     private Persistence(Storage storage, LedgerWriter ledger, ContentCapture content, PriceCatalog prices,
                         AuditLog audit, KeyCache keys) {
-        this.keys = keys;
         this.storage = storage;
         this.ledger = ledger;
-        this.content = content;
-        this.prices = prices;
         this.audit = audit;
+        this.keys = keys;
+        this.observer = new PersistenceObserver(prices, content, storage.dataSource());
     }
 
     /** True when the config turns storage off ({@code storage: none}: for benchmarks and tests only). */
@@ -90,14 +87,8 @@ final class Persistence implements AutoCloseable, CallObserver {
 
     String describe() { return storage.describe(); }
 
-    /** For {@code /ready}: null when the database answers within 2 s, else what is wrong (no details of it). Blocks. */
-    String unready() {
-        try (java.sql.Connection c = storage.dataSource().getConnection()) {
-            return c.isValid(2) ? null : "the database does not answer";
-        } catch (java.sql.SQLException e) {
-            return "the database cannot be reached";
-        }
-    }
+    /** The server's view of these parts: cost header, content capture and the {@code /ready} check. */
+    PersistenceObserver observer() { return observer; }
 
     GatewayListener ledger() { return ledger; }
 
@@ -118,24 +109,6 @@ final class Persistence implements AutoCloseable, CallObserver {
         };
     }
 
-    @Override
-    public String costUsd(CallContext call) {
-        if (call.target() == null) {
-            return null;
-        }
-        return prices.find(call.target().deployment().upstreamModel(), call.target().deployment().name())
-                .map(p -> PriceCatalog.costText(call.usage(), p)).orElse(null);
-    }
-
-    @Override
-    public boolean capturing() { return content.enabled(); }
-
-    @Override
-    public void capture(CallContext call, byte[] requestBody, byte[] responseBody) {
-        content.capture(call.requestId(), call.startedAt(), new String(requestBody, StandardCharsets.UTF_8),
-                new String(responseBody, StandardCharsets.UTF_8));
-    }
-
     /** What the audit log keeps of a config: providers (type, id, settings digest) and models, never secrets. */
     private static JsonNode summary(SluiceConfig config, AuditKey key) {
         ObjectNode out = Json.object();
@@ -151,14 +124,6 @@ final class Persistence implements AutoCloseable, CallObserver {
                     .put("upstream_model", m.deployment().upstreamModel());
         }
         return out;
-    }
-
-    /**
-     * Has {@code service} stopped before the writers drain and the database closes, also when the JVM's shutdown
-     * closes the storage first (the embedded database's hook).
-     */
-    void closeFirst(AutoCloseable service) {
-        storage.closeFirst(service);
     }
 
     /** Drains content capture and the ledger into the database (or the journal); the database stays up. */

@@ -122,12 +122,13 @@ public final class Wiring implements AutoCloseable {
                     new dev.sluice.api.error.SecretScrubber(java.util.stream.Stream.concat(
                             dev.sluice.gateway.config.ConfiguredSecrets.of(config).stream(),
                             java.util.stream.Stream.of(masterKey)).filter(java.util.Objects::nonNull).toList()));
+            PersistenceObserver observer = persistence == null ? null : persistence.observer();
             server = SluiceServer.start(new ServerOptions(config.server().host(), config.server().port(),
                     config.server().maxBodyBytes(), loops, gateway, auth, metrics::scrape,
                     persistence == null ? null : persistence.routes(auth),
-                    persistence == null ? CallObserver.NONE : persistence, config.server().tls(),
+                    observer == null ? CallObserver.NONE : observer, config.server().tls(),
                     InboundApis.discover(), config.server().connections(),
-                    persistence == null ? null : persistence::unready));
+                    observer == null ? null : observer::unready));
             closeables.add(server);
         } catch (RuntimeException e) {
             close();

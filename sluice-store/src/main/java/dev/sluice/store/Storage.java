@@ -1,36 +1,38 @@
 package dev.sluice.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
+import dev.sluice.spi.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open database: an embedded PostgreSQL in the data folder or a cluster database, a connection pool and the
- * schema migrated to the newest version.
+ * The open database, composed of three parts in this order: where the database runs (an {@link EmbeddedDatabase} in
+ * the data folder, or a cluster at {@link StorageConfig#url()}), the {@link ConnectionPool} to it, and the
+ * {@link Migrations} that bring its schema to the newest version. It does none of their work itself: it opens them in
+ * that order and closes them in reverse.
  *
  * <p>Thread-safe. {@link #open} does all the work (start, connect, migrate) and fails with a
- * {@link GatewayException} of type {@link ErrorType#INTERNAL} saying what could not be done. {@link #close} closes
- * the services registered with {@link #closeFirst} (newest first), then the pool, then stops the embedded server.
+ * {@link GatewayException} of type {@link ErrorType#INTERNAL} saying what could not be done, having closed whatever
+ * part it had opened. {@link #close} closes the services registered with {@link #closeFirst} (newest first), then the
+ * pool, then stops the embedded server.
  *
  * <p>The embedded server is stopped by this class's own JVM shutdown hook, which closes the whole storage in that
  * order, and not by the library's hook: that one stopped PostgreSQL while another hook was still draining the ledger
- * into it, so a stopping node journaled its last rows instead of writing them.
+ * into it, so a stopping node journaled its last rows instead of writing them. A caller that owns the stop opens with
+ * {@code open(config, false)} and gets no hook.
  */
 public final class Storage implements AutoCloseable {
 
@@ -74,67 +76,32 @@ public final class Storage implements AutoCloseable {
             String where;
             if (config.embeddedMode()) {
                 embedded = EmbeddedDatabase.start(config, config.dataDir());
-                pool = pool(config, embedded.jdbcUrl(), embedded.user(), embedded.password());
+                pool = ConnectionPool.open(config, embedded.jdbcUrl(), embedded.user(), embedded.password());
                 where = "embedded PostgreSQL %s in " + config.dataDir();
             } else {
                 DatabaseUrl url = DatabaseUrl.parse(config.url());
-                pool = pool(config, url.jdbcUrl(), url.user(), url.password());
+                pool = ConnectionPool.open(config, url.jdbcUrl(), url.user(), url.password());
                 where = "cluster PostgreSQL %s at " + url.display();
             }
-            migrate(pool, config.schema());
+            Migrations.apply(pool, config.schema());
             String description = "storage: " + where.formatted(majorVersion(pool))
                     + (config.schema() == null ? "" : " (schema " + config.schema() + ")");
             return new Storage(config, embedded, pool, description, shutdownHook);
         } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(pool, embedded);
-            if (e instanceof GatewayException ge) {
-                throw ge;
-            }
-            if (e instanceof dev.sluice.spi.ConfigException ce) {
-                throw ce;
-            }
-            String target = config.embeddedMode() ? "embedded PostgreSQL in " + config.dataDir()
-                    : "PostgreSQL at " + DatabaseUrl.redact(config.url());
-            throw new GatewayException(GatewayError.of(ErrorType.INTERNAL,
-                    "cannot open storage (" + target + "): " + rootMessage(e)), e);
+            throw openFailure(config, e);
         }
     }
 
-    private static HikariDataSource pool(StorageConfig config, String jdbcUrl, String user, String password) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("sluice-store");
-        hikari.setJdbcUrl(jdbcUrl);
-        if (user != null) {
-            hikari.setUsername(user);
+    /** Gateway and config errors as they are (they say what is wrong); anything else says what could not be opened. */
+    private static RuntimeException openFailure(StorageConfig config, Exception e) {
+        if (e instanceof GatewayException || e instanceof ConfigException) {
+            return (RuntimeException) e;
         }
-        if (password != null) {
-            hikari.setPassword(password);
-        }
-        hikari.setMaximumPoolSize(config.poolSize());
-        hikari.setMinimumIdle(Math.min(2, config.poolSize()));
-        hikari.setConnectionTimeout(5_000);
-        hikari.setValidationTimeout(2_000);
-        if (config.schema() != null) {
-            hikari.setSchema(config.schema());
-        }
-        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        hikari.addDataSourceProperty("ApplicationName", "sluice");
-        hikari.addDataSourceProperty("connectTimeout", "5");
-        return new HikariDataSource(hikari);
-    }
-
-    private static void migrate(DataSource dataSource, String schema) {
-        try {
-            var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                    .createSchemas(true);
-            if (schema != null) {
-                flyway.schemas(schema);
-            }
-            flyway.load().migrate();
-        } catch (FlywayException e) {
-            throw new GatewayException(GatewayError.of(ErrorType.INTERNAL,
-                    "database migration failed: " + rootMessage(e)), e);
-        }
+        String target = config.embeddedMode() ? "embedded PostgreSQL in " + config.dataDir()
+                : "PostgreSQL at " + DatabaseUrl.redact(config.url());
+        return new GatewayException(GatewayError.of(ErrorType.INTERNAL,
+                "cannot open storage (" + target + "): " + RootCause.message(e)), e);
     }
 
     private static String majorVersion(DataSource dataSource) throws SQLException {
@@ -185,21 +152,17 @@ public final class Storage implements AutoCloseable {
         }
     }
 
-    /** Closes the registered services, the pool and the embedded server, once; later calls return at once. */
+    /**
+     * Closes the registered services (as {@link #closeDependents}, holding this storage's lock throughout), the pool
+     * and the embedded server, once; later calls return at once.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        while (!dependents.isEmpty()) {
-            AutoCloseable service = dependents.pop();
-            try {
-                service.close();
-            } catch (Exception e) {
-                LOG.warn("storage: closing {} failed: {}", service, e.toString());
-            }
-        }
+        closeDependents();
         closeQuietly(pool, embedded);
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
@@ -217,14 +180,5 @@ public final class Storage implements AutoCloseable {
         if (embedded != null) {
             embedded.close();
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return message.lines().findFirst().orElse(message);
     }
 }

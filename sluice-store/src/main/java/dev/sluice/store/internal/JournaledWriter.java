@@ -1,10 +1,6 @@
 package dev.sluice.store.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * the offering thread does as little as possible. One writer thread takes batches from the queue and
  * hands them to the {@link BatchSink} under a new batch id; a batch that fails goes to the journal (fsynced) under
  * that same id, and for {@code retryInterval} afterwards batches go straight to the journal. Whenever the database
- * works and the journal has content, the journal is rotated and replayed in batches, then deleted; a batch is never
- * split between two replay transactions. Because sinks are idempotent per batch id, a record that is both written and
- * journaled (the outcome of a failed commit is unknown) still yields exactly one row. The journal left over by a
- * previous process is replayed at start.
+ * works and the journal has content, the writer thread has its {@link JournalReplay} rotate the journal and replay it
+ * in batches, then delete it; a batch is never split between two replay transactions, and a replay the database
+ * fails starts the same {@code retryInterval}. Because sinks are idempotent per batch id, a record that is both
+ * written and journaled (the outcome of a failed commit is unknown) still yields exactly one row. The journal left
+ * over by a previous process is replayed at start.
  *
  * <p>{@link #close} stops taking records into the queue, drains it into the database (or the journal), and returns
  * when everything offered before is in one or the other.
@@ -49,8 +46,8 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
     private final java.util.function.Consumer<List<I>> safe;
     private final BlockingQueue<I> queue;
     private final Thread thread;
+    private final JournalReplay<T> replay;
     private final AtomicLong written = new AtomicLong();
-    private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong journaled = new AtomicLong();
     private volatile boolean closed;
     private long databaseRetryAtNanos;
@@ -79,6 +76,7 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
         this.codec = codec;
         this.journal = journal;
         this.settings = settings;
+        this.replay = new JournalReplay<>(name, sink, codec, journal, settings.batchSize());
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.thread = Thread.ofPlatform().name("sluice-" + name + "-writer").daemon(true).unstarted(this::run);
     }
@@ -121,7 +119,7 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
 
     public long rowsWritten() { return written.get(); }
 
-    public long rowsReplayed() { return replayed.get(); }
+    public long rowsReplayed() { return replay.rowsReplayed(); }
 
     /** Records appended to the journal since start. */
     public long rowsJournaled() { return journaled.get(); }
@@ -196,7 +194,7 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
             } catch (Exception e) {
                 databaseRetryAtNanos = System.nanoTime() + settings.retryInterval().toNanos();
                 LOG.warn("{} writer: database write failed, journaling {} records: {}", name, batch.size(),
-                        brief(e));
+                        ErrorBrief.of(e));
             }
         }
         return spill(id, batch);
@@ -260,91 +258,11 @@ public final class JournaledWriter<I, T> implements AutoCloseable {
         return result;
     }
 
-    /** Replays every pending journal file; stops at the first database failure and keeps what is left. */
+    /** Replays the journal; after a database failure, batches go straight to the journal for a while. */
     private void replayJournal() {
-        try {
-            journal.rotate();
-            for (Path file : journal.pendingFiles()) {
-                if (!replayFile(file)) {
-                    return;
-                }
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            LOG.error("{} writer: cannot read the journal: {}", name, e.toString());
-        }
-    }
-
-    /**
-     * Replays one file in transactions of whole batches: lines of one batch id are consecutive, and a transaction
-     * closes only between two batches, once it holds {@code batchSize} records or more.
-     */
-    private boolean replayFile(Path file) throws IOException {
-        List<Batch<T>> pending = new ArrayList<>();
-        int pendingRecords = 0;
-        UUID id = null;
-        List<T> records = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
-                if (text.isBlank()) {
-                    continue;
-                }
-                JournalLines.Line line;
-                T record;
-                try {
-                    line = JournalLines.decode(text);
-                    record = codec.decode(line.record());
-                } catch (IOException | RuntimeException e) {
-                    // a torn last line from a crash mid-append: it was never acknowledged as journaled
-                    LOG.warn("{} writer: skipping unreadable journal line in {}: {}", name, file.getFileName(),
-                            e.getMessage());
-                    continue;
-                }
-                boolean sameBatch = !records.isEmpty() && line.batch() != null && line.batch().equals(id);
-                if (!sameBatch && !records.isEmpty()) {
-                    pending.add(new Batch<>(id, records));
-                    pendingRecords += records.size();
-                    records = new ArrayList<>();
-                    if (pendingRecords >= settings.batchSize()) {
-                        if (!replayBatches(pending)) {
-                            return false;
-                        }
-                        pending.clear();
-                        pendingRecords = 0;
-                    }
-                }
-                id = line.batch();
-                records.add(record);
-            }
-        }
-        if (!records.isEmpty()) {
-            pending.add(new Batch<>(id, records));
-        }
-        return pending.isEmpty() || replayBatches(pending);
-    }
-
-    private boolean replayBatches(List<Batch<T>> batches) {
-        try {
-            sink.writeReplayed(batches);
-            for (Batch<T> batch : batches) {
-                replayed.addAndGet(batch.records().size());
-            }
-            return true;
-        } catch (Exception e) {
+        if (!replay.replayAll()) {
             databaseRetryAtNanos = System.nanoTime() + settings.retryInterval().toNanos();
-            LOG.warn("{} writer: journal replay paused, database unavailable: {}", name, brief(e));
-            return false;
         }
-    }
-
-    /** The innermost cause's first line, capped: batch errors would otherwise log whole rows. */
-    private static String brief(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = String.valueOf(t.getMessage()).lines().findFirst().orElse("");
-        return t.getClass().getSimpleName() + ": " + (message.length() > 200 ? message.substring(0, 200) + "..." : message);
     }
 
     /**
