@@ -62,6 +62,7 @@ final class ChatRoute implements RouteHandler {
         res.onClose(() -> call.cancel("caller went away"));
         String model = input.model();
         gateway.chat(call, input).whenComplete((result, failure) -> {
+            call.responseHeaders().forEach(res::header);
             if (failure != null) {
                 failWhole(res, failure);
                 return;
@@ -94,7 +95,7 @@ final class ChatRoute implements RouteHandler {
         }
         String model = input.model();
         StreamResponder streamer = new StreamResponder(res, codec.streamContentType(),
-                () -> codec.streamEncoder(requestForEncoder(input), model), assembled);
+                () -> codec.streamEncoder(requestForEncoder(input), model), assembled, call::responseHeaders);
         call.bind(req.loop(), streamer);
         res.onClose(() -> call.cancel("caller went away"));
         ChatResponseAssembler captured = assembled;
@@ -115,6 +116,7 @@ final class ChatRoute implements RouteHandler {
             if (streamer.started()) {
                 streamer.fail(error);
             } else {
+                call.responseHeaders().forEach(res::header);
                 res.send(codec.encodeError(error));
             }
         });

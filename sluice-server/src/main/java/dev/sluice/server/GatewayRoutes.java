@@ -61,6 +61,7 @@ final class GatewayRoutes {
             CallContext call = CallContexts.create(req, apiName, "embeddings", caller).bind(req.loop(), null);
             res.onClose(() -> call.cancel("caller went away"));
             gw.embed(call, request).whenComplete((response, failure) -> {
+                call.responseHeaders().forEach(res::header);
                 if (failure == null) {
                     res.send(codec.encodeResponse(response, request.model(), request.encodingFormat()));
                     return;

@@ -28,6 +28,7 @@ final class StreamResponder implements ChatEventSink, Downstream {
     private final String contentType;
     private final Supplier<StreamEncoder> encoders;
     private final ChatEventSink tee;
+    private final Supplier<java.util.Map<String, String>> headers;
     private StreamEncoder encoder;
     private boolean started;
     private boolean passed;
@@ -36,13 +37,15 @@ final class StreamResponder implements ChatEventSink, Downstream {
      * @param contentType the media type of the stream, the encoder's own
      * @param encoders makes the encoder, at most once, when it is first needed
      * @param tee also receives every event (content capture), or null
+     * @param headers the call's own headers for the stream's head (rate limits), read when the stream starts
      */
     StreamResponder(ServerResponse response, String contentType, Supplier<StreamEncoder> encoders,
-                    ChatEventSink tee) {
+                    ChatEventSink tee, Supplier<java.util.Map<String, String>> headers) {
         this.response = response;
         this.contentType = contentType;
         this.encoders = encoders;
         this.tee = tee;
+        this.headers = headers;
     }
 
     boolean started() { return started; }
@@ -59,6 +62,7 @@ final class StreamResponder implements ChatEventSink, Downstream {
         if (!started) {
             started = true;
             response.header("cache-control", "no-cache");
+            headers.get().forEach(response::header);
             response.startStream(200, contentType);
         }
         if (event instanceof ChatEvent.Passed p) {

@@ -21,6 +21,11 @@ public interface KeyDirectory {
         public boolean allows(Caller caller, String model) {
             return true;
         }
+
+        @Override
+        public java.util.List<Limits> limits(Caller caller) {
+            return java.util.List.of();
+        }
     };
 
     /** The caller whose key has this digest and works at {@code now}, or null (unknown, revoked, expired). */
@@ -31,4 +36,10 @@ public interface KeyDirectory {
      * missing list allows any). Callers without a virtual key (the master key) may call any model.
      */
     boolean allows(Caller caller, String model);
+
+    /**
+     * The rate limits a call by {@code caller} counts against: its key's, its use case's and its team's, those that
+     * limit anything; empty for the master key.
+     */
+    java.util.List<Limits> limits(Caller caller);
 }

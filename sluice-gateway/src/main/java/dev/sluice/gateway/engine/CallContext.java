@@ -43,6 +43,7 @@ public final class CallContext {
     private Downstream downstream = Downstream.UNBOUNDED;
     private AttemptHandle current;
     private String cancelReason;
+    private Map<String, String> responseHeaders;
     WorkerPool workers;
 
     /** A call that starts now. */
@@ -98,6 +99,22 @@ public final class CallContext {
     public long ttftNanos() { return ttftNanos; }
 
     public void route(String name) { this.route = name; }
+
+    /**
+     * Adds a header to the caller's answer, whatever it is (a whole answer, a stream's head, an error), e.g. the
+     * rate-limit headers; set before the answer starts. Confined to the call's thread.
+     */
+    public void responseHeader(String name, String value) {
+        if (responseHeaders == null) {
+            responseHeaders = new java.util.LinkedHashMap<>(8);
+        }
+        responseHeaders.put(name, value);
+    }
+
+    /** The headers interceptors added for the caller's answer; empty when none. */
+    public Map<String, String> responseHeaders() {
+        return responseHeaders == null ? Map.of() : responseHeaders;
+    }
 
     /** True once a streamed answer sent its first event to the caller. */
     public boolean streamStarted() { return streamStarted; }

@@ -10,7 +10,8 @@ import java.util.List;
  *   <li><b>authentication</b>, at the HTTP edge, before the body is read or decoded, for every route alike (so an
  *       unknown caller costs no parsing and leaves no ledger row); the caller is on {@link CallContext#caller()};
  *       then the key's model list ({@link KeyPolicy}): a model it may not call is a 403;</li>
- *   <li><b>limits and budgets</b> (per key, team, use case and deployment);</li>
+ *   <li><b>limits and budgets</b> (per key, team, use case and deployment): {@link RateLimits}, on each node for
+ *       now;</li>
  *   <li><b>input guardrails</b>;</li>
  *   <li><b>routing and the cache</b>: today, resolving the public model name to its one deployment
  *       ({@link ModelResolver});</li>
@@ -31,10 +32,11 @@ public final class Interceptors {
         return build(models, dev.sluice.api.access.KeyDirectory.NONE);
     }
 
-    /** As above, with the virtual keys' model lists checked first ({@link KeyPolicy}). */
+    /** As above, with the virtual keys' model lists checked first ({@link KeyPolicy}), then their limits. */
     public static List<Interceptor> build(ModelRegistry models, dev.sluice.api.access.KeyDirectory keys) {
         List<Interceptor> chain = new ArrayList<>();
         chain.add(new KeyPolicy(keys));
+        chain.add(new RateLimits(keys));
         chain.add(new ModelResolver(models));
         return List.copyOf(chain);
     }

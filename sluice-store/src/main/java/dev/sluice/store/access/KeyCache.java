@@ -38,7 +38,7 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
     private final DataSource dataSource;
     private final AccessRepository repository;
     private final ScheduledExecutorService refresher;
-    private volatile View view = new View(Map.of(), Map.of());
+    private volatile View view = new View(Map.of(), Map.of(), Map.of());
     private String version;
     private long lastFailureLog;
 
@@ -52,7 +52,8 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
         }
     }
 
-    private record View(Map<ByteBuffer, Entry> byDigest, Map<String, Allowed> byKeyId) { }
+    private record View(Map<ByteBuffer, Entry> byDigest, Map<String, Allowed> byKeyId,
+                        Map<String, List<dev.sluice.api.access.Limits>> limitsByKeyId) { }
 
     private KeyCache(DataSource dataSource, Duration every) {
         this.dataSource = dataSource;
@@ -87,6 +88,20 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
         return a != null && a.allows(model);
     }
 
+    @Override
+    public List<dev.sluice.api.access.Limits> limits(Caller caller) {
+        if (caller == null || caller.keyId() == null) {
+            return List.of();
+        }
+        return view.limitsByKeyId().getOrDefault(caller.keyId(), List.of());
+    }
+
+    private static dev.sluice.api.access.Limits limits(String scope, Grant grant) {
+        var l = grant.limits();
+        return new dev.sluice.api.access.Limits(scope, l.path("rpm").asLong(0), l.path("tpm").asLong(0),
+                l.path("max_concurrent").asLong(0));
+    }
+
     /** Reloads the whole view now (after a change made through this node). */
     public synchronized void refresh() {
         String v = currentVersion();
@@ -96,6 +111,7 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
         repository.useCases().forEach(u -> useCases.put(u.id(), u));
         Map<ByteBuffer, Entry> byDigest = new HashMap<>();
         Map<String, Allowed> byKeyId = new HashMap<>();
+        Map<String, List<dev.sluice.api.access.Limits>> limitsByKeyId = new HashMap<>();
         for (VirtualKey k : repository.keys()) {
             Caller caller = new Caller(k.id(), k.teamId(), k.useCaseId(), k.environment());
             byDigest.put(ByteBuffer.wrap(k.secretSha256()), new Entry(caller, k, null));
@@ -107,12 +123,17 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
             byKeyId.put(k.id(), new Allowed(java.util.stream.Stream.of(k.grant(), u == null ? null : u.grant(),
                     t == null ? null : t.grant()).filter(Objects::nonNull).map(Grant::models).filter(Objects::nonNull)
                     .toList()));
+            List<dev.sluice.api.access.Limits> limits = java.util.stream.Stream.of(
+                    limits("key:" + k.id(), k.grant()), u == null ? null : limits("use_case:" + u.id(), u.grant()),
+                    t == null ? null : limits("team:" + t.id(), t.grant()))
+                    .filter(l -> l != null && !l.none()).toList();
+            limitsByKeyId.put(k.id(), limits);
         }
-        view = new View(Map.copyOf(byDigest), Map.copyOf(byKeyId));
+        view = new View(Map.copyOf(byDigest), Map.copyOf(byKeyId), Map.copyOf(limitsByKeyId));
         version = v;
     }
 
-    private void refreshIfChanged() {
+    private synchronized void refreshIfChanged() {
         try {
             if (!Objects.equals(currentVersion(), version)) {
                 refresh();
