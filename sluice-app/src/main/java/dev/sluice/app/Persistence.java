@@ -92,6 +92,9 @@ final class Persistence implements AutoCloseable {
 
     GatewayListener ledger() { return ledger; }
 
+    /** The database, for readers that need it off the request path (budgets' spend so far). */
+    javax.sql.DataSource dataSource() { return storage.dataSource(); }
+
     /** The virtual keys, in memory, kept up to date with the database. */
     KeyCache keys() { return keys; }
 

@@ -117,7 +117,10 @@ public final class Wiring implements AutoCloseable {
                 listeners.add(access);
             }
 
-            gateway = new Gateway(providers.models(), Interceptors.build(providers.models(), keys),
+            dev.sluice.api.access.Spend spend = persistence == null ? dev.sluice.api.access.Spend.NONE
+                    : new dev.sluice.store.access.LedgerSpend(persistence.dataSource());
+            gateway = new Gateway(providers.models(), Interceptors.build(providers.models(), keys,
+                    new PricedCalls(providers.models(), prices), spend),
                     new Listeners(listeners), new ProviderExchange(upstream), workers,
                     new dev.sluice.api.error.SecretScrubber(java.util.stream.Stream.concat(
                             dev.sluice.gateway.config.ConfiguredSecrets.of(config).stream(),

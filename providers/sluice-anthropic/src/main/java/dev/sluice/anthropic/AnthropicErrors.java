@@ -43,7 +43,7 @@ final class AnthropicErrors {
             case PERMISSION_DENIED -> "permission_error";
             case NOT_FOUND -> "not_found_error";
             case REQUEST_TOO_LARGE -> "request_too_large";
-            case RATE_LIMITED -> "rate_limit_error";
+            case RATE_LIMITED, QUOTA_EXCEEDED -> "rate_limit_error";
             case OVERLOADED -> "overloaded_error";
             case TIMEOUT -> "timeout_error";
             case UPSTREAM_ERROR, UPSTREAM_UNAVAILABLE, INTERNAL, CLIENT_CLOSED -> "api_error";

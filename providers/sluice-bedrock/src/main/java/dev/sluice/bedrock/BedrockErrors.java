@@ -35,6 +35,7 @@ final class BedrockErrors {
             case PERMISSION_DENIED -> new AwsError("AccessDeniedException", 403, "validationException");
             case NOT_FOUND -> new AwsError("ResourceNotFoundException", 404, "validationException");
             case RATE_LIMITED -> new AwsError("ThrottlingException", 429, "throttlingException");
+            case QUOTA_EXCEEDED -> new AwsError("ServiceQuotaExceededException", 429, "throttlingException");
             case OVERLOADED, UPSTREAM_UNAVAILABLE ->
                     new AwsError("ServiceUnavailableException", 503, "serviceUnavailableException");
             case TIMEOUT -> new AwsError("ModelTimeoutException", 408, "modelStreamErrorException");

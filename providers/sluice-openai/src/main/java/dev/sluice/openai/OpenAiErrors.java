@@ -56,6 +56,7 @@ final class OpenAiErrors {
             case PERMISSION_DENIED -> "permission_error";
             case NOT_FOUND -> "not_found_error";
             case RATE_LIMITED -> "rate_limit_error";
+            case QUOTA_EXCEEDED -> "insufficient_quota";
             case TIMEOUT, OVERLOADED, UPSTREAM_ERROR, UPSTREAM_UNAVAILABLE, INTERNAL, CLIENT_CLOSED -> "server_error";
         };
     }
@@ -65,6 +66,7 @@ final class OpenAiErrors {
             case AUTHENTICATION -> "invalid_api_key";
             case NOT_FOUND -> "model_not_found";
             case RATE_LIMITED -> "rate_limit_exceeded";
+            case QUOTA_EXCEEDED -> "insufficient_quota";
             case CONTEXT_WINDOW_EXCEEDED -> "context_length_exceeded";
             case CONTENT_FILTERED -> "content_filter";
             case UNSUPPORTED_FEATURE -> "unsupported_parameter";

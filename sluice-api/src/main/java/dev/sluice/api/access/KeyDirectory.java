@@ -26,6 +26,11 @@ public interface KeyDirectory {
         public java.util.List<Limits> limits(Caller caller) {
             return java.util.List.of();
         }
+
+        @Override
+        public java.util.List<Budget> budgets(Caller caller) {
+            return java.util.List.of();
+        }
     };
 
     /** The caller whose key has this digest and works at {@code now}, or null (unknown, revoked, expired). */
@@ -42,4 +47,7 @@ public interface KeyDirectory {
      * limit anything; empty for the master key.
      */
     java.util.List<Limits> limits(Caller caller);
+
+    /** The money budgets a call by {@code caller} spends from: its key's, its use case's and its team's that exist. */
+    java.util.List<Budget> budgets(Caller caller);
 }

@@ -14,6 +14,8 @@ public enum ErrorType {
     CONTEXT_WINDOW_EXCEEDED(400, false),
     CONTENT_FILTERED(400, false),
     RATE_LIMITED(429, true),
+    /** A money budget of the caller (its key, use case or team) is spent until its period resets. */
+    QUOTA_EXCEEDED(429, false),
     OVERLOADED(529, true),
     UPSTREAM_ERROR(502, true),
     UPSTREAM_UNAVAILABLE(503, true),

@@ -252,7 +252,7 @@ final class ProviderInvoker implements Interceptor.Chain {
         int status = switch (e.type()) {
             case INVALID_REQUEST, UNSUPPORTED_FEATURE, CONTEXT_WINDOW_EXCEEDED, CONTENT_FILTERED -> 400;
             case REQUEST_TOO_LARGE -> 413;
-            case RATE_LIMITED -> 429;
+            case RATE_LIMITED, QUOTA_EXCEEDED -> 429;
             case OVERLOADED -> 529;
             case UPSTREAM_UNAVAILABLE -> 503;
             case TIMEOUT -> 504;

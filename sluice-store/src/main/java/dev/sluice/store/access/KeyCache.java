@@ -38,7 +38,7 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
     private final DataSource dataSource;
     private final AccessRepository repository;
     private final ScheduledExecutorService refresher;
-    private volatile View view = new View(Map.of(), Map.of(), Map.of());
+    private volatile View view = new View(Map.of(), Map.of(), Map.of(), Map.of());
     private String version;
     private long lastFailureLog;
 
@@ -53,7 +53,8 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
     }
 
     private record View(Map<ByteBuffer, Entry> byDigest, Map<String, Allowed> byKeyId,
-                        Map<String, List<dev.sluice.api.access.Limits>> limitsByKeyId) { }
+                        Map<String, List<dev.sluice.api.access.Limits>> limitsByKeyId,
+                        Map<String, List<dev.sluice.api.access.Budget>> budgetsByKeyId) { }
 
     private KeyCache(DataSource dataSource, Duration every) {
         this.dataSource = dataSource;
@@ -96,6 +97,24 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
         return view.limitsByKeyId().getOrDefault(caller.keyId(), List.of());
     }
 
+    @Override
+    public List<dev.sluice.api.access.Budget> budgets(Caller caller) {
+        if (caller == null || caller.keyId() == null) {
+            return List.of();
+        }
+        return view.budgetsByKeyId().getOrDefault(caller.keyId(), List.of());
+    }
+
+    private static dev.sluice.api.access.Budget budget(String scope, Grant grant) {
+        var b = grant.budget();
+        if (b == null || b.isNull() || !b.has("limit_usd")) {
+            return null;
+        }
+        long micros = b.path("limit_usd").decimalValue().movePointRight(6).setScale(0, java.math.RoundingMode.DOWN)
+                .longValueExact();
+        return new dev.sluice.api.access.Budget(scope, micros, b.path("period").asText("month"));
+    }
+
     private static dev.sluice.api.access.Limits limits(String scope, Grant grant) {
         var l = grant.limits();
         return new dev.sluice.api.access.Limits(scope, l.path("rpm").asLong(0), l.path("tpm").asLong(0),
@@ -112,6 +131,7 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
         Map<ByteBuffer, Entry> byDigest = new HashMap<>();
         Map<String, Allowed> byKeyId = new HashMap<>();
         Map<String, List<dev.sluice.api.access.Limits>> limitsByKeyId = new HashMap<>();
+        Map<String, List<dev.sluice.api.access.Budget>> budgetsByKeyId = new HashMap<>();
         for (VirtualKey k : repository.keys()) {
             Caller caller = new Caller(k.id(), k.teamId(), k.useCaseId(), k.environment());
             byDigest.put(ByteBuffer.wrap(k.secretSha256()), new Entry(caller, k, null));
@@ -128,8 +148,12 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
                     t == null ? null : limits("team:" + t.id(), t.grant()))
                     .filter(l -> l != null && !l.none()).toList();
             limitsByKeyId.put(k.id(), limits);
+            budgetsByKeyId.put(k.id(), java.util.stream.Stream.of(budget("key:" + k.id(), k.grant()),
+                    u == null ? null : budget("use_case:" + u.id(), u.grant()),
+                    t == null ? null : budget("team:" + t.id(), t.grant())).filter(Objects::nonNull).toList());
         }
-        view = new View(Map.copyOf(byDigest), Map.copyOf(byKeyId), Map.copyOf(limitsByKeyId));
+        view = new View(Map.copyOf(byDigest), Map.copyOf(byKeyId), Map.copyOf(limitsByKeyId),
+                Map.copyOf(budgetsByKeyId));
         version = v;
     }
 

@@ -1,0 +1,42 @@
+package dev.sluice.app;
+
+import dev.sluice.api.access.CallCosts;
+import dev.sluice.api.chat.Usage;
+import dev.sluice.api.error.GatewayException;
+import dev.sluice.gateway.engine.ModelRegistry;
+import dev.sluice.gateway.engine.Target;
+import dev.sluice.store.cost.PriceCatalog;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Budgets' prices: a public model's deployment, its price in the catalog (by upstream model, else public name), and
+ * the cost of a usage at it, in micro-dollars rounded up. An unknown model or one without a price costs 0. Thread-safe.
+ */
+final class PricedCalls implements CallCosts {
+
+    private final ModelRegistry models;
+    private final PriceCatalog prices;
+
+    PricedCalls(ModelRegistry models, PriceCatalog prices) {
+        this.models = models;
+        this.prices = prices;
+    }
+
+    @Override
+    public long micros(String publicModel, Usage usage) {
+        if (publicModel == null || usage == null || usage.totalTokens() <= 0) {
+            return 0;
+        }
+        String upstream;
+        try {
+            Target t = models.resolve(publicModel);
+            upstream = t.deployment().upstreamModel();
+        } catch (GatewayException e) {
+            return 0;
+        }
+        return prices.find(upstream, publicModel)
+                .map(p -> PriceCatalog.cost(usage, p).movePointRight(6).setScale(0, RoundingMode.CEILING))
+                .map(BigDecimal::longValueExact).orElse(0L);
+    }
+}

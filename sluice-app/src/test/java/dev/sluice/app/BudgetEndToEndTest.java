@@ -1,0 +1,122 @@
+package dev.sluice.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.api.json.Json;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A virtual key's money budget on one node: concurrent calls never spend past it, an exhausted budget is a 429 that
+ * says which budget and when it resets, and the spend so far survives a restart (it is read from the ledger).
+ */
+class BudgetEndToEndTest {
+
+    /** $1,000 per million tokens either way: a call of about 20 tokens costs about 2 cents. */
+    private static final String CONFIG = """
+            providers: [{id: sim, type: simulator}]
+            models:
+              - name: priced
+                provider: sim
+                options: {reply: lorem, output_tokens: 10, ttft_ms: 20, tokens_per_second: 2000}
+                prices: {input: 1000, output: 1000}
+            """;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fiveHundredConcurrentCallsNeverSpendPastTheBudget() throws Exception {
+        try (RunningSluice s = new RunningSluice(CONFIG, dir)) {
+            JsonNode key = createKey(s, "{\"name\":\"capped\",\"budget\":{\"limit_usd\":2,\"period\":\"day\"}}");
+            String secret = key.path("key").asText();
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    calls.add(pool.submit(() -> chat(s, secret)));
+                }
+                for (Future<HttpResponse<String>> f : calls) {
+                    answers.add(f.get());
+                }
+            }
+            long ok = answers.stream().filter(r -> r.statusCode() == 200).count();
+            List<HttpResponse<String>> refused = answers.stream().filter(r -> r.statusCode() == 429).toList();
+            assertThat(ok + refused.size()).as("every call is answered or refused").isEqualTo(500);
+            assertThat(ok).as("the budget affords some calls").isPositive();
+            assertThat(refused).as("and not all of them").isNotEmpty();
+            JsonNode error = Json.parse(refused.getFirst().body()).path("error");
+            assertThat(error.path("type").asText()).isEqualTo("insufficient_quota");
+            assertThat(error.path("message").asText()).contains("key '" + key.path("id").asText() + "'")
+                    .contains("$2 per day").contains("resets at");
+            assertThat(refused.getFirst().headers().firstValue("retry-after")).isPresent();
+
+            BigDecimal spent = spent(s, key.path("id").asText(), ok);
+            assertThat(spent).as("what the ledger says the key spent").isPositive()
+                    .isLessThanOrEqualTo(new BigDecimal("2"));
+        }
+    }
+
+    @Test
+    void theSpendSoFarSurvivesARestart() throws Exception {
+        String secret;
+        try (RunningSluice s = new RunningSluice(CONFIG, dir)) {
+            // a call costs about 2 cents and its worst case (its body by length, 10 output tokens) 3: 4 cents afford one
+            secret = createKey(s, "{\"name\":\"small\",\"budget\":{\"limit_usd\":0.04,\"period\":\"month\"}}")
+                    .path("key").asText();
+            assertThat(chat(s, secret).statusCode()).isEqualTo(200);
+            assertThat(chat(s, secret).statusCode()).as("spent about 2 cents; the next worst case does not fit")
+                    .isEqualTo(429);
+        }
+        try (RunningSluice s = new RunningSluice(CONFIG, dir)) {
+            HttpResponse<String> after = chat(s, secret);
+            assertThat(after.statusCode()).as("the spend before the restart still counts: " + after.body())
+                    .isEqualTo(429);
+        }
+    }
+
+    private static JsonNode createKey(RunningSluice s, String body) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/admin/keys"))
+                .header("authorization", "Bearer " + RunningSluice.KEY).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return Json.parse(r.body());
+    }
+
+    private static HttpResponse<String> chat(RunningSluice s, String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + key).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"priced\",\"max_tokens\":10,\"messages\":"
+                        + "[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The key's total cost in the ledger, once its {@code calls} rows are all there. */
+    private static BigDecimal spent(RunningSluice s, String keyId, long calls) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl()
+                    + "/admin/usage?group_by=key")).header("authorization", "Bearer " + RunningSluice.KEY).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (JsonNode g : Json.parse(r.body()).path("data")) {
+                if (keyId.equals(g.path("key").asText()) && g.path("requests").asLong() >= calls) {
+                    return new BigDecimal(g.path("cost_usd").asText("0"));
+                }
+            }
+            assertThat(System.nanoTime()).as("the ledger has the key's calls: " + r.body()).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.sluice.gateway.engine;
+
+import dev.sluice.api.access.Budget;
+import dev.sluice.api.access.CallCosts;
+import dev.sluice.api.access.KeyDirectory;
+import dev.sluice.api.access.Spend;
+import dev.sluice.api.chat.ChatEventSink;
+import dev.sluice.api.chat.Usage;
+import dev.sluice.api.embed.EmbeddingRequest;
+import dev.sluice.api.embed.EmbeddingResponse;
+import dev.sluice.api.error.ErrorType;
+import dev.sluice.api.error.GatewayError;
+import dev.sluice.api.error.GatewayException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Money budgets per key, use case and team, on this node. Before a call it reserves the call's worst case (the
+ * prompt estimated from the body's length, and the whole output limit, at the model's prices) from every budget of
+ * the caller; a budget that cannot cover it refuses the call with 429 ({@code QUOTA_EXCEEDED}: OpenAI's
+ * {@code insufficient_quota}, Anthropic's {@code rate_limit_error}, Bedrock's {@code ServiceQuotaExceededException})
+ * naming the budget and when it resets. After the call the reservation is released and the real cost (from the
+ * reported usage) is spent; a failed call spends what it reported, usually nothing. Reservations and spends of one
+ * budget are serialised, so concurrent calls can never together pass its limit.
+ *
+ * <p>A budget's spend so far in its period is read once from the ledger ({@link Spend}, on the worker pool) the first
+ * time the budget is used in that period; a call waits for that, never a loop thread. Runs on the event loops.
+ * Thread-safe.
+ */
+final class Budgets implements Interceptor {
+
+    private final KeyDirectory keys;
+    private final CallCosts costs;
+    private final Spend spend;
+    private final ConcurrentHashMap<String, Account> accounts = new ConcurrentHashMap<>();
+
+    Budgets(KeyDirectory keys, CallCosts costs, Spend spend) {
+        this.keys = keys;
+        this.costs = costs;
+        this.spend = spend;
+    }
+
+    /** One budget in one period. Guarded by itself. */
+    private static final class Account {
+        final Budget budget;
+        final Instant resets;
+        volatile CompletableFuture<Void> loaded;
+        long spent;
+        long reserved;
+
+        Account(Budget budget, Instant resets) {
+            this.budget = budget;
+            this.resets = resets;
+        }
+    }
+
+    /** What one call reserved. */
+    private record Reserved(List<Account> accounts, long micros) { }
+
+    @Override
+    public CompletionStage<ChatResult> chat(CallContext call, ChatInput input, Chain chain) {
+        return around(call, input.model(), estimate(input), () -> chain.chat(call, input),
+                r -> costs.micros(input.model(), r.usage()));
+    }
+
+    @Override
+    public CompletionStage<Void> stream(CallContext call, ChatInput input, ChatEventSink sink, Chain chain) {
+        return around(call, input.model(), estimate(input), () -> chain.stream(call, input, sink),
+                done -> costs.micros(input.model(), call.usage()));
+    }
+
+    @Override
+    public CompletionStage<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request, Chain chain) {
+        long in = request.input().stream().mapToLong(t -> t.length() / 4 + 1).sum();
+        return around(call, request.model(), Usage.of(in, 0), () -> chain.embed(call, request),
+                r -> costs.micros(request.model(), r.usage()));
+    }
+
+    /** The worst case of a chat call: its prompt by length, and its whole output limit. */
+    private static Usage estimate(ChatInput input) {
+        long in = input.body() != null ? input.body().length / 4
+                : (input.request().systemText().length() + input.request().lastUserText().length()) / 4;
+        Integer out = input.peek().maxTokens();
+        return Usage.of(in, out == null || out <= 0 ? RateLimits.DEFAULT_OUTPUT_TOKENS : out);
+    }
+
+    private <T> CompletionStage<T> around(CallContext call, String model, Usage worst,
+                                          Supplier<CompletionStage<T>> rest, ToLongFunction<T> cost) {
+        List<Budget> budgets = keys.budgets(call.caller());
+        if (budgets.isEmpty()) {
+            return rest.get();
+        }
+        Instant now = Instant.now();
+        List<Account> mine = new ArrayList<>(budgets.size());
+        List<CompletableFuture<Void>> loads = new ArrayList<>(budgets.size());
+        for (Budget b : budgets) {
+            Account a = account(b, now);
+            mine.add(a);
+            CompletableFuture<Void> loaded = a.loaded;
+            if (loaded == null || loaded.isCompletedExceptionally()) {
+                synchronized (a) {
+                    if (a.loaded == null || a.loaded.isCompletedExceptionally()) {
+                        Instant from = b.periodStart(now);
+                        a.loaded = call.offload(() -> spend.micros(b.scope(), from)).toCompletableFuture()
+                                .thenAccept(m -> {
+                                    synchronized (a) {
+                                        a.spent += m;
+                                    }
+                                });
+                    }
+                    loaded = a.loaded;
+                }
+            }
+            if (!loaded.isDone()) {
+                loads.add(loaded);
+            }
+        }
+        long micros = costs.micros(model, worst);
+        if (loads.isEmpty()) {
+            return reserveAndRun(call, mine, micros, rest, cost);
+        }
+        return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).handle((v, e) -> e)
+                .thenComposeAsync(e -> {
+                    if (e != null) {
+                        throw new GatewayException(new GatewayError(ErrorType.UPSTREAM_UNAVAILABLE, 503,
+                                "The budget cannot be checked right now (the ledger cannot be read).", null,
+                                Duration.ofSeconds(5), null));
+                    }
+                    return reserveAndRun(call, mine, micros, rest, cost);
+                }, call.loop());
+    }
+
+    private <T> CompletionStage<T> reserveAndRun(CallContext call, List<Account> mine, long micros,
+                                                 Supplier<CompletionStage<T>> rest, ToLongFunction<T> cost) {
+        Reserved reserved = reserve(mine, micros);
+        CompletionStage<T> stage;
+        try {
+            stage = rest.get();
+        } catch (RuntimeException e) {
+            settle(reserved, costs.micros(call.target() == null ? null : call.target().deployment().name(),
+                    call.usage()));
+            throw e;
+        }
+        return stage.whenComplete((v, e) -> settle(reserved, e == null ? cost.applyAsLong(v)
+                : costs.micros(call.target() == null ? null : call.target().deployment().name(), call.usage())));
+    }
+
+    private Account account(Budget b, Instant now) {
+        Instant start = b.periodStart(now);
+        String id = b.scope() + "@" + start + "/" + b.limitMicros() + "/" + b.period();
+        Account a = accounts.get(id);
+        if (a == null) {
+            accounts.values().removeIf(old -> old.resets != null && !now.isBefore(old.resets));
+            a = accounts.computeIfAbsent(id, k -> new Account(b, b.periodEnd(now)));
+        }
+        return a;
+    }
+
+    /** Reserves {@code micros} from every account, or none and refuses the call. */
+    private static Reserved reserve(List<Account> mine, long micros) {
+        List<Account> done = new ArrayList<>(mine.size());
+        for (Account a : mine) {
+            boolean ok;
+            synchronized (a) {
+                ok = a.spent + a.reserved + micros <= a.budget.limitMicros();
+                if (ok) {
+                    a.reserved += micros;
+                }
+            }
+            if (!ok) {
+                for (Account d : done) {
+                    synchronized (d) {
+                        d.reserved -= micros;
+                    }
+                }
+                throw exhausted(a);
+            }
+            done.add(a);
+        }
+        return new Reserved(done, micros);
+    }
+
+    private static void settle(Reserved r, long spent) {
+        for (Account a : r.accounts()) {
+            synchronized (a) {
+                a.reserved -= r.micros();
+                a.spent += spent;
+            }
+        }
+    }
+
+    private static GatewayException exhausted(Account a) {
+        Budget b = a.budget;
+        int colon = b.scope().indexOf(':');
+        String who = colon < 0 ? b.scope() : b.scope().substring(0, colon).replace('_', ' ') + " '"
+                + b.scope().substring(colon + 1) + "'";
+        String usd = BigDecimal.valueOf(b.limitMicros(), 6).stripTrailingZeros().toPlainString();
+        String resets = a.resets == null ? "it does not reset (period: total)" : "it resets at " + a.resets;
+        Duration retry = a.resets == null ? null
+                : Duration.ofSeconds(Math.max(1, Duration.between(Instant.now(), a.resets).toSeconds()));
+        return new GatewayException(new GatewayError(ErrorType.QUOTA_EXCEEDED, 429, "Budget exhausted: the budget of "
+                + who + " ($" + usd + " per " + b.period() + ") cannot cover this call; " + resets + ".", null, retry,
+                null));
+    }
+}
