@@ -38,12 +38,15 @@ final class AccessRoutes {
     private final AuditLog audit;
     private final KeyCache keys;
     private final Authenticator auth;
+    private final dev.sluice.api.access.Spend spend;
 
-    AccessRoutes(AccessRepository repository, AuditLog audit, KeyCache keys, Authenticator auth) {
+    AccessRoutes(AccessRepository repository, AuditLog audit, KeyCache keys, Authenticator auth,
+                 dev.sluice.api.access.Spend spend) {
         this.repository = repository;
         this.audit = audit;
         this.keys = keys;
         this.auth = auth;
+        this.spend = spend;
     }
 
     /** Answers one admin request. */
@@ -72,7 +75,7 @@ final class AccessRoutes {
                 .map(VirtualKey::toJson).toList())));
         routes.blocking("POST", "/admin/keys", read, ErrorShape.SLUICE, admin(this::createKey));
         routes.blocking("GET", "/admin/keys/{id}", 0, ErrorShape.SLUICE, admin(req -> found(
-                repository.key(req.pathParam("id")).map(VirtualKey::toJson), "key", req.pathParam("id"))));
+                repository.key(req.pathParam("id")).map(this::withSpend), "key", req.pathParam("id"))));
         routes.blocking("PATCH", "/admin/keys/{id}", read, ErrorShape.SLUICE, admin(this::updateKey));
         routes.blocking("DELETE", "/admin/keys/{id}", 0, ErrorShape.SLUICE, admin(this::revokeKey));
         routes.blocking("POST", "/admin/keys/{id}/rotate", read, ErrorShape.SLUICE, admin(this::rotateKey));
@@ -233,6 +236,29 @@ final class AccessRoutes {
                         graceEnds, now));
         ObjectNode out = repository.key(k.id()).map(VirtualKey::toJson).orElseGet(Json::object);
         return AdminResponse.json(200, out.put("key", secret));
+    }
+
+    /**
+     * A key with what it has spent in each of its budgets' current periods (its own, its use case's, its team's),
+     * from the ledger: {@code budgets: [{scope, limit_usd, period, period_start, resets_at, spent_usd,
+     * remaining_usd}]}. Calls still in the ledger's queue (a fraction of a second) are not in it yet.
+     */
+    private ObjectNode withSpend(VirtualKey k) {
+        ObjectNode out = k.toJson();
+        var list = out.putArray("budgets");
+        Instant now = Instant.now();
+        for (var b : keys.budgets(new dev.sluice.api.event.Caller(k.id(), k.teamId(), k.useCaseId(),
+                k.environment()))) {
+            long spent = spend.micros(b.scope(), b.periodStart(now));
+            java.math.BigDecimal limit = java.math.BigDecimal.valueOf(b.limitMicros(), 6).stripTrailingZeros();
+            java.math.BigDecimal used = java.math.BigDecimal.valueOf(spent, 6).stripTrailingZeros();
+            Instant resets = b.periodEnd(now);
+            list.addObject().put("scope", b.scope()).put("limit_usd", limit).put("period", b.period())
+                    .put("period_start", b.periodStart(now).toString())
+                    .put("resets_at", resets == null ? null : resets.toString()).put("spent_usd", used)
+                    .put("remaining_usd", limit.subtract(used).max(java.math.BigDecimal.ZERO));
+        }
+        return out;
     }
 
     // ---- shared

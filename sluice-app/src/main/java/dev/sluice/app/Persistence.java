@@ -104,7 +104,8 @@ final class Persistence implements AutoCloseable {
         AdminRoutes admin = new AdminRoutes(new AdminLedgerApi(new LedgerQueries(storage.dataSource())),
                 new FeedbackStore(storage.dataSource()), audit, auth);
         EvalRunRoutes evalRuns = new EvalRunRoutes(new EvalRunRepository(storage.dataSource()), audit, auth);
-        AccessRoutes access = new AccessRoutes(new AccessRepository(storage.dataSource()), audit, keys, auth);
+        AccessRoutes access = new AccessRoutes(new AccessRepository(storage.dataSource()), audit, keys, auth,
+                new dev.sluice.store.access.LedgerSpend(storage.dataSource()));
         return routing -> {
             admin.register(routing);
             evalRuns.register(routing);

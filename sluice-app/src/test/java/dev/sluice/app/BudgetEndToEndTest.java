@@ -64,9 +64,19 @@ class BudgetEndToEndTest {
                     .contains("$2 per day").contains("resets at");
             assertThat(refused.getFirst().headers().firstValue("retry-after")).isPresent();
 
-            BigDecimal spent = spent(s, key.path("id").asText(), ok);
+            BigDecimal spent = spent(s, key.path("id").asText(), 500); // refused calls are in the ledger too
             assertThat(spent).as("what the ledger says the key spent").isPositive()
                     .isLessThanOrEqualTo(new BigDecimal("2"));
+
+            HttpResponse<String> shown = HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/admin/keys/"
+                    + key.path("id").asText())).header("authorization", "Bearer " + RunningSluice.KEY).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode budget = Json.parse(shown.body()).path("budgets").path(0);
+            assertThat(budget.path("scope").asText()).isEqualTo("key:" + key.path("id").asText());
+            assertThat(new BigDecimal(budget.path("spent_usd").asText())).isEqualByComparingTo(spent);
+            assertThat(new BigDecimal(budget.path("remaining_usd").asText()))
+                    .isEqualByComparingTo(new BigDecimal("2").subtract(spent));
+            assertThat(budget.path("resets_at").asText()).endsWith("T00:00:00Z");
         }
     }
 
@@ -103,7 +113,7 @@ class BudgetEndToEndTest {
                         + "[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The key's total cost in the ledger, once its {@code calls} rows are all there. */
+    /** The key's total cost in the ledger, once its {@code calls} rows (answered and refused) are all there. */
     private static BigDecimal spent(RunningSluice s, String keyId, long calls) throws Exception {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (true) {
