@@ -105,9 +105,12 @@ final class AccessBodies {
         }
     }
 
+    /** At most ten billion per minute: a token bucket refills at most one token a nanosecond. */
+    static final long MAX_PER_MINUTE = 10_000_000_000L;
+
     private static void positive(Long v, String key) {
-        if (v != null && v < 1) {
-            throw new ConfigBinder.Invalid(key, "must be at least 1");
+        if (v != null && (v < 1 || v > MAX_PER_MINUTE)) {
+            throw new ConfigBinder.Invalid(key, "must be from 1 to " + MAX_PER_MINUTE);
         }
     }
 }

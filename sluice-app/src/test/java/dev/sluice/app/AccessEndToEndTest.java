@@ -97,6 +97,7 @@ class AccessEndToEndTest {
             assertField("{\"name\":\"k\",\"budget\":{\"limit_usd\":1,\"period\":\"year\"}}", "budget.period");
             assertField("{\"name\":\"k\",\"limits\":{\"rpm\":\"lots\"}}", "limits.rpm");
             assertField("{\"name\":\"k\",\"limits\":{\"rpm\":0}}", "limits.rpm");
+            assertField("{\"name\":\"k\",\"limits\":{\"tpm\":1000000000000}}", "limits.tpm");
             assertField("{\"nme\":\"k\"}", "nme");
             assertField("{\"limits\":{}}", "name");
             assertField("{\"name\":\"k\",\"team\":\"nobody\"}", "team");

@@ -28,6 +28,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class Gateway {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Gateway.class);
+
     private final ModelRegistry models;
     private final GatewayListener listener;
     private final WorkerPool workers;
@@ -193,6 +195,7 @@ public final class Gateway {
         if (t instanceof ClientGoneException) {
             return ClientGoneException.ERROR;
         }
+        LOG.error("a call failed unexpectedly", t); // a bug: expected failures are GatewayExceptions
         return GatewayError.of(ErrorType.INTERNAL, "internal error");
     }
 

@@ -54,7 +54,9 @@ final class RateLimits implements Interceptor {
             this.tokens = limits.tpm() > 0 ? perMinute(limits.tpm()) : null;
         }
 
-        private static Bucket perMinute(long n) {
+        /** A bucket of {@code n} per minute (at most one refilled token a nanosecond, as Bucket4j allows). */
+        private static Bucket perMinute(long requested) {
+            long n = Math.min(requested, 60_000_000_000L);
             return Bucket.builder().addLimit(Bandwidth.builder().capacity(n).refillGreedy(n, Duration.ofMinutes(1))
                     .build()).build();
         }
