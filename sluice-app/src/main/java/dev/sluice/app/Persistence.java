@@ -92,6 +92,14 @@ final class Persistence implements AutoCloseable {
 
     GatewayListener ledger() { return ledger; }
 
+    /** The audit log, for those that record changes and alerts in it. */
+    AuditLog audit() { return audit; }
+
+    /** Has {@code service} closed before the writers drain and the database closes (newest first). */
+    void closeFirst(AutoCloseable service) {
+        storage.closeFirst(service);
+    }
+
     /** The database, for readers that need it off the request path (budgets' spend so far). */
     javax.sql.DataSource dataSource() { return storage.dataSource(); }
 

@@ -119,8 +119,14 @@ public final class Wiring implements AutoCloseable {
 
             dev.sluice.api.access.Spend spend = persistence == null ? dev.sluice.api.access.Spend.NONE
                     : new dev.sluice.store.access.LedgerSpend(persistence.dataSource());
+            dev.sluice.api.access.BudgetAlerts alerts = dev.sluice.api.access.BudgetAlerts.NONE;
+            if (persistence != null) {
+                BudgetAlertLog alertLog = new BudgetAlertLog(persistence.audit(), metrics);
+                persistence.closeFirst(alertLog); // its last rows are written before the database stops
+                alerts = alertLog;
+            }
             gateway = new Gateway(providers.models(), Interceptors.build(providers.models(), keys,
-                    new PricedCalls(providers.models(), prices), spend),
+                    new PricedCalls(providers.models(), prices), spend, alerts),
                     new Listeners(listeners), new ProviderExchange(upstream), workers,
                     new dev.sluice.api.error.SecretScrubber(java.util.stream.Stream.concat(
                             dev.sluice.gateway.config.ConfiguredSecrets.of(config).stream(),

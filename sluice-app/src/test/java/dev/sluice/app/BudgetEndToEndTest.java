@@ -77,6 +77,34 @@ class BudgetEndToEndTest {
             assertThat(new BigDecimal(budget.path("remaining_usd").asText()))
                     .isEqualByComparingTo(new BigDecimal("2").subtract(spent));
             assertThat(budget.path("resets_at").asText()).endsWith("T00:00:00Z");
+
+            // each threshold the spend reached is told once: in the audit log and the metrics
+            java.util.Set<Integer> expected = new java.util.TreeSet<>();
+            for (int t : new int[] {50, 80, 100}) {
+                if (spent.multiply(BigDecimal.valueOf(100)).compareTo(BigDecimal.valueOf(2L * t)) >= 0) {
+                    expected.add(t);
+                }
+            }
+            java.util.Set<Integer> told = new java.util.TreeSet<>();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!told.equals(expected) && System.nanoTime() < deadline) {
+                told.clear();
+                HttpResponse<String> audit = HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl()
+                        + "/admin/audit?limit=1000")).header("authorization", "Bearer " + RunningSluice.KEY).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                for (JsonNode row : Json.parse(audit.body()).path("data")) {
+                    if (row.path("action").asText().equals("budget.alert")) {
+                        assertThat(row.path("target").asText()).isEqualTo("key:" + key.path("id").asText());
+                        told.add(row.path("after").path("percent").asInt());
+                    }
+                }
+                Thread.sleep(50);
+            }
+            assertThat(told).as("alerts for a spend of $" + spent + " of $2").isEqualTo(expected);
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            expected.forEach(t -> assertThat(metrics).contains("sluice_budget_alerts_total{percent=\"" + t
+                    + "\",scope=\"key\"} 1.0"));
         }
     }
 

@@ -99,6 +99,12 @@ public final class MetricsListener implements GatewayListener {
                 .description("Ledger rows replayed from the journal into the database.").register(registry);
     }
 
+    /** Counts a budget that reached {@code percent} of its limit ({@code sluice.budget.alerts}). */
+    public void budgetAlert(String scopeKind, int percent) {
+        Counter.builder("sluice.budget.alerts").description("Budgets that reached 50, 80 or 100% of their limit.")
+                .tags("scope", scopeKind, "percent", Integer.toString(percent)).register(registry).increment();
+    }
+
     @Override
     public void onAttemptEnd(AttemptRecord attempt) {
         try {

@@ -40,25 +40,45 @@ final class Budgets implements Interceptor {
     private final KeyDirectory keys;
     private final CallCosts costs;
     private final Spend spend;
+    private final dev.sluice.api.access.BudgetAlerts alerts;
     private final ConcurrentHashMap<String, Account> accounts = new ConcurrentHashMap<>();
 
-    Budgets(KeyDirectory keys, CallCosts costs, Spend spend) {
+    Budgets(KeyDirectory keys, CallCosts costs, Spend spend, dev.sluice.api.access.BudgetAlerts alerts) {
         this.keys = keys;
         this.costs = costs;
         this.spend = spend;
+        this.alerts = alerts;
     }
 
     /** One budget in one period. Guarded by itself. */
     private static final class Account {
         final Budget budget;
+        final Instant start;
         final Instant resets;
         volatile CompletableFuture<Void> loaded;
         long spent;
         long reserved;
+        /** The highest alert threshold already told in this period (so each is told once). */
+        int alerted;
 
-        Account(Budget budget, Instant resets) {
+        Account(Budget budget, Instant start, Instant resets) {
             this.budget = budget;
+            this.start = start;
             this.resets = resets;
+        }
+
+        /** The threshold that {@link #spent} has newly reached, or 0; marks it told. Guarded by this. */
+        int newlyCrossed() {
+            int reached = 0;
+            for (int t : dev.sluice.api.access.BudgetAlerts.THRESHOLDS) {
+                if (t > alerted && spent * 100 >= (long) t * budget.limitMicros()) {
+                    reached = t;
+                }
+            }
+            if (reached > 0) {
+                alerted = reached;
+            }
+            return reached;
         }
     }
 
@@ -113,6 +133,7 @@ final class Budgets implements Interceptor {
                                 .thenAccept(m -> {
                                     synchronized (a) {
                                         a.spent += m;
+                                        a.alerted = alreadyTold(a); // told before this node (or this run) saw it
                                     }
                                 });
                     }
@@ -159,7 +180,7 @@ final class Budgets implements Interceptor {
         Account a = accounts.get(id);
         if (a == null) {
             accounts.values().removeIf(old -> old.resets != null && !now.isBefore(old.resets));
-            a = accounts.computeIfAbsent(id, k -> new Account(b, b.periodEnd(now)));
+            a = accounts.computeIfAbsent(id, k -> new Account(b, start, b.periodEnd(now)));
         }
         return a;
     }
@@ -188,13 +209,35 @@ final class Budgets implements Interceptor {
         return new Reserved(done, micros);
     }
 
-    private static void settle(Reserved r, long spent) {
+    private void settle(Reserved r, long spent) {
         for (Account a : r.accounts()) {
+            int crossed;
+            long now;
             synchronized (a) {
                 a.reserved -= r.micros();
                 a.spent += spent;
+                crossed = a.newlyCrossed();
+                now = a.spent;
+            }
+            if (crossed > 0) {
+                try {
+                    alerts.crossed(a.budget, crossed, now, a.start);
+                } catch (RuntimeException e) {
+                    // an alert is never worth failing a call for
+                }
             }
         }
+    }
+
+    /** The highest threshold the spend read from the ledger had already reached: not told again. */
+    private static int alreadyTold(Account a) {
+        int told = 0;
+        for (int t : dev.sluice.api.access.BudgetAlerts.THRESHOLDS) {
+            if (a.spent * 100 >= (long) t * a.budget.limitMicros()) {
+                told = t;
+            }
+        }
+        return Math.max(told, a.alerted);
     }
 
     private static GatewayException exhausted(Account a) {

@@ -34,19 +34,22 @@ public final class Interceptors {
 
     /** As above, with the virtual keys' model lists checked first ({@link KeyPolicy}), then their limits. */
     public static List<Interceptor> build(ModelRegistry models, dev.sluice.api.access.KeyDirectory keys) {
-        return build(models, keys, dev.sluice.api.access.CallCosts.NONE, dev.sluice.api.access.Spend.NONE);
+        return build(models, keys, dev.sluice.api.access.CallCosts.NONE, dev.sluice.api.access.Spend.NONE,
+                dev.sluice.api.access.BudgetAlerts.NONE);
     }
 
     /**
      * The whole chain: the keys' model lists ({@link KeyPolicy}), rate limits ({@link RateLimits}), money budgets
-     * ({@link Budgets}, priced by {@code costs}, their spend so far read from {@code spend}), then routing.
+     * ({@link Budgets}, priced by {@code costs}, their spend so far read from {@code spend}, their thresholds told
+     * to {@code alerts}), then routing.
      */
     public static List<Interceptor> build(ModelRegistry models, dev.sluice.api.access.KeyDirectory keys,
-                                          dev.sluice.api.access.CallCosts costs, dev.sluice.api.access.Spend spend) {
+                                          dev.sluice.api.access.CallCosts costs, dev.sluice.api.access.Spend spend,
+                                          dev.sluice.api.access.BudgetAlerts alerts) {
         List<Interceptor> chain = new ArrayList<>();
         chain.add(new KeyPolicy(keys));
         chain.add(new RateLimits(keys));
-        chain.add(new Budgets(keys, costs, spend));
+        chain.add(new Budgets(keys, costs, spend, alerts));
         chain.add(new ModelResolver(models));
         return List.copyOf(chain);
     }
