@@ -80,6 +80,15 @@ class AdminCliTest {
             assertThat(out).startsWith("2\n");
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("keeps no ledger").contains("storage: none")
                     .doesNotContain("No route");
+            // the server says so itself, to any client, on every admin path and the feedback route
+            for (String path : new String[] {"/admin/keys", "/admin/requests/req_1", "/v1/feedback"}) {
+                java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(sluice.baseUrl() + path))
+                                .header("authorization", "Bearer " + RunningSluice.KEY).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(path).isEqualTo(404);
+                assertThat(r.body()).as(path).contains("keeps no ledger");
+            }
         }
     }
 }

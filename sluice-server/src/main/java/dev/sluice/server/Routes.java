@@ -29,6 +29,7 @@ public final class Routes {
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, Route> exact = new HashMap<>();
     private final List<dev.sluice.spi.InboundApi> apis;
+    private final Map<String, String> absent = new java.util.LinkedHashMap<>();
 
     /** @param apis the APIs whose error shapes answer paths that match no route */
     public Routes(List<dev.sluice.spi.InboundApi> apis) {
@@ -49,6 +50,15 @@ public final class Routes {
     public Routes blocking(String method, String pattern, long maxBodyBytes, ErrorShape errors,
                            RouteHandler handler) {
         return register(new Route(method, pattern, maxBodyBytes, errors, handler, true));
+    }
+
+    /**
+     * Paths under {@code prefix} that this server does not serve for a reason worth telling (no storage, so no admin
+     * API): a request for one is answered 404 with {@code why} instead of "No route".
+     */
+    public Routes absent(String prefix, String why) {
+        absent.put(prefix, why);
+        return this;
     }
 
     private Routes register(Route route) {
@@ -86,6 +96,12 @@ public final class Routes {
         if (pathKnown) {
             throw new GatewayException(new GatewayError(ErrorType.INVALID_REQUEST, 405,
                     "Method " + method + " is not allowed on " + rawPath, null, null, null));
+        }
+        for (var a : absent.entrySet()) {
+            if (rawPath.startsWith(a.getKey())) {
+                throw new GatewayException(new GatewayError(ErrorType.NOT_FOUND, 404, a.getValue(), null, null,
+                        null));
+            }
         }
         throw new GatewayException(new GatewayError(ErrorType.NOT_FOUND, 404,
                 "No route for " + method + " " + rawPath, null, null, null));

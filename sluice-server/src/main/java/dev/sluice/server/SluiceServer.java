@@ -19,6 +19,11 @@ import java.util.concurrent.Executors;
  */
 public final class SluiceServer implements AutoCloseable {
 
+    /** What a Sluice without storage says of its admin API. */
+    public static final String LEDGER_OFF = "This Sluice keeps no ledger (its config says storage: none), so it has "
+            + "no admin API and no feedback route; start it with storage (the default) to use them.";
+
+
     /** Accept queue for connection bursts (thousands of clients opening streams at once); the kernel may cap it. */
     private static final int BACKLOG = 8192;
 
@@ -54,7 +59,9 @@ public final class SluiceServer implements AutoCloseable {
         Routes routes = new Routes(options.apis());
         GatewayRoutes.register(routes, options);
         health.register(routes);
-        if (options.extraRoutes() != null) {
+        if (options.extraRoutes() == null) {
+            routes.absent("/admin/", LEDGER_OFF).absent("/v1/feedback", LEDGER_OFF);
+        } else {
             options.extraRoutes().accept(routes);
         }
         ServerPipeline.Limits limits = new ServerPipeline.Limits(ServerPipeline.Limits.DEFAULT.maxInitialLine(),
