@@ -67,6 +67,17 @@ public final class Wiring implements AutoCloseable {
         AccessLog.Settings.from(config.section("log"));
     }
 
+    /** The models' own rate limits ({@code models[].limits}), by deployment name. */
+    private static java.util.Map<String, dev.sluice.api.access.Limits> deploymentLimits(SluiceConfig config) {
+        java.util.Map<String, dev.sluice.api.access.Limits> out = new java.util.HashMap<>();
+        config.models().forEach(m -> {
+            if (m.limits() != null && !m.limits().none()) {
+                out.put(m.name(), m.limits());
+            }
+        });
+        return out;
+    }
+
     private Wiring(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir,
                    AccessLog.Settings log) {
         checkSections(config, dataDir);
@@ -126,7 +137,7 @@ public final class Wiring implements AutoCloseable {
                 alerts = alertLog;
             }
             gateway = new Gateway(providers.models(), Interceptors.build(providers.models(), keys,
-                    new PricedCalls(providers.models(), prices), spend, alerts),
+                    new PricedCalls(providers.models(), prices), spend, alerts, deploymentLimits(config)),
                     new Listeners(listeners), new ProviderExchange(upstream), workers,
                     new dev.sluice.api.error.SecretScrubber(java.util.stream.Stream.concat(
                             dev.sluice.gateway.config.ConfiguredSecrets.of(config).stream(),

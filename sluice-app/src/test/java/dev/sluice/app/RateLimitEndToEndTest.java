@@ -62,6 +62,23 @@ class RateLimitEndToEndTest {
     }
 
     @Test
+    void aDeploymentsOwnLimitHoldsForEveryCallerTheMasterKeyIncluded() throws Exception {
+        try (RunningSluice s = new RunningSluice("providers: [{id: sim, type: simulator}]\n"
+                + "models:\n  - {name: quota, provider: sim, options: {reply: echo}, limits: {rpm: 2}}\n"
+                + "  - {name: free, provider: sim, options: {reply: echo}}\n", dir)) {
+            String key = key(s, "{\"name\":\"any\"}");
+            assertThat(openAi(s, RunningSluice.KEY, "quota", false).statusCode()).isEqualTo(200);
+            HttpResponse<String> second = openAi(s, key, "quota", false);
+            assertThat(second.statusCode()).isEqualTo(200);
+            assertThat(second.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("0");
+            HttpResponse<String> third = openAi(s, RunningSluice.KEY, "quota", false);
+            assertThat(third.statusCode()).as("the deployment's quota is shared by every caller").isEqualTo(429);
+            assertThat(third.body()).contains("deployment 'quota'").contains("requests per minute");
+            assertThat(openAi(s, key, "free", false).statusCode()).as("another deployment").isEqualTo(200);
+        }
+    }
+
+    @Test
     void tokensPerMinuteAreTakenBeforeAndSettledAfter() throws Exception {
         try (RunningSluice s = new RunningSluice("providers: [{id: sim, type: simulator}]\n"
                 + "models: [{name: m1, provider: sim, options: {reply: echo}}]\n", dir)) {

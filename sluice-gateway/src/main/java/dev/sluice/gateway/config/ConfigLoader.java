@@ -205,7 +205,10 @@ public final class ConfigLoader {
 
     /** One {@code models} entry as written. */
     record ModelSection(String name, String provider, String upstreamModel, ObjectNode options,
-                        TimeoutsSection timeouts, ObjectNode prices) { }
+                        TimeoutsSection timeouts, ObjectNode prices, LimitsSection limits) { }
+
+    /** A model's {@code limits} as written. */
+    record LimitsSection(Long rpm, Long tpm, Long maxConcurrent) { }
 
     /** A model's {@code timeouts} as written. */
     record TimeoutsSection(Long connectMs, Long firstTokenMs, Long totalMs) { }
@@ -234,9 +237,22 @@ public final class ConfigLoader {
             String upstream = m.upstreamModel() == null ? name : m.upstreamModel();
             JsonNode options = m.options() == null ? JsonNodeFactory.instance.objectNode() : m.options();
             Timeouts timeouts = timeouts(m.timeouts(), where + ".timeouts");
-            out.add(new ModelConfig(new Deployment(name, provider, upstream, options, timeouts), m.prices(), where));
+            out.add(new ModelConfig(new Deployment(name, provider, upstream, options, timeouts), m.prices(),
+                    limits(name, m.limits(), where + ".limits"), where));
         }
         return out;
+    }
+
+    /** At most ten billion a minute: a token bucket refills at most one a nanosecond. */
+    private static dev.sluice.api.access.Limits limits(String name, LimitsSection l, String where) {
+        if (l == null) {
+            return null;
+        }
+        long max = 10_000_000_000L;
+        return new dev.sluice.api.access.Limits("deployment:" + name,
+                ConfigBinder.range(l.rpm(), 0, 1, max, where + ".rpm"),
+                ConfigBinder.range(l.tpm(), 0, 1, max, where + ".tpm"),
+                ConfigBinder.range(l.maxConcurrent(), 0, 1, 10_000_000, where + ".max_concurrent"));
     }
 
     private static Timeouts timeouts(TimeoutsSection t, String where) {

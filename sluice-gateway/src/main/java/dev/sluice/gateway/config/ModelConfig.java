@@ -7,8 +7,11 @@ import dev.sluice.spi.Deployment;
  * One {@code models} entry.
  *
  * @param prices the entry's {@code prices} object (per million tokens), or null: the price catalog reads it
+ * @param limits the deployment's own rate limits ({@code limits: {rpm, tpm, max_concurrent}}, to stay inside an
+ *     upstream's quota), scope {@code deployment:<name>}; null when it has none
  * @param configPath e.g. {@code sluice.yaml: models[3]}
  */
-public record ModelConfig(Deployment deployment, JsonNode prices, String configPath) {
+public record ModelConfig(Deployment deployment, JsonNode prices, dev.sluice.api.access.Limits limits,
+                          String configPath) {
     public String name() { return deployment.name(); }
 }

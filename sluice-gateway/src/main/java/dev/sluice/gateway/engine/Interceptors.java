@@ -35,22 +35,27 @@ public final class Interceptors {
     /** As above, with the virtual keys' model lists checked first ({@link KeyPolicy}), then their limits. */
     public static List<Interceptor> build(ModelRegistry models, dev.sluice.api.access.KeyDirectory keys) {
         return build(models, keys, dev.sluice.api.access.CallCosts.NONE, dev.sluice.api.access.Spend.NONE,
-                dev.sluice.api.access.BudgetAlerts.NONE);
+                dev.sluice.api.access.BudgetAlerts.NONE, java.util.Map.of());
     }
 
     /**
      * The whole chain: the keys' model lists ({@link KeyPolicy}), rate limits ({@link RateLimits}), money budgets
      * ({@link Budgets}, priced by {@code costs}, their spend so far read from {@code spend}, their thresholds told
-     * to {@code alerts}), then routing.
+     * to {@code alerts}), then routing, then the chosen deployment's own limits ({@code deploymentLimits}, by
+     * deployment name).
      */
     public static List<Interceptor> build(ModelRegistry models, dev.sluice.api.access.KeyDirectory keys,
                                           dev.sluice.api.access.CallCosts costs, dev.sluice.api.access.Spend spend,
-                                          dev.sluice.api.access.BudgetAlerts alerts) {
+                                          dev.sluice.api.access.BudgetAlerts alerts,
+                                          java.util.Map<String, dev.sluice.api.access.Limits> deploymentLimits) {
         List<Interceptor> chain = new ArrayList<>();
         chain.add(new KeyPolicy(keys));
         chain.add(new RateLimits(keys));
         chain.add(new Budgets(keys, costs, spend, alerts));
         chain.add(new ModelResolver(models));
+        if (!deploymentLimits.isEmpty()) {
+            chain.add(RateLimits.forDeployments(deploymentLimits)); // once routing has chosen the deployment
+        }
         return List.copyOf(chain);
     }
 }

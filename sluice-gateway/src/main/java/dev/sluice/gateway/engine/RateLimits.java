@@ -34,11 +34,25 @@ final class RateLimits implements Interceptor {
     /** Tokens assumed for the output of a call that sets no limit of its own. */
     static final long DEFAULT_OUTPUT_TOKENS = 1024;
 
-    private final KeyDirectory keys;
+    private final java.util.function.Function<CallContext, List<Limits>> limitsOf;
     private final ConcurrentHashMap<String, Scope> scopes = new ConcurrentHashMap<>();
 
+    /** The limits of the call's key, its use case and its team. */
     RateLimits(KeyDirectory keys) {
-        this.keys = keys;
+        this(call -> keys.limits(call.caller()));
+    }
+
+    /** The limits {@code limitsOf} gives for a call (the deployment's own, once routing chose it). */
+    RateLimits(java.util.function.Function<CallContext, List<Limits>> limitsOf) {
+        this.limitsOf = limitsOf;
+    }
+
+    /** The deployments' own limits, by deployment name: applied after routing. */
+    static RateLimits forDeployments(java.util.Map<String, Limits> byDeployment) {
+        return new RateLimits(call -> {
+            Limits l = call.target() == null ? null : byDeployment.get(call.target().deployment().name());
+            return l == null || l.none() ? List.of() : List.of(l);
+        });
     }
 
     /** The live state of one scope, for one version of its limits. */
@@ -112,7 +126,7 @@ final class RateLimits implements Interceptor {
 
     /** Takes the call's share from every scope, or gives it all back and refuses the call; null when unlimited. */
     private Taken take(CallContext call, long estimate) {
-        List<Limits> all = keys.limits(call.caller());
+        List<Limits> all = limitsOf.apply(call);
         if (all.isEmpty()) {
             return null;
         }
@@ -154,11 +168,11 @@ final class RateLimits implements Interceptor {
                 }
             }
         }
-        if (tightestRequests != null) {
+        if (tightestRequests != null && !call.responseHeaders().containsKey("x-ratelimit-limit-requests")) {
             call.responseHeader("x-ratelimit-limit-requests", Long.toString(tightestRequests.limits.rpm()));
             call.responseHeader("x-ratelimit-remaining-requests", Long.toString(requestsLeft));
         }
-        if (tightestTokens != null) {
+        if (tightestTokens != null && !call.responseHeaders().containsKey("x-ratelimit-limit-tokens")) {
             call.responseHeader("x-ratelimit-limit-tokens", Long.toString(tightestTokens.limits.tpm()));
             call.responseHeader("x-ratelimit-remaining-tokens", Long.toString(tokensLeft));
         }

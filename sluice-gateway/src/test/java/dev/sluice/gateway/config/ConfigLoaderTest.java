@@ -183,7 +183,7 @@ class ConfigLoaderTest {
                 """);
         assertThat(e.line()).isEqualTo(11);
         assertThat(e.where()).isEqualTo("sluice.yaml: models[1].upstrem");
-        assertThat(e.getMessage()).isEqualTo("sluice.yaml:11: models[1].upstrem: unknown key (known: name, options, "
+        assertThat(e.getMessage()).isEqualTo("sluice.yaml:11: models[1].upstrem: unknown key (known: limits, name, options, "
                 + "prices, provider, timeouts, upstream_model)");
         assertThat(failure("server:\n  host: h\n  port: abc\n").getMessage())
                 .isEqualTo("sluice.yaml:3: server.port: must be a whole number, not text 'abc'");
@@ -195,6 +195,20 @@ class ConfigLoaderTest {
         assertThat(failure("models: [{name: m, provider: s, options: 3}]\nproviders: [{id: s, type: simulator}]\n")
                 .getMessage()).isEqualTo("sluice.yaml:1: models[0].options: must be a mapping (key: value), not "
                 + "the number 3");
+    }
+
+    @Test
+    void aModelsOwnLimitsAreReadAndChecked() throws IOException {
+        SluiceConfig c = load("providers: [{id: s, type: simulator}]\nmodels: [{name: m, provider: s, "
+                + "limits: {rpm: 60, max_concurrent: 4}}]\n", Map.of());
+        assertThat(c.models().getFirst().limits()).isEqualTo(new dev.sluice.api.access.Limits("deployment:m", 60, 0,
+                4));
+        assertThat(failure("providers: [{id: s, type: simulator}]\nmodels:\n  - name: m\n    provider: s\n"
+                + "    limits: {rpm: 0}\n").getMessage())
+                .isEqualTo("sluice.yaml:5: models[0].limits.rpm: must be between 1 and 10000000000, not 0");
+        assertThat(failure("providers: [{id: s, type: simulator}]\nmodels: [{name: m, provider: s, "
+                + "limits: {rpn: 1}}]\n").getMessage()).contains("models[0].limits.rpn: unknown key (known: "
+                + "max_concurrent, rpm, tpm)");
     }
 
     @Test
