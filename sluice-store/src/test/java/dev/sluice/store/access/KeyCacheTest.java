@@ -1,0 +1,109 @@
+package dev.sluice.store.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.event.Caller;
+import dev.sluice.api.json.Json;
+import dev.sluice.store.BothDatabases;
+import dev.sluice.store.Storage;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The in-memory key directory: what it answers, how it follows the tables, and that it outlives a database outage. */
+class KeyCacheTest extends BothDatabases {
+
+    @ParameterizedTest
+    @MethodSource("storages")
+    void keysFollowTheTablesAndKeepWorkingWhileTheDatabaseIsDown(Storage storage) throws Exception {
+        Switchable db = new Switchable(storage.dataSource());
+        Instant now = Instant.now();
+        String secret = KeySecrets.generate();
+        Team team = new Team(KeySecrets.id("team"), "t-" + now.toEpochMilli() + "-" + System.nanoTime(), null, null,
+                new Grant(List.of("a", "b"), Json.object().put("rpm", 5), null, null), now, now);
+        VirtualKey key = new VirtualKey(KeySecrets.id("key"), "k", KeySecrets.prefix(secret), KeySecrets.sha256(secret),
+                null, null, team.id(), null, "prod", new Grant(List.of("a"), null,
+                Json.object().put("limit_usd", 1.5).put("period", "day"), null), null, now, now, null);
+        try (Connection c = storage.dataSource().getConnection()) {
+            AccessRepository.insertTeam(c, team);
+            AccessRepository.insertKey(c, key);
+        }
+        try (KeyCache cache = KeyCache.start(db, Duration.ofMillis(50))) {
+            Caller caller = cache.caller(KeySecrets.sha256(secret), Instant.now());
+            assertThat(caller).isEqualTo(new Caller(key.id(), team.id(), null, "prod"));
+            assertThat(cache.caller(KeySecrets.sha256(secret + "x"), Instant.now())).isNull();
+            assertThat(cache.allows(caller, "a")).isTrue();
+            assertThat(cache.allows(caller, "b")).as("the team allows it; the key does not").isFalse();
+            assertThat(cache.limits(caller)).extracting(dev.sluice.api.access.Limits::scope)
+                    .containsExactly("team:" + team.id());
+            assertThat(cache.budgets(caller)).containsExactly(new dev.sluice.api.access.Budget("key:" + key.id(),
+                    1_500_000, "day"));
+
+            db.down.set(true); // every connection attempt now fails; the cache keeps what it knew
+            Thread.sleep(200);
+            assertThat(cache.caller(KeySecrets.sha256(secret), Instant.now())).isEqualTo(caller);
+            db.down.set(false);
+
+            try (Connection c = storage.dataSource().getConnection()) {
+                AccessRepository.revokeKey(c, key.id(), Instant.now());
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (cache.caller(KeySecrets.sha256(secret), Instant.now()) != null) {
+                assertThat(System.nanoTime()).as("the revocation was seen").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    /** A data source that can be made to fail every connection, as a database that is down does. */
+    private static final class Switchable implements DataSource {
+        final AtomicBoolean down = new AtomicBoolean();
+        private final DataSource real;
+
+        Switchable(DataSource real) {
+            this.real = real;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (down.get()) {
+                throw new SQLException("the database is down", "08006");
+            }
+            return real.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override public PrintWriter getLogWriter() { return null; }
+
+        @Override public void setLogWriter(PrintWriter out) { }
+
+        @Override public void setLoginTimeout(int seconds) { }
+
+        @Override public int getLoginTimeout() { return 0; }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override public boolean isWrapperFor(Class<?> iface) { return false; }
+    }
+}
