@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Guardrails accuracy and speed (issue 16): precision, recall and F1 per sensitive-information type on the labelled
+# corpus (sluice-guardrails/src/test/resources/corpus/pii.jsonl, written by its seeded generator), then the detectors'
+# latency on 4 KB of text and their time against text size up to 8 MiB (flat ns/char = linear).
+# Builds the module's test classes with the reactor (no install; offline unless MAVEN_FLAGS says otherwise).
+# Usage: bench/guardrails.sh [--errors] [--regenerate]
+#   --errors      also list every false positive and false negative
+#   --regenerate  rewrite the corpus from its generator first (then commit the file; a test checks they agree)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="$ROOT/bench/out"; mkdir -p "$OUT"
+cd "$ROOT"
+. "$ROOT/scripts/jdk.sh"
+# shellcheck disable=SC2086
+mvn ${MAVEN_FLAGS:--o -q} test-compile dependency:build-classpath -pl sluice-guardrails -am \
+  -Dmdep.outputFile="$OUT/guardrails-cp.txt" -Dmdep.includeScope=test
+M=sluice-guardrails
+CP="$M/target/test-classes:$M/target/classes:$(cat "$OUT/guardrails-cp.txt")"
+ARGS=()
+for arg in "$@"; do
+  if [ "$arg" = "--regenerate" ]; then
+    "$JAVA_HOME/bin/java" -cp "$CP" dev.sluice.guardrails.corpus.CorpusGenerator "$M/src/test/resources/corpus/pii.jsonl"
+    cp "$M/src/test/resources/corpus/pii.jsonl" "$M/target/test-classes/corpus/pii.jsonl"
+  else
+    ARGS+=("$arg")
+  fi
+done
+exec "$JAVA_HOME/bin/java" -cp "$CP" dev.sluice.guardrails.corpus.PiiBench "${ARGS[@]}"

@@ -1,0 +1,129 @@
+package dev.sluice.guardrails.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds listed words and phrases in text, as whole words (see {@link Words}): a phrase matches a run of consecutive
+ * words whose keys equal its own, whatever separates them. One pass over the text, holding at most as many partial
+ * matches as the longest phrase has words. Immutable once built and safe to share between threads.
+ *
+ * @param <T> what each phrase stands for, handed back with its matches
+ */
+public final class PhraseMatcher<T> {
+
+    /** One match: the span from the first word's start to the last word's end, and the phrase's payload. */
+    public record Hit<T>(int start, int end, T payload) { }
+
+    /** Receives hits in the order of their end. */
+    @FunctionalInterface
+    public interface HitSink<T> {
+        void hit(int start, int end, T payload);
+    }
+
+    private static final class Node<T> {
+        final Map<String, Node<T>> next = new HashMap<>();
+        final List<T> payloads = new ArrayList<>(1);
+    }
+
+    private final Node<T> root;
+    private final int maxWords;
+    private final int maxKeyLength;
+
+    private PhraseMatcher(Node<T> root, int maxWords, int maxKeyLength) {
+        this.root = root;
+        this.maxWords = maxWords;
+        this.maxKeyLength = maxKeyLength;
+    }
+
+    public static <T> Builder<T> builder() {
+        return new Builder<>();
+    }
+
+    /** Whether no phrase was added. */
+    public boolean isEmpty() {
+        return root.next.isEmpty();
+    }
+
+    /** Every match in {@code text}, overlapping ones included, in the order of their end. */
+    public List<Hit<T>> find(CharSequence text) {
+        List<Hit<T>> hits = new ArrayList<>();
+        find(text, (s, e, p) -> hits.add(new Hit<>(s, e, p)));
+        return hits;
+    }
+
+    /** Calls {@code sink} for every match in {@code text}, overlapping ones included, in the order of their end. */
+    public void find(CharSequence text, HitSink<T> sink) {
+        find(text, 0, text.length(), sink);
+    }
+
+    /** Like {@link #find(CharSequence, HitSink)} over {@code text[from, to)}; spans are indexes into the whole text. */
+    @SuppressWarnings("unchecked")
+    public void find(CharSequence text, int from, int to, HitSink<T> sink) {
+        if (isEmpty()) {
+            return;
+        }
+        Node<T>[] nodes = new Node[maxWords];
+        int[] starts = new int[maxWords];
+        int[] count = {0};
+        Words.scan(text, from, to, maxKeyLength, (start, end, key) -> {
+            int kept = 0;
+            if (key != null) {
+                for (int a = 0; a < count[0]; a++) {
+                    Node<T> child = nodes[a].next.get(key);
+                    if (child != null && kept < maxWords) {
+                        nodes[kept] = child;
+                        starts[kept++] = starts[a];
+                    }
+                }
+                Node<T> first = root.next.get(key);
+                if (first != null && kept < maxWords) {
+                    nodes[kept] = first;
+                    starts[kept++] = start;
+                }
+            }
+            count[0] = kept;
+            for (int a = 0; a < kept; a++) {
+                for (T payload : nodes[a].payloads) {
+                    sink.hit(starts[a], end, payload);
+                }
+            }
+        });
+    }
+
+    /** Collects phrases; not thread-safe. */
+    public static final class Builder<T> {
+        private final Node<T> root = new Node<>();
+        private int maxWords = 1;
+        private int maxKeyLength = 1;
+
+        /**
+         * Adds a phrase (one or more words) standing for {@code payload}.
+         *
+         * @return false when the phrase holds no word (it could never match), and nothing is added
+         */
+        public boolean add(String phrase, T payload) {
+            List<String> keys = Words.keys(phrase);
+            if (keys.isEmpty()) {
+                return false;
+            }
+            Node<T> node = root;
+            for (String key : keys) {
+                node = node.next.computeIfAbsent(key, k -> new Node<>());
+                maxKeyLength = Math.max(maxKeyLength, key.length());
+            }
+            if (!node.payloads.contains(payload)) {
+                node.payloads.add(payload);
+            }
+            maxWords = Math.max(maxWords, keys.size());
+            return true;
+        }
+
+        public PhraseMatcher<T> build() {
+            // a key may be shorter than its word's span (ignorables, NFKC): allow generous headroom
+            return new PhraseMatcher<>(root, maxWords, maxKeyLength * 4 + 8);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.sluice.guardrails.pii.internal;
+
+import java.util.List;
+
+/**
+ * Finds candidates of one type in a text. Implementations are stateless and thread-safe, never throw on any text
+ * (any length, any UTF-16, lone surrogates included), and run in time linear in its length.
+ */
+public interface Detector {
+
+    /** Appends this detector's candidates in {@code scan}'s text to {@code out}, in any order. */
+    void detect(TextScan scan, List<Candidate> out);
+}

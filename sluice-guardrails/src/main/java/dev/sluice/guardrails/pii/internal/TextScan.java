@@ -1,0 +1,45 @@
+package dev.sluice.guardrails.pii.internal;
+
+import java.util.List;
+
+/**
+ * One text being checked, with what several detectors share computed once: its runs of digit groups. Confined to the
+ * checking thread.
+ */
+public final class TextScan {
+
+    private final String text;
+    /** The text's chars, copied once: scanners read every char many times, and an array read is the cheapest. */
+    private final char[] chars;
+    private List<DigitRun> digitRuns;
+
+    public TextScan(String text) {
+        this.text = text;
+        this.chars = text.toCharArray();
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public int length() {
+        return chars.length;
+    }
+
+    public char at(int i) {
+        return chars[i];
+    }
+
+    /** The char at {@code i}, or NUL outside the text (so scanners need no bounds checks at the edges). */
+    public char peek(int i) {
+        return i >= 0 && i < chars.length ? chars[i] : '\0';
+    }
+
+    /** The runs of digit groups (see {@link DigitRun}), found on first use. */
+    public List<DigitRun> digitRuns() {
+        if (digitRuns == null) {
+            digitRuns = DigitRun.scan(this);
+        }
+        return digitRuns;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.sluice.guardrails.corpus;
+
+import dev.sluice.guardrails.pii.PiiType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * Writes the labelled corpus {@code corpus/pii.jsonl} from a fixed seed, so the committed file can be regenerated
+ * byte for byte (a test checks it is). Per type: {@value #POSITIVES} positives (valid values in that type's sentences,
+ * cycling through them) and {@value #NEGATIVES} hard negatives (look-alikes in the same sentences and, for types whose
+ * shape says little, valid shapes in neutral sentences); then {@value #GENERAL} everyday sentences with numbers and
+ * {@code 5} of each mixed sentence. Usage: {@code CorpusGenerator [OUTPUT]}.
+ */
+public final class CorpusGenerator {
+
+    public static final long SEED = 16;
+    public static final int POSITIVES = 120;
+    public static final int NEGATIVES = 80;
+    public static final int GENERAL = 200;
+    private static final int MIXED_EACH = 5;
+    public static final String DEFAULT_OUTPUT = "sluice-guardrails/src/test/resources/corpus/pii.jsonl";
+
+    private CorpusGenerator() { }
+
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args.length > 0 ? args[0] : DEFAULT_OUTPUT);
+        List<Sample> samples = generate();
+        Files.writeString(out, CorpusFile.toJsonl(samples), StandardCharsets.UTF_8);
+        System.out.println("wrote " + samples.size() + " samples to " + out);
+    }
+
+    static Map<PiiType, Spec> specs() {
+        Map<PiiType, Spec> specs = new EnumMap<>(PiiType.class);
+        Stream.of(ContactSpecs.all(), CardSpecs.all(), BankSpecs.all(), IdentitySpecs.all(), DocumentSpecs.all())
+                .flatMap(List::stream).forEach(s -> specs.put(s.type(), s));
+        return specs;
+    }
+
+    public static List<Sample> generate() {
+        Random r = new Random(SEED);
+        Map<PiiType, Spec> specs = specs();
+        List<Sample> samples = new ArrayList<>();
+        for (Spec spec : specs.values()) {
+            String group = spec.type().name();
+            for (int i = 0; i < POSITIVES; i++) {
+                String sentence = spec.sentences().get(i % spec.sentences().size());
+                samples.add(fill(id(group, "pos", i), group, "positive", sentence, spec, spec.valid().apply(r), true));
+            }
+            int neutral = spec.neutral().isEmpty() ? 0 : NEGATIVES / 4;
+            for (int i = 0; i < NEGATIVES; i++) {
+                String id = id(group, "neg", i);
+                samples.add(i < neutral
+                        ? fill(id, group, "negative", spec.neutral().get(i % spec.neutral().size()), spec,
+                                spec.neutralValue().apply(r), false)
+                        : fill(id, group, "negative", spec.sentences().get(i % spec.sentences().size()), spec,
+                                spec.lookAlike().apply(r), false));
+            }
+        }
+        for (int i = 0; i < GENERAL; i++) {
+            String text = GeneralSentences.ALL.get(i % GeneralSentences.ALL.size()).apply(r);
+            samples.add(new Sample(id("GENERAL", "neg", i), "GENERAL", "negative", text, List.of()));
+        }
+        int n = 0;
+        for (int round = 0; round < MIXED_EACH; round++) {
+            for (String sentence : MixedSentences.ALL) {
+                samples.add(mixed(id("MIXED", "mix", n++), sentence, specs, r));
+            }
+        }
+        return samples;
+    }
+
+    private static String id(String group, String kind, int i) {
+        return String.format("%s-%s-%03d", group, kind, i + 1);
+    }
+
+    private static Sample fill(String id, String group, String kind, String sentence, Spec spec, String value,
+                               boolean labelled) {
+        int at = sentence.indexOf("{}");
+        String text = sentence.substring(0, at) + value + sentence.substring(at + 2);
+        List<Sample.Label> labels = labelled
+                ? List.of(new Sample.Label(spec.type().name(), at, at + value.length())) : List.of();
+        return new Sample(id, group, kind, text, labels);
+    }
+
+    private static Sample mixed(String id, String sentence, Map<PiiType, Spec> specs, Random r) {
+        StringBuilder text = new StringBuilder();
+        List<Sample.Label> labels = new ArrayList<>();
+        int last = 0;
+        for (int open = sentence.indexOf('{'); open >= 0; open = sentence.indexOf('{', last)) {
+            int close = sentence.indexOf('}', open);
+            PiiType type = PiiType.valueOf(sentence.substring(open + 1, close));
+            text.append(sentence, last, open);
+            String value = specs.get(type).valid().apply(r);
+            labels.add(new Sample.Label(type.name(), text.length(), text.length() + value.length()));
+            text.append(value);
+            last = close + 1;
+        }
+        text.append(sentence.substring(last));
+        return new Sample(id, "MIXED", "mixed", text.toString(), labels);
+    }
+}

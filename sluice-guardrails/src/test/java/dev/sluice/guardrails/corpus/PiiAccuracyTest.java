@@ -1,0 +1,31 @@
+package dev.sluice.guardrails.corpus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.guardrails.Action;
+import dev.sluice.guardrails.pii.SensitiveInformationFilter;
+import dev.sluice.guardrails.pii.SensitiveInformationPolicy;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The issue's targets hold on the labelled corpus, for every type and overall: recall at least 0.97 and precision at
+ * least 0.95, with exact spans. A detector change that costs accuracy fails the build here; {@code
+ * bench/guardrails.sh --errors} lists what it missed and what it wrongly found.
+ */
+class PiiAccuracyTest {
+
+    static final double RECALL = 0.97;
+    static final double PRECISION = 0.95;
+
+    @Test
+    void everyStructuredTypeMeetsTheRecallAndPrecisionTargets() {
+        Scoreboard board = Scoreboard.score(CorpusFile.load(),
+                new SensitiveInformationFilter(SensitiveInformationPolicy.all(Action.NONE)));
+        board.byType().forEach((type, counts) -> {
+            assertThat(counts.recall()).as("recall of " + type + " " + counts).isGreaterThanOrEqualTo(RECALL);
+            assertThat(counts.precision()).as("precision of " + type + " " + counts).isGreaterThanOrEqualTo(PRECISION);
+        });
+        assertThat(board.overall().recall()).isGreaterThanOrEqualTo(RECALL);
+        assertThat(board.overall().precision()).isGreaterThanOrEqualTo(PRECISION);
+    }
+}
