@@ -6,8 +6,6 @@ import dev.sluice.api.error.GatewayException;
 import dev.sluice.gateway.engine.ModelRegistry;
 import dev.sluice.gateway.engine.Target;
 import dev.sluice.store.cost.PriceCatalog;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * Budgets' prices: a public model's deployment, its price in the catalog (by upstream model, else public name), and
@@ -35,8 +33,6 @@ final class PricedCalls implements CallCosts {
         } catch (GatewayException e) {
             return 0;
         }
-        return prices.find(upstream, publicModel)
-                .map(p -> PriceCatalog.cost(usage, p).movePointRight(6).setScale(0, RoundingMode.CEILING))
-                .map(BigDecimal::longValueExact).orElse(0L);
+        return prices.find(upstream, publicModel).map(p -> PriceCatalog.costMicros(usage, p)).orElse(0L);
     }
 }

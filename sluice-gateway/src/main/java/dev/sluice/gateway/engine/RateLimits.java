@@ -71,8 +71,11 @@ final class RateLimits implements Interceptor {
         /** A bucket of {@code n} per minute (at most one refilled token a nanosecond, as Bucket4j allows). */
         private static Bucket perMinute(long requested) {
             long n = Math.min(requested, 60_000_000_000L);
+            // synchronized, not lock-free: a lock-free bucket makes a new state object on every take; two loops
+            // rarely contend for one scope's lock
             return Bucket.builder().addLimit(Bandwidth.builder().capacity(n).refillGreedy(n, Duration.ofMinutes(1))
-                    .build()).build();
+                    .build()).withSynchronizationStrategy(io.github.bucket4j.local.SynchronizationStrategy.SYNCHRONIZED)
+                    .build();
         }
     }
 

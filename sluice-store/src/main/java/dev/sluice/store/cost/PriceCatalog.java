@@ -188,6 +188,18 @@ public final class PriceCatalog {
     }
 
     /** The cost in whole picodollars, or -1 when it must be priced with decimals. */
+    /**
+     * The cost of {@code usage} at {@code price} in micro-dollars, rounded up, without BigDecimal when the price
+     * allows (every public price does): the budgets' per-call figure, on the event loops.
+     */
+    public static long costMicros(Usage usage, ModelPrice price) {
+        long picos = picos(usage, price);
+        if (picos >= 0) {
+            return (picos + 999_999) / 1_000_000;
+        }
+        return cost(usage, price).movePointRight(6).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+    }
+
     private static long picos(Usage usage, ModelPrice price) {
         long reasoning = reasoningTokens(usage);
         return price.picos(usage.uncachedInputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(), reasoning,
