@@ -65,6 +65,7 @@ public final class Wiring implements AutoCloseable {
         dev.sluice.store.audit.AuditKey.check(config.section("audit"));
         Tracing.check(config.section("telemetry"));
         AccessLog.Settings.from(config.section("log"));
+        BudgetAlertLog.Settings.from(config.section("alerts"));
     }
 
     /** The models' own rate limits ({@code models[].limits}), by deployment name. */
@@ -132,7 +133,8 @@ public final class Wiring implements AutoCloseable {
                     : new dev.sluice.store.access.LedgerSpend(persistence.dataSource());
             dev.sluice.api.access.BudgetAlerts alerts = dev.sluice.api.access.BudgetAlerts.NONE;
             if (persistence != null) {
-                BudgetAlertLog alertLog = new BudgetAlertLog(persistence.audit(), metrics);
+                BudgetAlertLog alertLog = new BudgetAlertLog(persistence.audit(), metrics,
+                        BudgetAlertLog.Settings.from(config.section("alerts")).webhook());
                 persistence.closeFirst(alertLog); // its last rows are written before the database stops
                 alerts = alertLog;
             }

@@ -40,7 +40,17 @@ class BudgetEndToEndTest {
 
     @Test
     void fiveHundredConcurrentCallsNeverSpendPastTheBudget() throws Exception {
-        try (RunningSluice s = new RunningSluice(CONFIG, dir)) {
+        java.util.List<JsonNode> hooked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", exchange -> {
+            hooked.add(Json.parse(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hook.start();
+        try (RunningSluice s = new RunningSluice(CONFIG + "alerts: {webhook: 'http://127.0.0.1:"
+                + hook.getAddress().getPort() + "/hook'}\n", dir)) {
             JsonNode key = createKey(s, "{\"name\":\"capped\",\"budget\":{\"limit_usd\":2,\"period\":\"day\"}}");
             String secret = key.path("key").asText();
             List<HttpResponse<String>> answers = new ArrayList<>();
@@ -105,6 +115,11 @@ class BudgetEndToEndTest {
                     HttpResponse.BodyHandlers.ofString()).body();
             expected.forEach(t -> assertThat(metrics).contains("sluice_budget_alerts_total{percent=\"" + t
                     + "\",scope=\"key\"} 1.0"));
+            assertThat(hooked).as("the webhook got each alert").extracting(j -> j.path("percent").asInt())
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            hooked.forEach(j -> assertThat(j.path("scope").asText()).isEqualTo("key:" + key.path("id").asText()));
+        } finally {
+            hook.stop(0);
         }
     }
 
