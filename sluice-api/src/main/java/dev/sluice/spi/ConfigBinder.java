@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -65,7 +64,10 @@ public final class ConfigBinder {
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(at(where, e.getPath()), "unknown key (known: " + known(e.getKnownPropertyIds())
                     + ")");
-        } catch (ValueInstantiationException e) {
+        } catch (MismatchedInputException e) { // a value of another kind (InvalidFormatException included)
+            throw new ConfigException(at(where, e.getPath()), "must be " + expected(e.getTargetType()) + ", not "
+                    + describe(nodeAt(node, e.getPath())));
+        } catch (JsonMappingException e) { // what a record refused (ValueInstantiationException), or another fault
             Throwable cause = e.getCause();
             if (cause instanceof ConfigException c) {
                 throw c;
@@ -73,23 +75,8 @@ public final class ConfigBinder {
             if (cause instanceof Invalid invalid) {
                 throw new ConfigException(join(at(where, e.getPath()), invalid.key()), invalid.getMessage());
             }
-            throw new ConfigException(at(where, e.getPath()), cause == null ? e.getOriginalMessage()
-                    : cause.getMessage());
-        } catch (InvalidFormatException e) {
-            throw new ConfigException(at(where, e.getPath()), "must be " + expected(e.getTargetType()) + ", not "
-                    + describe(nodeAt(node, e.getPath())));
-        } catch (MismatchedInputException e) {
-            throw new ConfigException(at(where, e.getPath()), "must be " + expected(e.getTargetType()) + ", not "
-                    + describe(nodeAt(node, e.getPath())));
-        } catch (JsonMappingException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ConfigException c) {
-                throw c;
-            }
-            if (cause instanceof Invalid invalid) {
-                throw new ConfigException(join(at(where, e.getPath()), invalid.key()), invalid.getMessage());
-            }
-            throw new ConfigException(at(where, e.getPath()), e.getOriginalMessage());
+            throw new ConfigException(at(where, e.getPath()), e instanceof ValueInstantiationException
+                    && cause != null ? cause.getMessage() : e.getOriginalMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ConfigException(where, e.getOriginalMessage());
         }

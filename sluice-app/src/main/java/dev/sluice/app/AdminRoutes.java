@@ -103,10 +103,11 @@ final class AdminRoutes {
      * 401 for anything else.
      */
     static AdminResponse refusal(Authenticator auth, ServerRequest req) {
-        if (auth.isMaster(req)) {
+        dev.sluice.api.event.Caller caller = auth.callerOrNull(req);
+        if (caller == dev.sluice.api.event.Caller.MASTER) {
             return null;
         }
-        return auth.isVirtualKey(req)
+        return caller != null
                 ? AdminResponse.error(403, "permission_error", "The admin API needs the master key; virtual keys "
                         + "open calls only.", null)
                 : AdminResponse.error(401, "authentication_error", "The admin API needs the master key.", null);

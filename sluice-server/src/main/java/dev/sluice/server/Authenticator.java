@@ -61,19 +61,15 @@ public final class Authenticator {
 
     /** True when the request carries the master key (admin routes). */
     public boolean isMaster(ServerRequest request) {
-        try {
-            return authenticate(request) == Caller.MASTER;
-        } catch (GatewayException e) {
-            return false;
-        }
+        return callerOrNull(request) == Caller.MASTER;
     }
 
-    /** True when the request carries a working virtual key (which opens calls, not administration). */
-    public boolean isVirtualKey(ServerRequest request) {
+    /** The caller ({@link Caller#MASTER} for the master key), or null when the request opens nothing. */
+    public Caller callerOrNull(ServerRequest request) {
         try {
-            return authenticate(request) != Caller.MASTER;
+            return authenticate(request);
         } catch (GatewayException e) {
-            return false;
+            return null;
         }
     }
 

@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
- * Money budgets per key, use case and team, on this node. Before a call it reserves the call's worst case (the
- * prompt estimated from the body's length, and the whole output limit, at the model's prices) from every budget of
+ * Money budgets per key, use case and team, on this node. Before a call it reserves the call's {@link WorstCase} at
+ * the model's prices from every budget of
  * the caller; a budget that cannot cover it refuses the call with 429 ({@code QUOTA_EXCEEDED}: OpenAI's
  * {@code insufficient_quota}, Anthropic's {@code rate_limit_error}, Bedrock's {@code ServiceQuotaExceededException})
  * naming the budget and when it resets. After the call the reservation is released and the real cost (from the
@@ -87,32 +87,23 @@ final class Budgets implements Interceptor {
 
     @Override
     public CompletionStage<ChatResult> chat(CallContext call, ChatInput input, Chain chain) {
-        return around(call, input.model(), estimate(input), () -> chain.chat(call, input),
+        return around(call, input.model(), () -> WorstCase.of(input), () -> chain.chat(call, input),
                 r -> costs.micros(input.model(), r.usage()));
     }
 
     @Override
     public CompletionStage<Void> stream(CallContext call, ChatInput input, ChatEventSink sink, Chain chain) {
-        return around(call, input.model(), estimate(input), () -> chain.stream(call, input, sink),
+        return around(call, input.model(), () -> WorstCase.of(input), () -> chain.stream(call, input, sink),
                 done -> costs.micros(input.model(), call.usage()));
     }
 
     @Override
     public CompletionStage<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request, Chain chain) {
-        long in = request.input().stream().mapToLong(t -> t.length() / 4 + 1).sum();
-        return around(call, request.model(), Usage.of(in, 0), () -> chain.embed(call, request),
+        return around(call, request.model(), () -> WorstCase.of(request), () -> chain.embed(call, request),
                 r -> costs.micros(request.model(), r.usage()));
     }
 
-    /** The worst case of a chat call: its prompt by length, and its whole output limit. */
-    private static Usage estimate(ChatInput input) {
-        long in = input.body() != null ? input.body().length / 4
-                : (input.request().systemText().length() + input.request().lastUserText().length()) / 4;
-        Integer out = input.peek().maxTokens();
-        return Usage.of(in, out == null || out <= 0 ? RateLimits.DEFAULT_OUTPUT_TOKENS : out);
-    }
-
-    private <T> CompletionStage<T> around(CallContext call, String model, Usage worst,
+    private <T> CompletionStage<T> around(CallContext call, String model, Supplier<Usage> worst,
                                           Supplier<CompletionStage<T>> rest, ToLongFunction<T> cost) {
         List<Budget> budgets = keys.budgets(call.caller());
         if (budgets.isEmpty()) {
@@ -144,7 +135,7 @@ final class Budgets implements Interceptor {
                 loads.add(loaded);
             }
         }
-        long micros = costs.micros(model, worst);
+        long micros = costs.micros(model, worst.get());
         if (loads.isEmpty()) {
             return reserveAndRun(call, mine, micros, rest, cost);
         }
@@ -166,12 +157,15 @@ final class Budgets implements Interceptor {
         try {
             stage = rest.get();
         } catch (RuntimeException e) {
-            settle(reserved, costs.micros(call.target() == null ? null : call.target().deployment().name(),
-                    call.usage()));
+            settle(reserved, reportedSoFar(call));
             throw e;
         }
-        return stage.whenComplete((v, e) -> settle(reserved, e == null ? cost.applyAsLong(v)
-                : costs.micros(call.target() == null ? null : call.target().deployment().name(), call.usage())));
+        return stage.whenComplete((v, e) -> settle(reserved, e == null ? cost.applyAsLong(v) : reportedSoFar(call)));
+    }
+
+    /** What a failed call cost: the usage it reported before failing (a broken stream's), at its model's price. */
+    private long reportedSoFar(CallContext call) {
+        return costs.micros(call.target() == null ? null : call.target().deployment().name(), call.usage());
     }
 
     private Account account(Budget b, Instant now) {
@@ -242,9 +236,7 @@ final class Budgets implements Interceptor {
 
     private static GatewayException exhausted(Account a) {
         Budget b = a.budget;
-        int colon = b.scope().indexOf(':');
-        String who = colon < 0 ? b.scope() : b.scope().substring(0, colon).replace('_', ' ') + " '"
-                + b.scope().substring(colon + 1) + "'";
+        String who = WorstCase.describe(b.scope());
         String usd = BigDecimal.valueOf(b.limitMicros(), 6).stripTrailingZeros().toPlainString();
         String resets = a.resets == null ? "it does not reset (period: total)" : "it resets at " + a.resets;
         Duration retry = a.resets == null ? null

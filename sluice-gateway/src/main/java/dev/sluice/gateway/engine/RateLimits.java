@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * Rate limits per key, use case and team, on this node: requests per minute and tokens per minute (Bucket4j token
- * buckets, refilled evenly over the minute) and calls at once. Before a call it takes one request, the call's token
- * estimate (the body's length / 4 plus its output limit) and a place among the calls at once from every scope of the
+ * buckets, refilled evenly over the minute) and calls at once. Before a call it takes one request, the call's
+ * {@link WorstCase} in tokens and a place among the calls at once from every scope of the
  * caller; if any scope cannot give them, it gives back what it took and refuses the call with 429 and
  * {@code retry-after} (the caller's API shape). After the call it gives the place back and settles the tokens to the
  * call's real usage. Every answer carries {@code x-ratelimit-limit-requests}, {@code x-ratelimit-remaining-requests},
@@ -30,9 +30,6 @@ import java.util.function.Supplier;
  * event loops, never blocks. Thread-safe: a scope's buckets and counter are shared by all calls of the scope.
  */
 final class RateLimits implements Interceptor {
-
-    /** Tokens assumed for the output of a call that sets no limit of its own. */
-    static final long DEFAULT_OUTPUT_TOKENS = 1024;
 
     private final java.util.function.Function<CallContext, List<Limits>> limitsOf;
     private final ConcurrentHashMap<String, Scope> scopes = new ConcurrentHashMap<>();
@@ -84,27 +81,20 @@ final class RateLimits implements Interceptor {
 
     @Override
     public CompletionStage<ChatResult> chat(CallContext call, ChatInput input, Chain chain) {
-        Taken taken = take(call, estimate(input));
+        Taken taken = take(call, () -> WorstCase.of(input).totalTokens());
         return settleAfter(call, taken, () -> chain.chat(call, input), r -> r.usage().totalTokens());
     }
 
     @Override
     public CompletionStage<Void> stream(CallContext call, ChatInput input, ChatEventSink sink, Chain chain) {
-        Taken taken = take(call, estimate(input));
+        Taken taken = take(call, () -> WorstCase.of(input).totalTokens());
         return settleAfter(call, taken, () -> chain.stream(call, input, sink), done -> call.usage().totalTokens());
     }
 
     @Override
     public CompletionStage<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request, Chain chain) {
-        long estimate = request.input().stream().mapToLong(t -> t.length() / 4 + 1).sum();
-        Taken taken = take(call, estimate);
+        Taken taken = take(call, () -> WorstCase.of(request).totalTokens());
         return settleAfter(call, taken, () -> chain.embed(call, request), r -> r.usage().totalTokens());
-    }
-
-    private static long estimate(ChatInput input) {
-        long in = input.body() != null ? input.body().length / 4 : (input.request().systemText().length() + input.request().lastUserText().length()) / 4;
-        Integer out = input.peek().maxTokens();
-        return in + (out == null || out <= 0 ? DEFAULT_OUTPUT_TOKENS : out);
     }
 
     /**
@@ -128,11 +118,12 @@ final class RateLimits implements Interceptor {
     }
 
     /** Takes the call's share from every scope, or gives it all back and refuses the call; null when unlimited. */
-    private Taken take(CallContext call, long estimate) {
+    private Taken take(CallContext call, java.util.function.LongSupplier estimates) {
         List<Limits> all = limitsOf.apply(call);
         if (all.isEmpty()) {
             return null;
         }
+        long estimate = estimates.getAsLong(); // only for a call that something limits
         Taken taken = new Taken(new ArrayList<>(3), new ArrayList<>(3), new ArrayList<>(3), estimate);
         Scope tightestRequests = null;
         long requestsLeft = Long.MAX_VALUE;
@@ -189,14 +180,8 @@ final class RateLimits implements Interceptor {
         taken.tokens().forEach(s -> s.tokens.addTokens(Math.min(taken.estimate(), s.limits.tpm())));
         Duration retry = Duration.ofSeconds(Math.max(1, (wait.toMillis() + 999) / 1000));
         throw new GatewayException(new GatewayError(ErrorType.RATE_LIMITED, 429, "Rate limit reached: "
-                + describe(l) + " allows " + amount(what, l) + " " + what + "; try again in " + retry.toSeconds()
+                + WorstCase.describe(l.scope()) + " allows " + amount(what, l) + " " + what + "; try again in " + retry.toSeconds()
                 + " s.", null, retry, null));
-    }
-
-    private static String describe(Limits l) {
-        int colon = l.scope().indexOf(':');
-        return colon < 0 ? l.scope() : l.scope().substring(0, colon).replace('_', ' ') + " '"
-                + l.scope().substring(colon + 1) + "'";
     }
 
     private static long amount(String what, Limits l) {
