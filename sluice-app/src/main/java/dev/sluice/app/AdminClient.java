@@ -41,7 +41,8 @@ final class AdminClient {
                     HttpResponse.BodyHandlers.ofByteArray());
             JsonNode answer = r.body().length == 0 ? Json.object() : Json.parse(r.body());
             if (r.statusCode() == 404 && pathAndQuery.startsWith("/admin/")
-                    && answer.path("error").path("message").asText().equals(dev.sluice.server.SluiceServer.LEDGER_OFF)) {
+                    && answer.path("error").path("message").asText()
+                            .equals(dev.sluice.server.SluiceServer.LEDGER_OFF)) {
                 throw new CliException(2, "sluice: the Sluice at " + base + " keeps no ledger (its config says "
                         + "storage: none), so it has no admin API; start it with storage to use this command");
             }

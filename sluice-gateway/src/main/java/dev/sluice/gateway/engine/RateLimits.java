@@ -180,7 +180,8 @@ final class RateLimits implements Interceptor {
         taken.tokens().forEach(s -> s.tokens.addTokens(Math.min(taken.estimate(), s.limits.tpm())));
         Duration retry = Duration.ofSeconds(Math.max(1, (wait.toMillis() + 999) / 1000));
         throw new GatewayException(new GatewayError(ErrorType.RATE_LIMITED, 429, "Rate limit reached: "
-                + WorstCase.describe(l.scope()) + " allows " + amount(what, l) + " " + what + "; try again in " + retry.toSeconds()
+                + WorstCase.describe(l.scope()) + " allows " + amount(what, l) + " " + what + "; try again in "
+                + retry.toSeconds()
                 + " s.", null, retry, null));
     }
 
