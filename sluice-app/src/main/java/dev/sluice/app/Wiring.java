@@ -139,7 +139,8 @@ public final class Wiring implements AutoCloseable {
                 alerts = alertLog;
             }
             gateway = new Gateway(providers.models(), Interceptors.build(providers.models(), keys,
-                    new PricedCalls(providers.models(), prices), spend, alerts, deploymentLimits(config)),
+                    new PricedCalls(providers.models(), prices), new dev.sluice.gateway.engine.LocalLimits(),
+                    new dev.sluice.gateway.engine.LocalBudgets(spend, alerts, workers), deploymentLimits(config)),
                     new Listeners(listeners), new ProviderExchange(upstream), workers,
                     new dev.sluice.api.error.SecretScrubber(java.util.stream.Stream.concat(
                             dev.sluice.gateway.config.ConfiguredSecrets.of(config).stream(),

@@ -10,8 +10,8 @@ import java.util.List;
  *   <li><b>authentication</b>, at the HTTP edge, before the body is read or decoded, for every route alike (so an
  *       unknown caller costs no parsing and leaves no ledger row); the caller is on {@link CallContext#caller()};
  *       then the key's model list ({@link KeyPolicy}): a model it may not call is a 403;</li>
- *   <li><b>limits and budgets</b> (per key, team, use case and deployment): {@link RateLimits}, on each node for
- *       now;</li>
+ *   <li><b>limits and budgets</b> (per key, team, use case and deployment): {@link RateLimits} and
+ *       {@link Budgets}, counted on this node or shared by the cluster's nodes;</li>
  *   <li><b>input guardrails</b>;</li>
  *   <li><b>routing and the cache</b>: today, resolving the public model name to its one deployment
  *       ({@link ModelResolver});</li>
@@ -34,27 +34,28 @@ public final class Interceptors {
 
     /** As above, with the virtual keys' model lists checked first ({@link KeyPolicy}), then their limits. */
     public static List<Interceptor> build(ModelRegistry models, dev.sluice.api.access.KeyDirectory keys) {
-        return build(models, keys, dev.sluice.api.access.CallCosts.NONE, dev.sluice.api.access.Spend.NONE,
-                dev.sluice.api.access.BudgetAlerts.NONE, java.util.Map.of());
+        return build(models, keys, dev.sluice.api.access.CallCosts.NONE, new LocalLimits(),
+                new LocalBudgets(dev.sluice.api.access.Spend.NONE, dev.sluice.api.access.BudgetAlerts.NONE,
+                        new WorkerPool(1)), java.util.Map.of());
     }
 
     /**
-     * The whole chain: the keys' model lists ({@link KeyPolicy}), rate limits ({@link RateLimits}), money budgets
-     * ({@link Budgets}, priced by {@code costs}, their spend so far read from {@code spend}, their thresholds told
-     * to {@code alerts}), then routing, then the chosen deployment's own limits ({@code deploymentLimits}, by
-     * deployment name).
+     * The whole chain: the keys' model lists ({@link KeyPolicy}), rate limits ({@link RateLimits}, counted by
+     * {@code limits}), money budgets ({@link Budgets}, priced by {@code costs}, counted by {@code budgets}), then
+     * routing, then the chosen deployment's own limits ({@code deploymentLimits}, by deployment name).
      */
     public static List<Interceptor> build(ModelRegistry models, dev.sluice.api.access.KeyDirectory keys,
-                                          dev.sluice.api.access.CallCosts costs, dev.sluice.api.access.Spend spend,
-                                          dev.sluice.api.access.BudgetAlerts alerts,
+                                          dev.sluice.api.access.CallCosts costs,
+                                          dev.sluice.api.access.LimitCounters limits,
+                                          dev.sluice.api.access.BudgetCounters budgets,
                                           java.util.Map<String, dev.sluice.api.access.Limits> deploymentLimits) {
         List<Interceptor> chain = new ArrayList<>();
         chain.add(new KeyPolicy(keys));
-        chain.add(new RateLimits(keys));
-        chain.add(new Budgets(keys, costs, spend, alerts));
+        chain.add(new RateLimits(keys, limits));
+        chain.add(new Budgets(keys, costs, budgets));
         chain.add(new ModelResolver(models));
         if (!deploymentLimits.isEmpty()) {
-            chain.add(RateLimits.forDeployments(deploymentLimits)); // once routing has chosen the deployment
+            chain.add(RateLimits.forDeployments(deploymentLimits, limits)); // once routing has chosen the deployment
         }
         return List.copyOf(chain);
     }
