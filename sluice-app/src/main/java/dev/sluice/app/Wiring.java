@@ -66,6 +66,7 @@ public final class Wiring implements AutoCloseable {
         Tracing.check(config.section("telemetry"));
         AccessLog.Settings.from(config.section("log"));
         BudgetAlertLog.Settings.from(config.section("alerts"));
+        dev.sluice.cluster.RedisSettings.from(config.section("redis"));
     }
 
     /** The models' own rate limits ({@code models[].limits}), by deployment name. */
@@ -77,6 +78,28 @@ public final class Wiring implements AutoCloseable {
             }
         });
         return out;
+    }
+
+    /** Where limits and budgets are counted, and what {@code /health} says of it (null: nothing to say). */
+    private record Counters(dev.sluice.api.access.LimitCounters limits, dev.sluice.api.access.BudgetCounters budgets,
+                            java.util.function.Supplier<java.util.Map<String, Object>> health) { }
+
+    /**
+     * On this node, or, when {@code redis:} is set, shared by every node through Redis (cluster mode; the connection
+     * is closed after the server, once the calls in flight have settled).
+     */
+    private Counters counters(SluiceConfig config, dev.sluice.api.access.Spend spend,
+                              dev.sluice.api.access.BudgetAlerts alerts, WorkerPool workers, MetricsListener metrics) {
+        dev.sluice.cluster.RedisSettings redis = dev.sluice.cluster.RedisSettings.from(config.section("redis"));
+        if (redis == null) {
+            return new Counters(new dev.sluice.gateway.engine.LocalLimits(),
+                    new dev.sluice.gateway.engine.LocalBudgets(spend, alerts, workers), null);
+        }
+        dev.sluice.cluster.RedisCluster cluster = dev.sluice.cluster.RedisCluster.start(redis);
+        closeables.add(cluster);
+        metrics.registerClusterGauges(() -> cluster.up() ? 1 : 0, cluster::liveNodes);
+        return new Counters(new dev.sluice.cluster.RedisLimits(cluster),
+                new dev.sluice.cluster.RedisBudgets(cluster, spend, alerts, workers), cluster::health);
     }
 
     private Wiring(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir,
@@ -138,9 +161,10 @@ public final class Wiring implements AutoCloseable {
                 persistence.closeFirst(alertLog); // its last rows are written before the database stops
                 alerts = alertLog;
             }
+            Counters counters = counters(config, spend, alerts, workers, metrics);
             gateway = new Gateway(providers.models(), Interceptors.build(providers.models(), keys,
-                    new PricedCalls(providers.models(), prices), new dev.sluice.gateway.engine.LocalLimits(),
-                    new dev.sluice.gateway.engine.LocalBudgets(spend, alerts, workers), deploymentLimits(config)),
+                    new PricedCalls(providers.models(), prices), counters.limits(), counters.budgets(),
+                    deploymentLimits(config)),
                     new Listeners(listeners), new ProviderExchange(upstream), workers,
                     new dev.sluice.api.error.SecretScrubber(java.util.stream.Stream.concat(
                             dev.sluice.gateway.config.ConfiguredSecrets.of(config).stream(),
@@ -151,7 +175,7 @@ public final class Wiring implements AutoCloseable {
                     persistence == null ? null : persistence.routes(auth),
                     observer == null ? CallObserver.NONE : observer, config.server().tls(),
                     InboundApis.discover(), config.server().connections(),
-                    observer == null ? null : observer::unready));
+                    observer == null ? null : observer::unready, counters.health()));
             closeables.add(server);
         } catch (RuntimeException e) {
             close();

@@ -80,6 +80,9 @@ class ServeCommandTest {
         "log: {levle: debug}|2|log.levle|unknown key (known: access, format, level)",
         "server: {port: 1, max_conections: 3}|2|server.max_conections|unknown key",
         "server:\\n  port: [1]|3|server.port|must be a whole number, not a list",
+        "redis: {url: 'redis://r:6379', timeout: 5}|2|redis.timeout|unknown key (known: key_prefix, timeout_ms, url)",
+        "redis:\\n  url: 'http://r:6379'|3|redis.url|must be a redis:// or rediss:// URL with a host",
+        "redis: {url: 'redis://r:6379', timeout_ms: 0}|2|redis.timeout_ms|must be between 1 and 10000, not 0",
     })
     void aConfigFaultIsOneLineWithItsFileLineAndKeyAndNothingStarts(String section, int line, String key,
                                                                      String problem) throws Exception {

@@ -24,9 +24,12 @@ final class ServerHealth {
     private final ConnectionGuard.Shared connections;
     private final Supplier<String> storage;
     private final Executor blocking;
+    private final Supplier<java.util.Map<String, Object>> cluster;
     private volatile List<Channel> listeners = List.of();
 
-    ServerHealth(Draining draining, ConnectionGuard.Shared connections, Supplier<String> storage, Executor blocking) {
+    ServerHealth(Draining draining, ConnectionGuard.Shared connections, Supplier<String> storage, Executor blocking,
+                 Supplier<java.util.Map<String, Object>> cluster) {
+        this.cluster = cluster;
         this.draining = draining;
         this.connections = connections;
         this.storage = storage;
@@ -78,20 +81,35 @@ final class ServerHealth {
     void register(Routes routes) {
         routes.add("GET", "/health", 0, ErrorShape.SLUICE, (req, res) -> {
             String dead = deadReason();
-            res.send(dead == null ? 200 : 503, "application/json", status(dead == null ? "ok" : "unhealthy", dead));
+            res.send(dead == null ? 200 : 503, "application/json", status(dead == null ? "ok" : "unhealthy", dead,
+                    cluster == null ? java.util.Map.of() : cluster.get()));
         });
         routes.blocking("GET", "/ready", 0, ErrorShape.SLUICE, (req, res) -> {
             String unready = unreadyReason();
             res.send(unready == null ? 200 : 503, "application/json",
-                    status(unready == null ? "ready" : "not_ready", unready));
+                    status(unready == null ? "ready" : "not_ready", unready, java.util.Map.of()));
         });
     }
 
-    private static byte[] status(String status, String reason) {
-        StringBuilder b = new StringBuilder("{\"status\":\"").append(status).append('"');
+    /**
+     * {@code {"status": ..., "reason": ...}} and, in cluster mode, {@code "cluster": {"redis": "up", "nodes": 2}}
+     * (Redis down does not make a node unhealthy: it goes on with its share of every limit, and says so there).
+     */
+    private static byte[] status(String status, String reason, java.util.Map<String, Object> cluster) {
+        StringBuilder b = new StringBuilder("{\"status\":").append(quoted(status));
         if (reason != null) {
-            b.append(",\"reason\":\"").append(reason.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            b.append(",\"reason\":").append(quoted(reason));
+        }
+        if (!cluster.isEmpty()) {
+            b.append(",\"cluster\":{");
+            new java.util.TreeMap<>(cluster).forEach((k, v) -> b.append(b.charAt(b.length() - 1) == '{' ? "" : ",")
+                    .append(quoted(k)).append(':').append(v instanceof Number ? v.toString() : quoted(v.toString())));
+            b.append('}');
         }
         return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String quoted(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 }

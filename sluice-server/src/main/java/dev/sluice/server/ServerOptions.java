@@ -17,13 +17,14 @@ import java.util.function.Supplier;
  * @param connections client connections' deadlines and cap
  * @param storage checks the storage {@code /ready} depends on: null when it answers, else what is wrong; may block
  *     (it runs on a virtual thread, and {@code /ready} gives up on it after a few seconds); null for no storage
+ * @param cluster what {@code /health} says of the cluster (Redis up or down, live nodes); null for one node
  */
 public record ServerOptions(String host, int port, long maxBodyBytes, EventLoops loops, Gateway gateway,
                             Authenticator auth, Supplier<String> metrics, Consumer<Routes> extraRoutes,
                             CallObserver observer, dev.sluice.gateway.config.ServerConfig.Tls tls,
                             java.util.List<dev.sluice.spi.InboundApi> apis,
                             dev.sluice.gateway.config.ServerConfig.Connections connections,
-                            Supplier<String> storage) {
+                            Supplier<String> storage, Supplier<java.util.Map<String, Object>> cluster) {
     public ServerOptions {
         connections = connections == null ? dev.sluice.gateway.config.ServerConfig.Connections.DEFAULT : connections;
     }

@@ -55,7 +55,8 @@ public final class SluiceServer implements AutoCloseable {
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sluice-http-", 0)
                 .factory());
         ConnectionGuard.Shared connections = new ConnectionGuard.Shared(options.connections());
-        ServerHealth health = new ServerHealth(draining, connections, options.storage(), blocking);
+        ServerHealth health = new ServerHealth(draining, connections, options.storage(), blocking,
+                options.cluster());
         Routes routes = new Routes(options.apis());
         GatewayRoutes.register(routes, options);
         health.register(routes);

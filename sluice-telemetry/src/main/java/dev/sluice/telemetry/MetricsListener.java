@@ -99,6 +99,17 @@ public final class MetricsListener implements GatewayListener {
                 .description("Ledger rows replayed from the journal into the database.").register(registry);
     }
 
+    /** Cluster mode: whether Redis is counted on ({@code sluice.cluster.redis.up}) and the live nodes. */
+    public void registerClusterGauges(LongSupplier redisUp, LongSupplier liveNodes) {
+        gaugeSources.addAll(List.of(redisUp, liveNodes));
+        Gauge.builder("sluice.cluster.redis.up", redisUp, s -> s.getAsLong())
+                .description("1 while limits and budgets are counted in Redis; 0 while each node counts its share.")
+                .strongReference(true).register(registry);
+        Gauge.builder("sluice.cluster.nodes", liveNodes, s -> s.getAsLong())
+                .description("Nodes that share this node's Redis, as last seen (limits are divided by it while Redis "
+                        + "is down).").strongReference(true).register(registry);
+    }
+
     /** Counts a budget that reached {@code percent} of its limit ({@code sluice.budget.alerts}). */
     public void budgetAlert(String scopeKind, int percent) {
         Counter.builder("sluice.budget.alerts").description("Budgets that reached 50, 80 or 100% of their limit.")

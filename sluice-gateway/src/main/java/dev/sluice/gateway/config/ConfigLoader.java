@@ -36,7 +36,7 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_LEVEL = Set.of("server", "providers", "models", "routes", "storage",
             "ledger", "telemetry", "content_capture", "prices", "guardrails", "cache", "limits", "audit", "log",
-            "alerts");
+            "alerts", "redis");
     /**
      * Sections whose capabilities have not landed yet: refused, so that {@code limits: {rpm: 1}} cannot start a
      * gateway that silently ignores it.

@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Rate limits counted in this node's memory: requests and tokens per minute in Bucket4j token buckets (refilled evenly
- * over the minute) and calls at once in a counter, per scope. Answers at once, on the caller's thread. Thread-safe: a
+ * Rate limits counted in this node's memory: requests and tokens per minute in Bucket4j token buckets and calls at
+ * once in a counter, per scope. A bucket is refilled whole once a minute (not a little at a time), so each minute
+ * counted from its first use admits at most the limit, as callers read "per minute". Answers at once, on the caller's thread. Thread-safe: a
  * scope's buckets and counter are shared by all calls of the scope, and replaced when its limits change.
  */
 public final class LocalLimits implements LimitCounters {
@@ -35,12 +36,12 @@ public final class LocalLimits implements LimitCounters {
             this.tokens = limits.tpm() > 0 ? perMinute(limits.tpm()) : null;
         }
 
-        /** A bucket of {@code n} per minute (at most one refilled token a nanosecond, as Bucket4j allows). */
+        /** A bucket of {@code n} per minute (at most 6e10, as Bucket4j allows), refilled whole each minute. */
         private static Bucket perMinute(long requested) {
             long n = Math.min(requested, 60_000_000_000L);
             // synchronized, not lock-free: a lock-free bucket makes a new state object on every take; two loops
             // rarely contend for one scope's lock
-            return Bucket.builder().addLimit(Bandwidth.builder().capacity(n).refillGreedy(n, Duration.ofMinutes(1))
+            return Bucket.builder().addLimit(Bandwidth.builder().capacity(n).refillIntervally(n, Duration.ofMinutes(1))
                     .build()).withSynchronizationStrategy(io.github.bucket4j.local.SynchronizationStrategy.SYNCHRONIZED)
                     .build();
         }

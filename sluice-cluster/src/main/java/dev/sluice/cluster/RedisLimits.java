@@ -1,0 +1,259 @@
+package dev.sluice.cluster;
+
+import dev.sluice.api.access.LimitCounters;
+import dev.sluice.api.access.Limits;
+import dev.sluice.gateway.engine.LocalLimits;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ScriptOutputType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Rate limits shared by every node through Redis: requests and tokens per minute in Bucket4j's Redis token buckets
+ * (one per scope and limit, refilled whole each minute as on one node), calls at once in one hash per scope holding
+ * each live node's count (a script admits a call only while the live nodes' counts stay under the limit, and drops
+ * the counts of nodes that stopped beating). A call takes its place first, then its requests and tokens from every
+ * scope at once; if any refuses, everything is given back.
+ *
+ * <p>While Redis is down ({@link RedisCluster#up()}), or when it fails a call, limits are counted on this node
+ * ({@link LocalLimits}) with each limit divided by the live nodes last seen, rounded up; when Redis is back each scope's
+ * count of this node's calls at once is written back to what it is. Never blocks: the stages complete on Lettuce's
+ * threads. Thread-safe.
+ */
+public final class RedisLimits implements LimitCounters {
+
+    /** Takes a place among the calls at once from every scope, all or nothing: 0, or the 1-based scope that is full. */
+    private static final String TAKE_PLACES = """
+            local nodes = KEYS[#KEYS]
+            for i = 1, #KEYS - 1 do
+              local total = 0
+              local counts = redis.call('HGETALL', KEYS[i])
+              for j = 1, #counts, 2 do
+                if counts[j] ~= ARGV[1] and not redis.call('ZSCORE', nodes, counts[j]) then
+                  redis.call('HDEL', KEYS[i], counts[j])
+                else
+                  total = total + tonumber(counts[j + 1])
+                end
+              end
+              if total + 1 > tonumber(ARGV[i + 1]) then
+                for k = 1, i - 1 do redis.call('HINCRBY', KEYS[k], ARGV[1], -1) end
+                return i
+              end
+              redis.call('HINCRBY', KEYS[i], ARGV[1], 1)
+              redis.call('EXPIRE', KEYS[i], 86400)
+            end
+            return 0""";
+
+    private final RedisCluster cluster;
+    private final AsyncProxyManager<String> buckets;
+    private final LocalLimits local = new LocalLimits();
+    private final ConcurrentHashMap<String, AsyncBucketProxy> proxies = new ConcurrentHashMap<>();
+    /** This node's calls at once per scope, as Redis should count them. */
+    private final ConcurrentHashMap<String, AtomicLong> placesHere = new ConcurrentHashMap<>();
+
+    public RedisLimits(RedisCluster cluster) {
+        this.cluster = cluster;
+        this.buckets = Bucket4jLettuce.casBasedBuilder(cluster.commands())
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                        Duration.ofSeconds(10)))
+                .build().asAsync();
+        cluster.onRecovery(this::restorePlaces);
+    }
+
+    /** What a call took in Redis (or, in {@code local}, on this node while Redis was down). */
+    private record Taken(List<Limits> places, List<AsyncBucketProxy> tokenBuckets, List<Long> tokensTaken,
+                         LimitCounters.Taking local) { }
+
+    @Override
+    public CompletionStage<Taking> take(List<Limits> limits, long tokens) {
+        if (!cluster.up()) {
+            return CompletableFuture.completedFuture(takeHere(limits, tokens));
+        }
+        List<Limits> withPlaces = limits.stream().filter(l -> l.maxConcurrent() > 0).toList();
+        CompletableFuture<Long> places = withPlaces.isEmpty() ? CompletableFuture.completedFuture(0L)
+                : takePlaces(withPlaces);
+        return places.thenCompose(full -> {
+            if (full > 0) {
+                return CompletableFuture.completedFuture(
+                        Taking.refusal(withPlaces.get((int) (full - 1)), "calls at once", Duration.ofSeconds(1)));
+            }
+            withPlaces.forEach(l -> placesHere.computeIfAbsent(l.scope(), k -> new AtomicLong()).incrementAndGet());
+            return takeBuckets(limits, tokens, withPlaces);
+        }).exceptionally(e -> {
+            cluster.markDown(e);
+            return takeHere(limits, tokens);
+        });
+    }
+
+    private CompletableFuture<Long> takePlaces(List<Limits> withPlaces) {
+        String[] keys = new String[withPlaces.size() + 1];
+        String[] args = new String[withPlaces.size() + 1];
+        args[0] = cluster.nodeId();
+        for (int i = 0; i < withPlaces.size(); i++) {
+            keys[i] = placesKey(withPlaces.get(i).scope());
+            args[i + 1] = Long.toString(withPlaces.get(i).maxConcurrent());
+        }
+        keys[withPlaces.size()] = cluster.key("nodes");
+        return cluster.<Long>eval(TAKE_PLACES, ScriptOutputType.INTEGER, keys, args);
+    }
+
+    /** One request and the tokens from every bucket at once; everything back if any refuses. */
+    private CompletableFuture<Taking> takeBuckets(List<Limits> limits, long tokens, List<Limits> withPlaces) {
+        List<CompletableFuture<ConsumptionProbe>> probes = new ArrayList<>();
+        List<AsyncBucketProxy> used = new ArrayList<>();
+        List<Long> amounts = new ArrayList<>();
+        List<Limits> owners = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        for (Limits l : limits) {
+            if (l.rpm() > 0) {
+                AsyncBucketProxy b = bucket(l.scope() + ":rpm:" + l.rpm(), l.rpm());
+                probes.add(b.tryConsumeAndReturnRemaining(1));
+                used.add(b);
+                amounts.add(1L);
+                owners.add(l);
+                kinds.add("requests per minute");
+            }
+            if (l.tpm() > 0) {
+                long want = Math.min(tokens, l.tpm());
+                AsyncBucketProxy b = bucket(l.scope() + ":tpm:" + l.tpm(), l.tpm());
+                probes.add(b.tryConsumeAndReturnRemaining(want));
+                used.add(b);
+                amounts.add(want);
+                owners.add(l);
+                kinds.add("tokens per minute");
+            }
+        }
+        return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).handle((v, e) -> {
+            Taking refusal = null;
+            Limits requests = null;
+            long requestsLeft = Long.MAX_VALUE;
+            Limits tokensScope = null;
+            long tokensLeft = Long.MAX_VALUE;
+            List<AsyncBucketProxy> tokenBuckets = new ArrayList<>();
+            List<Long> tokensTaken = new ArrayList<>();
+            for (int i = 0; i < probes.size(); i++) {
+                CompletableFuture<ConsumptionProbe> f = probes.get(i);
+                ConsumptionProbe p = f.isCompletedExceptionally() ? null : f.join();
+                boolean isRequests = kinds.get(i).startsWith("requests");
+                if (p != null && p.isConsumed()) {
+                    if (isRequests && p.getRemainingTokens() < requestsLeft) {
+                        requestsLeft = p.getRemainingTokens();
+                        requests = owners.get(i);
+                    } else if (!isRequests) {
+                        tokenBuckets.add(used.get(i));
+                        tokensTaken.add(amounts.get(i));
+                        if (p.getRemainingTokens() < tokensLeft) {
+                            tokensLeft = p.getRemainingTokens();
+                            tokensScope = owners.get(i);
+                        }
+                    }
+                } else if (p != null && refusal == null) {
+                    refusal = Taking.refusal(owners.get(i), kinds.get(i),
+                            Duration.ofNanos(p.getNanosToWaitForRefill()));
+                }
+            }
+            if (e != null || refusal != null) {
+                for (int i = 0; i < probes.size(); i++) {
+                    CompletableFuture<ConsumptionProbe> f = probes.get(i);
+                    if (!f.isCompletedExceptionally() && f.join().isConsumed()) {
+                        used.get(i).addTokens(amounts.get(i));
+                    }
+                }
+                releasePlaces(withPlaces);
+                if (e != null) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+                return refusal;
+            }
+            return new Taking(null, null, null, requests, requestsLeft, tokensScope, tokensLeft,
+                    new Taken(withPlaces, tokenBuckets, tokensTaken, null));
+        });
+    }
+
+    /** Counts on this node with its share of every limit (Redis is down). */
+    private Taking takeHere(List<Limits> limits, long tokens) {
+        int n = cluster.liveNodes();
+        List<Limits> shares = limits.stream().map(l -> n == 1 ? l : new Limits(l.scope(), share(l.rpm(), n),
+                share(l.tpm(), n), share(l.maxConcurrent(), n))).toList();
+        Taking t = local.takeNow(shares, tokens);
+        return t.admitted() ? new Taking(null, null, null, t.requests(), t.requestsLeft(), t.tokens(),
+                t.tokensLeft(), new Taken(List.of(), List.of(), List.of(), t)) : t;
+    }
+
+    private static long share(long limit, int nodes) {
+        return limit <= 0 ? 0 : (limit + nodes - 1) / nodes;
+    }
+
+    @Override
+    public void settle(Taking taking, long usedTokens) {
+        Taken taken = (Taken) taking.state();
+        if (taken.local() != null) {
+            local.settle(taken.local(), usedTokens);
+            return;
+        }
+        releasePlaces(taken.places());
+        for (int i = 0; i < taken.tokenBuckets().size(); i++) {
+            long took = taken.tokensTaken().get(i);
+            AsyncBucketProxy b = taken.tokenBuckets().get(i);
+            if (usedTokens > took) {
+                b.consumeIgnoringRateLimits(usedTokens - took);
+            } else if (usedTokens < took) {
+                b.addTokens(took - usedTokens);
+            }
+        }
+    }
+
+    /** Gives back this node's places; a failure is mended when Redis is back ({@link #restorePlaces}). */
+    private void releasePlaces(List<Limits> places) {
+        for (Limits l : places) {
+            placesHere.get(l.scope()).decrementAndGet();
+            if (cluster.up()) {
+                try {
+                    cluster.commands().hincrby(placesKey(l.scope()), cluster.nodeId(), -1);
+                } catch (RuntimeException e) {
+                    cluster.markDown(e);
+                }
+            }
+        }
+    }
+
+    /** After Redis was away: every scope's count of this node's calls at once is set to what it is. */
+    private void restorePlaces() {
+        placesHere.forEach((scope, n) -> {
+            try {
+                cluster.commands().hset(placesKey(scope), cluster.nodeId(),
+                        RedisCluster.bytes(Long.toString(Math.max(0, n.get())))).get(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("cannot restore the calls at once of " + scope, e);
+            }
+        });
+    }
+
+    private AsyncBucketProxy bucket(String name, long perMinute) {
+        return proxies.computeIfAbsent(name, k -> {
+            long n = Math.min(perMinute, 60_000_000_000L);
+            BucketConfiguration config = BucketConfiguration.builder()
+                    .addLimit(Bandwidth.builder().capacity(n).refillIntervally(n, Duration.ofMinutes(1)).build()).build();
+            return buckets.builder().build(cluster.key("rl:" + k), () -> CompletableFuture.completedFuture(config));
+        });
+    }
+
+    private String placesKey(String scope) {
+        return cluster.key("cc:" + scope);
+    }
+}
