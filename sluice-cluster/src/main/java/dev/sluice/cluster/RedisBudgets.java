@@ -11,11 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Money budgets shared by every node through Redis: one hash per budget and period holds what was spent and, per live
@@ -25,9 +23,12 @@ import java.util.concurrent.TimeUnit;
  * from the ledger's spend so far in the period (read by whichever node needs it first; the first write wins). The
  * reservations of a node that stops beating are dropped by the next call that reads them.
  *
- * <p>While Redis is down each node spends only its share of what was left when it last saw the budget (left ÷ live
- * nodes), counted here; what it spent meanwhile, and the releases it could not send, are handed to Redis when it is
- * back (skipped for a budget Redis lost, which starts again from the ledger, where those calls are). Thread-safe.
+ * <p>While Redis is down each node spends only its share of what was left when it last saw the budget (what was
+ * neither spent nor reserved, ÷ live nodes), counted here. When Redis is back, each node sets its reservations there
+ * to what its calls in flight hold, and adds what it spent meanwhile (skipped for a budget Redis lost, which starts
+ * again from the ledger, where those calls are). A command that timed out may still have been applied: its
+ * reservation is set right by the same hand-back, and its spend may be told twice (a budget can then be spent a
+ * little less than it could, never more). Thread-safe.
  */
 public final class RedisBudgets implements BudgetCounters {
 
@@ -103,10 +104,13 @@ public final class RedisBudgets implements BudgetCounters {
             end
             return out""";
 
-    /** Hands back what this node (ARGV[1]) did while Redis was away: releases ARGV[2], spends ARGV[3] if started. */
+    /**
+     * After Redis was away: sets node ARGV[1]'s reservation to ARGV[2] (what its calls in flight hold) and spends
+     * ARGV[3], what it spent meanwhile, unless the budget was lost (it then starts again from the ledger).
+     */
     private static final String HAND_BACK = """
             local me = 'r:' .. ARGV[1]
-            if redis.call('HINCRBY', KEYS[1], me, -tonumber(ARGV[2])) <= 0 then redis.call('HDEL', KEYS[1], me) end
+            if tonumber(ARGV[2]) > 0 then redis.call('HSET', KEYS[1], me, ARGV[2]) else redis.call('HDEL', KEYS[1], me) end
             if redis.call('HEXISTS', KEYS[1], 'spent') == 1 then redis.call('HINCRBY', KEYS[1], 'spent', ARGV[3]) end
             return 1""";
 
@@ -121,8 +125,11 @@ public final class RedisBudgets implements BudgetCounters {
     private final ConcurrentHashMap<String, Long> lastSeen = new ConcurrentHashMap<>();
     /** While Redis is down: this node's share of each budget. */
     private final ConcurrentHashMap<String, Share> shares = new ConcurrentHashMap<>();
-    /** What Redis must still be told, by budget key: releases and spends made while it was away. */
-    private final ConcurrentHashMap<String, long[]> handBack = new ConcurrentHashMap<>();
+    /** What this node's calls in flight have reserved in Redis, by budget key (the truth Redis is set back to). */
+    private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> reservedHere =
+            new ConcurrentHashMap<>();
+    /** What Redis must still be told this node spent, by budget key: spends made while it was away. */
+    private final ConcurrentHashMap<String, Long> owed = new ConcurrentHashMap<>();
 
     public RedisBudgets(RedisCluster cluster, Spend spend, BudgetAlerts alerts, WorkerPool workers) {
         this.cluster = cluster;
@@ -202,6 +209,8 @@ public final class RedisBudgets implements BudgetCounters {
                 Budget b = held.budgets().get(index);
                 return CompletableFuture.completedFuture(new Reservation(b, b.periodEnd(now), null));
             }
+            held.keys().forEach(k -> reservedHere.computeIfAbsent(k, x -> new java.util.concurrent.atomic.AtomicLong())
+                    .addAndGet(held.micros()));
             return CompletableFuture.completedFuture(new Reservation(null, null, held));
         });
     }
@@ -266,14 +275,39 @@ public final class RedisBudgets implements BudgetCounters {
                     s.reserved -= held.micros();
                     s.spentHere += spent;
                 }
-                owe(held.keys().get(i), 0, spent);
             }
+        }
+        CompletableFuture<List<Object>> sent = null;
+        synchronized (cluster.mode()) {
+            if (held.shares() == null) {
+                held.keys().forEach(k -> reservedHere.get(k).addAndGet(-held.micros()));
+            }
+            if (held.shares() != null || !cluster.up()) {
+                held.keys().forEach(k -> owe(k, spent));
+            } else {
+                sent = sendSettle(held, spent);
+            }
+        }
+        if (sent == null) {
             return;
         }
-        if (!cluster.up()) {
-            held.keys().forEach(k -> owe(k, held.micros(), spent));
-            return;
-        }
+        sent.whenComplete((out, e) -> {
+            if (e != null) {
+                cluster.markDown(e); // its reservation is set right when Redis is back; its spend is handed back
+                held.keys().forEach(k -> owe(k, spent));
+                return;
+            }
+            for (int i = 0; i < held.keys().size(); i++) {
+                int crossed = (int) RedisCluster.number(out.get(2 * i));
+                long now = RedisCluster.number(out.get(2 * i + 1));
+                if (crossed > 0) {
+                    Thresholds.tell(alerts, held.budgets().get(i), crossed, now, held.starts().get(i));
+                }
+            }
+        });
+    }
+
+    private CompletableFuture<List<Object>> sendSettle(Held held, long spent) {
         int n = held.keys().size();
         String[] args = new String[n + 3];
         args[0] = cluster.nodeId();
@@ -282,63 +316,36 @@ public final class RedisBudgets implements BudgetCounters {
         for (int i = 0; i < n; i++) {
             args[i + 3] = Long.toString(held.budgets().get(i).limitMicros());
         }
-        cluster.<List<Object>>eval(SETTLE, ScriptOutputType.MULTI, held.keys().toArray(new String[0]), args)
-                .whenComplete((out, e) -> {
-                    if (e != null) {
-                        cluster.markDown(e);
-                        held.keys().forEach(k -> owe(k, held.micros(), spent));
-                        return;
-                    }
-                    for (int i = 0; i < n; i++) {
-                        int crossed = (int) RedisCluster.number(out.get(2 * i));
-                        long now = RedisCluster.number(out.get(2 * i + 1));
-                        if (crossed > 0) {
-                            Thresholds.tell(alerts, held.budgets().get(i), crossed, now, held.starts().get(i));
+        return cluster.eval(SETTLE, ScriptOutputType.MULTI, held.keys().toArray(new String[0]), args);
+    }
+
+    /** Notes a spend Redis must still be told. */
+    private void owe(String key, long spent) {
+        if (spent != 0) {
+            owed.merge(key, spent, Long::sum);
+        }
+    }
+
+    /**
+     * Redis is back (called holding {@link RedisCluster#mode()}): sets this node's reservations to what its calls in
+     * flight hold, hands over what it spent meanwhile, and forgets the shares.
+     */
+    private List<CompletableFuture<?>> recover() {
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.HashSet<>(reservedHere.keySet());
+        keys.addAll(owed.keySet());
+        for (String key : keys) {
+            long reserved = reservedHere.getOrDefault(key, new java.util.concurrent.atomic.AtomicLong()).get();
+            Long spent = owed.remove(key);
+            long handed = spent == null ? 0 : spent;
+            sent.add(cluster.<Long>eval(HAND_BACK, ScriptOutputType.INTEGER, new String[] {key}, cluster.nodeId(),
+                    Long.toString(Math.max(0, reserved)), Long.toString(handed)).whenComplete((v, e) -> {
+                        if (e != null) {
+                            owe(key, handed); // told again next time (at worst twice: spent too much, never too little)
                         }
-                    }
-                });
-        if (!handBack.isEmpty()) {
-            workers.submit(() -> {
-                handBackAll();
-                return null;
-            }, Runnable::run);
+                    }));
         }
-    }
-
-    /** Notes a release and a spend Redis must still be told. */
-    private void owe(String key, long release, long spent) {
-        handBack.compute(key, (k, v) -> {
-            long[] owed = v == null ? new long[2] : v;
-            owed[0] += release;
-            owed[1] += spent;
-            return owed;
-        });
-    }
-
-    /** Redis is back: hands back what was counted here, then forgets the shares (Redis counts again). */
-    private void recover() {
-        handBackAll();
         shares.clear();
-    }
-
-    /** Tells Redis every owed release and spend; what cannot be told stays owed. Blocking: off the loops. */
-    private void handBackAll() {
-        for (Map.Entry<String, long[]> e : handBack.entrySet()) {
-            String key = e.getKey();
-            long[] owed = handBack.remove(key);
-            if (owed == null) {
-                continue;
-            }
-            try {
-                cluster.<Long>eval(HAND_BACK, ScriptOutputType.INTEGER, new String[] {key}, cluster.nodeId(),
-                        Long.toString(owed[0]), Long.toString(owed[1])).get(1, TimeUnit.SECONDS);
-            } catch (Exception failure) {
-                owe(key, owed[0], owed[1]);
-                if (failure instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new IllegalStateException("Redis did not take back what was spent meanwhile", failure);
-            }
-        }
+        return sent;
     }
 }

@@ -54,7 +54,10 @@ public final class RedisCluster implements AutoCloseable {
     private final RedisClient client;
     private final String nodeId;
     private final ScheduledExecutorService beats;
-    private final List<Runnable> recoveries = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Supplier<List<CompletableFuture<?>>>> recoveries =
+            new CopyOnWriteArrayList<>();
+    /** Held while deciding between Redis and this node's share, and while Redis comes back: see {@link #mode}. */
+    private final Object mode = new Object();
     private volatile StatefulRedisConnection<String, byte[]> connection;
     private volatile boolean up;
     private volatile int liveNodes = 1;
@@ -114,10 +117,16 @@ public final class RedisCluster implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             liveNodes = (int) Math.max(1, live);
             if (!up) {
-                for (Runnable r : recoveries) {
-                    r.run(); // a failure here leaves Redis down, and the next beat tries again
+                List<CompletableFuture<?>> sent = new java.util.ArrayList<>();
+                synchronized (mode) {
+                    // what the counters hand back is sent before any call can count in Redis again
+                    for (var r : recoveries) {
+                        sent.addAll(r.get());
+                    }
+                    up = true;
                 }
-                up = true;
+                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                        .get(settings.timeoutMs() * 4, TimeUnit.MILLISECONDS); // a failure: down again, retried
                 LOG.info("cluster: Redis at {} is up; {} live node(s) share every limit and budget", redacted(),
                         liveNodes);
             }
@@ -143,9 +152,21 @@ public final class RedisCluster implements AutoCloseable {
         }
     }
 
-    /** Runs {@code r} on the beat thread each time Redis comes back, before the counters use it again. */
-    void onRecovery(Runnable r) {
+    /**
+     * Calls {@code r} each time Redis comes back, holding {@link #mode()}, before any call counts in Redis again: it
+     * sends what its counter must hand back (without waiting) and gives the answers to wait for.
+     */
+    void onRecovery(java.util.function.Supplier<List<CompletableFuture<?>>> r) {
         recoveries.add(r);
+    }
+
+    /**
+     * The lock under which a counter decides to count in Redis or on this node and sends its command: Redis cannot
+     * come back in between, so nothing counted on this node is missed by the hand-back. Held only for moments (sending
+     * a command does not wait for its answer).
+     */
+    Object mode() {
+        return mode;
     }
 
     /** Whether the counters use Redis now. */
@@ -188,13 +209,20 @@ public final class RedisCluster implements AutoCloseable {
         return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Runs a script that answers a whole number or a list of them, with {@code settings.timeout()}. */
+    /**
+     * Runs a script that answers a whole number or a list of them, failing after {@code settings.timeout()}; never
+     * throws (a refused command is a failed stage).
+     */
     <T> CompletableFuture<T> eval(String script, ScriptOutputType type, String[] keys, String... args) {
         byte[][] values = new byte[args.length][];
         for (int i = 0; i < args.length; i++) {
             values[i] = bytes(args[i]);
         }
-        return commands().<T>eval(script, type, keys, values).toCompletableFuture();
+        try {
+            return commands().<T>eval(script, type, keys, values).toCompletableFuture();
+        } catch (RuntimeException e) { // not connected: refused at once
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     static long number(Object o) {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -57,7 +56,8 @@ public final class RedisLimits implements LimitCounters {
             return 0""";
 
     private final RedisCluster cluster;
-    private final AsyncProxyManager<String> buckets;
+    /** Bucket4j's buckets in Redis, made once Redis was first reached. */
+    private volatile AsyncProxyManager<String> buckets;
     private final LocalLimits local = new LocalLimits();
     private final ConcurrentHashMap<String, AsyncBucketProxy> proxies = new ConcurrentHashMap<>();
     /** This node's calls at once per scope, as Redis should count them. */
@@ -65,10 +65,6 @@ public final class RedisLimits implements LimitCounters {
 
     public RedisLimits(RedisCluster cluster) {
         this.cluster = cluster;
-        this.buckets = Bucket4jLettuce.casBasedBuilder(cluster.commands())
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                        Duration.ofSeconds(10)))
-                .build().asAsync();
         cluster.onRecovery(this::restorePlaces);
     }
 
@@ -90,7 +86,12 @@ public final class RedisLimits implements LimitCounters {
                         Taking.refusal(withPlaces.get((int) (full - 1)), "calls at once", Duration.ofSeconds(1)));
             }
             withPlaces.forEach(l -> placesHere.computeIfAbsent(l.scope(), k -> new AtomicLong()).incrementAndGet());
-            return takeBuckets(limits, tokens, withPlaces);
+            try {
+                return takeBuckets(limits, tokens, withPlaces);
+            } catch (RuntimeException e) {
+                releasePlaces(withPlaces);
+                throw e;
+            }
         }).exceptionally(e -> {
             cluster.markDown(e);
             return takeHere(limits, tokens);
@@ -215,36 +216,48 @@ public final class RedisLimits implements LimitCounters {
         }
     }
 
-    /** Gives back this node's places; a failure is mended when Redis is back ({@link #restorePlaces}). */
+    /** Gives back this node's places; a failure is set right when Redis is back ({@link #restorePlaces}). */
     private void releasePlaces(List<Limits> places) {
-        for (Limits l : places) {
-            placesHere.get(l.scope()).decrementAndGet();
-            if (cluster.up()) {
-                try {
-                    cluster.commands().hincrby(placesKey(l.scope()), cluster.nodeId(), -1);
-                } catch (RuntimeException e) {
-                    cluster.markDown(e);
+        synchronized (cluster.mode()) {
+            for (Limits l : places) {
+                placesHere.get(l.scope()).decrementAndGet();
+                if (cluster.up()) {
+                    try {
+                        cluster.commands().hincrby(placesKey(l.scope()), cluster.nodeId(), -1)
+                                .exceptionally(e -> {
+                                    cluster.markDown(e);
+                                    return null;
+                                });
+                    } catch (RuntimeException e) {
+                        cluster.markDown(e);
+                    }
                 }
             }
         }
     }
 
-    /** After Redis was away: every scope's count of this node's calls at once is set to what it is. */
-    private void restorePlaces() {
-        placesHere.forEach((scope, n) -> {
-            try {
-                cluster.commands().hset(placesKey(scope), cluster.nodeId(),
-                        RedisCluster.bytes(Long.toString(Math.max(0, n.get())))).get(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("cannot restore the calls at once of " + scope, e);
-            }
-        });
+    /**
+     * Redis is back (called holding {@link RedisCluster#mode()}): every scope's count of this node's calls at once is
+     * set to what it is.
+     */
+    private List<CompletableFuture<?>> restorePlaces() {
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        placesHere.forEach((scope, n) -> sent.add(cluster.commands().hset(placesKey(scope), cluster.nodeId(),
+                RedisCluster.bytes(Long.toString(Math.max(0, n.get())))).toCompletableFuture()));
+        return sent;
     }
 
     private AsyncBucketProxy bucket(String name, long perMinute) {
+        if (buckets == null) {
+            synchronized (this) {
+                if (buckets == null) {
+                    buckets = Bucket4jLettuce.casBasedBuilder(cluster.commands())
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                                    Duration.ofSeconds(10)))
+                            .build().asAsync();
+                }
+            }
+        }
         return proxies.computeIfAbsent(name, k -> {
             long n = Math.min(perMinute, 60_000_000_000L);
             BucketConfiguration config = BucketConfiguration.builder()
