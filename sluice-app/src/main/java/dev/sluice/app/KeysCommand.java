@@ -91,8 +91,8 @@ final class KeysCommand implements Runnable {
                 }
                 JsonNode k = server.client().send("POST", "/admin/keys", withoutNulls(body));
                 System.out.println("created key " + k.path("id").asText() + " (" + k.path("name").asText() + ")");
-                System.out.println("secret, shown once: " + k.path("key").asText());
                 printPair(k);
+                System.out.println("secret, shown once: " + k.path("key").asText());
                 return 0;
             });
         }
@@ -159,18 +159,18 @@ final class KeysCommand implements Runnable {
                         Json.object().put("grace_seconds", graceSeconds));
                 System.out.println("rotated key " + id + "; the old secret works until "
                         + k.path("previous_valid_until").asText());
-                System.out.println("new secret, shown once: " + k.path("key").asText());
                 printPair(k);
+                System.out.println("new secret, shown once: " + k.path("key").asText());
                 return 0;
             });
         }
     }
 
-    /** The key pair for AWS SDKs: the access key id, whose secret access key is the secret just printed. */
+    /** The key pair for AWS SDKs: the access key id, whose secret access key is the secret printed next (last). */
     private static void printPair(JsonNode k) {
         if (k.path("aws_access_key_id").isTextual()) {
             System.out.println("AWS access key id: " + k.path("aws_access_key_id").asText()
-                    + " (its secret access key is the secret above)");
+                    + " (its AWS secret access key is the secret below)");
         }
     }
 
