@@ -94,7 +94,8 @@ class SigV4EndToEndTest {
                     .isEqualTo("403 InvalidSignatureException");
 
             JsonNode again = admin("POST", "/admin/keys/" + keyId + "/rotate", "{\"grace_seconds\":0}", 200);
-            assertThat(awsError(accessKeyId, secret)).as("two rotations ago").isEqualTo("403 UnrecognizedClientException");
+            assertThat(awsError(accessKeyId, secret)).as("two rotations ago")
+                    .isEqualTo("403 UnrecognizedClientException");
             assertThat(awsError(accessKeyId2, secret2)).as("rotated with no grace")
                     .isEqualTo("403 UnrecognizedClientException");
             String accessKeyId3 = again.path("aws_access_key_id").asText();
@@ -124,12 +125,13 @@ class SigV4EndToEndTest {
                                             aws_access_key_id=os.environ["AWS_ACCESS_KEY_ID"],
                                             aws_secret_access_key=secret, config=cfg)
                     good = client(os.environ["AWS_SECRET_ACCESS_KEY"])
+                    question = [{"role": "user", "content": [{"text": "Say hello"}]}]
                     for model in sys.argv[2:]:
-                        r = good.converse(modelId=model, messages=[{"role": "user", "content": [{"text": "Say hello"}]}])
+                        r = good.converse(modelId=model, messages=question)
                         print(json.dumps({"model": model, "text": r["output"]["message"]["content"][0]["text"]}))
                     try:
                         client(os.environ["AWS_SECRET_ACCESS_KEY"] + "x").converse(
-                            modelId=sys.argv[2], messages=[{"role": "user", "content": [{"text": "Say hello"}]}])
+                            modelId=sys.argv[2], messages=question)
                         print(json.dumps({"error": None}))
                     except ClientError as e:
                         print(json.dumps({"error": e.response["Error"]["Code"],
@@ -227,7 +229,8 @@ class SigV4EndToEndTest {
     private JsonNode admin(String method, String path, String body, int status) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sluice.baseUrl() + path))
                 .header("authorization", "Bearer " + RunningSluice.KEY).header("content-type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(status);
         return Json.parse(r.body());

@@ -22,7 +22,8 @@ import java.time.Instant;
  */
 public record VirtualKey(String id, String name, String prefix, byte[] secretSha256, byte[] previousSha256,
                          Instant previousValidUntil, AccessKeyPair pair, AccessKeyPair previousPair, String teamId,
-                         String useCaseId, String environment, Grant grant, Instant expiresAt, Instant createdAt, Instant updatedAt, Instant revokedAt) {
+                         String useCaseId, String environment, Grant grant, Instant expiresAt, Instant createdAt,
+                         Instant updatedAt, Instant revokedAt) {
 
     /** Whether the key opens calls at {@code now}: not revoked, not expired. */
     public boolean activeAt(Instant now) {
