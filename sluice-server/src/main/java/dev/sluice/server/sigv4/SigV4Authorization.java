@@ -2,6 +2,7 @@ package dev.sluice.server.sigv4;
 
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The {@code Authorization} header of a SigV4 request, read: {@code AWS4-HMAC-SHA256 Credential=<access key
@@ -15,6 +16,8 @@ record SigV4Authorization(String accessKeyId, String date, String region, String
 
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
     private static final String TERMINATOR = "aws4_request";
+    private static final Pattern DATE = Pattern.compile("\\d{8}");
+    private static final Pattern SIGNATURE = Pattern.compile("[0-9a-f]{64}");
 
     /** Whether {@code header} claims to be a SigV4 signature (it may still be malformed). */
     static boolean claims(String header) {
@@ -46,12 +49,12 @@ record SigV4Authorization(String accessKeyId, String date, String region, String
                     + " parameters.");
         }
         String[] c = credential.split("/", -1);
-        if (c.length != 5 || c[0].isEmpty() || !c[1].matches("\\d{8}") || c[2].isEmpty() || c[3].isEmpty()
+        if (c.length != 5 || c[0].isEmpty() || !DATE.matcher(c[1]).matches() || c[2].isEmpty() || c[3].isEmpty()
                 || !c[4].equals(TERMINATOR)) {
             throw new Malformed("Credential should be scoped to a valid region, service and date: "
                     + "<access key id>/<yyyyMMdd>/<region>/<service>/aws4_request.");
         }
-        if (signedHeaders.isEmpty() || !signature.matches("[0-9a-f]{64}")) {
+        if (signedHeaders.isEmpty() || !SIGNATURE.matcher(signature).matches()) {
             throw new Malformed("SignedHeaders must name headers and Signature must be 64 lower-case hex digits.");
         }
         return new SigV4Authorization(c[0], c[1], c[2], c[3], signedHeaders, HexFormat.of().parseHex(signature));

@@ -9,12 +9,12 @@ import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -124,11 +124,20 @@ public final class SigV4Verifier {
         if (amzDate == null) {
             throw invalid("The header 'x-amz-date' is signed but not sent.");
         }
-        try {
-            return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+        // read by hand: parsing with a DateTimeFormatter took as long as all the rest of the check (~2 us)
+        if (amzDate.length() != 16 || amzDate.charAt(8) != 'T' || amzDate.charAt(15) != 'Z') {
             throw invalid("The header 'x-amz-date' must be a time such as 20150830T123600Z.");
         }
+        try {
+            return LocalDateTime.of(digits(amzDate, 0, 4), digits(amzDate, 4, 6), digits(amzDate, 6, 8),
+                    digits(amzDate, 9, 11), digits(amzDate, 11, 13), digits(amzDate, 13, 15)).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException | NumberFormatException e) {
+            throw invalid("The header 'x-amz-date' must be a time such as 20150830T123600Z.");
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        return Integer.parseUnsignedInt(s, from, to, 10);
     }
 
     /** AWS's wording: expired when too old, not yet current when too far ahead. */

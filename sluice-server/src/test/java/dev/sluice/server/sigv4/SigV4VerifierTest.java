@@ -241,6 +241,11 @@ class SigV4VerifierTest {
                 + " SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64));
         assertRefused(new SigV4Verifier.SignedRequest("GET", "/", "", h, new byte[0]), SUITE_TIME,
                 ErrorType.SIGNATURE_INVALID, "Date in Credential scope does not match");
+        for (String date : List.of("2015-08-30T12:36:00Z", "20150830T123600", "20151330T123600Z", "2015083OT123600Z")) {
+            h.set("x-amz-date", date);
+            assertRefused(new SigV4Verifier.SignedRequest("GET", "/", "", h, new byte[0]), SUITE_TIME,
+                    ErrorType.SIGNATURE_INVALID, "'x-amz-date' must be a time");
+        }
     }
 
     @Test
