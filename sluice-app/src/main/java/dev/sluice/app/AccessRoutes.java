@@ -10,10 +10,12 @@ import dev.sluice.server.Routes;
 import dev.sluice.server.ServerRequest;
 import dev.sluice.spi.ConfigBinder;
 import dev.sluice.spi.ConfigException;
+import dev.sluice.store.access.AccessKeyPair;
 import dev.sluice.store.access.AccessRepository;
 import dev.sluice.store.access.Grant;
 import dev.sluice.store.access.KeyCache;
 import dev.sluice.store.access.KeySecrets;
+import dev.sluice.store.access.SecretSealer;
 import dev.sluice.store.access.Team;
 import dev.sluice.store.access.UseCase;
 import dev.sluice.store.access.VirtualKey;
@@ -28,7 +30,9 @@ import java.util.Optional;
  * The admin API for teams, use cases and virtual keys ({@code /admin/teams}, {@code /admin/use-cases},
  * {@code /admin/keys}): master key only. Every change is made and audited in one transaction, then this node's key
  * cache reloads at once (other nodes within a second). A key's secret is in the answer to its creation or rotation
- * and nowhere else: not stored, not logged, not audited. Handlers run on the blocking pool. Thread-safe.
+ * and nowhere else: not logged, not audited, stored only as a digest and, for its key pair (an AWS access key id
+ * whose secret access key is the same secret), sealed by the {@link SecretSealer}. Handlers run on the blocking
+ * pool. Thread-safe.
  */
 final class AccessRoutes {
 
@@ -39,14 +43,17 @@ final class AccessRoutes {
     private final KeyCache keys;
     private final Authenticator auth;
     private final dev.sluice.api.access.Spend spend;
+    private final SecretSealer sealer;
 
+    /** {@code sealer} seals the secrets of key pairs; null: keys get no pair. */
     AccessRoutes(AccessRepository repository, AuditLog audit, KeyCache keys, Authenticator auth,
-                 dev.sluice.api.access.Spend spend) {
+                 dev.sluice.api.access.Spend spend, SecretSealer sealer) {
         this.repository = repository;
         this.audit = audit;
         this.keys = keys;
         this.auth = auth;
         this.spend = spend;
+        this.sealer = sealer;
     }
 
     /** Answers one admin request. */
@@ -178,9 +185,10 @@ final class AccessRoutes {
             useCaseId = u.id();
         }
         String secret = KeySecrets.generate();
+        String id = KeySecrets.id("key");
         Instant now = Instant.now();
-        VirtualKey k = new VirtualKey(KeySecrets.id("key"), ConfigBinder.required(b.name(), "name"),
-                KeySecrets.prefix(secret), KeySecrets.sha256(secret), null, null, teamId, useCaseId, b.environment(),
+        VirtualKey k = new VirtualKey(id, ConfigBinder.required(b.name(), "name"), KeySecrets.prefix(secret),
+                KeySecrets.sha256(secret), null, null, pair(id, secret), null, teamId, useCaseId, b.environment(),
                 AccessBodies.grant(b.models(), b.limits(), b.budget(), b.metadata(), Grant.OPEN),
                 AccessBodies.instant(b.expiresAt(), "expires_at"), now, now, null);
         change("key.create", "key:" + k.id(), null, k.toJson(), c -> AccessRepository.insertKey(c, k));
@@ -197,7 +205,8 @@ final class AccessRoutes {
         refuse(b.team(), "team", "a key cannot move to another team; create a new key");
         refuse(b.useCase(), "use_case", "a key cannot move to another use case; create a new key");
         VirtualKey k = new VirtualKey(before.id(), b.name() != null ? b.name() : before.name(), before.prefix(),
-                before.secretSha256(), before.previousSha256(), before.previousValidUntil(), before.teamId(),
+                before.secretSha256(), before.previousSha256(), before.previousValidUntil(), before.pair(),
+                before.previousPair(), before.teamId(),
                 before.useCaseId(), b.environment() != null ? b.environment() : before.environment(),
                 AccessBodies.grant(b.models(), b.limits(), b.budget(), b.metadata(), before.grant()),
                 b.expiresAt() != null ? AccessBodies.instant(b.expiresAt(), "expires_at") : before.expiresAt(),
@@ -229,11 +238,13 @@ final class AccessRoutes {
         Instant graceEnds = now.plusSeconds(r.graceSeconds() == null ? 0 : r.graceSeconds());
         String secret = KeySecrets.generate();
         VirtualKey k = found.get();
-        change("key.rotate", "key:" + k.id(), Json.object().put("prefix", k.prefix()),
-                Json.object().put("prefix", KeySecrets.prefix(secret)).put("previous_valid_until",
-                        graceEnds.toString()),
+        AccessKeyPair pair = pair(k.id(), secret);
+        change("key.rotate", "key:" + k.id(), Json.object().put("prefix", k.prefix()).put("aws_access_key_id",
+                        k.pair() == null ? null : k.pair().accessKeyId()),
+                Json.object().put("prefix", KeySecrets.prefix(secret)).put("aws_access_key_id",
+                        pair == null ? null : pair.accessKeyId()).put("previous_valid_until", graceEnds.toString()),
                 c -> AccessRepository.rotateKey(c, k.id(), KeySecrets.sha256(secret), KeySecrets.prefix(secret),
-                        graceEnds, now));
+                        pair, graceEnds, now));
         ObjectNode out = repository.key(k.id()).map(VirtualKey::toJson).orElseGet(Json::object);
         return AdminResponse.json(200, out.put("key", secret));
     }
@@ -259,6 +270,15 @@ final class AccessRoutes {
                     .put("remaining_usd", limit.subtract(used).max(java.math.BigDecimal.ZERO));
         }
         return out;
+    }
+
+    /** A fresh key pair for key {@code keyId} whose secret access key is {@code secret}; null without a sealer. */
+    private AccessKeyPair pair(String keyId, String secret) {
+        if (sealer == null) {
+            return null;
+        }
+        String accessKeyId = KeySecrets.accessKeyId();
+        return new AccessKeyPair(accessKeyId, sealer.seal(secret, SecretSealer.context(keyId, accessKeyId)));
     }
 
     // ---- shared

@@ -31,7 +31,8 @@ final class InProcessGateway implements GatewayLauncher {
         new SecureRandom().nextBytes(b);
         String key = "sk-sluice-eval-" + HexFormat.of().formatHex(b);
         ServerConfig s = config.server();
-        config = config.withServer(new ServerConfig("127.0.0.1", 0, key, s.maxBodyBytes(), null, s.connections())); // loopback, no TLS
+        config = config.withServer(new ServerConfig("127.0.0.1", 0, key, s.maxBodyBytes(), null, s.connections(),
+                s.encryptionKey())); // loopback, no TLS
         DefaultProviderContext context = new DefaultProviderContext(env, configFile.toAbsolutePath().getParent());
         Wiring wiring;
         try {

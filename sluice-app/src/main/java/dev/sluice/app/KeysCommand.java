@@ -42,7 +42,8 @@ final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key and print its secret once.")
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a key; print its secret and AWS access key id once.")
     static final class Create implements Callable<Integer> {
         @Mixin
         ServerOptionsMixin server;
@@ -90,6 +91,7 @@ final class KeysCommand implements Runnable {
                 }
                 JsonNode k = server.client().send("POST", "/admin/keys", withoutNulls(body));
                 System.out.println("created key " + k.path("id").asText() + " (" + k.path("name").asText() + ")");
+                printPair(k);
                 System.out.println("secret, shown once: " + k.path("key").asText());
                 return 0;
             });
@@ -105,10 +107,12 @@ final class KeysCommand implements Runnable {
         public Integer call() {
             return guarded(() -> {
                 List<String[]> rows = new ArrayList<>();
-                rows.add(new String[] {"id", "name", "prefix", "team", "use case", "models", "state"});
+                rows.add(new String[] {"id", "name", "prefix", "access key id", "team", "use case", "models",
+                    "state"});
                 for (JsonNode k : server.client().get("/admin/keys").path("data")) {
                     rows.add(new String[] {k.path("id").asText(), k.path("name").asText(),
-                            k.path("prefix").asText() + "...", k.path("team").asText("-"),
+                            k.path("prefix").asText() + "...", k.path("aws_access_key_id").asText("-"),
+                            k.path("team").asText("-"),
                             k.path("use_case").asText("-"), k.path("models").isArray()
                                     ? String.join(",", Json.MAPPER.convertValue(k.path("models"), String[].class))
                                     : "any",
@@ -155,9 +159,18 @@ final class KeysCommand implements Runnable {
                         Json.object().put("grace_seconds", graceSeconds));
                 System.out.println("rotated key " + id + "; the old secret works until "
                         + k.path("previous_valid_until").asText());
+                printPair(k);
                 System.out.println("new secret, shown once: " + k.path("key").asText());
                 return 0;
             });
+        }
+    }
+
+    /** The key pair for AWS SDKs: the access key id, whose secret access key is the secret printed next (last). */
+    private static void printPair(JsonNode k) {
+        if (k.path("aws_access_key_id").isTextual()) {
+            System.out.println("AWS access key id: " + k.path("aws_access_key_id").asText()
+                    + " (its AWS secret access key is the secret below)");
         }
     }
 

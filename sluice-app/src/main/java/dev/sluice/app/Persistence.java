@@ -15,6 +15,7 @@ import dev.sluice.store.audit.AuditAnchor;
 import dev.sluice.store.audit.AuditKey;
 import dev.sluice.store.access.AccessRepository;
 import dev.sluice.store.access.KeyCache;
+import dev.sluice.store.access.SecretSealer;
 import dev.sluice.store.audit.AuditLog;
 import dev.sluice.store.content.ContentCapture;
 import dev.sluice.store.content.ContentSettings;
@@ -45,14 +46,16 @@ final class Persistence implements AutoCloseable {
     private final LedgerWriter ledger;
     private final AuditLog audit;
     private final KeyCache keys;
+    private final SecretSealer sealer;
     private final PersistenceObserver observer;
 
     private Persistence(Storage storage, LedgerWriter ledger, ContentCapture content, PriceCatalog prices,
-                        AuditLog audit, KeyCache keys) {
+                        AuditLog audit, KeyCache keys, SecretSealer sealer) {
         this.storage = storage;
         this.ledger = ledger;
         this.audit = audit;
         this.keys = keys;
+        this.sealer = sealer;
         this.observer = new PersistenceObserver(prices, content, storage.dataSource());
     }
 
@@ -62,7 +65,11 @@ final class Persistence implements AutoCloseable {
         return s.isTextual() && s.asText().equals("none") || s.isBoolean() && !s.asBoolean();
     }
 
-    static Persistence open(SluiceConfig config, Path dataDir, PriceCatalog prices) {
+    /**
+     * Opens storage and its parts; {@code sealingKey} (the encryption key, else the master key) seals and opens the
+     * secrets of key pairs, which exist only when it is given.
+     */
+    static Persistence open(SluiceConfig config, Path dataDir, PriceCatalog prices, String sealingKey) {
         StorageConfig sc = StorageConfig.from(config.section("storage"), dataDir == null ? null : dataDir.toString(),
                 Path.of("").toAbsolutePath());
         Storage storage = Storage.open(sc, false); // Wiring owns the order of the stop; no hook of its own
@@ -76,9 +83,10 @@ final class Persistence implements AutoCloseable {
                     new AuditAnchor(sc.dataDir().resolve("audit-anchor")));
             audit.convertUnkeyedChain();
             audit.append("system", "config.apply", config.source(), null, summary(config, key));
-            KeyCache keys = KeyCache.start(storage.dataSource(), java.time.Duration.ofMillis(500));
+            SecretSealer sealer = sealingKey == null || sealingKey.isEmpty() ? null : new SecretSealer(sealingKey);
+            KeyCache keys = KeyCache.start(storage.dataSource(), java.time.Duration.ofMillis(500), sealer);
             storage.closeFirst(keys);
-            return new Persistence(storage, ledger, content, prices, audit, keys);
+            return new Persistence(storage, ledger, content, prices, audit, keys, sealer);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -113,7 +121,7 @@ final class Persistence implements AutoCloseable {
                 new FeedbackStore(storage.dataSource()), audit, auth);
         EvalRunRoutes evalRuns = new EvalRunRoutes(new EvalRunRepository(storage.dataSource()), audit, auth);
         AccessRoutes access = new AccessRoutes(new AccessRepository(storage.dataSource()), audit, keys, auth,
-                new dev.sluice.store.access.LedgerSpend(storage.dataSource()));
+                new dev.sluice.store.access.LedgerSpend(storage.dataSource()), sealer);
         return routing -> {
             admin.register(routing);
             evalRuns.register(routing);

@@ -122,7 +122,7 @@ public final class Wiring implements AutoCloseable {
             MetricsListener metrics = new MetricsListener();
             Persistence persistence = null;
             if (!Persistence.disabled(config)) {
-                persistence = Persistence.open(config, dataDir, prices);
+                persistence = Persistence.open(config, dataDir, prices, config.server().sealingKey(masterKey));
                 closeables.add(persistence);
                 listeners.add(persistence.ledger());
                 var w = persistence.ledgerWriter();

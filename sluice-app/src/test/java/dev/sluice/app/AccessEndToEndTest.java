@@ -120,7 +120,8 @@ class AccessEndToEndTest {
             String url = s.baseUrl();
             String created = cli("keys", "create", "billing-bot", "--model", "m1", "--rpm", "60",
                     "--budget-usd", "12.5", "--url", url, "--key", RunningSluice.KEY);
-            assertThat(created).startsWith("0\n").contains("secret, shown once: sk-sluice-");
+            assertThat(created).startsWith("0\n").contains("secret, shown once: sk-sluice-")
+                    .containsPattern("AWS access key id: ASLU[A-Z2-7]{16} ");
             String secret = created.substring(created.indexOf("sk-sluice-")).strip();
             String id = created.substring(created.indexOf("created key ") + 12, created.indexOf(" (billing-bot)"));
             assertThat(chat(secret, "m1").statusCode()).isEqualTo(200);
@@ -130,6 +131,7 @@ class AccessEndToEndTest {
                     .contains(secret.substring(0, 16) + "...").doesNotContain(secret);
 
             String rotated = cli("keys", "rotate", id, "--url", url, "--key", RunningSluice.KEY);
+            assertThat(rotated).containsPattern("AWS access key id: ASLU[A-Z2-7]{16} ");
             String next = rotated.substring(rotated.indexOf("sk-sluice-")).strip();
             assertThat(chat(secret, "m1").statusCode()).isEqualTo(401);
             assertThat(chat(next, "m1").statusCode()).isEqualTo(200);

@@ -5,6 +5,7 @@ import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.event.Caller;
+import dev.sluice.server.sigv4.SigV4Verifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,13 +15,16 @@ import java.time.Instant;
  * Checks the caller's key, taken from {@code Authorization: Bearer} (OpenAI, Bedrock API keys) or {@code x-api-key}
  * (Anthropic): the master key, or a virtual key of the {@link KeyDirectory}. Keys are compared as SHA-256 digests (the
  * master key's in constant time; virtual keys by a look-up of the digest in memory, so no database is asked and an
- * unknown key costs what a known one does); the key itself is never kept or logged. Thread-safe.
+ * unknown key costs what a known one does); the key itself is never kept or logged. A request signed with AWS SigV4
+ * ({@code Authorization: AWS4-HMAC-SHA256 ...}) by a virtual key's key pair is checked by {@link SigV4Verifier}
+ * instead; the master key has no key pair. Thread-safe.
  */
 public final class Authenticator {
 
     private final MessageDigest prototype;
     private final byte[] masterDigest;
     private final KeyDirectory keys;
+    private final SigV4Verifier sigV4;
 
     /** Only the master key opens anything. */
     public Authenticator(String masterKey) {
@@ -30,6 +34,7 @@ public final class Authenticator {
     /** The master key (administration and calls) and the directory's virtual keys (calls). */
     public Authenticator(String masterKey, KeyDirectory keys) {
         this.keys = keys;
+        this.sigV4 = new SigV4Verifier(keys);
         try {
             this.prototype = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -41,6 +46,10 @@ public final class Authenticator {
     /** The caller, or an AUTHENTICATION error in canonical form. */
     public Caller authenticate(ServerRequest request) {
         String authorization = request.header("authorization");
+        if (SigV4Verifier.isSigV4(authorization)) {
+            return sigV4.verify(new SigV4Verifier.SignedRequest(request.method(), request.path(), request.rawQuery(),
+                    request.headers(), request.body()), Instant.now());
+        }
         String key = authorization != null ? bearer(authorization) : request.header("x-api-key");
         if (key == null || key.isBlank()) {
             throw new GatewayException(new GatewayError(ErrorType.AUTHENTICATION, 401,

@@ -193,7 +193,7 @@ final class HttpEdge extends ChannelInboundHandlerAdapter {
         dropBody();
         String uri = h.uri();
         int q = uri.indexOf('?');
-        ServerRequest request = new ServerRequest(h.method().name(), pathOf(uri),
+        ServerRequest request = new ServerRequest(h.method().name(), pathOf(uri), q < 0 ? "" : uri.substring(q + 1),
                 q < 0 ? Map.of() : query(uri.substring(q)), h.headers(), bytes, m.params(), id,
                 ctx.channel().eventLoop());
         ServerResponse response = answer(ctx, h, keepAlive(h));

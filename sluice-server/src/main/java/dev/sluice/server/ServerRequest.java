@@ -12,6 +12,7 @@ public final class ServerRequest {
 
     private final String method;
     private final String path;
+    private final String rawQuery;
     private final Map<String, String> query;
     private final HttpHeaders headers;
     private final byte[] body;
@@ -19,10 +20,11 @@ public final class ServerRequest {
     private final RequestId id;
     private final EventLoop loop;
 
-    ServerRequest(String method, String path, Map<String, String> query, HttpHeaders headers, byte[] body,
-                  Map<String, String> pathParams, RequestId id, EventLoop loop) {
+    ServerRequest(String method, String path, String rawQuery, Map<String, String> query, HttpHeaders headers,
+                  byte[] body, Map<String, String> pathParams, RequestId id, EventLoop loop) {
         this.method = method;
         this.path = path;
+        this.rawQuery = rawQuery;
         this.query = query;
         this.headers = headers;
         this.body = body;
@@ -35,6 +37,9 @@ public final class ServerRequest {
 
     /** The path as sent (still percent-encoded), without the query. */
     public String path() { return path; }
+
+    /** The query as sent (still percent-encoded, without the {@code ?}), or an empty string. */
+    public String rawQuery() { return rawQuery; }
 
     /** The query parameters, decoded, first value of each. */
     public Map<String, String> query() { return query; }

@@ -39,7 +39,7 @@ final class AnthropicErrors {
         return switch (t) {
             case INVALID_REQUEST, UNSUPPORTED_FEATURE, CONTEXT_WINDOW_EXCEEDED, CONTENT_FILTERED ->
                     "invalid_request_error";
-            case AUTHENTICATION -> "authentication_error";
+            case AUTHENTICATION, SIGNATURE_INVALID -> "authentication_error";
             case PERMISSION_DENIED -> "permission_error";
             case NOT_FOUND -> "not_found_error";
             case REQUEST_TOO_LARGE -> "request_too_large";

@@ -32,6 +32,7 @@ final class BedrockErrors {
             case INVALID_REQUEST, UNSUPPORTED_FEATURE, CONTEXT_WINDOW_EXCEEDED, CONTENT_FILTERED, REQUEST_TOO_LARGE ->
                     new AwsError("ValidationException", 400, "validationException");
             case AUTHENTICATION -> new AwsError("UnrecognizedClientException", 403, "validationException");
+            case SIGNATURE_INVALID -> new AwsError("InvalidSignatureException", 403, "validationException");
             case PERMISSION_DENIED -> new AwsError("AccessDeniedException", 403, "validationException");
             case NOT_FOUND -> new AwsError("ResourceNotFoundException", 404, "validationException");
             case RATE_LIMITED -> new AwsError("ThrottlingException", 429, "throttlingException");

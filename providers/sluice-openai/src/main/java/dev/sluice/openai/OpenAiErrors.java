@@ -52,7 +52,7 @@ final class OpenAiErrors {
         return switch (t) {
             case INVALID_REQUEST, UNSUPPORTED_FEATURE, CONTEXT_WINDOW_EXCEEDED, CONTENT_FILTERED, REQUEST_TOO_LARGE ->
                     "invalid_request_error";
-            case AUTHENTICATION -> "authentication_error";
+            case AUTHENTICATION, SIGNATURE_INVALID -> "authentication_error";
             case PERMISSION_DENIED -> "permission_error";
             case NOT_FOUND -> "not_found_error";
             case RATE_LIMITED -> "rate_limit_error";
@@ -63,7 +63,7 @@ final class OpenAiErrors {
 
     private static String wireCode(ErrorType t) {
         return switch (t) {
-            case AUTHENTICATION -> "invalid_api_key";
+            case AUTHENTICATION, SIGNATURE_INVALID -> "invalid_api_key";
             case NOT_FOUND -> "model_not_found";
             case RATE_LIMITED -> "rate_limit_exceeded";
             case QUOTA_EXCEEDED -> "insufficient_quota";

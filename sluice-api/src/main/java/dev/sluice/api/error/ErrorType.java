@@ -7,6 +7,12 @@ package dev.sluice.api.error;
 public enum ErrorType {
     INVALID_REQUEST(400, false),
     AUTHENTICATION(401, false),
+    /**
+     * A request signed with a known AWS access key id (SigV4) whose signature does not hold: it does not match, it is
+     * incomplete, or its time is outside the allowed skew. AWS APIs call it {@code InvalidSignatureException}; every
+     * other API sees an authentication failure.
+     */
+    SIGNATURE_INVALID(401, false),
     PERMISSION_DENIED(403, false),
     NOT_FOUND(404, false),
     REQUEST_TOO_LARGE(413, false),

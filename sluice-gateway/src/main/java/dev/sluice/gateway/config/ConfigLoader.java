@@ -132,7 +132,8 @@ public final class ConfigLoader {
 
     /** The {@code server} section as written. */
     record ServerSection(String host, Long port, String masterKey, Long maxBodyBytes, TlsSection tls,
-                         Long idleTimeoutMs, Long headerTimeoutMs, Long bodyTimeoutMs, Long maxConnections) { }
+                         Long idleTimeoutMs, Long headerTimeoutMs, Long bodyTimeoutMs, Long maxConnections,
+                         String encryptionKey) { }
 
     /** {@code server.tls} as written. */
     record TlsSection(String certFile, String keyFile) { }
@@ -150,6 +151,9 @@ public final class ConfigLoader {
         if (key != null && key.length() < 8) {
             throw new ConfigException(where + ".master_key", "must be at least 8 characters");
         }
+        if (s.encryptionKey() != null && s.encryptionKey().length() < 16) {
+            throw new ConfigException(where + ".encryption_key", "must be at least 16 characters");
+        }
         var d = ServerConfig.Connections.DEFAULT;
         var connections = new ServerConfig.Connections(
                 Duration.ofMillis(ConfigBinder.range(s.idleTimeoutMs(), d.idle().toMillis(), 100, 86_400_000,
@@ -160,7 +164,7 @@ public final class ConfigLoader {
                         where + ".body_timeout_ms")),
                 (int) ConfigBinder.range(s.maxConnections(), d.max(), 0, 10_000_000, where + ".max_connections"));
         return new ServerConfig(s.host() == null ? "0.0.0.0" : s.host(), port, key, maxBody,
-                tls(s.tls(), where + ".tls", baseDir), connections);
+                tls(s.tls(), where + ".tls", baseDir), connections, s.encryptionKey());
     }
 
     /** {@code tls: {cert_file, key_file}}: both required, both readable files (relative to the config's folder). */

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The secrets a config holds, to be kept out of everything Sluice sends or stores: the master key, and every
- * provider setting named like a secret ({@code api_key}, {@code aws_secret_access_key}, {@code session_token},
- * {@code password}, ...) at any depth, after {@code ${ENV}} interpolation.
+ * The secrets a config holds, to be kept out of everything Sluice sends or stores: the master and encryption keys,
+ * and every provider setting named like a secret ({@code api_key}, {@code aws_secret_access_key},
+ * {@code session_token}, {@code password}, ...) at any depth, after {@code ${ENV}} interpolation.
  */
 public final class ConfiguredSecrets {
 
@@ -20,6 +20,9 @@ public final class ConfiguredSecrets {
         List<String> out = new ArrayList<>();
         if (config.server().masterKey() != null) {
             out.add(config.server().masterKey());
+        }
+        if (config.server().encryptionKey() != null) {
+            out.add(config.server().encryptionKey());
         }
         for (ProviderSpec p : config.providers()) {
             collect(p.settings(), false, out);

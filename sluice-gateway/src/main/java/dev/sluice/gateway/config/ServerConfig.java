@@ -10,9 +10,11 @@ import java.time.Duration;
  * @param maxBodyBytes the largest request body accepted on public routes
  * @param tls the certificate and key to serve HTTPS with (HTTP/2 and HTTP/1.1 by ALPN), or null for cleartext
  * @param connections the limits on client connections
+ * @param encryptionKey what secrets stored for reading back (key pairs' secrets) are sealed with, or null to use the
+ *     master key
  */
 public record ServerConfig(String host, int port, String masterKey, long maxBodyBytes, Tls tls,
-                           Connections connections) {
+                           Connections connections, String encryptionKey) {
     public static final int DEFAULT_PORT = 4000;
     public static final long DEFAULT_MAX_BODY = 8L * 1024 * 1024;
 
@@ -39,10 +41,25 @@ public record ServerConfig(String host, int port, String masterKey, long maxBody
     }
 
     public ServerConfig(String host, int port, String masterKey, long maxBodyBytes) {
-        this(host, port, masterKey, maxBodyBytes, null, null);
+        this(host, port, masterKey, maxBodyBytes, null, null, null);
+    }
+
+    public ServerConfig(String host, int port, String masterKey, long maxBodyBytes, Tls tls,
+                        Connections connections) {
+        this(host, port, masterKey, maxBodyBytes, tls, connections, null);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, masterKey, maxBodyBytes, tls, connections);
+        return new ServerConfig(host, newPort, masterKey, maxBodyBytes, tls, connections, encryptionKey);
+    }
+
+    /** The passphrase that stored secrets are sealed with: {@code encryption_key} if set, else the master key. */
+    public String sealingKey(String effectiveMasterKey) {
+        return encryptionKey != null ? encryptionKey : effectiveMasterKey;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes + "]";
     }
 }

@@ -256,7 +256,8 @@ final class ProviderInvoker implements Interceptor.Chain {
             case OVERLOADED -> 529;
             case UPSTREAM_UNAVAILABLE -> 503;
             case TIMEOUT -> 504;
-            case AUTHENTICATION, PERMISSION_DENIED, NOT_FOUND, UPSTREAM_ERROR, INTERNAL, CLIENT_CLOSED -> 502;
+            case AUTHENTICATION, SIGNATURE_INVALID, PERMISSION_DENIED, NOT_FOUND, UPSTREAM_ERROR, INTERNAL,
+                 CLIENT_CLOSED -> 502;
         };
         return status == e.status() ? e : e.withStatus(status);
     }

@@ -77,6 +77,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theEncryptionKeyIsReadAsASecretAndMustBeLongEnough() throws IOException {
+        String models = "providers: [{id: sim, type: simulator}]\nmodels: [{name: m, provider: sim}]\n";
+        SluiceConfig c = load("server: {master_key: master-key-1, encryption_key: '${ENC}'}\n" + models,
+                Map.of("ENC", "sixteen-chars-or-more"));
+        assertThat(c.server().encryptionKey()).isEqualTo("sixteen-chars-or-more");
+        assertThat(c.server().sealingKey("master-key-1")).isEqualTo("sixteen-chars-or-more");
+        assertThat(ConfiguredSecrets.of(c)).contains("sixteen-chars-or-more", "master-key-1");
+        assertThat(c.server().toString()).doesNotContain("sixteen-chars-or-more").doesNotContain("master-key-1");
+        assertThat(load("server: {master_key: master-key-1}\n" + models, Map.of()).server().sealingKey("master-key-1"))
+                .as("without one, the master key seals").isEqualTo("master-key-1");
+        assertThat(failure("server: {encryption_key: short}\n" + models).getMessage())
+                .contains("server.encryption_key").contains("at least 16 characters");
+    }
+
+    @Test
     void theUpstreamModelDefaultsToThePublicName() throws IOException {
         SluiceConfig c = load("providers: [{id: s, type: simulator}]\nmodels: [{name: m1, provider: s}]\n", Map.of());
         assertThat(c.models().getFirst().deployment().upstreamModel()).isEqualTo("m1");

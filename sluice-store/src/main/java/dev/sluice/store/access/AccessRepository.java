@@ -33,8 +33,8 @@ public final class AccessRepository {
     private static final String USE_CASE = "SELECT id, team_id, name, description, owner, " + GRANT
             + ", created_at, updated_at FROM use_cases";
     private static final String KEY = "SELECT id, name, prefix, secret_sha256, previous_sha256, previous_valid_until,"
-            + " team_id, use_case_id, environment, " + GRANT + ", expires_at, created_at, updated_at, revoked_at"
-            + " FROM virtual_keys";
+            + " team_id, use_case_id, environment, " + GRANT + ", expires_at, created_at, updated_at, revoked_at,"
+            + " access_key_id, secret_sealed, previous_access_key_id, previous_secret_sealed FROM virtual_keys";
 
     private final DataSource dataSource;
 
@@ -118,12 +118,13 @@ public final class AccessRepository {
 
     public static boolean insertKey(Connection c, VirtualKey k) throws SQLException {
         return write(c, "INSERT INTO virtual_keys (id, name, prefix, secret_sha256, team_id, use_case_id,"
-                + " environment, models, limits, budget, metadata, expires_at, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?)",
+                + " environment, models, limits, budget, metadata, expires_at, created_at, updated_at, access_key_id,"
+                + " secret_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)",
                 k.id(), k.name(), k.prefix(), k.secretSha256(), k.teamId(), k.useCaseId(), k.environment(),
                 array(c, k.grant().models()), text(k.grant().limits()), text(k.grant().budget()),
                 text(k.grant().metadata()), timestamp(k.expiresAt()), Timestamp.from(k.createdAt()),
-                Timestamp.from(k.updatedAt()));
+                Timestamp.from(k.updatedAt()), k.pair() == null ? null : k.pair().accessKeyId(),
+                k.pair() == null ? null : k.pair().sealedSecret());
     }
 
     /** Changes what a key may do (not its secret, not its owner); false for no such key or a revoked one. */
@@ -143,14 +144,17 @@ public final class AccessRepository {
     }
 
     /**
-     * Gives a key a new secret; the old one keeps working until {@code previousValidUntil} (which may be now). False
-     * for no such key or a revoked one.
+     * Gives a key a new secret and key pair (null: none); the old ones keep working until {@code previousValidUntil}
+     * (which may be now). False for no such key or a revoked one.
      */
-    public static boolean rotateKey(Connection c, String id, byte[] newSha256, String newPrefix,
+    public static boolean rotateKey(Connection c, String id, byte[] newSha256, String newPrefix, AccessKeyPair pair,
                                     Instant previousValidUntil, Instant at) throws SQLException {
         return write(c, "UPDATE virtual_keys SET previous_sha256 = secret_sha256, previous_valid_until = ?,"
-                + " secret_sha256 = ?, prefix = ?, updated_at = ? WHERE id = ? AND revoked_at IS NULL",
-                Timestamp.from(previousValidUntil), newSha256, newPrefix, Timestamp.from(at), id);
+                + " previous_access_key_id = access_key_id, previous_secret_sealed = secret_sealed,"
+                + " secret_sha256 = ?, prefix = ?, access_key_id = ?, secret_sealed = ?, updated_at = ?"
+                + " WHERE id = ? AND revoked_at IS NULL",
+                Timestamp.from(previousValidUntil), newSha256, newPrefix, pair == null ? null : pair.accessKeyId(),
+                pair == null ? null : pair.sealedSecret(), Timestamp.from(at), id);
     }
 
     // ---- rows
@@ -167,8 +171,14 @@ public final class AccessRepository {
 
     private static VirtualKey key(ResultSet rs) throws SQLException {
         return new VirtualKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getBytes(5),
-                instant(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9), grant(rs, 10), instant(rs, 14),
-                instant(rs, 15), instant(rs, 16), instant(rs, 17));
+                instant(rs, 6), pair(rs, 18), pair(rs, 20), rs.getString(7), rs.getString(8), rs.getString(9),
+                grant(rs, 10), instant(rs, 14), instant(rs, 15), instant(rs, 16), instant(rs, 17));
+    }
+
+    /** The key pair in the two columns from {@code at} (access key id, sealed secret), or null. */
+    private static AccessKeyPair pair(ResultSet rs, int at) throws SQLException {
+        String id = rs.getString(at);
+        return id == null ? null : new AccessKeyPair(id, rs.getBytes(at + 1));
     }
 
     /** The grant in the four columns from {@code at}: models, limits, budget, metadata. */

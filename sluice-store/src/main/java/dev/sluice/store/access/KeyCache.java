@@ -1,6 +1,7 @@
 package dev.sluice.store.access;
 
 import dev.sluice.api.access.KeyDirectory;
+import dev.sluice.api.access.KeyDirectory.SigningSecret;
 import dev.sluice.api.event.Caller;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -21,11 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every virtual key, team and use case in memory: the request path's {@link KeyDirectory}. It reloads the whole view
- * when the tables change, which it checks every {@code every} (one small query), so a key created, changed, rotated or
- * revoked on another node takes effect here within that time; a change made through this node is reloaded at once
- * ({@link #refresh}). While the database cannot be read, the last view keeps serving. Thread-safe: look-ups read an
- * immutable view that a refresh replaces whole.
+ * Every virtual key, team and use case in memory: the request path's {@link KeyDirectory}, by secret digest and by the
+ * access key id of a key pair (whose sealed secret it opens once per reload, with the {@link SecretSealer} it was
+ * given; a pair that does not open, because the passphrase changed, is left out and said in the log). It reloads the
+ * whole view when the tables change, which it checks every {@code every} (one small query), so a key created, changed,
+ * rotated or revoked on another node takes effect here within that time; a change made through this node is reloaded
+ * at once ({@link #refresh}). While the database cannot be read, the last view keeps serving. Thread-safe: look-ups
+ * read an immutable view that a refresh replaces whole.
  */
 public final class KeyCache implements KeyDirectory, AutoCloseable {
 
@@ -38,7 +41,8 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
     private final DataSource dataSource;
     private final AccessRepository repository;
     private final ScheduledExecutorService refresher;
-    private volatile View view = new View(Map.of(), Map.of(), Map.of(), Map.of());
+    private final SecretSealer sealer;
+    private volatile View view = new View(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     private String version;
     private long lastFailureLog;
 
@@ -52,12 +56,17 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
         }
     }
 
+    /** A key pair's signing secret, and until when it works when it is the pair a rotation replaced. */
+    private record PairEntry(SigningSecret secret, VirtualKey key, Instant validUntil) { }
+
     private record View(Map<ByteBuffer, Entry> byDigest, Map<String, Allowed> byKeyId,
                         Map<String, List<dev.sluice.api.access.Limits>> limitsByKeyId,
-                        Map<String, List<dev.sluice.api.access.Budget>> budgetsByKeyId) { }
+                        Map<String, List<dev.sluice.api.access.Budget>> budgetsByKeyId,
+                        Map<String, PairEntry> byAccessKeyId) { }
 
-    private KeyCache(DataSource dataSource, Duration every) {
+    private KeyCache(DataSource dataSource, Duration every, SecretSealer sealer) {
         this.dataSource = dataSource;
+        this.sealer = sealer;
         this.repository = new AccessRepository(dataSource);
         this.refresher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("sluice-key-cache").daemon().factory());
@@ -66,9 +75,14 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
         refresher.scheduleWithFixedDelay(this::refreshIfChanged, ms, ms, TimeUnit.MILLISECONDS);
     }
 
-    /** Loads every key now and then checks for changes every {@code every}. */
+    /** Loads every key now and then checks for changes every {@code every}; key pairs are not opened. */
     public static KeyCache start(DataSource dataSource, Duration every) {
-        return new KeyCache(dataSource, every);
+        return new KeyCache(dataSource, every, null);
+    }
+
+    /** As {@link #start(DataSource, Duration)}, with key pairs opened by {@code sealer}. */
+    public static KeyCache start(DataSource dataSource, Duration every, SecretSealer sealer) {
+        return new KeyCache(dataSource, every, sealer);
     }
 
     @Override
@@ -78,6 +92,15 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
             return null;
         }
         return e.caller();
+    }
+
+    @Override
+    public SigningSecret signingSecret(String accessKeyId, Instant now) {
+        PairEntry e = accessKeyId == null ? null : view.byAccessKeyId().get(accessKeyId);
+        if (e == null || !e.key().activeAt(now) || e.validUntil() != null && !now.isBefore(e.validUntil())) {
+            return null;
+        }
+        return e.secret();
     }
 
     @Override
@@ -132,11 +155,19 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
         Map<String, Allowed> byKeyId = new HashMap<>();
         Map<String, List<dev.sluice.api.access.Limits>> limitsByKeyId = new HashMap<>();
         Map<String, List<dev.sluice.api.access.Budget>> budgetsByKeyId = new HashMap<>();
+        Map<String, PairEntry> byAccessKeyId = new HashMap<>();
+        int unopened = 0;
         for (VirtualKey k : repository.keys()) {
             Caller caller = new Caller(k.id(), k.teamId(), k.useCaseId(), k.environment());
             byDigest.put(ByteBuffer.wrap(k.secretSha256()), new Entry(caller, k, null));
             if (k.previousSha256() != null && k.previousValidUntil() != null) {
                 byDigest.putIfAbsent(ByteBuffer.wrap(k.previousSha256()), new Entry(caller, k, k.previousValidUntil()));
+            }
+            if (k.revokedAt() == null) {
+                unopened += pair(k, k.pair(), caller, null, byAccessKeyId);
+                if (k.previousValidUntil() != null) {
+                    unopened += pair(k, k.previousPair(), caller, k.previousValidUntil(), byAccessKeyId);
+                }
             }
             UseCase u = k.useCaseId() == null ? null : useCases.get(k.useCaseId());
             Team t = k.teamId() == null ? null : teams.get(k.teamId());
@@ -153,8 +184,28 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
                     t == null ? null : budget("team:" + t.id(), t.grant())).filter(Objects::nonNull).toList());
         }
         view = new View(Map.copyOf(byDigest), Map.copyOf(byKeyId), Map.copyOf(limitsByKeyId),
-                Map.copyOf(budgetsByKeyId));
+                Map.copyOf(budgetsByKeyId), Map.copyOf(byAccessKeyId));
         version = v;
+        if (unopened > 0) {
+            LOG.warn("keys: {} key pair(s) cannot be opened with the current encryption key (did the master key or"
+                    + " server.encryption_key change?); they refuse SigV4 until their keys are rotated, bearer use"
+                    + " still works", unopened);
+        }
+    }
+
+    /** Indexes {@code pair} by its access key id; 1 when it does not open, else 0. */
+    private int pair(VirtualKey k, AccessKeyPair pair, Caller caller, Instant validUntil,
+                     Map<String, PairEntry> out) {
+        if (pair == null || sealer == null) {
+            return 0;
+        }
+        String secret = sealer.open(pair.sealedSecret(), SecretSealer.context(k.id(), pair.accessKeyId()));
+        if (secret == null) {
+            return 1;
+        }
+        byte[] aws4 = ("AWS4" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.putIfAbsent(pair.accessKeyId(), new PairEntry(new SigningSecret(caller, aws4), k, validUntil));
+        return 0;
     }
 
     private synchronized void refreshIfChanged() {

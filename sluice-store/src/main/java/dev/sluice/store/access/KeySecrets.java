@@ -8,13 +8,17 @@ import java.util.Base64;
 
 /**
  * Virtual key secrets: {@code sk-sluice-} and 256 random bits (base64url), and their SHA-256, which is what is stored
- * and looked up. A fast digest suffices: the secrets are random, not chosen by people. Thread-safe.
+ * and looked up. A fast digest suffices: the secrets are random, not chosen by people. Also the AWS-style access key
+ * ids of key pairs. Thread-safe.
  */
 public final class KeySecrets {
 
     public static final String SCHEME = "sk-sluice-";
     /** Characters of the secret shown in lists: the scheme and six more. */
     public static final int PREFIX_CHARS = SCHEME.length() + 6;
+    /** How access key ids begin: four letters as AWS's ({@code AKIA}, {@code ASIA}) do, saying they are Sluice's. */
+    public static final String ACCESS_KEY_ID_PREFIX = "ASLU";
+    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private KeySecrets() { }
@@ -31,6 +35,18 @@ public final class KeySecrets {
         byte[] bytes = new byte[8];
         RANDOM.nextBytes(bytes);
         return kind + "_" + java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * A fresh access key id shaped like AWS's: {@code ASLU} and 16 characters of upper-case base32 (80 random bits),
+     * 20 characters in all.
+     */
+    public static String accessKeyId() {
+        StringBuilder out = new StringBuilder(ACCESS_KEY_ID_PREFIX);
+        for (int i = 0; i < 16; i++) {
+            out.append(BASE32[RANDOM.nextInt(BASE32.length)]);
+        }
+        return out.toString();
     }
 
     public static String prefix(String secret) {

@@ -11,7 +11,9 @@ import java.time.Instant;
  * @param prefix the first characters of the secret, shown in lists
  * @param secretSha256 SHA-256 of the secret
  * @param previousSha256 SHA-256 of the secret before the last rotation, or null
- * @param previousValidUntil until when the previous secret still works, or null
+ * @param previousValidUntil until when the previous secret (and previous pair) still works, or null
+ * @param pair the key's AWS-style key pair (SigV4), or null for a key made before key pairs existed
+ * @param previousPair the pair before the last rotation, or null
  * @param teamId the team, or null
  * @param useCaseId the use case (of that team), or null
  * @param environment a free label such as {@code prod}, or null
@@ -19,17 +21,19 @@ import java.time.Instant;
  * @param revokedAt when it was revoked, or null
  */
 public record VirtualKey(String id, String name, String prefix, byte[] secretSha256, byte[] previousSha256,
-                         Instant previousValidUntil, String teamId, String useCaseId, String environment,
-                         Grant grant, Instant expiresAt, Instant createdAt, Instant updatedAt, Instant revokedAt) {
+                         Instant previousValidUntil, AccessKeyPair pair, AccessKeyPair previousPair, String teamId,
+                         String useCaseId, String environment, Grant grant, Instant expiresAt, Instant createdAt,
+                         Instant updatedAt, Instant revokedAt) {
 
     /** Whether the key opens calls at {@code now}: not revoked, not expired. */
     public boolean activeAt(Instant now) {
         return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
     }
 
-    /** The key as the admin API shows it: no digest, no secret. */
+    /** The key as the admin API shows it: no digest, no secret; the access key id, which is not secret. */
     public ObjectNode toJson() {
-        ObjectNode out = Json.object().put("id", id).put("name", name).put("prefix", prefix).put("team", teamId)
+        ObjectNode out = Json.object().put("id", id).put("name", name).put("prefix", prefix)
+                .put("aws_access_key_id", pair == null ? null : pair.accessKeyId()).put("team", teamId)
                 .put("use_case", useCaseId).put("environment", environment);
         grant.write(out);
         return out.put("expires_at", text(expiresAt)).put("created_at", text(createdAt))

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.event.Caller;
 import dev.sluice.api.json.Json;
 import dev.sluice.store.BothDatabases;
+import dev.sluice.store.BothModes;
 import dev.sluice.store.Storage;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -16,14 +18,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The in-memory key directory: what it answers, how it follows the tables, and that it outlives a database outage. */
 class KeyCacheTest extends BothDatabases {
 
-    @ParameterizedTest
-    @MethodSource("storages")
+    @BothModes
     void keysFollowTheTablesAndKeepWorkingWhileTheDatabaseIsDown(Storage storage) throws Exception {
         Switchable db = new Switchable(storage.dataSource());
         Instant now = Instant.now();
@@ -31,7 +30,7 @@ class KeyCacheTest extends BothDatabases {
         Team team = new Team(KeySecrets.id("team"), "t-" + now.toEpochMilli() + "-" + System.nanoTime(), null, null,
                 new Grant(List.of("a", "b"), Json.object().put("rpm", 5), null, null), now, now);
         VirtualKey key = new VirtualKey(KeySecrets.id("key"), "k", KeySecrets.prefix(secret), KeySecrets.sha256(secret),
-                null, null, team.id(), null, "prod", new Grant(List.of("a"), null,
+                null, null, null, null, team.id(), null, "prod", new Grant(List.of("a"), null,
                 Json.object().put("limit_usd", 1.5).put("period", "day"), null), null, now, now, null);
         try (Connection c = storage.dataSource().getConnection()) {
             AccessRepository.insertTeam(c, team);
@@ -62,6 +61,61 @@ class KeyCacheTest extends BothDatabases {
                 Thread.sleep(10);
             }
         }
+    }
+
+    @BothModes
+    void keyPairsAreFoundByAccessKeyIdThePreviousOneOnlyDuringItsGraceAndNoneOnceRevoked(Storage storage)
+            throws Exception {
+        SecretSealer sealer = new SecretSealer("master-key-for-pairs");
+        Instant now = Instant.now();
+        String secret = KeySecrets.generate();
+        String id = KeySecrets.id("key");
+        AccessKeyPair pair = pair(sealer, id, secret);
+        VirtualKey key = new VirtualKey(id, "k", KeySecrets.prefix(secret), KeySecrets.sha256(secret), null, null,
+                pair, null, null, null, null, Grant.OPEN, null, now, now, null);
+        try (Connection c = storage.dataSource().getConnection()) {
+            AccessRepository.insertKey(c, key);
+        }
+        Caller caller = new Caller(id, null, null, null);
+        try (KeyCache cache = KeyCache.start(storage.dataSource(), Duration.ofMinutes(1), sealer);
+             KeyCache otherMaster = KeyCache.start(storage.dataSource(), Duration.ofMinutes(1),
+                     new SecretSealer("another-master-key"))) {
+            assertThat(pair.accessKeyId()).matches("ASLU[A-Z2-7]{16}");
+            var found = cache.signingSecret(pair.accessKeyId(), now);
+            assertThat(found.caller()).isEqualTo(caller);
+            assertThat(found.aws4Secret()).isEqualTo(("AWS4" + secret).getBytes(StandardCharsets.UTF_8));
+            assertThat(cache.signingSecret("ASLU" + "A".repeat(16), now)).isNull();
+            assertThat(otherMaster.signingSecret(pair.accessKeyId(), now)).as("sealed under another key").isNull();
+            assertThat(otherMaster.caller(KeySecrets.sha256(secret), now)).as("bearer use still works")
+                    .isEqualTo(caller);
+
+            String next = KeySecrets.generate();
+            AccessKeyPair nextPair = pair(sealer, id, next);
+            Instant graceEnds = now.plus(Duration.ofHours(1));
+            try (Connection c = storage.dataSource().getConnection()) {
+                AccessRepository.rotateKey(c, id, KeySecrets.sha256(next), KeySecrets.prefix(next), nextPair,
+                        graceEnds, now);
+            }
+            cache.refresh();
+            assertThat(cache.signingSecret(nextPair.accessKeyId(), now).aws4Secret())
+                    .isEqualTo(("AWS4" + next).getBytes(StandardCharsets.UTF_8));
+            assertThat(cache.signingSecret(pair.accessKeyId(), now)).as("the old pair, in its grace").isNotNull();
+            assertThat(cache.signingSecret(pair.accessKeyId(), graceEnds)).as("the old pair, after its grace")
+                    .isNull();
+            assertThat(cache.signingSecret(nextPair.accessKeyId(), graceEnds)).isNotNull();
+
+            try (Connection c = storage.dataSource().getConnection()) {
+                AccessRepository.revokeKey(c, id, Instant.now());
+            }
+            cache.refresh();
+            assertThat(cache.signingSecret(nextPair.accessKeyId(), Instant.now())).as("revoked").isNull();
+            assertThat(cache.signingSecret(pair.accessKeyId(), Instant.now())).as("revoked").isNull();
+        }
+    }
+
+    private static AccessKeyPair pair(SecretSealer sealer, String keyId, String secret) {
+        String accessKeyId = KeySecrets.accessKeyId();
+        return new AccessKeyPair(accessKeyId, sealer.seal(secret, SecretSealer.context(keyId, accessKeyId)));
     }
 
     /** A data source that can be made to fail every connection, as a database that is down does. */
