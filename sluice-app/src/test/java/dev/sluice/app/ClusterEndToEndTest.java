@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.json.Json;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,12 +115,12 @@ class ClusterEndToEndTest {
 
     @Test
     void withRedisGoneEachNodeEnforcesItsShareAndBothRecover() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
+        try (dev.sluice.testkit.RedisServer redis = dev.sluice.testkit.RedisServer.start()) {
+            withRedisGone(redis, cluster(redis.port()));
         }
-        Process redis = startRedis(port);
-        String yaml = cluster(port);
+    }
+
+    private void withRedisGone(dev.sluice.testkit.RedisServer redis, String yaml) throws Exception {
         try (RunningSluice a = new RunningSluice(yaml, dir.resolve("a"));
              RunningSluice b = new RunningSluice(yaml, dir.resolve("b"))) {
             awaitHealth(a, "\"nodes\":2"); // node A counts B from its next heartbeat on
@@ -145,7 +144,7 @@ class ClusterEndToEndTest {
                     }
                 }
             });
-            redis.destroyForcibly().waitFor();
+            redis.kill();
             awaitHealth(a, "\"redis\":\"down\"");
             assertThat(health(a)).contains("\"nodes\":2").contains("each node enforces 1/2 of every limit");
             assertThat(metrics(a)).contains("sluice_cluster_redis_up 0.0").contains("sluice_cluster_nodes 2.0");
@@ -153,7 +152,7 @@ class ClusterEndToEndTest {
             assertThat(admittedOf(a, split, 30)).as("node A's share of 40 rpm").isEqualTo(20);
             assertThat(admittedOf(b, split, 30)).as("node B's share of 40 rpm").isEqualTo(20);
 
-            redis = startRedis(port);
+            redis.restart();
             awaitHealth(a, "\"redis\":\"up\"");
             awaitHealth(b, "\"redis\":\"up\"");
             running.set(false);
@@ -170,23 +169,6 @@ class ClusterEndToEndTest {
             }
             assertThat(admitted).as("10 per minute on two nodes, Redis back").isEqualTo(10);
             assertThat(metrics(b)).contains("sluice_cluster_redis_up 1.0");
-        } finally {
-            redis.destroyForcibly().waitFor();
-        }
-    }
-
-    private static Process startRedis(int port) throws Exception {
-        Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                return p;
-            } catch (java.io.IOException notYet) {
-                assertThat(System.nanoTime()).as("redis-server listens on " + port).isLessThan(deadline);
-                Thread.sleep(20);
-            }
         }
     }
 

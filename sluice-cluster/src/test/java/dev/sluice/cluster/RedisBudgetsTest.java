@@ -6,7 +6,9 @@ import dev.sluice.api.access.Budget;
 import dev.sluice.api.access.BudgetAlerts;
 import dev.sluice.api.access.BudgetCounters.Reservation;
 import dev.sluice.gateway.engine.WorkerPool;
-import java.net.ServerSocket;
+import dev.sluice.testkit.Eventually;
+import dev.sluice.testkit.RedisServer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,26 +29,11 @@ class RedisBudgetsTest {
     private final List<AutoCloseable> open = new ArrayList<>();
     private final WorkerPool workers = new WorkerPool(4);
     private final List<Integer> alerts = new CopyOnWriteArrayList<>();
-    private Process redis;
-    private int port;
+    private RedisServer redis;
 
     @BeforeEach
-    void startRedis() throws Exception {
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save",
-                "", "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                break;
-            } catch (java.io.IOException notYet) {
-                assertThat(System.nanoTime()).as("redis-server listens").isLessThan(deadline);
-                Thread.sleep(20);
-            }
-        }
+    void startRedis() {
+        redis = RedisServer.start();
     }
 
     @AfterEach
@@ -55,12 +42,12 @@ class RedisBudgetsTest {
             open.get(i).close();
         }
         workers.close();
-        redis.destroyForcibly().waitFor();
+        redis.close();
     }
 
     /** A node: its own link to the Redis, its budgets starting from a ledger that says {@code spentBefore}. */
     private RedisBudgets node(long spentBefore) {
-        RedisCluster cluster = RedisCluster.start(new RedisSettings("redis://127.0.0.1:" + port, 200L, "t:"));
+        RedisCluster cluster = RedisCluster.start(new RedisSettings(redis.url(), 200L, "t:"));
         open.add(cluster);
         BudgetAlerts told = (b, percent, spent, start) -> alerts.add(percent);
         return new RedisBudgets(cluster, (scope, since) -> spentBefore, told, workers);
@@ -113,34 +100,23 @@ class RedisBudgetsTest {
         RedisCluster cluster = (RedisCluster) open.getLast();
         Reservation before = reserve(a, 300);
         assertThat(before.reserved()).isTrue();
-        try (var admin = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + port)) {
+        try (var admin = io.lettuce.core.RedisClient.create(redis.url())) {
             try (var c = admin.connect()) {
                 c.sync().clientPause(1500); // Redis answers no one for 1.5 s, and keeps its data
             }
         }
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (cluster.up()) {
-            assertThat(System.nanoTime()).as("the node sees Redis away").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Eventually.await(Duration.ofSeconds(5), "the node sees Redis away", () -> !cluster.up());
         a.settle(before, 200); // reserved in Redis, settled while it is away
         Reservation during = reserve(a, 100); // counted on this node, its share of what was left
         assertThat(during.reserved()).isTrue();
         a.settle(during, 100);
-        while (!cluster.up()) {
-            assertThat(System.nanoTime()).as("the node sees Redis back").isLessThan(deadline + 5_000_000_000L);
-            Thread.sleep(20);
-        }
+        Eventually.await(Duration.ofSeconds(10), "the node sees Redis back", cluster::up);
         // 300 spent in all, nothing reserved: 700 fit, 701 do not
         assertThat(reserve(a, 701).reserved()).as("what was spent while Redis was away counts").isFalse();
         assertThat(reserve(a, 700).reserved()).as("and the reservation of 300 was released").isTrue();
     }
 
-    private void awaitAlert(int percent) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!alerts.contains(percent)) {
-            assertThat(System.nanoTime()).as("alert " + percent).isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    private void awaitAlert(int percent) {
+        Eventually.await(Duration.ofSeconds(5), "alert " + percent, () -> alerts.contains(percent));
     }
 }
