@@ -238,7 +238,7 @@ class GuardrailsEndToEndTest {
             assertThat(grounding.guardrailCoverage().textCharacters().guarded()).isEqualTo(12);
 
             ApplyGuardrailResponse fromFile = apply(client, "fromfile", "2", GuardrailContentSource.INPUT,
-                    "My SSN is 219-09-9999");
+                    "My SSN is 536-22-8726");
             assertThat(fromFile.outputs()).extracting(GuardrailOutputContent::text)
                     .containsExactly("No secrets in prompts.");
         }
@@ -308,7 +308,7 @@ class GuardrailsEndToEndTest {
             int cp = random.nextInt(0x30000);
             text.appendCodePoint(cp);
             if (random.nextInt(50) == 0) {
-                text.append(" 219-09-9999 fuck \uD800 ");
+                text.append(" 536-22-8726 fuck \uD800 ");
             }
         }
         String body = Json.text(Json.object().put("source", "OUTPUT").put("outputScope", "FULL")
