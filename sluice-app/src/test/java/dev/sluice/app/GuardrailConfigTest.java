@@ -59,7 +59,8 @@ class GuardrailConfigTest {
                 + ".sensitive_information_policy_config.pii_entities_config[1].type: unknown PII entity type"
                 + " 'EMAILS'");
         assertThat(fault(guardrail.replace("{type: EMAILS, action: BLOCK}",
-                "{type: PHONE, action: BLOCK}\n        regexes_config: [{name: r, pattern: '(x+)+\\1', action: BLOCK}]")))
+                "{type: PHONE, action: BLOCK}\n        regexes_config: [{name: r, pattern: '(x+)+\\1',"
+                        + " action: BLOCK}]")))
                 .contains("regexes_config[0].pattern").contains("RE2");
         String valid = guardrail.replace("EMAILS", "PHONE");
         assertThat(fault(valid.replace("    - id: g1\n", "    - name2: x\n      id: g1\n")))

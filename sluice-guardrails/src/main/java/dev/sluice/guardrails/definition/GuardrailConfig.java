@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * @param blockedOutputsMessaging what a caller gets instead of a blocked answer, 1 to 500 characters
  */
 public record GuardrailConfig(String name, String description, String blockedInputMessaging,
-                              String blockedOutputsMessaging, SensitiveInformationConfig sensitiveInformationPolicyConfig,
+                              String blockedOutputsMessaging,
+                              SensitiveInformationConfig sensitiveInformationPolicyConfig,
                               WordPolicyConfig wordPolicyConfig, JsonNode topicPolicyConfig,
                               JsonNode contentPolicyConfig, JsonNode contextualGroundingPolicyConfig,
                               JsonNode automatedReasoningPolicyConfig, JsonNode crossRegionConfig, JsonNode kmsKeyId,

@@ -39,7 +39,8 @@ class GuardrailRepositoryTest {
         if (storage != null) {
             storage.close();
         }
-        try (Connection c = DriverManager.getConnection(TestDatabases.CLUSTER_JDBC); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(TestDatabases.CLUSTER_JDBC);
+             Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
