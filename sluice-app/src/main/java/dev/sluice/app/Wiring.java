@@ -67,6 +67,7 @@ public final class Wiring implements AutoCloseable {
         AccessLog.Settings.from(config.section("log"));
         BudgetAlertLog.Settings.from(config.section("alerts"));
         dev.sluice.cluster.RedisSettings.from(config.section("redis"));
+        GuardrailSettings.from(config.section(GuardrailSettings.WHERE));
     }
 
     /** The models' own rate limits ({@code models[].limits}), by deployment name. */
@@ -170,9 +171,11 @@ public final class Wiring implements AutoCloseable {
                             dev.sluice.gateway.config.ConfiguredSecrets.of(config).stream(),
                             java.util.stream.Stream.of(masterKey)).filter(java.util.Objects::nonNull).toList()));
             PersistenceObserver observer = persistence == null ? null : persistence.observer();
+            java.util.function.Consumer<dev.sluice.server.Routes> extraRoutes = routes(config, persistence, auth,
+                    workers);
             server = SluiceServer.start(new ServerOptions(config.server().host(), config.server().port(),
                     config.server().maxBodyBytes(), loops, gateway, auth, metrics::scrape,
-                    persistence == null ? null : persistence.routes(auth),
+                    extraRoutes,
                     observer == null ? CallObserver.NONE : observer, config.server().tls(),
                     InboundApis.discover(), config.server().connections(),
                     observer == null ? null : observer::unready, counters.health()));
@@ -181,6 +184,31 @@ public final class Wiring implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The routes beyond the public APIs: guardrails (their control plane, read-only without storage, and
+     * ApplyGuardrail), then the admin API over storage, or, without storage, a 404 that says why there is none.
+     */
+    private static java.util.function.Consumer<dev.sluice.server.Routes> routes(SluiceConfig config,
+            Persistence persistence, Authenticator auth, WorkerPool workers) {
+        GuardrailCatalog guardrails = new GuardrailCatalog(GuardrailSettings.from(config.section(
+                GuardrailSettings.WHERE)), persistence == null ? null
+                : new dev.sluice.store.guardrails.GuardrailRepository(persistence.dataSource()));
+        GuardrailRoutes control = new GuardrailRoutes(guardrails, persistence == null ? null : persistence.audit(),
+                auth);
+        ApplyGuardrailRoute apply = new ApplyGuardrailRoute(guardrails, auth, workers,
+                config.server().maxBodyBytes());
+        var admin = persistence == null ? null : persistence.routes(auth);
+        return routes -> {
+            control.register(routes);
+            apply.register(routes);
+            if (admin != null) {
+                admin.accept(routes);
+            } else {
+                routes.absent("/admin/", SluiceServer.LEDGER_OFF).absent("/v1/feedback", SluiceServer.LEDGER_OFF);
+            }
+        };
     }
 
     /** Builds and starts everything; on failure, whatever was started is stopped again. */

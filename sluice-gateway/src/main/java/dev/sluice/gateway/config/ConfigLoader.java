@@ -45,7 +45,6 @@ public final class ConfigLoader {
             "routes", "routes over several deployments are not supported yet; give each model one provider",
             "limits", "rate limits are not supported yet; nothing would be limited",
             "cache", "the response cache is not supported yet",
-            "guardrails", "guardrails are not supported yet; nothing would be checked",
             "prices", "a top-level prices section is not read; give prices on each model (models[i].prices)");
 
     private final Map<String, String> env;

@@ -41,7 +41,6 @@ class ConfigLoaderTest {
                 .contains("not supported yet");
         assertThat(failure("routes: []\n" + models).getMessage()).contains("routes").contains("not supported yet");
         assertThat(failure("cache: {ttl_s: 60}\n" + models).getMessage()).contains("not supported yet");
-        assertThat(failure("guardrails: []\n" + models).getMessage()).contains("not supported yet");
         assertThat(failure("prices: {m: {input: 1}}\n" + models).getMessage()).contains("models[i].prices");
         assertThat(failure("limts: {}\n" + models).getMessage()).contains("unknown section")
                 .doesNotContain("limits");

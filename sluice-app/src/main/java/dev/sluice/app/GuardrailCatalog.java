@@ -1,0 +1,148 @@
+package dev.sluice.app;
+
+import dev.sluice.api.json.Json;
+import dev.sluice.guardrails.apply.CompiledGuardrail;
+import dev.sluice.guardrails.bedrock.GuardrailJson;
+import dev.sluice.guardrails.definition.GuardrailConfig;
+import dev.sluice.store.guardrails.GuardrailRepository;
+import dev.sluice.store.guardrails.StoredGuardrail;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every guardrail this Sluice knows: those of the config file (read-only, found first) and those made through the API
+ * (in the database; none without storage). Versions are found by id and {@code DRAFT} or number, and compiled once
+ * each (a numbered version never changes; a DRAFT is compiled again when it changes). Reads may block on JDBC: call
+ * off the event loops. Thread-safe.
+ */
+final class GuardrailCatalog {
+
+    /** Bedrock's guardrail identifier: an id, or the guardrail's ARN. */
+    private static final Pattern IDENTIFIER = Pattern.compile(
+            "([a-z0-9]+)|arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/([a-z0-9]+)");
+    private static final Pattern VERSION = Pattern.compile("DRAFT|[1-9][0-9]{0,7}");
+    private static final int COMPILED = 256;
+
+    /** One version of a guardrail. */
+    record Entry(String id, String version, GuardrailConfig config, Instant createdAt, Instant updatedAt,
+                 boolean fromConfig) { }
+
+    private final GuardrailSettings settings;
+    private final GuardrailRepository repository;
+    private final Instant started = Instant.now();
+    private final Map<String, CompiledGuardrail> compiled = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CompiledGuardrail> eldest) {
+            return size() > COMPILED;
+        }
+    };
+
+    /** @param repository the database's guardrails, or null when this Sluice has no storage */
+    GuardrailCatalog(GuardrailSettings settings, GuardrailRepository repository) {
+        this.settings = settings;
+        this.repository = repository;
+    }
+
+    /** The id an identifier names (an id, or an ARN's last part), or null when it is neither. */
+    static String idOf(String identifier) {
+        if (identifier == null || identifier.length() > 2048) {
+            return null;
+        }
+        var m = IDENTIFIER.matcher(identifier);
+        return !m.matches() ? null : m.group(1) != null ? m.group(1) : m.group(3);
+    }
+
+    static boolean validVersion(String version) {
+        return version != null && VERSION.matcher(version).matches();
+    }
+
+    String arn(String id) {
+        return settings.arn(id);
+    }
+
+    /** Null when guardrails can be made through the API, else why not. */
+    String readOnlyReason() {
+        return repository == null ? "This Sluice keeps no storage (storage: none), so it serves only the guardrails"
+                + " of its config file; start it with storage to make guardrails through the API." : null;
+    }
+
+    GuardrailRepository repository() { return repository; }
+
+    /** The config file's guardrail with this id, if any. */
+    Optional<GuardrailSettings.Defined> configured(String id) {
+        return settings.definitions().stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** Whether the config file has a guardrail of this name. */
+    boolean configuredName(String name) {
+        return settings.definitions().stream().anyMatch(d -> d.config().name().equals(name));
+    }
+
+    Optional<Entry> find(String id, String version) {
+        var defined = configured(id);
+        if (defined.isPresent()) {
+            var d = defined.get();
+            return version.equals(StoredGuardrail.DRAFT) || version.equals(d.version())
+                    ? Optional.of(fromConfig(d, version)) : Optional.empty();
+        }
+        return repository == null ? Optional.empty() : repository.find(id, version).map(GuardrailCatalog::stored);
+    }
+
+    /** Every guardrail's DRAFT: the config file's, then the database's. */
+    List<Entry> drafts() {
+        List<Entry> out = new ArrayList<>();
+        settings.definitions().forEach(d -> out.add(fromConfig(d, StoredGuardrail.DRAFT)));
+        if (repository != null) {
+            repository.drafts().stream().filter(s -> configured(s.id()).isEmpty())
+                    .forEach(s -> out.add(stored(s)));
+        }
+        return out;
+    }
+
+    /** A guardrail's DRAFT and numbered versions; empty when there is no such guardrail. */
+    List<Entry> versions(String id) {
+        var defined = configured(id);
+        if (defined.isPresent()) {
+            return List.of(fromConfig(defined.get(), StoredGuardrail.DRAFT),
+                    fromConfig(defined.get(), defined.get().version()));
+        }
+        return repository == null ? List.of() : repository.versions(id).stream().map(GuardrailCatalog::stored)
+                .toList();
+    }
+
+    /** The entry ready to check texts; built once per version (and per change of a DRAFT). */
+    CompiledGuardrail compiled(Entry e) {
+        String key = e.id() + "@" + e.version() + "@" + e.updatedAt();
+        synchronized (compiled) {
+            CompiledGuardrail found = compiled.get(key);
+            if (found != null) {
+                return found;
+            }
+        }
+        CompiledGuardrail built = new CompiledGuardrail(e.config());
+        synchronized (compiled) {
+            compiled.putIfAbsent(key, built);
+        }
+        return built;
+    }
+
+    private Entry fromConfig(GuardrailSettings.Defined d, String version) {
+        return new Entry(d.id(), version, d.config(), started, started, true);
+    }
+
+    private static Entry stored(StoredGuardrail s) {
+        try {
+            return new Entry(s.id(), s.version(), GuardrailJson.fromStored(Json.parse(s.definition())),
+                    s.createdAt(), s.updatedAt(), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("guardrail " + s.id() + " holds JSON that does not parse", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.sluice.guardrails.apply;
+
+import dev.sluice.guardrails.Action;
+import dev.sluice.guardrails.Verdict;
+import dev.sluice.guardrails.pii.PiiType;
+import dev.sluice.guardrails.words.WordFinding.WordList;
+import java.util.List;
+
+/**
+ * What a guardrail found in the blocks of one check, and what it made of them.
+ *
+ * @param verdict BLOCKED if any finding's action is BLOCK, else ANONYMIZED if any is ANONYMIZE, else NONE
+ * @param outputs what the caller gets instead of its texts: the blocked message alone when blocked; every block, the
+ *     guarded ones masked, when anonymized; nothing when the guardrail did not intervene
+ * @param piiEntities entity findings, in block and text order
+ * @param regexes custom regex findings
+ * @param words custom and managed word findings
+ * @param undetected the entity types checked on this side that nothing matched (for Bedrock's {@code FULL} scope)
+ * @param guardedCharacters characters of the blocks that were checked
+ * @param totalCharacters characters of every block
+ */
+public record Assessment(Verdict verdict, List<String> outputs, List<PiiMatch> piiEntities, List<RegexMatch> regexes,
+                         List<WordMatch> words, List<PiiType> undetected, Usage usage, int guardedCharacters,
+                         int totalCharacters) {
+
+    public Assessment {
+        outputs = List.copyOf(outputs);
+        piiEntities = List.copyOf(piiEntities);
+        regexes = List.copyOf(regexes);
+        words = List.copyOf(words);
+        undetected = List.copyOf(undetected);
+    }
+
+    /** Whether the guardrail acted (blocked or masked). */
+    public boolean intervened() {
+        return verdict != Verdict.NONE;
+    }
+
+    /** A PII entity found: its type, the text matched and the action taken. */
+    public record PiiMatch(PiiType type, String match, Action action) { }
+
+    /** A custom regex match: the regex's name and pattern, the text matched and the action taken. */
+    public record RegexMatch(String name, String regex, String match, Action action) { }
+
+    /** A listed word found: the text as written, its list and the action taken. */
+    public record WordMatch(String match, WordList list, Action action) { }
+
+    /**
+     * Bedrock's text units (up to 1,000 characters each, counted per block) per policy that ran; regex-only
+     * sensitive-information checks are counted as free units.
+     */
+    public record Usage(int sensitiveInformationUnits, int sensitiveInformationFreeUnits, int wordUnits) { }
+}

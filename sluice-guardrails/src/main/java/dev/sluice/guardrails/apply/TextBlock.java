@@ -1,0 +1,26 @@
+package dev.sluice.guardrails.apply;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One text to check, with Bedrock's qualifiers: {@code guard_content} (check it), {@code grounding_source} and
+ * {@code query} (context for grounding checks, which Sluice does not run yet). A block with no qualifiers, or with
+ * {@code guard_content}, is checked; a block that is only a grounding source or a query is not.
+ */
+public record TextBlock(String text, List<String> qualifiers) {
+
+    public TextBlock {
+        Objects.requireNonNull(text, "text");
+        qualifiers = qualifiers == null ? List.of() : List.copyOf(qualifiers);
+    }
+
+    public static TextBlock of(String text) {
+        return new TextBlock(text, List.of());
+    }
+
+    /** Whether the guardrail's policies check this block. */
+    public boolean guarded() {
+        return qualifiers.isEmpty() || qualifiers.contains("guard_content");
+    }
+}

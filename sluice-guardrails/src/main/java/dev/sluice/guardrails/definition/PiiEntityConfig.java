@@ -1,0 +1,63 @@
+package dev.sluice.guardrails.definition;
+
+import dev.sluice.guardrails.Action;
+import dev.sluice.guardrails.pii.PiiType;
+import dev.sluice.spi.ConfigBinder;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One entry of {@code piiEntitiesConfig}: a PII entity type and what to do with it.
+ *
+ * @param type one of {@link PiiType}; Bedrock's other types (NAME, ADDRESS, ...) are refused as not detected yet
+ * @param action BLOCK, ANONYMIZE or NONE; required
+ */
+public record PiiEntityConfig(String type, String action, String inputAction, String outputAction,
+                              Boolean inputEnabled, Boolean outputEnabled) {
+
+    /** Bedrock's entity types that Sluice does not detect yet. */
+    static final Set<String> BEDROCK_ONLY = Set.of("ADDRESS", "AGE", "CA_HEALTH_NUMBER", "DRIVER_ID",
+            "LICENSE_PLATE", "NAME", "PASSWORD", "PIN", "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER", "USERNAME",
+            "US_BANK_ACCOUNT_NUMBER", "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER");
+
+    public PiiEntityConfig {
+        piiType(type);
+        Action base = Fields.action(action, null, "action");
+        if (base == null) {
+            throw new ConfigBinder.Invalid("action", "is required (BLOCK, ANONYMIZE or NONE)");
+        }
+        Fields.action(inputAction, base, "input_action");
+        Fields.action(outputAction, base, "output_action");
+    }
+
+    public PiiType piiType() {
+        return PiiType.valueOf(type);
+    }
+
+    public Sides sides() {
+        Action base = Action.valueOf(action);
+        return new Sides(Fields.action(inputAction, base, "input_action"),
+                Fields.action(outputAction, base, "output_action"),
+                !Boolean.FALSE.equals(inputEnabled), !Boolean.FALSE.equals(outputEnabled));
+    }
+
+    private static void piiType(String type) {
+        if (type == null) {
+            throw new ConfigBinder.Invalid("type", "is required");
+        }
+        if (BEDROCK_ONLY.contains(type)) {
+            throw new ConfigBinder.Invalid("type", type + " is a Bedrock entity type that Sluice does not detect"
+                    + " yet (it detects: " + known() + ")");
+        }
+        try {
+            PiiType.valueOf(type);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigBinder.Invalid("type", "unknown PII entity type '" + type + "' (known: " + known() + ")");
+        }
+    }
+
+    private static String known() {
+        return Arrays.stream(PiiType.values()).map(Enum::name).sorted().collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.sluice.guardrails.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.json.Json;
+import dev.sluice.guardrails.Action;
+import dev.sluice.guardrails.Verdict;
+import dev.sluice.guardrails.bedrock.ApplyGuardrailJson;
+import dev.sluice.guardrails.bedrock.GuardrailJson;
+import dev.sluice.guardrails.pii.PiiType;
+import dev.sluice.guardrails.words.WordFinding.WordList;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CompiledGuardrailTest {
+
+    private static CompiledGuardrail guardrail() throws IOException {
+        return new CompiledGuardrail(GuardrailJson.fromApi(Json.parse("""
+                {"name": "g", "blockedInputMessaging": "Input blocked.", "blockedOutputsMessaging": "Output blocked.",
+                 "sensitiveInformationPolicyConfig": {
+                   "piiEntitiesConfig": [{"type": "EMAIL", "action": "ANONYMIZE"},
+                                         {"type": "CREDIT_DEBIT_CARD_NUMBER", "action": "BLOCK",
+                                          "outputAction": "NONE"},
+                                         {"type": "IP_ADDRESS", "action": "BLOCK", "inputEnabled": false}],
+                   "regexesConfig": [{"name": "EMPLOYEE_ID", "pattern": "EMP-[0-9]{6}", "action": "ANONYMIZE"}]},
+                 "wordPolicyConfig": {"wordsConfig": [{"text": "project falcon"},
+                                                      {"text": "heads up", "inputAction": "NONE"}]}}
+                """)));
+    }
+
+    @Test
+    void anonymizedFindingsAreMaskedInEveryGuardedBlockAndGroundingBlocksPassUnchecked() throws IOException {
+        Assessment a = guardrail().check(Source.INPUT, List.of(TextBlock.of("Mail ann@example.com re EMP-004211"),
+                new TextBlock("bob@example.com is the source", List.of("grounding_source")),
+                new TextBlock("heads up, cc carl@example.org", List.of("guard_content"))));
+        assertThat(a.verdict()).isEqualTo(Verdict.ANONYMIZED);
+        assertThat(a.outputs()).containsExactly("Mail {EMAIL} re {EMPLOYEE_ID}", "bob@example.com is the source",
+                "heads up, cc {EMAIL}");
+        assertThat(a.piiEntities()).extracting(Assessment.PiiMatch::match)
+                .containsExactly("ann@example.com", "carl@example.org");
+        assertThat(a.regexes()).singleElement().satisfies(r -> {
+            assertThat(r.regex()).isEqualTo("EMP-[0-9]{6}");
+            assertThat(r.action()).isEqualTo(Action.ANONYMIZE);
+        });
+        assertThat(a.words()).singleElement().satisfies(w -> {
+            assertThat(w.match()).isEqualTo("heads up");
+            assertThat(w.action()).isEqualTo(Action.NONE);
+        });
+        assertThat(a.guardedCharacters()).isEqualTo(34 + 29);
+        assertThat(a.totalCharacters()).isEqualTo(34 + 29 + 29);
+        assertThat(a.undetected()).containsExactly(PiiType.CREDIT_DEBIT_CARD_NUMBER);
+    }
+
+    @Test
+    void aBlockedInputIsReplacedByTheBlockedInputMessage() throws IOException {
+        Assessment a = guardrail().check(Source.INPUT, List.of(TextBlock.of("Card 4111 1111 1111 1111 please")));
+        assertThat(a.verdict()).isEqualTo(Verdict.BLOCKED);
+        assertThat(a.outputs()).containsExactly("Input blocked.");
+        assertThat(a.piiEntities()).singleElement().extracting(Assessment.PiiMatch::action).isEqualTo(Action.BLOCK);
+    }
+
+    @Test
+    void eachSideTakesItsOwnActionsAndEnabledEntries() throws IOException {
+        CompiledGuardrail g = guardrail();
+        Assessment out = g.check(Source.OUTPUT, List.of(TextBlock.of("Card 4111 1111 1111 1111 from 10.1.2.3")));
+        assertThat(out.piiEntities()).extracting(Assessment.PiiMatch::type, Assessment.PiiMatch::action)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(PiiType.CREDIT_DEBIT_CARD_NUMBER, Action.NONE),
+                        org.assertj.core.groups.Tuple.tuple(PiiType.IP_ADDRESS, Action.BLOCK));
+        assertThat(out.outputs()).containsExactly("Output blocked.");
+        Assessment in = g.check(Source.INPUT, List.of(TextBlock.of("from 10.1.2.3")));
+        assertThat(in.verdict()).as("IP addresses are not checked on input").isEqualTo(Verdict.NONE);
+        assertThat(in.outputs()).isEmpty();
+        Assessment words = g.check(Source.OUTPUT, List.of(TextBlock.of("PROJECT Falcon ships")));
+        assertThat(words.words()).singleElement().satisfies(w -> assertThat(w.list()).isEqualTo(WordList.CUSTOM));
+        assertThat(words.verdict()).isEqualTo(Verdict.BLOCKED);
+    }
+
+    @Test
+    void anyTextEncodesAsJsonLoneSurrogatesIncluded() throws IOException {
+        String odd = "mail \uD800 ann@example.com \u0000 \uDFFF 🙂";
+        Assessment a = guardrail().check(Source.INPUT, List.of(TextBlock.of(odd)));
+        var request = new ApplyGuardrailJson.Request(Source.INPUT, List.of(TextBlock.of(odd)), true);
+        byte[] bytes = Json.bytes(ApplyGuardrailJson.encode(a, request,
+                new ApplyGuardrailJson.Applied("abc", "1", "arn"), 1));
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("{EMAIL}");
+        assertThat(Json.parse(bytes).path("action").asText()).isEqualTo("GUARDRAIL_INTERVENED");
+    }
+}
