@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * each (a numbered version never changes; a DRAFT is compiled again when it changes). Reads may block on JDBC: call
  * off the event loops. Thread-safe.
  */
-final class GuardrailCatalog {
+final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailLibrary {
 
     /** Bedrock's guardrail identifier: an id, or the guardrail's ARN. */
     private static final Pattern IDENTIFIER = Pattern.compile(
@@ -115,6 +115,16 @@ final class GuardrailCatalog {
         }
         return repository == null ? List.of() : repository.versions(id).stream().map(GuardrailCatalog::stored)
                 .toList();
+    }
+
+    /** {@inheritDoc} Reads the database for a guardrail made through the API. */
+    @Override
+    public Found lookup(String identifier, String version) {
+        String id = idOf(identifier);
+        if (id == null || !validVersion(version)) {
+            return null;
+        }
+        return find(id, version).map(e -> new Found(e.id(), e.version(), arn(e.id()), compiled(e))).orElse(null);
     }
 
     /** The entry ready to check texts; built once per version (and per change of a DRAFT). */

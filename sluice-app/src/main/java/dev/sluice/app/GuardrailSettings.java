@@ -3,6 +3,7 @@ package dev.sluice.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.guardrails.bedrock.GuardrailJson;
+import dev.sluice.gateway.guardrails.GuardrailRef;
 import dev.sluice.guardrails.definition.GuardrailConfig;
 import dev.sluice.spi.ConfigBinder;
 import dev.sluice.spi.ConfigException;
@@ -29,12 +30,18 @@ import java.util.regex.Pattern;
  *       blocked_input_messaging: ...
  *       blocked_outputs_messaging: ...
  *       sensitive_information_policy_config: {pii_entities_config: [{type: EMAIL, action: ANONYMIZE}]}
+ *   attach:                      # optional: guardrails applied to every call of a key, use case or team
+ *     keys: {key-id: {id: support, version: 3}}
+ *     use_cases: {claims-bot: {id: support}}       # no version: DRAFT
+ *     teams: {search: {id: support, version: DRAFT}}
  * </pre>
+ * A model's own guardrail is {@code models[].guardrail}; the most specific attachment wins (key, use case, team,
+ * model).
  */
-record GuardrailSettings(String region, String accountId, List<Defined> definitions) {
+record GuardrailSettings(String region, String accountId, List<Defined> definitions, Attach attach) {
 
     static final String WHERE = "guardrails";
-    static final GuardrailSettings NONE = new GuardrailSettings("local", "000000000000", List.of());
+    static final GuardrailSettings NONE = new GuardrailSettings("local", "000000000000", List.of(), Attach.NONE);
     private static final Pattern ID = Pattern.compile("[a-z0-9]{1,64}");
     private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,20}");
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
@@ -43,7 +50,20 @@ record GuardrailSettings(String region, String accountId, List<Defined> definiti
     record Defined(String id, String version, GuardrailConfig config) { }
 
     /** The section as written; {@code definitions} are bound one by one. */
-    record Section(String region, String accountId, List<JsonNode> definitions) { }
+    record Section(String region, String accountId, List<JsonNode> definitions, AttachSection attach) { }
+
+    /** {@code attach} as written. */
+    record AttachSection(java.util.Map<String, RefSection> keys, java.util.Map<String, RefSection> useCases,
+                         java.util.Map<String, RefSection> teams) { }
+
+    /** One attachment as written. */
+    record RefSection(String id, String version) { }
+
+    /** Guardrails attached to keys, use cases and teams, by their ids. */
+    record Attach(java.util.Map<String, GuardrailRef> keys, java.util.Map<String, GuardrailRef> useCases,
+                  java.util.Map<String, GuardrailRef> teams) {
+        static final Attach NONE = new Attach(java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
+    }
 
     /** @throws ConfigException naming the key that is wrong */
     static GuardrailSettings from(JsonNode node) {
@@ -74,7 +94,34 @@ record GuardrailSettings(String region, String accountId, List<Defined> definiti
             }
             defined.add(d);
         }
-        return new GuardrailSettings(region, account, List.copyOf(defined));
+        return new GuardrailSettings(region, account, List.copyOf(defined), attach(s.attach()));
+    }
+
+    private static Attach attach(AttachSection a) {
+        if (a == null) {
+            return Attach.NONE;
+        }
+        String at = WHERE + ".attach";
+        return new Attach(refs(a.keys(), at + ".keys"), refs(a.useCases(), at + ".use_cases"),
+                refs(a.teams(), at + ".teams"));
+    }
+
+    private static java.util.Map<String, GuardrailRef> refs(java.util.Map<String, RefSection> in, String at) {
+        java.util.Map<String, GuardrailRef> out = new java.util.HashMap<>();
+        if (in != null) {
+            in.forEach((owner, ref) -> {
+                String where = at + "." + owner;
+                if (ref == null || ref.id() == null || !ID.matcher(ref.id()).matches()) {
+                    throw new ConfigException(where + ".id", "is required: a guardrail id");
+                }
+                String version = ref.version() == null ? GuardrailRef.DRAFT : ref.version();
+                if (!GuardrailRef.validVersion(version)) {
+                    throw new ConfigException(where + ".version", "must be DRAFT or a version number from 1");
+                }
+                out.put(owner, new GuardrailRef(ref.id(), version));
+            });
+        }
+        return java.util.Map.copyOf(out);
     }
 
     private static Defined defined(JsonNode node, String at) {

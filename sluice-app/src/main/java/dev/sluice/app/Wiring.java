@@ -163,16 +163,19 @@ public final class Wiring implements AutoCloseable {
                 alerts = alertLog;
             }
             Counters counters = counters(config, spend, alerts, workers, metrics);
-            gateway = new Gateway(providers.models(), Interceptors.build(providers.models(), keys,
-                    new PricedCalls(providers.models(), prices), counters.limits(), counters.budgets(),
-                    deploymentLimits(config)),
+            GuardrailCatalog guardrails = new GuardrailCatalog(GuardrailSettings.from(config.section(
+                    GuardrailSettings.WHERE)), persistence == null ? null
+                    : new dev.sluice.store.guardrails.GuardrailRepository(persistence.dataSource()));
+            gateway = new Gateway(providers.models(), Interceptors.withGuardrails(Interceptors.build(
+                    providers.models(), keys, new PricedCalls(providers.models(), prices), counters.limits(),
+                    counters.budgets(), deploymentLimits(config)), GatewayGuardrails.interceptor(config, guardrails)),
                     new Listeners(listeners), new ProviderExchange(upstream), workers,
                     new dev.sluice.api.error.SecretScrubber(java.util.stream.Stream.concat(
                             dev.sluice.gateway.config.ConfiguredSecrets.of(config).stream(),
                             java.util.stream.Stream.of(masterKey)).filter(java.util.Objects::nonNull).toList()));
             PersistenceObserver observer = persistence == null ? null : persistence.observer();
-            java.util.function.Consumer<dev.sluice.server.Routes> extraRoutes = routes(config, persistence, auth,
-                    workers);
+            java.util.function.Consumer<dev.sluice.server.Routes> extraRoutes = routes(config, guardrails,
+                    persistence, auth, workers);
             server = SluiceServer.start(new ServerOptions(config.server().host(), config.server().port(),
                     config.server().maxBodyBytes(), loops, gateway, auth, metrics::scrape,
                     extraRoutes,
@@ -191,10 +194,7 @@ public final class Wiring implements AutoCloseable {
      * ApplyGuardrail), then the admin API over storage, or, without storage, a 404 that says why there is none.
      */
     private static java.util.function.Consumer<dev.sluice.server.Routes> routes(SluiceConfig config,
-            Persistence persistence, Authenticator auth, WorkerPool workers) {
-        GuardrailCatalog guardrails = new GuardrailCatalog(GuardrailSettings.from(config.section(
-                GuardrailSettings.WHERE)), persistence == null ? null
-                : new dev.sluice.store.guardrails.GuardrailRepository(persistence.dataSource()));
+            GuardrailCatalog guardrails, Persistence persistence, Authenticator auth, WorkerPool workers) {
         GuardrailRoutes control = new GuardrailRoutes(guardrails, persistence == null ? null : persistence.audit(),
                 auth);
         ApplyGuardrailRoute apply = new ApplyGuardrailRoute(guardrails, auth, workers,

@@ -15,7 +15,8 @@ final class CallContexts {
     static CallContext create(ServerRequest request, String api, String operation, Caller caller) {
         RequestId id = request.id();
         return new CallContext(id.value(), id.startedAt(), api, operation, caller, id.startNanos(),
-                request.header("traceparent"), request.header("tracestate"), tags(request.header("x-sluice-tags")));
+                request.header("traceparent"), request.header("tracestate"), tags(request.header("x-sluice-tags")))
+                .guardrailHeader(request.header("x-sluice-guardrail"));
     }
 
     /** {@code x-sluice-tags: team=search, feature=autocomplete, beta} as a map ({@code beta} maps to "true"). */

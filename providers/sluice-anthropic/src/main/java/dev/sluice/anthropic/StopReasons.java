@@ -13,7 +13,7 @@ final class StopReasons {
             case MAX_TOKENS -> "max_tokens";
             case STOP_SEQUENCE -> "stop_sequence";
             case TOOL_USE -> "tool_use";
-            case REFUSAL, CONTENT_FILTERED -> "refusal";
+            case REFUSAL, CONTENT_FILTERED, GUARDRAIL_INTERVENED -> "refusal";
         };
     }
 

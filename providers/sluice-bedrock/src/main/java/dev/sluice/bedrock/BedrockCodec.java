@@ -76,6 +76,12 @@ public final class BedrockCodec implements ChatWireCodec {
                 : ChatWireCodec.super.peek(body, modelFromPath); // the decoder says what is wrong
     }
 
+    /** {@inheritDoc} Converse's {@code guardrailConfig} and the request's {@code guardContent} texts. */
+    @Override
+    public dev.sluice.api.wire.GuardrailRequest guardrailRequest(byte[] body) {
+        return BedrockGuardrailConfig.read(body);
+    }
+
     /** Same as {@link #encodeResponse(ChatResponse, String, long)} with a latency of 0 ms. */
     @Override
     public WireReply encodeResponse(ChatResponse response, String publicModel) {

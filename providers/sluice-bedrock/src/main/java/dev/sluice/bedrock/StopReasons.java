@@ -28,6 +28,7 @@ final class StopReasons {
             case MAX_TOKENS -> "max_tokens";
             case STOP_SEQUENCE -> "stop_sequence";
             case CONTENT_FILTERED, REFUSAL -> "content_filtered";
+            case GUARDRAIL_INTERVENED -> "guardrail_intervened";
         };
     }
 }

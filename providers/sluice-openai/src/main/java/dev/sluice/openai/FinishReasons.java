@@ -12,7 +12,7 @@ final class FinishReasons {
             case END_TURN, STOP_SEQUENCE -> "stop";
             case MAX_TOKENS -> "length";
             case TOOL_USE -> "tool_calls";
-            case CONTENT_FILTERED, REFUSAL -> "content_filter";
+            case CONTENT_FILTERED, REFUSAL, GUARDRAIL_INTERVENED -> "content_filter";
         };
     }
 

@@ -13,5 +13,10 @@ public enum StopReason {
     /** Output was withheld by a content filter or guardrail. */
     CONTENT_FILTERED,
     /** The model refused. */
-    REFUSAL
+    REFUSAL,
+    /**
+     * A guardrail of this gateway intervened: it blocked the prompt or the answer. Each API says it in its own words
+     * (Bedrock {@code guardrail_intervened}, OpenAI {@code content_filter}, Anthropic {@code refusal}).
+     */
+    GUARDRAIL_INTERVENED
 }

@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param routing where the call went
  * @param outcome how it ended
  * @param timing how long it took
+ * @param guardrail what the gateway's guardrail did, or null when no guardrail applied to the call
  */
-public record CallRecord(Identity identity, Request request, Routing routing, Outcome outcome, Timing timing) {
+public record CallRecord(Identity identity, Request request, Routing routing, Outcome outcome, Timing timing,
+                         GuardrailVerdict guardrail) {
 
     public CallRecord {
         Objects.requireNonNull(identity, "identity");
@@ -25,6 +27,11 @@ public record CallRecord(Identity identity, Request request, Routing routing, Ou
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(timing, "timing");
+    }
+
+    /** A call no guardrail applied to. */
+    public CallRecord(Identity identity, Request request, Routing routing, Outcome outcome, Timing timing) {
+        this(identity, request, routing, outcome, timing, null);
     }
 
     /**

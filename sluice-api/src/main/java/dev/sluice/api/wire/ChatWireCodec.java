@@ -33,6 +33,16 @@ public interface ChatWireCodec {
         return new RequestPeek(r.model(), r.stream(), -1, -1, r.maxTokens());
     }
 
+    /**
+     * The guardrail the request body asks for (Bedrock's {@code guardrailConfig}), or null when it asks for none or
+     * the API has no such field (the default). Cheap when there is none: called on every call of this API.
+     *
+     * @throws GatewayException {@code INVALID_REQUEST} naming the field, when the request's guardrail is malformed
+     */
+    default GuardrailRequest guardrailRequest(byte[] body) {
+        return null;
+    }
+
     /** Encodes a whole answer; {@code publicModel} is the name the caller asked for. */
     WireReply encodeResponse(ChatResponse response, String publicModel);
 

@@ -209,7 +209,11 @@ public final class ConfigLoader {
 
     /** One {@code models} entry as written. */
     record ModelSection(String name, String provider, String upstreamModel, ObjectNode options,
-                        TimeoutsSection timeouts, ObjectNode prices, LimitsSection limits) { }
+                        TimeoutsSection timeouts, ObjectNode prices, LimitsSection limits,
+                        GuardrailSection guardrail) { }
+
+    /** A model's {@code guardrail} as written. */
+    record GuardrailSection(String id, String version) { }
 
     /** A model's {@code limits} as written. */
     record LimitsSection(Long rpm, Long tpm, Long maxConcurrent) { }
@@ -242,9 +246,22 @@ public final class ConfigLoader {
             JsonNode options = m.options() == null ? JsonNodeFactory.instance.objectNode() : m.options();
             Timeouts timeouts = timeouts(m.timeouts(), where + ".timeouts");
             out.add(new ModelConfig(new Deployment(name, provider, upstream, options, timeouts), m.prices(),
-                    limits(name, m.limits(), where + ".limits"), where));
+                    limits(name, m.limits(), where + ".limits"), where,
+                    guardrail(m.guardrail(), where + ".guardrail")));
         }
         return out;
+    }
+
+    private static dev.sluice.gateway.guardrails.GuardrailRef guardrail(GuardrailSection g, String where) {
+        if (g == null) {
+            return null;
+        }
+        String id = ConfigBinder.required(g.id(), where + ".id");
+        String version = g.version() == null ? "DRAFT" : g.version();
+        if (!dev.sluice.gateway.guardrails.GuardrailRef.validVersion(version)) {
+            throw new ConfigException(where + ".version", "must be DRAFT or a version number from 1");
+        }
+        return new dev.sluice.gateway.guardrails.GuardrailRef(id, version);
     }
 
     /** At most ten billion a minute: a token bucket refills at most one a nanosecond. */

@@ -10,8 +10,15 @@ import dev.sluice.spi.Deployment;
  * @param limits the deployment's own rate limits ({@code limits: {rpm, tpm, max_concurrent}}, to stay inside an
  *     upstream's quota), scope {@code deployment:<name>}; null when it has none
  * @param configPath e.g. {@code sluice.yaml: models[3]}
+ * @param guardrail the guardrail applied to every call of this model ({@code guardrail: {id, version}}), or null
  */
 public record ModelConfig(Deployment deployment, JsonNode prices, dev.sluice.api.access.Limits limits,
-                          String configPath) {
+                          String configPath, dev.sluice.gateway.guardrails.GuardrailRef guardrail) {
+
+    public ModelConfig(Deployment deployment, JsonNode prices, dev.sluice.api.access.Limits limits,
+                       String configPath) {
+        this(deployment, prices, limits, configPath, null);
+    }
+
     public String name() { return deployment.name(); }
 }

@@ -44,6 +44,8 @@ public final class CallContext {
     private AttemptHandle current;
     private String cancelReason;
     private Map<String, String> responseHeaders;
+    private String guardrailHeader;
+    private dev.sluice.api.event.GuardrailVerdict guardrailVerdict;
     WorkerPool workers;
 
     /** A call that starts now. */
@@ -174,6 +176,20 @@ public final class CallContext {
     }
 
     public void cacheHit(boolean hit) { this.cacheHit = hit; }
+
+    /** The caller's {@code x-sluice-guardrail} header, set by the inbound adapter; null when absent. */
+    public String guardrailHeader() { return guardrailHeader; }
+
+    public CallContext guardrailHeader(String value) {
+        this.guardrailHeader = value;
+        return this;
+    }
+
+    /** What the guardrail did on this call so far (the record's verdict); null when none applied. */
+    public dev.sluice.api.event.GuardrailVerdict guardrailVerdict() { return guardrailVerdict; }
+
+    /** Set by the guardrail interceptor, on the call's thread, as its checks finish. */
+    public void guardrailVerdict(dev.sluice.api.event.GuardrailVerdict verdict) { this.guardrailVerdict = verdict; }
 
     /** Marks the error type the caller would see (used by the record when a call fails). */
     static ErrorType typeOf(Throwable t) {

@@ -74,6 +74,14 @@ public final class ChatInput {
         return request;
     }
 
+    /**
+     * The guardrail the caller's body asks for (Bedrock's {@code guardrailConfig}), or null: none, or a request given
+     * in canonical form. Does not decode the request.
+     */
+    public dev.sluice.api.wire.GuardrailRequest guardrailRequest() {
+        return codec == null ? null : codec.guardrailRequest(body);
+    }
+
     /** True once the request was decoded (or given decoded): the fast path is then off. */
     public boolean decoded() { return request != null; }
 

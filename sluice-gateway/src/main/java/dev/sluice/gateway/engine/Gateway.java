@@ -218,7 +218,8 @@ public final class Gateway {
                 new CallRecord.Outcome(status, error == null ? null : error.type(),
                         error == null ? null : error.message(), call.stopReason, call.responseId, call.cacheHit,
                         call.usage),
-                new CallRecord.Timing(latency, call.ttftNanos, Math.max(0, latency - call.upstreamNanos))));
+                new CallRecord.Timing(latency, call.ttftNanos, Math.max(0, latency - call.upstreamNanos)),
+                call.guardrailVerdict()));
         inFlight.decrementAndGet(); // after the record is handed over: a graceful stop waits for it
         if (failure == null) {
             return null;

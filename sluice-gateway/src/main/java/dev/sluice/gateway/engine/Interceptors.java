@@ -27,6 +27,22 @@ public final class Interceptors {
 
     private Interceptors() { }
 
+    /**
+     * {@code chain} with the guardrails' interceptor in its place (step 3 and 6 above): right after the budgets, so
+     * that it runs before routing on the way in and wraps the answer on the way back.
+     */
+    public static List<Interceptor> withGuardrails(List<Interceptor> chain, Interceptor guardrails) {
+        List<Interceptor> out = new ArrayList<>(chain);
+        int at = 0;
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) instanceof Budgets) {
+                at = i + 1;
+            }
+        }
+        out.add(at, guardrails);
+        return List.copyOf(out);
+    }
+
     /** The chain for a config's models, in the order above (the provider invoker is appended by the gateway). */
     public static List<Interceptor> build(ModelRegistry models) {
         return build(models, dev.sluice.api.access.KeyDirectory.NONE);

@@ -1,0 +1,94 @@
+package dev.sluice.gateway.guardrails;
+
+import dev.sluice.api.event.GuardrailVerdict;
+import dev.sluice.gateway.engine.CallContext;
+import dev.sluice.guardrails.Action;
+import dev.sluice.guardrails.Verdict;
+import dev.sluice.guardrails.apply.Assessment;
+import dev.sluice.guardrails.apply.Source;
+import dev.sluice.guardrails.apply.TextBlock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One call's guardrail: the version found, how the caller asked for it (trace, stream mode), and what its checks
+ * found so far, kept as the call's {@link GuardrailVerdict} (policy, type and action of each finding, never the text
+ * matched) and, when the caller asked for the trace, the assessments themselves. Confined to the call's thread but
+ * for {@link #check}, which runs on a worker and touches nothing here.
+ */
+final class CallGuard {
+
+    /** One check's outcome, with the time it took. */
+    record Checked(Assessment assessment, long nanos) { }
+
+    private final GuardrailLibrary.Found found;
+    private final boolean trace;
+    private final boolean async;
+    private final Map<String, int[]> counts = new LinkedHashMap<>();
+    private final List<Assessment> inputAssessments = new ArrayList<>(1);
+    private final List<Assessment> outputAssessments = new ArrayList<>(2);
+    private Verdict verdict = Verdict.NONE;
+    private long nanos;
+
+    CallGuard(GuardrailLibrary.Found found, boolean trace, boolean async) {
+        this.found = found;
+        this.trace = trace;
+        this.async = async;
+    }
+
+    GuardrailLibrary.Found found() { return found; }
+
+    boolean trace() { return trace; }
+
+    /** Whether a stream is delivered first and checked after (Bedrock's {@code async} mode). */
+    boolean async() { return async; }
+
+    String blockedOutput() { return found.guardrail().config().blockedOutputsMessaging(); }
+
+    String blockedInput() { return found.guardrail().config().blockedInputMessaging(); }
+
+    List<Assessment> inputAssessments() { return inputAssessments; }
+
+    List<Assessment> outputAssessments() { return outputAssessments; }
+
+    /** Runs the detectors; thread-safe (the compiled guardrail is), for a worker thread. */
+    Checked check(Source source, List<TextBlock> blocks) {
+        long started = System.nanoTime();
+        Assessment a = found.guardrail().check(source, blocks);
+        return new Checked(a, System.nanoTime() - started);
+    }
+
+    /** Notes a check's outcome and updates the call's verdict; on the call's thread. */
+    Assessment note(CallContext call, Source source, Checked checked) {
+        Assessment a = checked.assessment();
+        nanos += checked.nanos();
+        verdict = verdict.and(a.verdict());
+        if (trace) {
+            (source == Source.INPUT ? inputAssessments : outputAssessments).add(a);
+        }
+        a.piiEntities().forEach(m -> count(source, "sensitiveInformationPolicy", m.type().name(), m.action()));
+        a.regexes().forEach(m -> count(source, "sensitiveInformationPolicy", m.name(), m.action()));
+        a.words().forEach(m -> count(source, "wordPolicy",
+                m.list() == dev.sluice.guardrails.words.WordFinding.WordList.CUSTOM ? "CUSTOM_WORDS" : "PROFANITY",
+                m.action()));
+        call.guardrailVerdict(verdict());
+        return a;
+    }
+
+    private void count(Source source, String policy, String type, Action action) {
+        String key = source + "\u0000" + policy + "\u0000" + type + "\u0000" + Verdict.of(action).name();
+        counts.computeIfAbsent(key, k -> new int[1])[0]++;
+    }
+
+    /** The call's verdict as the records keep it. */
+    GuardrailVerdict verdict() {
+        List<GuardrailVerdict.Finding> findings = new ArrayList<>(counts.size());
+        counts.forEach((key, n) -> {
+            String[] p = key.split("\u0000", -1);
+            findings.add(new GuardrailVerdict.Finding(p[0], p[1], p[2], p[3], n[0]));
+        });
+        return new GuardrailVerdict(found.id(), found.version(), verdict.name(), findings, nanos);
+    }
+}

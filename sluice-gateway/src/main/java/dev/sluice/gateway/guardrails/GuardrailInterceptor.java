@@ -1,0 +1,205 @@
+package dev.sluice.gateway.guardrails;
+
+import dev.sluice.api.chat.ChatEvent;
+import dev.sluice.api.chat.ChatEventSink;
+import dev.sluice.api.chat.ChatResponse;
+import dev.sluice.api.chat.ContentBlock;
+import dev.sluice.api.chat.StopReason;
+import dev.sluice.api.chat.Usage;
+import dev.sluice.api.error.ErrorType;
+import dev.sluice.api.error.GatewayError;
+import dev.sluice.api.error.GatewayException;
+import dev.sluice.api.wire.GuardrailRequest;
+import dev.sluice.gateway.engine.CallContext;
+import dev.sluice.gateway.engine.ChatInput;
+import dev.sluice.gateway.engine.ChatResult;
+import dev.sluice.gateway.engine.Interceptor;
+import dev.sluice.guardrails.Verdict;
+import dev.sluice.guardrails.apply.Assessment;
+import dev.sluice.guardrails.apply.Source;
+import dev.sluice.guardrails.apply.TextBlock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Steps 3 and 6 of the chain ({@link dev.sluice.gateway.engine.Interceptors}): the input and output guardrails.
+ *
+ * <p>Which guardrail: the one the configuration attaches to the caller's key, use case or team, or to the model
+ * ({@link Attachments}); else the one the caller asks for: Bedrock Converse's {@code guardrailConfig} (its
+ * {@code guardContent} blocks, {@code trace} and {@code streamProcessingMode} are honoured), or the
+ * {@code x-sluice-guardrail: id[:version]} header on any API. A caller cannot replace an attached guardrail; its
+ * {@code trace} and stream mode still apply. A call no guardrail applies to passes straight through, its request not
+ * decoded (the provider's fast path stays on); one that has a guardrail is decoded (the fast path is off).
+ *
+ * <p>On the way in the prompt's system, user and tool-result texts are checked ({@link PromptTexts}): a block answers
+ * the guardrail's blocked-input message at once, as a normal answer that ends with
+ * {@link StopReason#GUARDRAIL_INTERVENED} (each API's own words for it), and nothing goes upstream; a mask sends the
+ * masked prompt upstream. On the way back a whole answer's text is checked before it is sent (blocked: the
+ * blocked-output message; masked: the masked text), and a stream as it flows ({@link GuardedStream}). Finding the
+ * guardrail (which may read the database) and every check run on the worker pool, never on the loop. What was found
+ * goes on the call's record ({@link CallContext#guardrailVerdict}). Thread-safe; per-call state lives in the call's
+ * stages.
+ */
+public final class GuardrailInterceptor implements Interceptor {
+
+    /** The guardrail header of OpenAI and Anthropic callers (any caller, in fact). */
+    public static final String HEADER = "x-sluice-guardrail";
+
+    private final GuardrailLibrary library;
+    private final Attachments attachments;
+
+    public GuardrailInterceptor(GuardrailLibrary library, Attachments attachments) {
+        this.library = library;
+        this.attachments = attachments;
+    }
+
+    /** What the call asked for, once its guardrail is known. */
+    private record Asked(String identifier, String version, boolean perCall, boolean trace, boolean async,
+                         List<String> guardContent) { }
+
+    /** The guardrail found and the prompt's check. */
+    private record Started(CallGuard guard, CallGuard.Checked input) { }
+
+    @Override
+    public CompletionStage<ChatResult> chat(CallContext call, ChatInput input, Chain chain) {
+        Asked asked = asked(call, input);
+        if (asked == null) {
+            return chain.chat(call, input);
+        }
+        PromptTexts prompt = new PromptTexts(input.request(), asked.guardContent());
+        return call.offload(() -> start(asked, prompt)).thenCompose(started -> {
+            CallGuard guard = started.guard();
+            Assessment in = guard.note(call, Source.INPUT, started.input());
+            if (in.verdict() == Verdict.BLOCKED) {
+                return CompletableFuture.completedFuture(ChatResult.of(blocked(call, input, guard.blockedInput())));
+            }
+            return chain.chat(call, rewritten(input, prompt, in))
+                    .thenCompose(result -> answer(call, guard, result));
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> stream(CallContext call, ChatInput input, ChatEventSink sink, Chain chain) {
+        Asked asked = asked(call, input);
+        if (asked == null) {
+            return chain.stream(call, input, sink);
+        }
+        PromptTexts prompt = new PromptTexts(input.request(), asked.guardContent());
+        return call.offload(() -> start(asked, prompt)).thenCompose(started -> {
+            CallGuard guard = started.guard();
+            Assessment in = guard.note(call, Source.INPUT, started.input());
+            if (in.verdict() == Verdict.BLOCKED) {
+                streamBlocked(call, input, guard.blockedInput(), sink);
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            GuardedStream guarded = new GuardedStream(call, guard, sink, call::offload);
+            return chain.stream(call, rewritten(input, prompt, in), guarded).thenCompose(done -> guarded.finish());
+        });
+    }
+
+    /** The guardrail that applies to the call, or null when none does. */
+    private Asked asked(CallContext call, ChatInput input) {
+        GuardrailRequest body = input.guardrailRequest();
+        String header = call.guardrailHeader();
+        GuardrailRef attached = attachments.isEmpty() ? null : attachments.of(call.caller(), input.model());
+        if (attached == null && body == null && header == null) {
+            return null;
+        }
+        boolean trace = body != null && body.trace();
+        boolean async = body != null && body.async();
+        List<String> guardContent = body == null ? List.of() : body.guardContent();
+        if (attached != null) {
+            return new Asked(attached.id(), attached.version(), false, trace, async, guardContent);
+        }
+        if (body != null) {
+            return new Asked(body.identifier(), body.version(), true, trace, async, guardContent);
+        }
+        GuardrailRef ref = GuardrailRef.parseHeader(header);
+        if (ref == null) {
+            throw new GatewayException(GatewayError.invalid("The " + HEADER + " header must be a guardrail id, "
+                    + "optionally followed by ':' and DRAFT or a version number.", HEADER));
+        }
+        return new Asked(ref.id(), ref.version(), true, false, false, List.of());
+    }
+
+    /** On a worker: finds the guardrail and checks the prompt. */
+    private Started start(Asked asked, PromptTexts prompt) {
+        GuardrailLibrary.Found found = library.lookup(asked.identifier(), asked.version());
+        if (found == null) {
+            throw missing(asked);
+        }
+        CallGuard guard = new CallGuard(found, asked.trace(), asked.async());
+        return new Started(guard, guard.check(Source.INPUT, prompt.blocks()));
+    }
+
+    /**
+     * A guardrail the caller named that does not exist is its mistake (400); one the configuration attaches that
+     * does not exist (deleted since) stops the call (503) rather than let it through unchecked.
+     */
+    private static GatewayException missing(Asked asked) {
+        String what = "guardrail " + asked.identifier() + " version " + asked.version();
+        return new GatewayException(asked.perCall()
+                ? GatewayError.invalid("There is no " + what + ".", "guardrailConfig.guardrailIdentifier")
+                : new GatewayError(ErrorType.UPSTREAM_UNAVAILABLE, 503, "The " + what + " attached to this call "
+                        + "cannot be found; the call is refused rather than sent unchecked.", null, null, null));
+    }
+
+    private static ChatInput rewritten(ChatInput input, PromptTexts prompt, Assessment in) {
+        return in.verdict() == Verdict.ANONYMIZED ? input.with(prompt.replaced(in.outputs())) : input;
+    }
+
+    /** Checks a whole answer's text before it is sent. */
+    private static CompletionStage<ChatResult> answer(CallContext call, CallGuard guard, ChatResult result) {
+        ChatResponse response = result.response();
+        List<TextBlock> texts = new ArrayList<>();
+        for (ContentBlock b : response.content()) {
+            if (b instanceof ContentBlock.Text t && !t.text().isEmpty()) {
+                texts.add(TextBlock.of(t.text()));
+            }
+        }
+        if (texts.isEmpty()) {
+            return CompletableFuture.completedFuture(result);
+        }
+        return call.offload(() -> guard.check(Source.OUTPUT, texts)).thenApply(checked -> {
+            Assessment out = guard.note(call, Source.OUTPUT, checked);
+            return switch (out.verdict()) {
+                case NONE -> result;
+                case BLOCKED -> ChatResult.of(new ChatResponse(response.id(), response.model(),
+                        List.of(new ContentBlock.Text(guard.blockedOutput())), StopReason.GUARDRAIL_INTERVENED,
+                        null, response.usage(), response.createdEpochSeconds()));
+                case ANONYMIZED -> ChatResult.of(masked(response, out.outputs()));
+            };
+        });
+    }
+
+    /** The answer with its non-empty text blocks replaced, in order, by {@code texts}. */
+    private static ChatResponse masked(ChatResponse response, List<String> texts) {
+        List<ContentBlock> content = new ArrayList<>(response.content().size());
+        int next = 0;
+        for (ContentBlock b : response.content()) {
+            boolean checked = b instanceof ContentBlock.Text t && !t.text().isEmpty();
+            content.add(checked ? new ContentBlock.Text(texts.get(next++)) : b);
+        }
+        return new ChatResponse(response.id(), response.model(), content, response.stopReason(),
+                response.stopSequence(), response.usage(), response.createdEpochSeconds());
+    }
+
+    /** The answer to a blocked prompt: the blocked-input message, no tokens spent. */
+    private static ChatResponse blocked(CallContext call, ChatInput input, String message) {
+        return new ChatResponse(answerId(call), input.model(), List.of(new ContentBlock.Text(message)),
+                StopReason.GUARDRAIL_INTERVENED, null, Usage.EMPTY, System.currentTimeMillis() / 1000);
+    }
+
+    private static void streamBlocked(CallContext call, ChatInput input, String message, ChatEventSink sink) {
+        sink.accept(new ChatEvent.MessageStart(answerId(call), input.model()));
+        sink.accept(new ChatEvent.TextDelta(0, message));
+        sink.accept(new ChatEvent.MessageStop(StopReason.GUARDRAIL_INTERVENED, null));
+        sink.accept(new ChatEvent.UsageReport(Usage.EMPTY));
+    }
+
+    private static String answerId(CallContext call) {
+        return "guardrail-" + call.requestId();
+    }
+}
