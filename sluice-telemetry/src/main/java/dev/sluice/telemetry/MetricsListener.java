@@ -44,11 +44,16 @@ public final class MetricsListener implements GatewayListener {
 
     private record UpstreamErrorKey(String provider, String errorType) { }
 
+    private record GuardrailKey(String guardrail, String source, String policy, String type, String action) { }
+
     private final PrometheusMeterRegistry registry;
     private final MeterCache<GenAiMeters.Key, GenAiMeters> genAi;
     private final MeterCache<RequestKey, Counter> requests;
     private final MeterCache<AttemptKey, Counter> attempts;
     private final MeterCache<UpstreamErrorKey, Counter> upstreamErrors;
+    private final MeterCache<GuardrailKey, Counter> guardrailFindings;
+    private final MeterCache<String, Counter> guardrailActions;
+    private final Timer guardrailLatency;
     private final Timer gatewayOverhead;
     /** Keeps the ledger's suppliers strongly reachable: Micrometer holds function meters' objects weakly. */
     private final List<LongSupplier> gaugeSources = new CopyOnWriteArrayList<>();
@@ -67,6 +72,16 @@ public final class MetricsListener implements GatewayListener {
         this.attempts = new MeterCache<>(SERIES_LIMIT, this::attemptCounter,
                 k -> new AttemptKey(k.provider(), GenAiConventions.OTHER, k.outcome()));
         this.upstreamErrors = new MeterCache<>(SERIES_LIMIT, this::upstreamErrorCounter, k -> k);
+        this.guardrailFindings = new MeterCache<>(SERIES_LIMIT, this::guardrailFindingCounter,
+                k -> new GuardrailKey(GenAiConventions.OTHER, k.source(), k.policy(), GenAiConventions.OTHER,
+                        k.action()));
+        this.guardrailActions = new MeterCache<>(SERIES_LIMIT, action -> Counter.builder("sluice.guardrail.calls")
+                .description("Calls a guardrail applied to, by its strongest action (NONE, ANONYMIZED, BLOCKED).")
+                .tags("action", action).register(registry), k -> k);
+        this.guardrailLatency = Timer.builder("sluice.guardrail.duration")
+                .description("Time a call's guardrail checks took, summed over the call.")
+                .serviceLevelObjectives(GenAiMeters.durations(GenAiConventions.overheadBuckets()))
+                .register(registry);
         this.gatewayOverhead = Timer.builder("sluice.gateway.overhead")
                 .description("Time spent in Sluice itself per call, excluding the upstream's time.")
                 .serviceLevelObjectives(GenAiMeters.durations(GenAiConventions.overheadBuckets()))
@@ -144,9 +159,34 @@ public final class MetricsListener implements GatewayListener {
             if (call.routing().providerType() != null) {
                 recordGenAi(call);
             }
+            if (call.guardrail() != null) {
+                recordGuardrail(call.guardrail());
+            }
         } catch (RuntimeException e) {
             LOG.warn("could not record call metrics for request {}: {}", call.identity().requestId(), e.toString());
         }
+    }
+
+    /**
+     * A call's guardrail: its action, its latency, and every finding by guardrail, source, policy, type and action
+     * ({@code sluice_guardrail_findings_total}; the interventions are those whose action is not NONE).
+     */
+    private void recordGuardrail(dev.sluice.api.event.GuardrailVerdict g) {
+        guardrailActions.get(g.action()).increment();
+        guardrailLatency.record(g.latencyNanos(), TimeUnit.NANOSECONDS);
+        for (var f : g.findings()) {
+            guardrailFindings.get(new GuardrailKey(g.id(), f.source(), f.policy(), f.type(), f.action()))
+                    .increment(f.count());
+        }
+    }
+
+    private Counter guardrailFindingCounter(GuardrailKey k) {
+        return Counter.builder("sluice.guardrail.findings")
+                .description("Guardrail findings by guardrail, source (INPUT, OUTPUT), policy, type and action "
+                        + "(BLOCKED and ANONYMIZED are interventions; NONE only reported).")
+                .tags("guardrail", k.guardrail(), "source", k.source(), "policy", k.policy(), "type", k.type(),
+                        "action", k.action())
+                .register(registry);
     }
 
     private void recordGenAi(CallRecord call) {

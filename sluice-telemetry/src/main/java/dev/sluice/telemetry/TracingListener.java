@@ -225,11 +225,32 @@ public final class TracingListener implements GatewayListener {
             span.setAttribute(DEPLOYMENT, routing.deployment());
         }
         describeResponse(span, record);
+        describeGuardrail(span, record.guardrail());
         if (outcome.errorType() != null) {
             String errorType = GenAiConventions.errorType(outcome.errorType());
             span.setAttribute(ERROR_TYPE, errorType).setStatus(StatusCode.ERROR, errorType);
         }
         span.end(endNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The guardrail's verdict as attributes of the call's span, and one {@code sluice.guardrail.finding} event per
+     * kind of finding (source, policy, type, action, count): never the text that matched.
+     */
+    private static void describeGuardrail(Span span, dev.sluice.api.event.GuardrailVerdict g) {
+        if (g == null) {
+            return;
+        }
+        span.setAttribute("sluice.guardrail.id", g.id())
+                .setAttribute("sluice.guardrail.version", g.version())
+                .setAttribute("sluice.guardrail.action", g.action())
+                .setAttribute("sluice.guardrail.duration_ms", g.latencyNanos() / 1e6);
+        for (var f : g.findings()) {
+            span.addEvent("sluice.guardrail.finding", io.opentelemetry.api.common.Attributes.builder()
+                    .put("sluice.guardrail.source", f.source()).put("sluice.guardrail.policy", f.policy())
+                    .put("sluice.guardrail.type", f.type()).put("sluice.guardrail.action", f.action())
+                    .put("sluice.guardrail.count", (long) f.count()).build());
+        }
     }
 
     private static void describeResponse(Span span, CallRecord record) {

@@ -5,6 +5,7 @@ import dev.sluice.api.chat.Usage;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.event.CallRecord;
 import dev.sluice.api.event.Caller;
+import dev.sluice.api.event.GuardrailVerdict;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,11 +16,12 @@ import java.util.Map;
 /**
  * A compact binary form of a {@link CallRecord} for the call log: written on the event loop for every call, so it
  * allocates nothing but its reusable buffer and costs well under a microsecond. Strings are a length (-1 for null)
- * and their UTF-8 bytes; enums by name, so that a record written by one version reads in the next.
+ * and their UTF-8 bytes; enums by name, so that a record written by one version reads in the next. Version 2 adds
+ * the guardrail's verdict at the end (a flag, then its fields); version 1 records still read.
  */
 final class CallRecordCodec {
 
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
 
     /** A growable byte buffer an encoder writes into; one per thread. */
     static final class Out {
@@ -134,13 +136,48 @@ final class CallRecordCodec {
             out.s(t.getValue());
         }
         out.s(id.traceparent());
+        GuardrailVerdict g = c.guardrail();
+        out.b(g == null ? 0 : 1);
+        if (g != null) {
+            out.s(g.id());
+            out.s(g.version());
+            out.s(g.action());
+            out.l(g.latencyNanos());
+            out.i(g.findings().size());
+            for (GuardrailVerdict.Finding f : g.findings()) {
+                out.s(f.source());
+                out.s(f.policy());
+                out.s(f.type());
+                out.s(f.action());
+                out.i(f.count());
+            }
+        }
+    }
+
+    private static GuardrailVerdict guardrail(ByteBuffer in) {
+        if (in.get() == 0) {
+            return null;
+        }
+        String id = s(in);
+        String version = s(in);
+        String action = s(in);
+        long nanos = in.getLong();
+        int n = in.getInt();
+        if (n < 0 || n > 10_000) {
+            throw new IllegalArgumentException("bad finding count " + n);
+        }
+        java.util.List<GuardrailVerdict.Finding> findings = new java.util.ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            findings.add(new GuardrailVerdict.Finding(s(in), s(in), s(in), s(in), in.getInt()));
+        }
+        return new GuardrailVerdict(id, version, action, findings, nanos);
     }
 
     /** @throws IllegalArgumentException when the bytes are not a record of a known version */
     static CallRecord decode(ByteBuffer in) {
         try {
             byte version = in.get();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IllegalArgumentException("unknown call record version " + version);
             }
             String requestId = s(in);
@@ -176,6 +213,7 @@ final class CallRecordCodec {
                 tags.put(s(in), s(in));
             }
             String traceparent = s(in);
+            GuardrailVerdict guardrail = version >= 2 ? guardrail(in) : null;
             return new CallRecord(
                     new CallRecord.Identity(requestId, startedAt, traceparent),
                     new CallRecord.Request(inboundApi, operation, caller, model, stream, user, tags),
@@ -183,7 +221,7 @@ final class CallRecordCodec {
                     new CallRecord.Outcome(status, errorType == null ? null : ErrorType.valueOf(errorType),
                             errorMessage, stopReason == null ? null : StopReason.valueOf(stopReason), responseId,
                             cacheHit, usage),
-                    new CallRecord.Timing(latency, ttft, gateway));
+                    new CallRecord.Timing(latency, ttft, gateway), guardrail);
         } catch (java.nio.BufferUnderflowException | java.time.DateTimeException e) {
             throw new IllegalArgumentException("truncated or corrupt call record", e);
         }

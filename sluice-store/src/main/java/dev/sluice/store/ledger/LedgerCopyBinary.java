@@ -101,6 +101,18 @@ final class LedgerCopyBinary {
         text(r.userId());
         jsonb(Tags.toJson(r.tags()));
         text(r.traceparent());
+        LedgerRow.Guardrail g = r.guardrail();
+        if (g == null) {
+            for (int i = 0; i < 5; i++) {
+                nullValue();
+            }
+        } else {
+            text(g.id());
+            text(g.version());
+            text(g.action());
+            jsonb(g.findings());
+            int8(g.latencyUs());
+        }
     }
 
     private void nullValue() throws SQLException {

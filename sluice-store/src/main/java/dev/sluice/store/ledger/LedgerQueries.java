@@ -37,7 +37,8 @@ public final class LedgerQueries {
 
     /** Columns returned for a call, {@code tags} as text to be parsed. */
     private static final String SELECT = "SELECT " + Arrays.stream(LedgerSink.COLUMNS.split(", "))
-            .map(column -> column.equals("tags") ? "l.tags::text AS tags" : "l." + column)
+            .map(column -> column.equals("tags") || column.equals("guardrail_findings")
+                    ? "l." + column + "::text AS " + column : "l." + column)
             .collect(Collectors.joining(", ")) + " FROM ledger l";
     private static final String USAGE = """
             SELECT %s AS grp, count(*) AS requests,
@@ -218,6 +219,7 @@ public final class LedgerQueries {
             Object value = switch (name) {
                 case "started_at" -> rs.getObject(i, OffsetDateTime.class).toInstant().toString();
                 case "tags" -> parseTags(rs.getString(i));
+                case "guardrail_findings" -> rs.getString(i) == null ? null : parseTags(rs.getString(i));
                 case "cost_usd" -> rs.getBigDecimal(i) == null ? null : rs.getBigDecimal(i).stripTrailingZeros();
                 default -> rs.getObject(i);
             };

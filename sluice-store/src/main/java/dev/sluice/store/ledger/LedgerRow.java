@@ -17,6 +17,7 @@ import java.util.Map;
  * @param startedAt truncated to microseconds, PostgreSQL's precision
  * @param costUsd null when no price is known for the model
  * @param ttftMs null when no first token came
+ * @param guardrail the guardrail columns, or null when no guardrail applied to the call
  */
 public record LedgerRow(String requestId, Instant startedAt, String keyId, String teamId, String useCaseId,
                         String environment, String route, String model, String deployment, String provider,
@@ -25,7 +26,31 @@ public record LedgerRow(String requestId, Instant startedAt, String keyId, Strin
                         long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
                         long reasoningTokens, BigDecimal costUsd, double latencyMs, Double ttftMs, long gatewayUs,
                         double outputTokensPerSecond, boolean cacheHit, String stopReason, String responseId,
-                        String userId, Map<String, String> tags, String traceparent) {
+                        String userId, Map<String, String> tags, String traceparent, Guardrail guardrail) {
+
+    /**
+     * The guardrail's verdict, column for column.
+     *
+     * @param action {@code none}, {@code anonymized} or {@code blocked}
+     * @param findings a JSON array of {@code {source, policy, type, action, count}}, never the matched text
+     * @param latencyUs the time the checks took
+     */
+    public record Guardrail(String id, String version, String action, String findings, long latencyUs) {
+
+        static Guardrail of(dev.sluice.api.event.GuardrailVerdict v) {
+            if (v == null) {
+                return null;
+            }
+            var array = dev.sluice.api.json.Json.MAPPER.createArrayNode();
+            for (var f : v.findings()) {
+                array.addObject().put("source", f.source().toLowerCase(Locale.ROOT)).put("policy", f.policy())
+                        .put("type", f.type()).put("action", f.action().toLowerCase(Locale.ROOT))
+                        .put("count", f.count());
+            }
+            return new Guardrail(v.id(), v.version(), v.action().toLowerCase(Locale.ROOT),
+                    dev.sluice.api.json.Json.text(array), v.latencyNanos() / 1_000);
+        }
+    }
 
     private static final Map<ErrorType, String> ERROR_TYPES = lowerCaseNames(ErrorType.class);
     private static final Map<StopReason, String> STOP_REASONS = lowerCaseNames(StopReason.class);
@@ -62,6 +87,6 @@ public record LedgerRow(String requestId, Instant startedAt, String keyId, Strin
                 timing.ttftNanos() < 0 ? null : timing.ttftNanos() / 1e6, timing.gatewayNanos() / 1_000,
                 call.outputTokensPerSecond(), outcome.cacheHit(),
                 outcome.stopReason() == null ? null : STOP_REASONS.get(outcome.stopReason()), outcome.responseId(),
-                request.user(), request.tags(), id.traceparent());
+                request.user(), request.tags(), id.traceparent(), Guardrail.of(call.guardrail()));
     }
 }

@@ -31,6 +31,11 @@ final class LedgerRowCodec implements JournalCodec<LedgerRow> {
                 .put("output_tokens_per_second", r.outputTokensPerSecond()).put("cache_hit", r.cacheHit())
                 .put("stop_reason", r.stopReason()).put("response_id", r.responseId()).put("user_id", r.userId())
                 .put("traceparent", r.traceparent());
+        if (r.guardrail() != null) {
+            var g = r.guardrail();
+            o.put("guardrail_id", g.id()).put("guardrail_version", g.version()).put("guardrail_action", g.action())
+                    .put("guardrail_findings", g.findings()).put("guardrail_us", g.latencyUs());
+        }
         ObjectNode tags = o.putObject("tags");
         r.tags().forEach(tags::put);
         return Json.text(o);
@@ -53,7 +58,10 @@ final class LedgerRowCodec implements JournalCodec<LedgerRow> {
                 o.path("latency_ms").asDouble(), o.path("ttft_ms").isNumber() ? o.get("ttft_ms").asDouble() : null,
                 o.path("gateway_us").asLong(), o.path("output_tokens_per_second").asDouble(),
                 o.path("cache_hit").asBoolean(), text(o, "stop_reason"), text(o, "response_id"),
-                text(o, "user_id"), tags, text(o, "traceparent"));
+                text(o, "user_id"), tags, text(o, "traceparent"), text(o, "guardrail_id") == null ? null
+                        : new LedgerRow.Guardrail(text(o, "guardrail_id"), text(o, "guardrail_version"),
+                                text(o, "guardrail_action"), text(o, "guardrail_findings"),
+                                o.path("guardrail_us").asLong()));
     }
 
     private static String text(JsonNode o, String key) {
