@@ -168,22 +168,32 @@ final class GuardedStream implements ChatEventSink {
                         finished.completeExceptionally(failure);
                         return;
                     }
-                    Assessment a = guard.note(call, Source.OUTPUT, checked);
-                    if (a.verdict() == Verdict.BLOCKED) {
-                        block();
-                        return;
+                    try {
+                        checked(text, last, checked);
+                    } catch (RuntimeException e) { // a bug: end the stream with it rather than leave it hanging
+                        blocked = true;
+                        finished.completeExceptionally(e);
                     }
-                    if (guard.async()) {
-                        keep(text, last ? 0 : HOLD);
-                    } else {
-                        release(text, a.verdict() == Verdict.ANONYMIZED ? a.outputs().getFirst() : text, last);
-                    }
-                    if (guard.async() && !last && held.length() >= nextCheckAt) {
-                        check(false);
-                        return;
-                    }
-                    pump();
                 });
+    }
+
+    /** A check's outcome, on the loop: block, or release (sync) or drop (async) what it let through. */
+    private void checked(String text, boolean last, CallGuard.Checked checked) {
+        Assessment a = guard.note(call, Source.OUTPUT, checked);
+        if (a.verdict() == Verdict.BLOCKED) {
+            block();
+            return;
+        }
+        if (guard.async()) {
+            keep(text, last ? 0 : HOLD);
+        } else {
+            release(text, a.verdict() == Verdict.ANONYMIZED ? a.outputs().getFirst() : text, last);
+        }
+        if (guard.async() && !last && held.length() >= nextCheckAt) {
+            check(false);
+            return;
+        }
+        pump();
     }
 
     /** Sync mode: sends the checked text that may go, masked, and keeps the rest held. */
@@ -197,7 +207,9 @@ final class GuardedStream implements ChatEventSink {
         }
         int unchanged = commonSuffix(text, out); // the end of the text that masking did not touch
         int keep = unchanged >= HOLD ? HOLD : text.length() >= MAX_HELD ? unchanged : text.length();
-        send(out.substring(0, out.length() - keep));
+        if (keep < text.length()) { // else a mask reaches into the end: wait for the text that follows
+            send(out.substring(0, out.length() - keep));
+        }
         held.setLength(0);
         held.append(text, text.length() - keep, text.length());
         nextCheckAt = held.length() + (CHECK_AT - HOLD);
