@@ -129,11 +129,26 @@ class GatewayGuardrailsEndToEndTest {
                     .guardrailConfig(guardrail()));
             assertThat(blocked.stopReasonAsString()).isEqualTo("guardrail_intervened");
             assertThat(blocked.output().message().content().getFirst().text()).isEqualTo(BLOCKED_INPUT);
+            assertThat(blocked.trace()).as("no trace unless asked for").isNull();
+
+            ConverseResponse traced = client.converse(b -> b.modelId("echo").messages(user(SSN))
+                    .guardrailConfig(guardrail().toBuilder().trace(
+                            software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace.ENABLED).build()));
+            var entity = traced.trace().guardrail().inputAssessment().get("masking").sensitiveInformationPolicy()
+                    .piiEntities().getFirst();
+            assertThat(entity.typeAsString()).isEqualTo("US_SOCIAL_SECURITY_NUMBER");
+            assertThat(entity.actionAsString()).isEqualTo("BLOCKED");
 
             ConverseResponse masked = client.converse(b -> b.modelId("echo")
-                    .messages(user("Please write to " + EMAIL + " today")).guardrailConfig(guardrail()));
+                    .messages(user("Please write to " + EMAIL + " today")).guardrailConfig(guardrail().toBuilder()
+                            .trace(software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace.ENABLED)
+                            .build()));
             String text = masked.output().message().content().getFirst().text();
             assertThat(text).contains("{EMAIL}").doesNotContain(EMAIL);
+            var output = masked.trace().guardrail().outputAssessments().get("masking").getFirst()
+                    .sensitiveInformationPolicy().piiEntities().getFirst();
+            assertThat(output.typeAsString()).isEqualTo("EMAIL");
+            assertThat(output.actionAsString()).isEqualTo("ANONYMIZED");
 
             ConverseResponse unguarded = client.converse(b -> b.modelId("echo")
                     .messages(user("Please write to " + EMAIL + " today")));

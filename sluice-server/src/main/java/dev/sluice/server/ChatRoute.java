@@ -72,6 +72,9 @@ final class ChatRoute implements RouteHandler {
                             result.passed().body())
                     : codec.encodeResponse(result.response(), model,
                             (System.nanoTime() - req.id().startNanos()) / 1_000_000);
+            if (call.answerTrace() != null && result.passed() == null) {
+                reply = codec.withTrace(reply, call.answerTrace());
+            }
             String cost = observer.costUsd(call);
             if (cost != null) {
                 res.header(COST_HEADER, cost);

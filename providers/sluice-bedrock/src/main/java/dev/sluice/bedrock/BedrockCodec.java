@@ -82,6 +82,19 @@ public final class BedrockCodec implements ChatWireCodec {
         return BedrockGuardrailConfig.read(body);
     }
 
+    /** {@inheritDoc} Converse's top-level {@code trace} member. */
+    @Override
+    public WireReply withTrace(WireReply reply, com.fasterxml.jackson.databind.JsonNode trace) {
+        try {
+            var body = (com.fasterxml.jackson.databind.node.ObjectNode) dev.sluice.api.json.Json.parse(reply.body());
+            body.set("trace", trace);
+            return new WireReply(reply.status(), reply.contentType(), reply.headers(),
+                    dev.sluice.api.json.Json.bytes(body));
+        } catch (java.io.IOException | ClassCastException e) {
+            return reply; // an answer this codec made is a JSON object: cannot happen
+        }
+    }
+
     /** Same as {@link #encodeResponse(ChatResponse, String, long)} with a latency of 0 ms. */
     @Override
     public WireReply encodeResponse(ChatResponse response, String publicModel) {

@@ -43,6 +43,14 @@ public interface ChatWireCodec {
         return null;
     }
 
+    /**
+     * A whole answer with a trace the caller asked for ({@code trace}, Bedrock's {@code {"guardrail": ...}}) in
+     * this API's place for it; the default, for APIs that have none, returns {@code reply} as it is.
+     */
+    default WireReply withTrace(WireReply reply, com.fasterxml.jackson.databind.JsonNode trace) {
+        return reply;
+    }
+
     /** Encodes a whole answer; {@code publicModel} is the name the caller asked for. */
     WireReply encodeResponse(ChatResponse response, String publicModel);
 

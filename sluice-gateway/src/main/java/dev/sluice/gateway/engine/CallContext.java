@@ -46,6 +46,7 @@ public final class CallContext {
     private Map<String, String> responseHeaders;
     private String guardrailHeader;
     private dev.sluice.api.event.GuardrailVerdict guardrailVerdict;
+    private com.fasterxml.jackson.databind.JsonNode answerTrace;
     WorkerPool workers;
 
     /** A call that starts now. */
@@ -187,6 +188,14 @@ public final class CallContext {
 
     /** What the guardrail did on this call so far (the record's verdict); null when none applied. */
     public dev.sluice.api.event.GuardrailVerdict guardrailVerdict() { return guardrailVerdict; }
+
+    /**
+     * A trace the caller asked to get with its whole answer (Converse's guardrail trace), added by its API's codec
+     * ({@link dev.sluice.api.wire.ChatWireCodec#withTrace}); null when none.
+     */
+    public com.fasterxml.jackson.databind.JsonNode answerTrace() { return answerTrace; }
+
+    public void answerTrace(com.fasterxml.jackson.databind.JsonNode trace) { this.answerTrace = trace; }
 
     /** Set by the guardrail interceptor, on the call's thread, as its checks finish. */
     public void guardrailVerdict(dev.sluice.api.event.GuardrailVerdict verdict) { this.guardrailVerdict = verdict; }

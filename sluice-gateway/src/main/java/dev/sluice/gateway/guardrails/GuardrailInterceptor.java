@@ -73,6 +73,9 @@ public final class GuardrailInterceptor implements Interceptor {
             CallGuard guard = started.guard();
             Assessment in = guard.note(call, Source.INPUT, started.input());
             if (in.verdict() == Verdict.BLOCKED) {
+                if (guard.trace()) {
+                    call.answerTrace(GuardrailTrace.of(guard, null));
+                }
                 return CompletableFuture.completedFuture(ChatResult.of(blocked(call, input, guard.blockedInput())));
             }
             return chain.chat(call, rewritten(input, prompt, in))
@@ -160,10 +163,16 @@ public final class GuardrailInterceptor implements Interceptor {
             }
         }
         if (texts.isEmpty()) {
+            if (guard.trace()) {
+                call.answerTrace(GuardrailTrace.of(guard, response.text()));
+            }
             return CompletableFuture.completedFuture(result);
         }
         return call.offload(() -> guard.check(Source.OUTPUT, texts)).thenApply(checked -> {
             Assessment out = guard.note(call, Source.OUTPUT, checked);
+            if (guard.trace()) {
+                call.answerTrace(GuardrailTrace.of(guard, response.text()));
+            }
             return switch (out.verdict()) {
                 case NONE -> result;
                 case BLOCKED -> ChatResult.of(new ChatResponse(response.id(), response.model(),
