@@ -197,8 +197,8 @@ class ConfigLoaderTest {
                 """);
         assertThat(e.line()).isEqualTo(11);
         assertThat(e.where()).isEqualTo("sluice.yaml: models[1].upstrem");
-        assertThat(e.getMessage()).isEqualTo("sluice.yaml:11: models[1].upstrem: unknown key (known: limits, name, options, "
-                + "prices, provider, timeouts, upstream_model)");
+        assertThat(e.getMessage()).isEqualTo("sluice.yaml:11: models[1].upstrem: unknown key (known: guardrail, limits, name, "
+                + "options, prices, provider, timeouts, upstream_model)");
         assertThat(failure("server:\n  host: h\n  port: abc\n").getMessage())
                 .isEqualTo("sluice.yaml:3: server.port: must be a whole number, not text 'abc'");
         assertThat(failure("server:\n  tls: [a]\n").getMessage())
@@ -209,6 +209,19 @@ class ConfigLoaderTest {
         assertThat(failure("models: [{name: m, provider: s, options: 3}]\nproviders: [{id: s, type: simulator}]\n")
                 .getMessage()).isEqualTo("sluice.yaml:1: models[0].options: must be a mapping (key: value), not "
                 + "the number 3");
+    }
+
+    @Test
+    void aModelsGuardrailIsReadAndChecked() throws IOException {
+        SluiceConfig c = load("providers: [{id: s, type: simulator}]\nmodels: [{name: m, provider: s, "
+                + "guardrail: {id: support, version: 3}}, {name: n, provider: s, guardrail: {id: other}}]\n",
+                Map.of());
+        assertThat(c.models().get(0).guardrail())
+                .isEqualTo(new dev.sluice.gateway.guardrails.GuardrailRef("support", "3"));
+        assertThat(c.models().get(1).guardrail().version()).as("no version: the DRAFT").isEqualTo("DRAFT");
+        assertThat(failure("providers: [{id: s, type: simulator}]\nmodels:\n  - name: m\n    provider: s\n"
+                + "    guardrail: {id: support, version: 0}\n").getMessage())
+                .isEqualTo("sluice.yaml:5: models[0].guardrail.version: must be DRAFT or a version number from 1");
     }
 
     @Test
