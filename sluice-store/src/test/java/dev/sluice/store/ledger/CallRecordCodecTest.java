@@ -14,8 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The call log's record format, version 1. The expected bytes were written by the codec before {@link CallRecord} was
- * grouped into parts: a log left by an earlier build must still replay, and a new one read the same.
+ * The call log's record format. The version 1 bytes were written by the codec before {@link CallRecord} was grouped
+ * into parts: a log left by an earlier build must still replay. Version 2 is version 1 with the guardrail's verdict
+ * appended (one flag byte, 0 for none, then its fields).
  */
 class CallRecordCodecTest {
 
@@ -66,14 +67,32 @@ class CallRecordCodecTest {
         return CallRecordCodec.decode(ByteBuffer.wrap(HexFormat.of().parseHex(hex)));
     }
 
-    @Test
-    void aCallWithEveryFieldSetIsWrittenInTheVersionOneLayout() {
-        assertThat(encoded(FULL)).isEqualTo(FULL_V1);
+    /** The version 2 bytes of a call written as {@code v1} was, with no guardrail. */
+    private static String v2(String v1) {
+        return "02" + v1.substring(2) + "00";
     }
 
     @Test
-    void aCallWithNullsAndDefaultsIsWrittenInTheVersionOneLayout() {
-        assertThat(encoded(SPARSE)).isEqualTo(SPARSE_V1);
+    void aCallWithEveryFieldSetIsWrittenInTheVersionOneLayoutWithNoGuardrailAfterIt() {
+        assertThat(encoded(FULL)).isEqualTo(v2(FULL_V1));
+    }
+
+    @Test
+    void aCallWithNullsAndDefaultsIsWrittenInTheVersionOneLayoutWithNoGuardrailAfterIt() {
+        assertThat(encoded(SPARSE)).isEqualTo(v2(SPARSE_V1));
+    }
+
+    @Test
+    void aGuardrailsVerdictReadsBackWithoutTheTextItMatched() {
+        var verdict = new dev.sluice.api.event.GuardrailVerdict("support", "3", "BLOCKED", java.util.List.of(
+                new dev.sluice.api.event.GuardrailVerdict.Finding("INPUT", "sensitiveInformationPolicy", "EMAIL",
+                        "ANONYMIZED", 2),
+                new dev.sluice.api.event.GuardrailVerdict.Finding("OUTPUT", "wordPolicy", "CUSTOM_WORDS", "BLOCKED",
+                        1)), 123_456L);
+        CallRecord guarded = new CallRecord(FULL.identity(), FULL.request(), FULL.routing(), FULL.outcome(),
+                FULL.timing(), verdict);
+        assertThat(decoded(encoded(guarded))).isEqualTo(guarded);
+        assertThat(decoded(v2(FULL_V1))).isEqualTo(FULL);
     }
 
     @Test

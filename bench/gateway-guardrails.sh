@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Gateway throughput with and without a guardrail (issue 16): the canned nginx upstream behind Sluice (ledger off),
+# the same chat call to a model with no guardrail ("bench") and to the same upstream with a guardrail attached
+# ("bench-guarded": PII entities masked and blocked, custom words and the profanity list, both sides), in alternating
+# runs of wrk at 32 connections. Prints req/s, p50 and p99 per run and the throughput lost with the guardrail on.
+# Needs nginx and wrk, and the packaged app (mvn -o -q package -DskipTests -pl sluice-app -am; never install).
+# Usage: bench/gateway-guardrails.sh [seconds-per-run, default 10] [rounds, default 2]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="$ROOT/bench/out/guarded"; mkdir -p "$OUT"
+DUR="${1:-10}"; ROUNDS="${2:-2}"
+source "$ROOT/bench/lib.sh"
+UPSTREAM_PORT=${BENCH_UPSTREAM_PORT:-4411} PROXY_PORT=${BENCH_PROXY_PORT:-4412} SLUICE_PORT=${BENCH_SLUICE_PORT:-4410}
+export UPSTREAM_PORT SLUICE_PORT
+source "$ROOT/scripts/jdk.sh"
+bench_need nginx wrk
+JAR="$ROOT/sluice-app/target/sluice-app-0.1.0-SNAPSHOT.jar"
+[ -f "$JAR" ] || { echo "bench: $JAR is missing: mvn -o -q package -DskipTests -pl sluice-app -am"; exit 2; }
+bench_start_nginx "$OUT"
+CONFIG="$OUT/sluice-guarded.yaml"
+{ echo "storage: none"; cat "$ROOT/bench/sluice-bench.yaml"; cat <<'YAML'
+  - name: bench-guarded
+    provider: canned
+    upstream_model: gpt-4o-mini
+    guardrail: {id: bench, version: 1}
+guardrails:
+  definitions:
+    - id: bench
+      name: bench
+      blocked_input_messaging: Blocked.
+      blocked_outputs_messaging: Withheld.
+      sensitive_information_policy_config:
+        pii_entities_config:
+          - {type: EMAIL, action: ANONYMIZE}
+          - {type: PHONE, action: ANONYMIZE}
+          - {type: CREDIT_DEBIT_CARD_NUMBER, action: BLOCK}
+          - {type: US_SOCIAL_SECURITY_NUMBER, action: BLOCK}
+          - {type: IP_ADDRESS, action: ANONYMIZE}
+          - {type: AWS_ACCESS_KEY, action: BLOCK}
+      word_policy_config:
+        words_config: [{text: project falcon}]
+        managed_word_lists_config: [{type: PROFANITY}]
+YAML
+} > "$CONFIG"
+"$JAVA_HOME/bin/java" -XX:+UseZGC -jar "$JAR" serve --config "$CONFIG" --data "$OUT/data" > "$OUT/sluice.log" 2>&1 &
+SLUICE=$!
+cleanup() { kill $SLUICE 2>/dev/null || true; kill $NGINX 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/null && break; sleep 0.5; done
+curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/null || { echo "bench: sluice did not start"; cat "$OUT/sluice.log"; exit 1; }
+body() {
+  echo '{"model":"'"$1"'","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"What is the capital of France? Write to ann@example.com or call 555-201-3344."}],"max_tokens":64}'
+}
+run() { # label model seconds
+  BENCH_BODY="$(body "$2")" wrk -t2 -c32 -d"$3"s --timeout 10s -s "$ROOT/bench/chat.lua" \
+    "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" 2>&1 | grep RESULT | sed "s/^RESULT/$1/"
+}
+field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
+echo "bench: warming up"; run warm bench 5 >/dev/null; run warm bench-guarded 5 >/dev/null
+plain=0; guarded=0
+for r in $(seq 1 "$ROUNDS"); do
+  a="$(run "plain#$r" bench "$DUR")"; echo "$a"; plain=$(awk -v s="$plain" -v x="$(field "$a" rps)" 'BEGIN {print s + x}')
+  b="$(run "guarded#$r" bench-guarded "$DUR")"; echo "$b"
+  guarded=$(awk -v s="$guarded" -v x="$(field "$b" rps)" 'BEGIN {print s + x}')
+done
+awk -v p="$plain" -v g="$guarded" -v n="$ROUNDS" 'BEGIN {printf "mean req/s: no guardrail %.0f, guardrail %.0f: %.1f%% lost\n", p/n, g/n, (1 - g/p) * 100}'
