@@ -34,6 +34,8 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
     record Entry(String id, String version, GuardrailConfig config, Instant createdAt, Instant updatedAt,
                  boolean fromConfig) { }
 
+    private final java.util.concurrent.ConcurrentHashMap<String, Found> numbered =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final GuardrailSettings settings;
     private final GuardrailRepository repository;
     private final Instant started = Instant.now();
@@ -124,7 +126,29 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
         if (id == null || !validVersion(version)) {
             return null;
         }
-        return find(id, version).map(e -> new Found(e.id(), e.version(), arn(e.id()), compiled(e))).orElse(null);
+        Found found = find(id, version).map(e -> new Found(e.id(), e.version(), arn(e.id()), compiled(e)))
+                .orElse(null);
+        if (found != null && !found.version().equals(StoredGuardrail.DRAFT) && configured(id).isEmpty()
+                && numbered.size() < COMPILED) {
+            numbered.put(id + "@" + version, found);
+        }
+        return found;
+    }
+
+    /**
+     * {@inheritDoc} The config file's guardrails, and numbered versions from the database found before (they never
+     * change; a version deleted since goes on being applied until restart rather than letting calls through).
+     */
+    @Override
+    public Found cached(String identifier, String version) {
+        String id = idOf(identifier);
+        if (id == null || !validVersion(version)) {
+            return null;
+        }
+        if (configured(id).isPresent()) {
+            return lookup(id, version);
+        }
+        return numbered.get(id + "@" + version);
     }
 
     /** The entry ready to check texts; built once per version (and per change of a DRAFT). */

@@ -40,6 +40,19 @@ final class CallGuard {
 
     GuardrailLibrary.Found found() { return found; }
 
+    /** Whether texts of {@code chars} characters are cheap enough to check on the loop. */
+    static boolean inline(int chars) {
+        return chars <= INLINE_CHARS;
+    }
+
+    static int chars(List<TextBlock> blocks) {
+        int n = 0;
+        for (TextBlock b : blocks) {
+            n += b.text().length();
+        }
+        return n;
+    }
+
     boolean trace() { return trace; }
 
     /** Whether a stream is delivered first and checked after (Bedrock's {@code async} mode). */
@@ -52,6 +65,12 @@ final class CallGuard {
     List<Assessment> inputAssessments() { return inputAssessments; }
 
     List<Assessment> outputAssessments() { return outputAssessments; }
+
+    /**
+     * Texts up to this many characters are checked on the loop: about 40 ns a character with every PII detector on
+     * (5 us for 128), less than a hand-off to a worker and back. Longer ones go to the worker pool.
+     */
+    static final int INLINE_CHARS = 128;
 
     /** Runs the detectors; thread-safe (the compiled guardrail is), for a worker thread. */
     Checked check(Source source, List<TextBlock> blocks) {

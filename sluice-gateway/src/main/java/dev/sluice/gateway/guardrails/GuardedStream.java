@@ -161,7 +161,8 @@ final class GuardedStream implements ChatEventSink {
     private void check(boolean last) {
         checking = true;
         String text = held.toString();
-        offload.run(() -> guard.check(Source.OUTPUT, List.of(TextBlock.of(text))))
+        Supplier<CallGuard.Checked> work = () -> guard.check(Source.OUTPUT, List.of(TextBlock.of(text)));
+        (CallGuard.inline(text.length()) ? CompletableFuture.completedFuture(work.get()) : offload.run(work))
                 .whenComplete((checked, failure) -> {
                     checking = false;
                     if (failure != null) {

@@ -69,7 +69,7 @@ public final class GuardrailInterceptor implements Interceptor {
             return chain.chat(call, input);
         }
         PromptTexts prompt = new PromptTexts(input.request(), asked.guardContent());
-        return call.offload(() -> start(asked, prompt)).thenCompose(started -> {
+        return started(call, asked, prompt).thenCompose(started -> {
             CallGuard guard = started.guard();
             Assessment in = guard.note(call, Source.INPUT, started.input());
             if (in.verdict() == Verdict.BLOCKED) {
@@ -90,7 +90,7 @@ public final class GuardrailInterceptor implements Interceptor {
             return chain.stream(call, input, sink);
         }
         PromptTexts prompt = new PromptTexts(input.request(), asked.guardContent());
-        return call.offload(() -> start(asked, prompt)).thenCompose(started -> {
+        return started(call, asked, prompt).thenCompose(started -> {
             CallGuard guard = started.guard();
             Assessment in = guard.note(call, Source.INPUT, started.input());
             if (in.verdict() == Verdict.BLOCKED) {
@@ -127,9 +127,21 @@ public final class GuardrailInterceptor implements Interceptor {
         return new Asked(ref.id(), ref.version(), true, false, false, List.of());
     }
 
-    /** On a worker: finds the guardrail and checks the prompt. */
-    private Started start(Asked asked, PromptTexts prompt) {
-        GuardrailLibrary.Found found = library.lookup(asked.identifier(), asked.version());
+    /**
+     * Finds the guardrail and checks the prompt: on the loop when the guardrail is known without blocking and the
+     * prompt is short ({@link CallGuard#INLINE_CHARS}), else on a worker.
+     */
+    private CompletionStage<Started> started(CallContext call, Asked asked, PromptTexts prompt) {
+        GuardrailLibrary.Found known = library.cached(asked.identifier(), asked.version());
+        if (known != null && CallGuard.inline(CallGuard.chars(prompt.blocks()))) {
+            return CompletableFuture.completedFuture(start(known, asked, prompt));
+        }
+        return call.offload(() -> start(known, asked, prompt));
+    }
+
+    /** Finds the guardrail, unless {@code known}, and checks the prompt. */
+    private Started start(GuardrailLibrary.Found known, Asked asked, PromptTexts prompt) {
+        GuardrailLibrary.Found found = known != null ? known : library.lookup(asked.identifier(), asked.version());
         if (found == null) {
             throw missing(asked);
         }
@@ -168,7 +180,10 @@ public final class GuardrailInterceptor implements Interceptor {
             }
             return CompletableFuture.completedFuture(result);
         }
-        return call.offload(() -> guard.check(Source.OUTPUT, texts)).thenApply(checked -> {
+        CompletionStage<CallGuard.Checked> checking = CallGuard.inline(CallGuard.chars(texts))
+                ? CompletableFuture.completedFuture(guard.check(Source.OUTPUT, texts))
+                : call.offload(() -> guard.check(Source.OUTPUT, texts));
+        return checking.thenApply(checked -> {
             Assessment out = guard.note(call, Source.OUTPUT, checked);
             if (guard.trace()) {
                 call.answerTrace(GuardrailTrace.of(guard, response.text()));

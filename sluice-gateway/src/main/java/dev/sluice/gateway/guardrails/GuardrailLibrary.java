@@ -19,6 +19,14 @@ public interface GuardrailLibrary {
      */
     Found lookup(String identifier, String version);
 
+    /**
+     * The version named when it is known without blocking (the config file's, or a numbered version found before),
+     * else null: then the interceptor calls {@link #lookup} off the loop. The default knows none.
+     */
+    default Found cached(String identifier, String version) {
+        return null;
+    }
+
     /** A guardrail version found: its id (never an ARN), its version, its ARN and its compiled policies. */
     record Found(String id, String version, String arn, CompiledGuardrail guardrail) { }
 }

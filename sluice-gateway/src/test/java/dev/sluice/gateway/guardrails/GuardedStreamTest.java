@@ -113,14 +113,26 @@ class GuardedStreamTest {
     void theEndOfTheAnswerWaitsForTheLastCheck() throws Exception {
         GuardedStream stream = new GuardedStream(call, guard(false), sent::add, later);
         stream.accept(new ChatEvent.MessageStart("id", "m"));
-        stream.accept(new ChatEvent.TextDelta(0, "write to " + EMAIL));
+        String start = FILLER.substring(0, 150); // past what is checked on the loop, short of a window
+        stream.accept(new ChatEvent.TextDelta(0, start + "write to " + EMAIL));
         stream.accept(new ChatEvent.MessageStop(StopReason.END_TURN, null));
         CompletionStage<Void> done = stream.finish();
         assertThat(sent).as("held until checked").containsExactly(new ChatEvent.MessageStart("id", "m"));
         assertThat(done.toCompletableFuture()).isNotDone();
         runChecks();
-        assertThat(text()).isEqualTo("write to {EMAIL}");
+        assertThat(text()).isEqualTo(start + "write to {EMAIL}");
         assertThat(done.toCompletableFuture()).isCompleted();
+    }
+
+    @Test
+    void aShortAnswerIsCheckedOnTheLoop() throws Exception {
+        GuardedStream stream = new GuardedStream(call, guard(false), sent::add, later);
+        stream.accept(new ChatEvent.MessageStart("id", "m"));
+        stream.accept(new ChatEvent.TextDelta(0, "write to " + EMAIL));
+        stream.accept(new ChatEvent.MessageStop(StopReason.END_TURN, null));
+        assertThat(stream.finish().toCompletableFuture()).isCompleted();
+        assertThat(pendingChecks).isEmpty();
+        assertThat(text()).isEqualTo("write to {EMAIL}");
     }
 
     @Test
