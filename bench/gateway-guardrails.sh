@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Gateway throughput with and without a guardrail (issue 16): the canned nginx upstream behind Sluice (ledger off),
 # the same chat call to a model with no guardrail ("bench") and to the same upstream with a guardrail attached
-# ("bench-guarded": PII entities masked and blocked, custom words and the profanity list, both sides), in alternating
-# runs of wrk at 32 connections. Prints req/s, p50 and p99 per run and the throughput lost with the guardrail on.
+# ("bench-guarded": PII entities masked and blocked, custom words and the profanity list, both sides) and with a
+# guardrail of one custom word ("bench-words": the fast path off and the guardrail's steps, nearly no detector time),
+# in alternating runs of wrk at 32 connections. Prints req/s, p50 and p99 per run and the throughput lost.
 # Needs nginx and wrk, and the packaged app (mvn -o -q package -DskipTests -pl sluice-app -am; never install).
 # Usage: bench/gateway-guardrails.sh [seconds-per-run, default 10] [rounds, default 2]
 set -euo pipefail
@@ -23,8 +24,17 @@ CONFIG="$OUT/sluice-guarded.yaml"
     provider: canned
     upstream_model: gpt-4o-mini
     guardrail: {id: bench, version: 1}
+  - name: bench-words
+    provider: canned
+    upstream_model: gpt-4o-mini
+    guardrail: {id: words, version: 1}
 guardrails:
   definitions:
+    - id: words
+      name: words
+      blocked_input_messaging: Blocked.
+      blocked_outputs_messaging: Withheld.
+      word_policy_config: {words_config: [{text: project falcon}]}
     - id: bench
       name: bench
       blocked_input_messaging: Blocked.
@@ -56,11 +66,15 @@ run() { # label model seconds
     "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" 2>&1 | grep RESULT | sed "s/^RESULT/$1/"
 }
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
-echo "bench: warming up"; run warm bench 5 >/dev/null; run warm bench-guarded 5 >/dev/null
-plain=0; guarded=0
+echo "bench: warming up"
+for m in bench bench-words bench-guarded; do run warm "$m" 5 >/dev/null; done
+declare -A SUM=([bench]=0 [bench-words]=0 [bench-guarded]=0)
 for r in $(seq 1 "$ROUNDS"); do
-  a="$(run "plain#$r" bench "$DUR")"; echo "$a"; plain=$(awk -v s="$plain" -v x="$(field "$a" rps)" 'BEGIN {print s + x}')
-  b="$(run "guarded#$r" bench-guarded "$DUR")"; echo "$b"
-  guarded=$(awk -v s="$guarded" -v x="$(field "$b" rps)" 'BEGIN {print s + x}')
+  for m in bench bench-words bench-guarded; do
+    line="$(run "$m#$r" "$m" "$DUR")"; echo "$line"
+    SUM[$m]=$(awk -v s="${SUM[$m]}" -v x="$(field "$line" rps)" 'BEGIN {print s + x}')
+  done
 done
-awk -v p="$plain" -v g="$guarded" -v n="$ROUNDS" 'BEGIN {printf "mean req/s: no guardrail %.0f, guardrail %.0f: %.1f%% lost\n", p/n, g/n, (1 - g/p) * 100}'
+awk -v p="${SUM[bench]}" -v w="${SUM[bench-words]}" -v g="${SUM[bench-guarded]}" -v n="$ROUNDS" 'BEGIN {
+  printf "mean req/s: no guardrail %.0f; one-word guardrail %.0f (%.1f%% lost); PII + words guardrail %.0f (%.1f%% lost)\n",
+    p/n, w/n, (1 - w/p) * 100, g/n, (1 - g/p) * 100}'
