@@ -164,31 +164,54 @@ class GatewayGuardrailsEndToEndTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .tokenProvider(BedrockBearer.of(RunningSluice.KEY)).authSchemeProvider(BedrockBearer.preferBearer())
                 .build()) {
-            String[] blocked = converseStream(client, SSN);
-            assertThat(blocked[0]).isEqualTo(BLOCKED_INPUT);
-            assertThat(blocked[1]).isEqualTo("guardrail_intervened");
+            GuardrailStreamConfiguration sync = GuardrailStreamConfiguration.builder().guardrailIdentifier("masking")
+                    .guardrailVersion("1").build();
+            Streamed blocked = converseStream(client, SSN, sync);
+            assertThat(blocked.text()).isEqualTo(BLOCKED_INPUT);
+            assertThat(blocked.stop()).isEqualTo("guardrail_intervened");
+            assertThat(blocked.trace()).isNull();
 
-            String[] masked = converseStream(client, FILLER + "write to " + EMAIL + " today " + FILLER);
-            assertThat(masked[0]).contains("{EMAIL}").doesNotContain(EMAIL).startsWith(FILLER.strip());
-            assertThat(masked[1]).isEqualTo("end_turn");
+            Streamed masked = converseStream(client, FILLER + "write to " + EMAIL + " today " + FILLER,
+                    sync.toBuilder().trace(software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace.ENABLED)
+                            .build());
+            assertThat(masked.text()).contains("{EMAIL}").doesNotContain(EMAIL).startsWith(FILLER.strip());
+            assertThat(masked.stop()).isEqualTo("end_turn");
+            assertThat(masked.trace().guardrail().outputAssessments().get("masking"))
+                    .as("the trace in the metadata event: every window's assessment").hasSizeGreaterThan(1)
+                    .filteredOn(a -> a.sensitiveInformationPolicy() != null)
+                    .singleElement().satisfies(a -> assertThat(a.sensitiveInformationPolicy().piiEntities()
+                            .getFirst().typeAsString()).isEqualTo("EMAIL"));
+
+            Streamed async = converseStream(client, FILLER + FILLER + "and then kaboom, it all went up " + FILLER,
+                    sync.toBuilder().streamProcessingMode(
+                            software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode.ASYNC)
+                            .build());
+            assertThat(async.text()).as("async: delivered first, checked after").contains("kaboom")
+                    .endsWith(BLOCKED_OUTPUT);
+            assertThat(async.stop()).isEqualTo("guardrail_intervened");
         }
     }
 
-    /** The streamed text and the stop reason. */
-    private static String[] converseStream(BedrockRuntimeAsyncClient client, String prompt) throws Exception {
+    /** A stream's text, stop reason and guardrail trace (null when none came). */
+    private record Streamed(String text, String stop,
+                            software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamTrace trace) { }
+
+    private static Streamed converseStream(BedrockRuntimeAsyncClient client, String prompt,
+                                           GuardrailStreamConfiguration guardrail) throws Exception {
         StringBuilder text = new StringBuilder();
         AtomicReference<String> stop = new AtomicReference<>();
+        AtomicReference<software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamTrace> trace =
+                new AtomicReference<>();
         ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
                 .subscriber(ConverseStreamResponseHandler.Visitor.builder()
                         .onContentBlockDelta(d -> text.append(d.delta().text()))
                         .onMessageStop(m -> stop.set(m.stopReasonAsString()))
+                        .onMetadata(m -> trace.set(m.trace()))
                         .build())
                 .build();
         client.converseStream(ConverseStreamRequest.builder().modelId("echo").messages(user(prompt))
-                .guardrailConfig(GuardrailStreamConfiguration.builder().guardrailIdentifier("masking")
-                        .guardrailVersion("1").build())
-                .build(), handler).get(30, TimeUnit.SECONDS);
-        return new String[] {text.toString(), stop.get()};
+                .guardrailConfig(guardrail).build(), handler).get(30, TimeUnit.SECONDS);
+        return new Streamed(text.toString(), stop.get(), trace.get());
     }
 
     @Test

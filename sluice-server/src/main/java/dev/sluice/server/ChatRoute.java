@@ -98,7 +98,11 @@ final class ChatRoute implements RouteHandler {
         }
         String model = input.model();
         StreamResponder streamer = new StreamResponder(res, codec.streamContentType(),
-                () -> codec.streamEncoder(requestForEncoder(input), model), assembled, call::responseHeaders);
+                () -> {
+                    var encoder = codec.streamEncoder(requestForEncoder(input), model);
+                    encoder.traceFrom(call::answerTrace);
+                    return encoder;
+                }, assembled, call::responseHeaders);
         call.bind(req.loop(), streamer);
         res.onClose(() -> call.cancel("caller went away"));
         ChatResponseAssembler captured = assembled;

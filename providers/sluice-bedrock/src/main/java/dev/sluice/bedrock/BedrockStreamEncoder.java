@@ -26,6 +26,7 @@ public final class BedrockStreamEncoder implements StreamEncoder {
     private int openBlock = -1;
     private boolean stopped;
     private boolean metadataSent;
+    private java.util.function.Supplier<com.fasterxml.jackson.databind.JsonNode> trace = () -> null;
     private Usage usage = Usage.EMPTY;
 
     public BedrockStreamEncoder() {
@@ -80,6 +81,12 @@ public final class BedrockStreamEncoder implements StreamEncoder {
         }
     }
 
+    /** {@inheritDoc} The trace goes in the {@code metadata} event, as {@code trace}. */
+    @Override
+    public void traceFrom(java.util.function.Supplier<com.fasterxml.jackson.databind.JsonNode> source) {
+        this.trace = source;
+    }
+
     @Override
     public void onComplete(OutputStream out) throws IOException {
         closeOpenBlock(out);
@@ -115,6 +122,10 @@ public final class BedrockStreamEncoder implements StreamEncoder {
         payload.set("usage", UsageJson.encode(usage));
         payload.putObject("metrics").put("latencyMs",
                 TimeUnit.NANOSECONDS.toMillis(Math.max(0, System.nanoTime() - startNanos)));
+        var traced = trace.get();
+        if (traced != null) {
+            payload.set("trace", traced);
+        }
         write(out, "metadata", payload);
     }
 

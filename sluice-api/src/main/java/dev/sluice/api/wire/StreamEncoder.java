@@ -17,6 +17,13 @@ public interface StreamEncoder {
 
     void onEvent(ChatEvent event, OutputStream out) throws IOException;
 
+    /**
+     * Where to read a trace the caller asked for (Converse's guardrail trace), for formats that carry one in the
+     * stream (Bedrock's {@code metadata} event, read when it is written); the supplier gives null while there is
+     * none. The default ignores it.
+     */
+    default void traceFrom(java.util.function.Supplier<com.fasterxml.jackson.databind.JsonNode> trace) { }
+
     /** The stream ended normally; writes any closing frames (e.g. {@code data: [DONE]}). */
     void onComplete(OutputStream out) throws IOException;
 

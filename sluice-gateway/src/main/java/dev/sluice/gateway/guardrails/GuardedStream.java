@@ -181,6 +181,9 @@ final class GuardedStream implements ChatEventSink {
     /** A check's outcome, on the loop: block, or release (sync) or drop (async) what it let through. */
     private void checked(String text, boolean last, CallGuard.Checked checked) {
         Assessment a = guard.note(call, Source.OUTPUT, checked);
+        if (guard.trace()) {
+            call.answerTrace(GuardrailTrace.of(guard, null));
+        }
         if (a.verdict() == Verdict.BLOCKED) {
             block();
             return;

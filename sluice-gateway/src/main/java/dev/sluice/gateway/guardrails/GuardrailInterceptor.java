@@ -93,6 +93,9 @@ public final class GuardrailInterceptor implements Interceptor {
         return started(call, asked, prompt).thenCompose(started -> {
             CallGuard guard = started.guard();
             Assessment in = guard.note(call, Source.INPUT, started.input());
+            if (guard.trace()) {
+                call.answerTrace(GuardrailTrace.of(guard, null));
+            }
             if (in.verdict() == Verdict.BLOCKED) {
                 streamBlocked(call, input, guard.blockedInput(), sink);
                 return CompletableFuture.<Void>completedFuture(null);
