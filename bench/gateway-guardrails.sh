@@ -57,9 +57,12 @@ SLUICE=$!
 cleanup() { kill $SLUICE 2>/dev/null || true; kill $NGINX 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/null && break; sleep 0.5; done
-curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/null || { echo "bench: sluice did not start"; cat "$OUT/sluice.log"; exit 1; }
+curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/null \
+  || { echo "bench: sluice did not start"; cat "$OUT/sluice.log"; exit 1; }
 body() {
-  echo '{"model":"'"$1"'","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"What is the capital of France? Write to ann@example.com or call 555-201-3344."}],"max_tokens":64}'
+  local prompt="What is the capital of France? Write to ann@example.com or call 555-201-3344."
+  echo '{"model":"'"$1"'","messages":[{"role":"system","content":"You are terse."},'\
+'{"role":"user","content":"'"$prompt"'"}],"max_tokens":64}'
 }
 run() { # label model seconds
   BENCH_BODY="$(body "$2")" wrk -t2 -c32 -d"$3"s --timeout 10s -s "$ROOT/bench/chat.lua" \
@@ -76,5 +79,6 @@ for r in $(seq 1 "$ROUNDS"); do
   done
 done
 awk -v p="${SUM[bench]}" -v w="${SUM[bench-words]}" -v g="${SUM[bench-guarded]}" -v n="$ROUNDS" 'BEGIN {
-  printf "mean req/s: no guardrail %.0f; one-word guardrail %.0f (%.1f%% lost); PII + words guardrail %.0f (%.1f%% lost)\n",
+  fmt = "mean req/s: no guardrail %.0f; one-word guardrail %.0f (%.1f%% lost); "
+  printf fmt "PII + words guardrail %.0f (%.1f%% lost)\n",
     p/n, w/n, (1 - w/p) * 100, g/n, (1 - g/p) * 100}'
