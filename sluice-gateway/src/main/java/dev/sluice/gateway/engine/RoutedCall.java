@@ -192,10 +192,11 @@ final class RoutedCall<T> implements Candidates {
         d.record(permit, failure);
         if (failure == null) {
             if (streamed != null && streamed.firstAt >= 0) {
-                d.latency.sample(streamed.firstAt - started, clock() - streamed.firstAt,
-                        call.usage().outputTokens());
+                long now = clock();
+                d.latency.sample(streamed.firstAt - started, now - streamed.firstAt, call.usage().outputTokens(),
+                        now);
             } else {
-                d.latency.sample(took, 0, 0);
+                d.latency.sample(took, 0, 0, started + took);
             }
             result.complete(value);
             return;
@@ -203,7 +204,7 @@ final class RoutedCall<T> implements Candidates {
         GatewayError upstream = DeploymentState.upstreamFailure(failure);
         Throwable cause = Gateway.unwrap(failure);
         if (upstream != null && upstream.type() == ErrorType.TIMEOUT) {
-            d.latency.sample(took, 0, 0); // a deployment that times out is slow, whatever it measured before
+            d.latency.sample(took, 0, 0, started + took); // one that times out is slow, whatever it measured before
         }
         boolean again = cause instanceof GatewayException g && DeploymentState.retryable(g.error())
                 && (streamed == null || !streamed.passed) && !call.streamStarted();
@@ -258,6 +259,8 @@ final class RoutedCall<T> implements Candidates {
     @Override public int inFlight(int i) { return route.members[i].inFlight.get(); }
 
     @Override public boolean measured(int i) { return route.members[i].latency.measured(); }
+
+    @Override public long sinceMeasuredNanos(int i) { return clock() - route.members[i].latency.sampledAt(); }
 
     @Override
     public double expectedLatencyNanos(int i) {

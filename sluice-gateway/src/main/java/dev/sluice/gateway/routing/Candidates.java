@@ -28,6 +28,9 @@ public interface Candidates {
     /** Whether any latency of it was measured yet. */
     boolean measured(int i);
 
+    /** How long ago its latency was last measured, in nanoseconds. */
+    long sinceMeasuredNanos(int i);
+
     /**
      * Its expected latency for this request in nanoseconds: the decayed time to first token plus the decayed time per
      * output token times the tokens the request expects; 0 while nothing was measured.

@@ -10,10 +10,11 @@ package dev.sluice.gateway.routing;
  */
 public final class LatencyEstimate {
 
-    static final double ALPHA = 0.2;
+    static final double ALPHA = 0.3;
 
     private volatile double ttftNanos = -1;
     private volatile double perTokenNanos = -1;
+    private volatile long sampledAt;
 
     /** Whether anything was measured yet. */
     public boolean measured() { return ttftNanos >= 0; }
@@ -27,8 +28,15 @@ public final class LatencyEstimate {
         return ttftNanos() + perTokenNanos() * outputTokens;
     }
 
-    /** A first token after {@code ttft} ns, then {@code outputTokens} more over {@code generation} ns (0 if none). */
-    public void sample(long ttft, long generation, long outputTokens) {
+    /** When the last sample was taken, on the routing's clock. */
+    public long sampledAt() { return sampledAt; }
+
+    /**
+     * A first token after {@code ttft} ns, then {@code outputTokens} more over {@code generation} ns (0 if none),
+     * measured at {@code now}.
+     */
+    public void sample(long ttft, long generation, long outputTokens, long now) {
+        sampledAt = now;
         ttftNanos = decay(ttftNanos, ttft);
         if (outputTokens > 1 && generation > 0) {
             perTokenNanos = decay(perTokenNanos, (double) generation / (outputTokens - 1));

@@ -3,9 +3,9 @@ package dev.sluice.gateway.routing;
 /**
  * {@code lowest-latency}: the available deployment whose decayed latency estimate for this request is lowest
  * ({@link LatencyEstimate}). A deployment never measured is tried first, and {@value #EXPLORE_PERCENT}% of picks go to
- * another available deployment at random, so that an estimate that went stale (a deployment that became faster)
- * is measured again: without that, the first deployment to look fast would keep all the traffic whatever happened to
- * the others (the complaint "latency routing slower than random").
+ * the available deployment measured longest ago, so that an estimate that went stale (a deployment that became
+ * faster) is measured again within a few tens of calls: without that, the first deployment to look fast would keep all
+ * the traffic whatever happened to the others (the complaint "latency routing slower than random").
  */
 final class LowestLatencyStrategy implements RouteStrategy {
 
@@ -22,7 +22,13 @@ final class LowestLatencyStrategy implements RouteStrategy {
             }
         }
         if (c.random().nextInt(100) < EXPLORE_PERCENT) {
-            return WeightedStrategy.uniform(c);
+            int stalest = -1;
+            for (int i = 0; i < c.size(); i++) {
+                if (c.available(i) && (stalest < 0 || c.sinceMeasuredNanos(i) > c.sinceMeasuredNanos(stalest))) {
+                    stalest = i;
+                }
+            }
+            return stalest;
         }
         int best = -1;
         double lowest = Double.MAX_VALUE;
