@@ -10,7 +10,8 @@ import dev.sluice.store.cost.PriceCatalog;
 /**
  * Budgets' prices: a public model's deployment, its price in the catalog (by upstream model, else public name), and
  * the cost of a usage at it, in micro-dollars rounded up; a route costs what its dearest deployment (fallbacks
- * included) would, so that a reservation covers wherever the call goes. An unknown model or one without a price costs 0. Thread-safe.
+ * included) would, so that a reservation covers wherever the call goes. An unknown model or one without a price
+ * costs 0. Thread-safe.
  */
 final class PricedCalls implements CallCosts {
 
