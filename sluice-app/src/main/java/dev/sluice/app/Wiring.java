@@ -81,6 +81,15 @@ public final class Wiring implements AutoCloseable {
         return out;
     }
 
+    /** Each breaker's state number and times opened, by deployment, for the metrics. */
+    private static java.util.Map<String, java.util.function.LongSupplier[]> breakerSources(
+            dev.sluice.gateway.engine.Routing routing) {
+        java.util.Map<String, java.util.function.LongSupplier[]> out = new java.util.LinkedHashMap<>();
+        routing.breakers().forEach((name, b) -> out.put(name, new java.util.function.LongSupplier[] {
+            () -> b.state().ordinal(), b::timesOpened}));
+        return out;
+    }
+
     /** Where limits and budgets are counted, and what {@code /health} says of it (null: nothing to say). */
     private record Counters(dev.sluice.api.access.LimitCounters limits, dev.sluice.api.access.BudgetCounters budgets,
                             java.util.function.Supplier<java.util.Map<String, Object>> health) { }
@@ -163,12 +172,16 @@ public final class Wiring implements AutoCloseable {
                 alerts = alertLog;
             }
             Counters counters = counters(config, spend, alerts, workers, metrics);
+            PricedCalls costs = new PricedCalls(providers.models(), prices);
+            dev.sluice.gateway.engine.Routing routing = dev.sluice.gateway.engine.Routing.of(providers.models(), costs,
+                    dev.sluice.gateway.engine.RoutingSettings.DEFAULT);
+            metrics.registerBreakerGauges(breakerSources(routing));
             GuardrailCatalog guardrails = new GuardrailCatalog(GuardrailSettings.from(config.section(
                     GuardrailSettings.WHERE)), persistence == null ? null
                     : new dev.sluice.store.guardrails.GuardrailRepository(persistence.dataSource()));
             gateway = new Gateway(providers.models(), Interceptors.withGuardrails(Interceptors.build(
-                    providers.models(), keys, new PricedCalls(providers.models(), prices), counters.limits(),
-                    counters.budgets(), deploymentLimits(config)), GatewayGuardrails.interceptor(config, guardrails)),
+                    providers.models(), keys, costs, counters.limits(), counters.budgets(), deploymentLimits(config),
+                    routing), GatewayGuardrails.interceptor(config, guardrails)),
                     new Listeners(listeners), new ProviderExchange(upstream), workers,
                     new dev.sluice.api.error.SecretScrubber(java.util.stream.Stream.concat(
                             dev.sluice.gateway.config.ConfiguredSecrets.of(config).stream(),

@@ -66,8 +66,15 @@ class GuardrailConfigTest {
         assertThat(fault(valid.replace("    - id: g1\n", "    - name2: x\n      id: g1\n")))
                 .startsWith("sluice.yaml:").contains("guardrails.definitions[0].name2: unknown key");
         assertThat(fault(valid.replace("id: g1", "id: G-1"))).contains("guardrails.definitions[0].id");
-        assertThat(fault(valid.replace("      name: g\n", "      name: g\n      topic_policy_config: {}\n")))
-                .contains("topic_policy_config: denied topics are not enforced");
+        assertThat(fault(valid.replace("      name: g\n",
+                "      name: g\n      contextual_grounding_policy_config: {}\n")))
+                .contains("contextual_grounding_policy_config: contextual grounding checks are not enforced");
+        assertThat(fault(valid.replace("      name: g\n", "      name: g\n      content_policy_config:\n"
+                + "        filters_config: [{type: HATE, input_strength: STRONG, output_strength: HIGH}]\n")))
+                .contains("content_policy_config.filters_config[0].input_strength: must be NONE, LOW, MEDIUM or HIGH");
+        assertThat(fault(valid.replace("      name: g\n", "      name: g\n      topic_policy_config:\n"
+                + "        threshold: 0\n        topics_config: [{name: t, definition: d, type: DENY}]\n")))
+                .contains("topic_policy_config.threshold: must be between 0 and 1");
         assertThat(fault("guardrails:\n  region: Mars\n")).contains("guardrails.region");
         assertThat(fault("guardrails: [1]\n")).contains("guardrails");
     }

@@ -38,81 +38,22 @@ public final class RedisBudgets implements BudgetCounters {
      * when budget i has not been started from the ledger; then (but for -1) what each budget has committed: its spend
      * and the live nodes' reservations, this call's included.
      */
-    private static final String RESERVE = """
-            local n = #KEYS - 1
-            local me = 'r:' .. ARGV[1]
-            local micros = tonumber(ARGV[2])
-            local committed = {}
-            for i = 1, n do
-              local s = redis.call('HGET', KEYS[i], 'spent')
-              if not s then return {-1, i} end
-              committed[i] = tonumber(s)
-            end
-            local refused = 0
-            for i = 1, n do
-              local fields = redis.call('HGETALL', KEYS[i])
-              for j = 1, #fields, 2 do
-                local f = fields[j]
-                if string.sub(f, 1, 2) == 'r:' then
-                  if f ~= me and not redis.call('ZSCORE', KEYS[#KEYS], string.sub(f, 3)) then
-                    redis.call('HDEL', KEYS[i], f)
-                  else
-                    committed[i] = committed[i] + tonumber(fields[j + 1])
-                  end
-                end
-              end
-              if refused == 0 and committed[i] + micros > tonumber(ARGV[2 + i]) then refused = i end
-            end
-            local out = {refused == 0 and 1 or 0, refused}
-            for i = 1, n do
-              if refused == 0 then
-                redis.call('HINCRBY', KEYS[i], me, micros)
-                committed[i] = committed[i] + micros
-              end
-              out[#out + 1] = committed[i]
-            end
-            return out""";
+    private static final String RESERVE = Scripts.load("budget-reserve.lua");
 
     /** Starts a budget from the ledger unless another node did: ARGV spend, threshold already told, ttl (0: none). */
-    private static final String SEED = """
-            redis.call('HSETNX', KEYS[1], 'spent', ARGV[1])
-            redis.call('HSETNX', KEYS[1], 'alerted', ARGV[2])
-            if tonumber(ARGV[3]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[3]) end
-            return tonumber(redis.call('HGET', KEYS[1], 'spent'))""";
+    private static final String SEED = Scripts.load("budget-seed.lua");
 
     /**
      * Releases node ARGV[1]'s reservation of ARGV[2] and spends ARGV[3] in every budget (ARGV[3 + i]: budget i's
      * limit); answers per budget the alert threshold newly reached (or 0) and the spend.
      */
-    private static final String SETTLE = """
-            local me = 'r:' .. ARGV[1]
-            local out = {}
-            for i = 1, #KEYS do
-              if redis.call('HINCRBY', KEYS[i], me, -tonumber(ARGV[2])) <= 0 then redis.call('HDEL', KEYS[i], me) end
-              local crossed, spent = 0, 0
-              if redis.call('HEXISTS', KEYS[i], 'spent') == 1 then
-                spent = redis.call('HINCRBY', KEYS[i], 'spent', ARGV[3])
-                local limit = tonumber(ARGV[3 + i])
-                local told = tonumber(redis.call('HGET', KEYS[i], 'alerted') or '0')
-                for _, t in ipairs({50, 80, 100}) do
-                  if t > told and spent * 100 >= t * limit then crossed = t end
-                end
-                if crossed > 0 then redis.call('HSET', KEYS[i], 'alerted', crossed) end
-              end
-              out[#out + 1] = crossed
-              out[#out + 1] = spent
-            end
-            return out""";
+    private static final String SETTLE = Scripts.load("budget-settle.lua");
 
     /**
      * After Redis was away: sets node ARGV[1]'s reservation to ARGV[2] (what its calls in flight hold) and spends
      * ARGV[3], what it spent meanwhile, unless the budget was lost (it then starts again from the ledger).
      */
-    private static final String HAND_BACK = """
-            local me = 'r:' .. ARGV[1]
-            if tonumber(ARGV[2]) > 0 then redis.call('HSET', KEYS[1], me, ARGV[2]) else redis.call('HDEL', KEYS[1], me) end
-            if redis.call('HEXISTS', KEYS[1], 'spent') == 1 then redis.call('HINCRBY', KEYS[1], 'spent', ARGV[3]) end
-            return 1""";
+    private static final String HAND_BACK = Scripts.load("budget-hand-back.lua");
 
     private final RedisCluster cluster;
     private final Spend spend;

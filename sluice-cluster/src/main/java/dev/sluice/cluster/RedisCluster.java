@@ -41,12 +41,7 @@ public final class RedisCluster implements AutoCloseable {
     static final long BEAT_MS = 500;
     static final long LIVE_MS = 3000;
     private static final Logger LOG = LoggerFactory.getLogger(RedisCluster.class);
-    private static final String BEAT = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            redis.call('ZADD', KEYS[1], now, ARGV[1])
-            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
-            return redis.call('ZCARD', KEYS[1])""";
+    private static final String BEAT = Scripts.load("beat.lua");
     /** Keys are text, values bytes: what Bucket4j stores and what the scripts read. */
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 

@@ -34,26 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RedisLimits implements LimitCounters {
 
     /** Takes a place among the calls at once from every scope, all or nothing: 0, or the 1-based scope that is full. */
-    private static final String TAKE_PLACES = """
-            local nodes = KEYS[#KEYS]
-            for i = 1, #KEYS - 1 do
-              local total = 0
-              local counts = redis.call('HGETALL', KEYS[i])
-              for j = 1, #counts, 2 do
-                if counts[j] ~= ARGV[1] and not redis.call('ZSCORE', nodes, counts[j]) then
-                  redis.call('HDEL', KEYS[i], counts[j])
-                else
-                  total = total + tonumber(counts[j + 1])
-                end
-              end
-              if total + 1 > tonumber(ARGV[i + 1]) then
-                for k = 1, i - 1 do redis.call('HINCRBY', KEYS[k], ARGV[1], -1) end
-                return i
-              end
-              redis.call('HINCRBY', KEYS[i], ARGV[1], 1)
-              redis.call('EXPIRE', KEYS[i], 86400)
-            end
-            return 0""";
+    private static final String TAKE_PLACES = Scripts.load("places-take.lua");
 
     private final RedisCluster cluster;
     /** Bucket4j's buckets in Redis, made once Redis was first reached. */
@@ -69,8 +50,7 @@ public final class RedisLimits implements LimitCounters {
     }
 
     /** What a call took in Redis (or, in {@code local}, on this node while Redis was down). */
-    private record Taken(List<Limits> places, List<AsyncBucketProxy> tokenBuckets, List<Long> tokensTaken,
-                         LimitCounters.Taking local) { }
+    private record Taken(List<Limits> places, List<BucketTake> tokens, LimitCounters.Taking local) { }
 
     @Override
     public CompletionStage<Taking> take(List<Limits> limits, long tokens) {
@@ -110,77 +90,57 @@ public final class RedisLimits implements LimitCounters {
         return cluster.<Long>eval(TAKE_PLACES, ScriptOutputType.INTEGER, keys, args);
     }
 
+    /** One take from one bucket: a request, or a call's tokens, of one scope. */
+    private record BucketTake(Limits scope, boolean requests, AsyncBucketProxy bucket, long amount,
+                              CompletableFuture<ConsumptionProbe> probe) {
+
+        boolean taken() {
+            return !probe.isCompletedExceptionally() && probe.join().isConsumed();
+        }
+
+        long left() {
+            return probe.join().getRemainingTokens();
+        }
+    }
+
     /** One request and the tokens from every bucket at once; everything back if any refuses. */
     private CompletableFuture<Taking> takeBuckets(List<Limits> limits, long tokens, List<Limits> withPlaces) {
-        List<CompletableFuture<ConsumptionProbe>> probes = new ArrayList<>();
-        List<AsyncBucketProxy> used = new ArrayList<>();
-        List<Long> amounts = new ArrayList<>();
-        List<Limits> owners = new ArrayList<>();
-        List<String> kinds = new ArrayList<>();
+        List<BucketTake> takes = new ArrayList<>();
         for (Limits l : limits) {
             if (l.rpm() > 0) {
                 AsyncBucketProxy b = bucket(l.scope() + ":rpm:" + l.rpm(), l.rpm());
-                probes.add(b.tryConsumeAndReturnRemaining(1));
-                used.add(b);
-                amounts.add(1L);
-                owners.add(l);
-                kinds.add("requests per minute");
+                takes.add(new BucketTake(l, true, b, 1, b.tryConsumeAndReturnRemaining(1)));
             }
             if (l.tpm() > 0) {
-                long want = Math.min(tokens, l.tpm());
+                long want = Math.min(tokens, l.tpm()); // a call bigger than the whole minute waits for a full one
                 AsyncBucketProxy b = bucket(l.scope() + ":tpm:" + l.tpm(), l.tpm());
-                probes.add(b.tryConsumeAndReturnRemaining(want));
-                used.add(b);
-                amounts.add(want);
-                owners.add(l);
-                kinds.add("tokens per minute");
+                takes.add(new BucketTake(l, false, b, want, b.tryConsumeAndReturnRemaining(want)));
             }
         }
-        return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).handle((v, e) -> {
-            Taking refusal = null;
-            Limits requests = null;
-            long requestsLeft = Long.MAX_VALUE;
-            Limits tokensScope = null;
-            long tokensLeft = Long.MAX_VALUE;
-            List<AsyncBucketProxy> tokenBuckets = new ArrayList<>();
-            List<Long> tokensTaken = new ArrayList<>();
-            for (int i = 0; i < probes.size(); i++) {
-                CompletableFuture<ConsumptionProbe> f = probes.get(i);
-                ConsumptionProbe p = f.isCompletedExceptionally() ? null : f.join();
-                boolean isRequests = kinds.get(i).startsWith("requests");
-                if (p != null && p.isConsumed()) {
-                    if (isRequests && p.getRemainingTokens() < requestsLeft) {
-                        requestsLeft = p.getRemainingTokens();
-                        requests = owners.get(i);
-                    } else if (!isRequests) {
-                        tokenBuckets.add(used.get(i));
-                        tokensTaken.add(amounts.get(i));
-                        if (p.getRemainingTokens() < tokensLeft) {
-                            tokensLeft = p.getRemainingTokens();
-                            tokensScope = owners.get(i);
+        return CompletableFuture.allOf(takes.stream().map(BucketTake::probe).toArray(CompletableFuture[]::new))
+                .handle((v, failure) -> {
+                    BucketTake refused = takes.stream().filter(t -> !t.probe().isCompletedExceptionally()
+                            && !t.probe().join().isConsumed()).findFirst().orElse(null);
+                    if (failure != null || refused != null) {
+                        takes.stream().filter(BucketTake::taken).forEach(t -> t.bucket().addTokens(t.amount()));
+                        releasePlaces(withPlaces);
+                        if (failure != null) {
+                            throw new java.util.concurrent.CompletionException(failure);
                         }
+                        return Taking.refusal(refused.scope(), refused.requests() ? "requests per minute"
+                                : "tokens per minute", Duration.ofNanos(refused.probe().join()
+                                .getNanosToWaitForRefill()));
                     }
-                } else if (p != null && refusal == null) {
-                    refusal = Taking.refusal(owners.get(i), kinds.get(i),
-                            Duration.ofNanos(p.getNanosToWaitForRefill()));
-                }
-            }
-            if (e != null || refusal != null) {
-                for (int i = 0; i < probes.size(); i++) {
-                    CompletableFuture<ConsumptionProbe> f = probes.get(i);
-                    if (!f.isCompletedExceptionally() && f.join().isConsumed()) {
-                        used.get(i).addTokens(amounts.get(i));
-                    }
-                }
-                releasePlaces(withPlaces);
-                if (e != null) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-                return refusal;
-            }
-            return new Taking(null, null, null, requests, requestsLeft, tokensScope, tokensLeft,
-                    new Taken(withPlaces, tokenBuckets, tokensTaken, null));
-        });
+                    BucketTake requests = takes.stream().filter(BucketTake::requests)
+                            .min(java.util.Comparator.comparingLong(BucketTake::left)).orElse(null);
+                    List<BucketTake> tokenTakes = takes.stream().filter(t -> !t.requests()).toList();
+                    BucketTake fewestTokens = tokenTakes.stream()
+                            .min(java.util.Comparator.comparingLong(BucketTake::left)).orElse(null);
+                    return new Taking(null, null, null, requests == null ? null : requests.scope(),
+                            requests == null ? 0 : requests.left(),
+                            fewestTokens == null ? null : fewestTokens.scope(),
+                            fewestTokens == null ? 0 : fewestTokens.left(), new Taken(withPlaces, tokenTakes, null));
+                });
     }
 
     /** Counts on this node with its share of every limit (Redis is down). */
@@ -190,7 +150,7 @@ public final class RedisLimits implements LimitCounters {
                 share(l.tpm(), n), share(l.maxConcurrent(), n))).toList();
         Taking t = local.takeNow(shares, tokens);
         return t.admitted() ? new Taking(null, null, null, t.requests(), t.requestsLeft(), t.tokens(),
-                t.tokensLeft(), new Taken(List.of(), List.of(), List.of(), t)) : t;
+                t.tokensLeft(), new Taken(List.of(), List.of(), t)) : t;
     }
 
     private static long share(long limit, int nodes) {
@@ -205,13 +165,11 @@ public final class RedisLimits implements LimitCounters {
             return;
         }
         releasePlaces(taken.places());
-        for (int i = 0; i < taken.tokenBuckets().size(); i++) {
-            long took = taken.tokensTaken().get(i);
-            AsyncBucketProxy b = taken.tokenBuckets().get(i);
-            if (usedTokens > took) {
-                b.consumeIgnoringRateLimits(usedTokens - took);
-            } else if (usedTokens < took) {
-                b.addTokens(took - usedTokens);
+        for (BucketTake t : taken.tokens()) {
+            if (usedTokens > t.amount()) {
+                t.bucket().consumeIgnoringRateLimits(usedTokens - t.amount());
+            } else if (usedTokens < t.amount()) {
+                t.bucket().addTokens(t.amount() - usedTokens);
             }
         }
     }

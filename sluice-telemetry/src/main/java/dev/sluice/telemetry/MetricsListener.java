@@ -99,6 +99,25 @@ public final class MetricsListener implements GatewayListener {
     }
 
     /**
+     * Exposes each deployment's circuit breaker: {@code sluice_breaker_state{deployment}} (0 closed, 1 half-open, 2
+     * open) and {@code sluice_breaker_opened_total{deployment}}. The suppliers are read at scrape time, on the
+     * scraping thread; they must be cheap and thread-safe. Call once.
+     *
+     * @param breakers by deployment name: its state's number and how many times it opened
+     */
+    public void registerBreakerGauges(java.util.Map<String, LongSupplier[]> breakers) {
+        breakers.forEach((deployment, sources) -> {
+            gaugeSources.addAll(List.of(sources));
+            Gauge.builder("sluice.breaker.state", sources[0], s -> s.getAsLong())
+                    .description("Circuit breaker of a deployment: 0 closed, 1 half-open, 2 open.")
+                    .tags("deployment", GenAiConventions.label(deployment)).strongReference(true).register(registry);
+            FunctionCounter.builder("sluice.breaker.opened", sources[1], s -> s.getAsLong())
+                    .description("Times a deployment's circuit breaker opened.")
+                    .tags("deployment", GenAiConventions.label(deployment)).register(registry);
+        });
+    }
+
+    /**
      * Exposes the ledger's state: {@code sluice_ledger_queue_depth} and {@code sluice_ledger_journal_bytes} (gauges)
      * and {@code sluice_ledger_rows_replayed_total} (a counter read from a monotonic supplier). The suppliers are
      * called at scrape time, on the scraping thread; they must be cheap and thread-safe. Call once.

@@ -36,9 +36,11 @@ public record GuardrailVerdict(String id, String version, String action, List<Fi
      * One kind of finding.
      *
      * @param source {@code INPUT} (the prompt) or {@code OUTPUT} (the answer)
-     * @param policy Bedrock's policy name: {@code sensitiveInformationPolicy}, {@code wordPolicy}, ...
-     * @param type what matched: a PII entity type ({@code EMAIL}), a custom regex's name, {@code CUSTOM_WORDS} or
-     *     {@code PROFANITY}
+     * @param policy Bedrock's policy name: {@code sensitiveInformationPolicy}, {@code wordPolicy},
+     *     {@code contentPolicy} or {@code topicPolicy}
+     * @param type what matched: a PII entity type ({@code EMAIL}), a custom regex's name, {@code CUSTOM_WORDS},
+     *     {@code PROFANITY}, a content filter's type ({@code HATE}, {@code PROMPT_ATTACK}, ...) or a denied topic's
+     *     name
      * @param action the policy's action: {@code BLOCKED}, {@code ANONYMIZED} or {@code NONE} (only reported)
      * @param count how many matches of this kind
      */

@@ -42,7 +42,6 @@ public final class ConfigLoader {
      * gateway that silently ignores it.
      */
     private static final Map<String, String> NOT_YET = Map.of(
-            "routes", "routes over several deployments are not supported yet; give each model one provider",
             "limits", "rate limits are not supported yet; nothing would be limited",
             "cache", "the response cache is not supported yet",
             "prices", "a top-level prices section is not read; give prices on each model (models[i].prices)");
@@ -105,7 +104,8 @@ public final class ConfigLoader {
         ServerConfig server = server(root.path("server"), source, baseDir);
         List<ProviderSpec> providers = providers(root.path("providers"), source);
         List<ModelConfig> models = models(root.path("models"), source, providers);
-        return new SluiceConfig(server, providers, models, root, source, baseDir, lines);
+        List<RouteConfig> routes = RouteSections.routes(root.path("routes"), source, models);
+        return new SluiceConfig(server, providers, models, routes, root, source, baseDir, lines);
     }
 
     private static JsonNode interpolate(JsonNode node, Interpolation interp, String where) {
@@ -210,7 +210,7 @@ public final class ConfigLoader {
     /** One {@code models} entry as written. */
     record ModelSection(String name, String provider, String upstreamModel, ObjectNode options,
                         TimeoutsSection timeouts, ObjectNode prices, LimitsSection limits,
-                        GuardrailSection guardrail) { }
+                        RouteSections.BreakerSection breaker, GuardrailSection guardrail) { }
 
     /** A model's {@code guardrail} as written. */
     record GuardrailSection(String id, String version) { }
@@ -246,8 +246,8 @@ public final class ConfigLoader {
             JsonNode options = m.options() == null ? JsonNodeFactory.instance.objectNode() : m.options();
             Timeouts timeouts = timeouts(m.timeouts(), where + ".timeouts");
             out.add(new ModelConfig(new Deployment(name, provider, upstream, options, timeouts), m.prices(),
-                    limits(name, m.limits(), where + ".limits"), where,
-                    guardrail(m.guardrail(), where + ".guardrail")));
+                    limits(name, m.limits(), where + ".limits"), RouteSections.breaker(m.breaker(), where + ".breaker"),
+                    where, guardrail(m.guardrail(), where + ".guardrail")));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.sluice.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.gateway.routing.BreakerSettings;
 import dev.sluice.spi.Deployment;
 
 /**
@@ -9,16 +10,27 @@ import dev.sluice.spi.Deployment;
  * @param prices the entry's {@code prices} object (per million tokens), or null: the price catalog reads it
  * @param limits the deployment's own rate limits ({@code limits: {rpm, tpm, max_concurrent}}, to stay inside an
  *     upstream's quota), scope {@code deployment:<name>}; null when it has none
+ * @param breaker its circuit breaker as configured ({@code breaker:}), or null: then a deployment that serves a route
+ *     has the default breaker and one that does not has none
  * @param configPath e.g. {@code sluice.yaml: models[3]}
  * @param guardrail the guardrail applied to every call of this model ({@code guardrail: {id, version}}), or null
  */
 public record ModelConfig(Deployment deployment, JsonNode prices, dev.sluice.api.access.Limits limits,
-                          String configPath, dev.sluice.gateway.guardrails.GuardrailRef guardrail) {
+                          Breaker breaker, String configPath,
+                          dev.sluice.gateway.guardrails.GuardrailRef guardrail) {
+
+    public ModelConfig(Deployment deployment, JsonNode prices, dev.sluice.api.access.Limits limits,
+                       Breaker breaker, String configPath) {
+        this(deployment, prices, limits, breaker, configPath, null);
+    }
 
     public ModelConfig(Deployment deployment, JsonNode prices, dev.sluice.api.access.Limits limits,
                        String configPath) {
-        this(deployment, prices, limits, configPath, null);
+        this(deployment, prices, limits, null, configPath, null);
     }
 
     public String name() { return deployment.name(); }
+
+    /** A configured breaker: off ({@code enabled: false}), or on with these settings. */
+    public record Breaker(boolean enabled, BreakerSettings settings) { }
 }

@@ -7,20 +7,27 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A validated config. {@code raw} keeps the whole interpolated tree so feature modules (storage, telemetry, ...) can
- * read and validate their own sections.
+ * A validated config ({@code routes} over its {@code models}). {@code raw} keeps the whole interpolated tree so
+ * feature modules (storage, telemetry, ...) can read and validate their own sections.
  *
  * @param source the file it came from, or {@code <embedded default>}
  * @param baseDir the folder relative paths resolve against
  * @param lines where each key is in the file, for messages ({@link ConfigLines#NONE} when not read from a file)
  */
 public record SluiceConfig(ServerConfig server, List<ProviderSpec> providers, List<ModelConfig> models,
-                           JsonNode raw, String source, Path baseDir, ConfigLines lines) {
+                           List<RouteConfig> routes, JsonNode raw, String source, Path baseDir, ConfigLines lines) {
 
     public SluiceConfig {
         providers = List.copyOf(providers);
         models = List.copyOf(models);
+        routes = List.copyOf(routes);
         lines = lines == null ? ConfigLines.NONE : lines;
+    }
+
+    /** A config without routes. */
+    public SluiceConfig(ServerConfig server, List<ProviderSpec> providers, List<ModelConfig> models, JsonNode raw,
+                        String source, Path baseDir, ConfigLines lines) {
+        this(server, providers, models, List.of(), raw, source, baseDir, lines);
     }
 
     /** A top-level section's place, for its reader's messages: {@code sluice.yaml: storage}. */
@@ -39,6 +46,6 @@ public record SluiceConfig(ServerConfig server, List<ProviderSpec> providers, Li
     }
 
     public SluiceConfig withServer(ServerConfig newServer) {
-        return new SluiceConfig(newServer, providers, models, raw, source, baseDir, lines);
+        return new SluiceConfig(newServer, providers, models, routes, raw, source, baseDir, lines);
     }
 }

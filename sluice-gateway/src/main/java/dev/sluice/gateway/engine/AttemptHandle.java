@@ -95,10 +95,18 @@ final class AttemptHandle implements Attempt {
         onCancel.clear();
     }
 
-    void arm(boolean stream) {
+    /** Arms the timeouts; the total one ends no later than {@code deadlineNanos} (a route's), unless that is 0. */
+    void arm(boolean stream, long deadlineNanos) {
         var t = deployment.timeouts();
-        totalTimer = loop.schedule(() -> cancel(Cause.TIMEOUT, "no complete answer within " + t.total().toMillis()
-                + " ms (total timeout)"), t.total().toNanos(), TimeUnit.NANOSECONDS);
+        long total = t.total().toNanos();
+        if (deadlineNanos != 0 && deadlineNanos - startNanos < total) {
+            long left = Math.max(0, deadlineNanos - startNanos);
+            totalTimer = loop.schedule(() -> cancel(Cause.TIMEOUT, "no complete answer within the route's deadline"),
+                    left, TimeUnit.NANOSECONDS);
+        } else {
+            totalTimer = loop.schedule(() -> cancel(Cause.TIMEOUT, "no complete answer within "
+                    + t.total().toMillis() + " ms (total timeout)"), total, TimeUnit.NANOSECONDS);
+        }
         if (stream) {
             firstTokenTimer = loop.schedule(() -> cancel(Cause.TIMEOUT, "no first token within "
                     + t.firstToken().toMillis() + " ms (first-token timeout)"), t.firstToken().toNanos(),

@@ -44,19 +44,19 @@ final class Budgets implements Interceptor {
     @Override
     public CompletionStage<ChatResult> chat(CallContext call, ChatInput input, Chain chain) {
         return around(call, input.model(), () -> WorstCase.of(input), () -> chain.chat(call, input),
-                r -> costs.micros(input.model(), r.usage()));
+                r -> costs.micros(served(call, input.model()), r.usage()));
     }
 
     @Override
     public CompletionStage<Void> stream(CallContext call, ChatInput input, ChatEventSink sink, Chain chain) {
         return around(call, input.model(), () -> WorstCase.of(input), () -> chain.stream(call, input, sink),
-                done -> costs.micros(input.model(), call.usage()));
+                done -> costs.micros(served(call, input.model()), call.usage()));
     }
 
     @Override
     public CompletionStage<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request, Chain chain) {
         return around(call, request.model(), () -> WorstCase.of(request), () -> chain.embed(call, request),
-                r -> costs.micros(request.model(), r.usage()));
+                r -> costs.micros(served(call, request.model()), r.usage()));
     }
 
     private <T> CompletionStage<T> around(CallContext call, String model, Supplier<Usage> worst,
@@ -86,6 +86,11 @@ final class Budgets implements Interceptor {
             return stage.whenComplete((v, e) -> counters.settle(r, e == null ? cost.applyAsLong(v)
                     : reportedSoFar(call)));
         });
+    }
+
+    /** The deployment that served the call (a route's), priced as its own model; the public name otherwise. */
+    private static String served(CallContext call, String publicName) {
+        return call.target() == null ? publicName : call.target().deployment().name();
     }
 
     /** What a failed call cost: the usage it reported before failing (a broken stream's), at its model's price. */

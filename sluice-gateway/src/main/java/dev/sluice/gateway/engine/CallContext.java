@@ -29,6 +29,8 @@ public final class CallContext {
     Target target;
     String route;
     int attempts;
+    /** When every attempt must be over, on {@link System#nanoTime()}; 0 when only each attempt's timeouts hold. */
+    long deadlineNanos;
     long upstreamNanos;
     long ttftNanos = -1;
     Usage usage = Usage.EMPTY;

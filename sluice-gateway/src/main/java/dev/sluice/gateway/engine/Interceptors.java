@@ -13,8 +13,10 @@ import java.util.List;
  *   <li><b>limits and budgets</b> (per key, team, use case and deployment): {@link RateLimits} and
  *       {@link Budgets}, counted on this node or shared by the cluster's nodes;</li>
  *   <li><b>input guardrails</b>;</li>
- *   <li><b>routing and the cache</b>: today, resolving the public model name to its one deployment
- *       ({@link ModelResolver});</li>
+ *   <li><b>routing</b> ({@link Router}, built by {@link Routing}): the public name to a model's one deployment
+ *       (behind its circuit breaker, if it has one), or to a route, whose attempts (retries with backoff, fallbacks
+ *       to other deployments and routes) each run the rest of the chain once; the cache arrives here too;</li>
+ *   <li>per attempt, the chosen <b>deployment's own limits</b> ({@code models[].limits});</li>
  *   <li>the <b>provider</b> ({@link ProviderInvoker}, the end of the chain): one attempt under its timeouts;</li>
  *   <li><b>output guardrails</b>, which wrap the answer or the stream's sink on the way back.</li>
  * </ol>
@@ -48,6 +50,13 @@ public final class Interceptors {
         return build(models, dev.sluice.api.access.KeyDirectory.NONE);
     }
 
+    /** As above, with routing of its own (an injected clock and randomness). */
+    public static List<Interceptor> build(ModelRegistry models, Routing routing) {
+        return build(models, dev.sluice.api.access.KeyDirectory.NONE, dev.sluice.api.access.CallCosts.NONE,
+                new LocalLimits(), new LocalBudgets(dev.sluice.api.access.Spend.NONE,
+                        dev.sluice.api.access.BudgetAlerts.NONE, new WorkerPool(1)), java.util.Map.of(), routing);
+    }
+
     /** As above, with the virtual keys' model lists checked first ({@link KeyPolicy}), then their limits. */
     public static List<Interceptor> build(ModelRegistry models, dev.sluice.api.access.KeyDirectory keys) {
         return build(models, keys, dev.sluice.api.access.CallCosts.NONE, new LocalLimits(),
@@ -65,11 +74,22 @@ public final class Interceptors {
                                           dev.sluice.api.access.LimitCounters limits,
                                           dev.sluice.api.access.BudgetCounters budgets,
                                           java.util.Map<String, dev.sluice.api.access.Limits> deploymentLimits) {
+        return build(models, keys, costs, limits, budgets, deploymentLimits,
+                Routing.of(models, costs, RoutingSettings.DEFAULT));
+    }
+
+    /** As above, routed by {@code routing} (built over the same {@code models}). */
+    public static List<Interceptor> build(ModelRegistry models, dev.sluice.api.access.KeyDirectory keys,
+                                          dev.sluice.api.access.CallCosts costs,
+                                          dev.sluice.api.access.LimitCounters limits,
+                                          dev.sluice.api.access.BudgetCounters budgets,
+                                          java.util.Map<String, dev.sluice.api.access.Limits> deploymentLimits,
+                                          Routing routing) {
         List<Interceptor> chain = new ArrayList<>();
         chain.add(new KeyPolicy(keys));
         chain.add(new RateLimits(keys, limits));
         chain.add(new Budgets(keys, costs, budgets));
-        chain.add(new ModelResolver(models));
+        chain.add(routing.interceptor());
         if (!deploymentLimits.isEmpty()) {
             chain.add(RateLimits.forDeployments(deploymentLimits, limits)); // once routing has chosen the deployment
         }

@@ -190,7 +190,7 @@ final class ProviderInvoker implements Interceptor.Chain {
                 Instant.now()), forward);
         AttemptHandle handle = new AttemptHandle(target.deployment(), call.requestId(), forward, call.loop(),
                 call.downstream(), number, System.nanoTime());
-        handle.arm(stream);
+        handle.arm(stream, call.deadlineNanos);
         call.attemptStarted(handle);
         return handle;
     }

@@ -52,12 +52,16 @@ public final class ProviderRegistry implements AutoCloseable {
                 types.put(spec.id(), spec.type());
             }
             List<Target> targets = new ArrayList<>();
+            Map<String, dev.sluice.gateway.config.ModelConfig.Breaker> breakers = new LinkedHashMap<>();
             for (ModelConfig m : config.models()) {
                 Provider p = providers.get(m.deployment().providerId());
                 p.validate(m.deployment(), m.configPath());
                 targets.add(new Target(m.deployment(), p, types.get(m.deployment().providerId())));
+                if (m.breaker() != null) {
+                    breakers.put(m.name(), m.breaker());
+                }
             }
-            return new ProviderRegistry(providers, types, new ModelRegistry(targets));
+            return new ProviderRegistry(providers, types, new ModelRegistry(targets, config.routes(), breakers));
         } catch (RuntimeException e) {
             providers.values().forEach(Provider::close);
             throw e;

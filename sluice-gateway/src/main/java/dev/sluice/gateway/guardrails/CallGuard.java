@@ -40,9 +40,17 @@ final class CallGuard {
 
     GuardrailLibrary.Found found() { return found; }
 
-    /** Whether texts of {@code chars} characters are cheap enough to check on the loop. */
-    static boolean inline(int chars) {
-        return chars <= INLINE_CHARS;
+    /**
+     * Whether texts of {@code chars} characters are cheap enough to check on the loop with this guardrail: short, and
+     * only regex-speed policies (sensitive information, words, content filters); denied topics run an embedding
+     * model (milliseconds), always on the worker pool.
+     */
+    boolean inline(int chars) {
+        return inline(found, chars);
+    }
+
+    static boolean inline(GuardrailLibrary.Found found, int chars) {
+        return chars <= INLINE_CHARS && found.guardrail().config().topicPolicyConfig() == null;
     }
 
     static int chars(List<TextBlock> blocks) {
@@ -68,7 +76,8 @@ final class CallGuard {
 
     /**
      * Texts up to this many characters are checked on the loop: about 40 ns a character with every PII detector on
-     * (5 us for 128), less than a hand-off to a worker and back. Longer ones go to the worker pool.
+     * (5 us for 128), less than a hand-off to a worker and back. Longer ones go to the worker pool, as do all texts
+     * of a guardrail with denied topics.
      */
     static final int INLINE_CHARS = 128;
 
@@ -92,6 +101,10 @@ final class CallGuard {
         a.words().forEach(m -> count(source, "wordPolicy",
                 m.list() == dev.sluice.guardrails.words.WordFinding.WordList.CUSTOM ? "CUSTOM_WORDS" : "PROFANITY",
                 m.action()));
+        a.contentFilters().stream().filter(Assessment.ContentMatch::detected)
+                .forEach(m -> count(source, "contentPolicy", m.type().name(), m.action()));
+        a.topics().stream().filter(Assessment.TopicMatch::detected)
+                .forEach(m -> count(source, "topicPolicy", m.name(), m.action()));
         call.guardrailVerdict(verdict());
         return a;
     }

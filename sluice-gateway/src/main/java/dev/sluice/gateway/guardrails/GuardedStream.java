@@ -162,7 +162,7 @@ final class GuardedStream implements ChatEventSink {
         checking = true;
         String text = held.toString();
         Supplier<CallGuard.Checked> work = () -> guard.check(Source.OUTPUT, List.of(TextBlock.of(text)));
-        (CallGuard.inline(text.length()) ? CompletableFuture.completedFuture(work.get()) : offload.run(work))
+        (guard.inline(text.length()) ? CompletableFuture.completedFuture(work.get()) : offload.run(work))
                 .whenComplete((checked, failure) -> {
                     checking = false;
                     if (failure != null) {

@@ -136,7 +136,7 @@ public final class GuardrailInterceptor implements Interceptor {
      */
     private CompletionStage<Started> started(CallContext call, Asked asked, PromptTexts prompt) {
         GuardrailLibrary.Found known = library.cached(asked.identifier(), asked.version());
-        if (known != null && CallGuard.inline(CallGuard.chars(prompt.blocks()))) {
+        if (known != null && CallGuard.inline(known, CallGuard.chars(prompt.blocks()))) {
             return CompletableFuture.completedFuture(start(known, asked, prompt));
         }
         return call.offload(() -> start(known, asked, prompt));
@@ -183,7 +183,7 @@ public final class GuardrailInterceptor implements Interceptor {
             }
             return CompletableFuture.completedFuture(result);
         }
-        CompletionStage<CallGuard.Checked> checking = CallGuard.inline(CallGuard.chars(texts))
+        CompletionStage<CallGuard.Checked> checking = guard.inline(CallGuard.chars(texts))
                 ? CompletableFuture.completedFuture(guard.check(Source.OUTPUT, texts))
                 : call.offload(() -> guard.check(Source.OUTPUT, texts));
         return checking.thenApply(checked -> {

@@ -2,6 +2,8 @@ package dev.sluice.guardrails.apply;
 
 import dev.sluice.guardrails.Action;
 import dev.sluice.guardrails.Verdict;
+import dev.sluice.guardrails.content.ContentType;
+import dev.sluice.guardrails.content.Strength;
 import dev.sluice.guardrails.pii.PiiType;
 import dev.sluice.guardrails.words.WordFinding.WordList;
 import java.util.List;
@@ -16,12 +18,15 @@ import java.util.List;
  * @param regexes custom regex findings
  * @param words custom and managed word findings
  * @param undetected the entity types checked on this side that nothing matched (for Bedrock's {@code FULL} scope)
+ * @param contentFilters every content filter that ran on this side, with its confidence; {@code detected} when its
+ *     strength acts on that confidence
+ * @param topics every denied topic checked on this side; {@code detected} when the text reached the threshold
  * @param guardedCharacters characters of the blocks that were checked
  * @param totalCharacters characters of every block
  */
 public record Assessment(Verdict verdict, List<String> outputs, List<PiiMatch> piiEntities, List<RegexMatch> regexes,
-                         List<WordMatch> words, List<PiiType> undetected, Usage usage, int guardedCharacters,
-                         int totalCharacters) {
+                         List<WordMatch> words, List<PiiType> undetected, List<ContentMatch> contentFilters,
+                         List<TopicMatch> topics, Usage usage, int guardedCharacters, int totalCharacters) {
 
     public Assessment {
         outputs = List.copyOf(outputs);
@@ -29,6 +34,16 @@ public record Assessment(Verdict verdict, List<String> outputs, List<PiiMatch> p
         regexes = List.copyOf(regexes);
         words = List.copyOf(words);
         undetected = List.copyOf(undetected);
+        contentFilters = List.copyOf(contentFilters);
+        topics = List.copyOf(topics);
+    }
+
+    /** An assessment without content filters or topics (the shape before those policies existed). */
+    public Assessment(Verdict verdict, List<String> outputs, List<PiiMatch> piiEntities, List<RegexMatch> regexes,
+                      List<WordMatch> words, List<PiiType> undetected, Usage usage, int guardedCharacters,
+                      int totalCharacters) {
+        this(verdict, outputs, piiEntities, regexes, words, undetected, List.of(), List.of(), usage,
+                guardedCharacters, totalCharacters);
     }
 
     /** Whether the guardrail acted (blocked or masked). */
@@ -46,8 +61,24 @@ public record Assessment(Verdict verdict, List<String> outputs, List<PiiMatch> p
     public record WordMatch(String match, WordList list, Action action) { }
 
     /**
+     * A content filter's result: the highest confidence over the checked blocks, the filter's strength on this side,
+     * whether that strength acts on that confidence, and the action (BLOCK or NONE) taken when it does.
+     */
+    public record ContentMatch(ContentType type, Strength confidence, Strength filterStrength, Action action,
+                               boolean detected) { }
+
+    /** A denied topic's result: the best similarity over the checked blocks, and the action taken when detected. */
+    public record TopicMatch(String name, double similarity, Action action, boolean detected) { }
+
+    /**
      * Bedrock's text units (up to 1,000 characters each, counted per block) per policy that ran; regex-only
      * sensitive-information checks are counted as free units.
      */
-    public record Usage(int sensitiveInformationUnits, int sensitiveInformationFreeUnits, int wordUnits) { }
+    public record Usage(int sensitiveInformationUnits, int sensitiveInformationFreeUnits, int wordUnits,
+                        int contentUnits, int topicUnits) {
+
+        public Usage(int sensitiveInformationUnits, int sensitiveInformationFreeUnits, int wordUnits) {
+            this(sensitiveInformationUnits, sensitiveInformationFreeUnits, wordUnits, 0, 0);
+        }
+    }
 }

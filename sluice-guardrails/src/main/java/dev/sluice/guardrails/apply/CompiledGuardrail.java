@@ -1,6 +1,14 @@
 package dev.sluice.guardrails.apply;
 
 import dev.sluice.guardrails.Verdict;
+import dev.sluice.guardrails.content.ContentClassifier;
+import dev.sluice.guardrails.content.ContentScore;
+import dev.sluice.guardrails.content.ContentType;
+import dev.sluice.guardrails.content.Strength;
+import dev.sluice.guardrails.topics.Embedder;
+import dev.sluice.guardrails.topics.MiniLmEmbedder;
+import dev.sluice.guardrails.topics.TopicScore;
+import java.util.HashMap;
 import dev.sluice.guardrails.definition.GuardrailConfig;
 import dev.sluice.guardrails.pii.Finding;
 import dev.sluice.guardrails.pii.PiiType;
@@ -16,20 +24,39 @@ import java.util.Set;
 
 /**
  * A guardrail definition made ready to check texts: the filters of its input side and of its output side, built once
- * (compiling regexes, loading the profanity list). Immutable and thread-safe; {@link #check} does no I/O, never throws
- * on any text and takes time linear in the texts' length.
+ * (compiling regexes, loading the profanity list and the content cue lexicon). Immutable and thread-safe; {@link
+ * #check} does no I/O, never throws on any text and takes time linear in the texts' length.
+ *
+ * <p>Denied topics are the exception to "cheap": they run the MiniLM embedding model, a few milliseconds per sentence
+ * (and one to two seconds to load the model once per process, on the first check that needs it). {@link
+ * #usesEmbeddings()} says whether a guardrail has them; either way, run {@link #check} off event loops.
  */
 public final class CompiledGuardrail {
 
     private final GuardrailConfig config;
+    private final ContentClassifier contentClassifier = ContentClassifier.shared();
     private final Map<Source, SideFilters> sides = new EnumMap<>(Source.class);
 
-    /** @throws IllegalArgumentException if the definition cannot be compiled (it was checked when it was made) */
+    /**
+     * With the process's shared MiniLM model for denied topics.
+     *
+     * @throws IllegalArgumentException if the definition cannot be compiled (it was checked when it was made)
+     */
     public CompiledGuardrail(GuardrailConfig config) {
+        this(config, MiniLmEmbedder.shared());
+    }
+
+    /** With {@code embedder} for denied topics (a test's fake, or a shared model). */
+    public CompiledGuardrail(GuardrailConfig config, Embedder embedder) {
         this.config = Objects.requireNonNull(config, "config");
         for (Source source : Source.values()) {
-            sides.put(source, SideFilters.of(config, source));
+            sides.put(source, SideFilters.of(config, source, embedder));
         }
+    }
+
+    /** Whether a check may run the embedding model (the guardrail has denied topics). */
+    public boolean usesEmbeddings() {
+        return sides.values().stream().anyMatch(s -> s.topics() != null);
     }
 
     public GuardrailConfig config() { return config; }
@@ -46,6 +73,8 @@ public final class CompiledGuardrail {
         int guarded = 0;
         int total = 0;
         int units = 0;
+        Map<ContentType, Strength> confidence = new EnumMap<>(ContentType.class);
+        Map<String, Double> similarity = new HashMap<>();
         for (TextBlock block : blocks) {
             String text = block.text();
             total += text.length();
@@ -77,19 +106,50 @@ public final class CompiledGuardrail {
                     words.add(new Assessment.WordMatch(w.match(), w.list(), w.action()));
                 }
             }
+            if (!side.content().isEmpty()) {
+                for (ContentScore c : contentClassifier.classify(block.text()).values()) {
+                    confidence.merge(c.type(), c.confidence(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                }
+            }
+            if (side.topics() != null) {
+                for (TopicScore t : side.topics().classify(block.text())) {
+                    similarity.merge(t.topic(), t.similarity(), Math::max);
+                }
+            }
             masked.add(text);
+        }
+        List<Assessment.ContentMatch> content = new ArrayList<>();
+        for (var e : side.content().entrySet()) {
+            Strength found = confidence.getOrDefault(e.getKey(), Strength.NONE);
+            boolean detected = e.getValue().strength().blocks(found);
+            content.add(new Assessment.ContentMatch(e.getKey(), found, e.getValue().strength(),
+                    e.getValue().action(), detected));
+            if (detected) {
+                verdict = verdict.and(Verdict.of(e.getValue().action()));
+            }
+        }
+        List<Assessment.TopicMatch> topics = new ArrayList<>();
+        for (var e : side.topicActions().entrySet()) {
+            double best = similarity.getOrDefault(e.getKey(), 0.0);
+            boolean detected = side.topics() != null && best >= side.topics().threshold();
+            topics.add(new Assessment.TopicMatch(e.getKey(), best, e.getValue(), detected));
+            if (detected) {
+                verdict = verdict.and(Verdict.of(e.getValue()));
+            }
         }
         List<PiiType> undetected = side.types().stream().filter(t -> !seen.contains(t)).toList();
         boolean entities = side.pii() != null && !side.types().isEmpty();
         boolean regexesOnly = side.pii() != null && side.types().isEmpty();
         Assessment.Usage usage = new Assessment.Usage(entities ? units : 0, regexesOnly ? units : 0,
-                side.words().isEmpty() ? 0 : units);
+                side.words().isEmpty() ? 0 : units, side.content().isEmpty() ? 0 : units,
+                side.topics() == null ? 0 : units);
         List<String> outputs = switch (verdict) {
             case BLOCKED -> List.of(source == Source.INPUT ? config.blockedInputMessaging()
                     : config.blockedOutputsMessaging());
             case ANONYMIZED -> masked;
             case NONE -> List.of();
         };
-        return new Assessment(verdict, outputs, pii, regexes, words, undetected, usage, guarded, total);
+        return new Assessment(verdict, outputs, pii, regexes, words, undetected, content, topics, usage, guarded,
+                total);
     }
 }

@@ -139,6 +139,8 @@ public final class ApplyGuardrailJson {
         ObjectNode assessment = out.putArray("assessments").addObject();
         sensitiveInformation(a, request.full(), assessment);
         words(a, assessment);
+        content(a, request.full(), assessment);
+        topics(a, request.full(), assessment);
         ObjectNode metrics = assessment.putObject("invocationMetrics");
         metrics.put("guardrailProcessingLatency", latencyMillis);
         metrics.set("usage", usage.deepCopy());
@@ -191,6 +193,35 @@ public final class ApplyGuardrailJson {
         }
     }
 
+    /** {@code contentPolicy.filters[]}: detected filters, and with FULL every filter that ran. */
+    private static void content(Assessment a, boolean full, ObjectNode assessment) {
+        if (a.contentFilters().stream().noneMatch(c -> c.detected() || full) || a.contentFilters().isEmpty()) {
+            return;
+        }
+        ArrayNode filters = assessment.putObject("contentPolicy").putArray("filters");
+        for (Assessment.ContentMatch c : a.contentFilters()) {
+            if (c.detected() || full) {
+                filters.addObject().put("type", c.type().name()).put("confidence", c.confidence().name())
+                        .put("filterStrength", c.filterStrength().name())
+                        .put("action", c.detected() ? taken(c.action()) : "NONE").put("detected", c.detected());
+            }
+        }
+    }
+
+    /** {@code topicPolicy.topics[]}: detected topics, and with FULL every topic checked. */
+    private static void topics(Assessment a, boolean full, ObjectNode assessment) {
+        if (a.topics().stream().noneMatch(t -> t.detected() || full) || a.topics().isEmpty()) {
+            return;
+        }
+        ArrayNode topics = assessment.putObject("topicPolicy").putArray("topics");
+        for (Assessment.TopicMatch t : a.topics()) {
+            if (t.detected() || full) {
+                topics.addObject().put("name", t.name()).put("type", "DENY")
+                        .put("action", t.detected() ? taken(t.action()) : "NONE").put("detected", t.detected());
+            }
+        }
+    }
+
     /** Bedrock's past tense for an action taken on a finding. */
     private static String taken(Action action) {
         return switch (Verdict.of(action)) {
@@ -202,7 +233,8 @@ public final class ApplyGuardrailJson {
 
     private static ObjectNode usage(Assessment.Usage u) {
         ObjectNode o = Json.object();
-        o.put("topicPolicyUnits", 0).put("contentPolicyUnits", 0).put("wordPolicyUnits", u.wordUnits())
+        o.put("topicPolicyUnits", u.topicUnits()).put("contentPolicyUnits", u.contentUnits())
+                .put("wordPolicyUnits", u.wordUnits())
                 .put("sensitiveInformationPolicyUnits", u.sensitiveInformationUnits())
                 .put("sensitiveInformationPolicyFreeUnits", u.sensitiveInformationFreeUnits())
                 .put("contextualGroundingPolicyUnits", 0).put("contentPolicyImageUnits", 0);

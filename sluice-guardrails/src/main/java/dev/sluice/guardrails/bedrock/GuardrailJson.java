@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.guardrails.definition.ContentFilterConfig;
 import dev.sluice.guardrails.definition.GuardrailConfig;
+import dev.sluice.guardrails.definition.TopicConfig;
 import dev.sluice.guardrails.definition.ManagedWordsConfig;
 import dev.sluice.guardrails.definition.PiiEntityConfig;
 import dev.sluice.guardrails.definition.RegexConfig;
@@ -108,6 +110,28 @@ public final class GuardrailJson {
             ArrayNode managed = policy.putArray("managedWordLists");
             for (ManagedWordsConfig m : words.managedWordListsConfig()) {
                 sides(managed.addObject().put("type", m.type()), m.sides());
+            }
+        }
+        contentAndTopics(c, out);
+    }
+
+    private static void contentAndTopics(GuardrailConfig c, ObjectNode out) {
+        if (c.contentPolicyConfig() != null) {
+            ArrayNode filters = out.putObject("contentPolicy").putArray("filters");
+            for (ContentFilterConfig f : c.contentPolicyConfig().filtersConfig()) {
+                ObjectNode o = filters.addObject().put("type", f.type()).put("inputStrength", f.inputStrength())
+                        .put("outputStrength", f.outputStrength());
+                o.putArray("inputModalities").add("TEXT");
+                o.putArray("outputModalities").add("TEXT");
+                sides(o, f.sides());
+            }
+        }
+        if (c.topicPolicyConfig() != null) {
+            ArrayNode topics = out.putObject("topicPolicy").putArray("topics");
+            for (TopicConfig t : c.topicPolicyConfig().topicsConfig()) {
+                ObjectNode o = topics.addObject().put("name", t.name()).put("definition", t.definition());
+                t.examples().forEach(o.putArray("examples")::add);
+                sides(o.put("type", t.type()), t.sides());
             }
         }
     }

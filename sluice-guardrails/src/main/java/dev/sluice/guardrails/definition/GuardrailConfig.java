@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * request's own fields ({@code clientRequestToken}), and one entry of the YAML {@code guardrails.definitions} without
  * its {@code id} and {@code version}. Immutable once made; every value is checked here.
  *
- * <p>The policies Sluice enforces today are {@code sensitiveInformationPolicyConfig} and {@code wordPolicyConfig}.
- * The other Bedrock policies and settings are components only so that they can be refused by name with the reason
+ * <p>The policies Sluice enforces today are {@code sensitiveInformationPolicyConfig}, {@code wordPolicyConfig},
+ * {@code topicPolicyConfig} and {@code contentPolicyConfig}. The other Bedrock policies and settings are components
+ * only so that they can be refused by name with the reason
  * ({@link #NOT_ENFORCED}): a guardrail that says it filters hate speech but does not would be worse than an error.
  *
  * @param name 1 to 50 letters, digits, {@code -} or {@code _}
@@ -22,8 +23,8 @@ import java.util.regex.Pattern;
 public record GuardrailConfig(String name, String description, String blockedInputMessaging,
                               String blockedOutputsMessaging,
                               SensitiveInformationConfig sensitiveInformationPolicyConfig,
-                              WordPolicyConfig wordPolicyConfig, JsonNode topicPolicyConfig,
-                              JsonNode contentPolicyConfig, JsonNode contextualGroundingPolicyConfig,
+                              WordPolicyConfig wordPolicyConfig, TopicPolicyConfig topicPolicyConfig,
+                              ContentPolicyConfig contentPolicyConfig, JsonNode contextualGroundingPolicyConfig,
                               JsonNode automatedReasoningPolicyConfig, JsonNode crossRegionConfig, JsonNode kmsKeyId,
                               JsonNode tags) {
 
@@ -42,8 +43,6 @@ public record GuardrailConfig(String name, String description, String blockedInp
         Fields.length(description, 200, "description");
         Fields.required(blockedInputMessaging, 500, "blocked_input_messaging");
         Fields.required(blockedOutputsMessaging, 500, "blocked_outputs_messaging");
-        refuse(topicPolicyConfig, "topic_policy_config");
-        refuse(contentPolicyConfig, "content_policy_config");
         refuse(contextualGroundingPolicyConfig, "contextual_grounding_policy_config");
         refuse(automatedReasoningPolicyConfig, "automated_reasoning_policy_config");
         refuse(crossRegionConfig, "cross_region_config");
@@ -54,7 +53,8 @@ public record GuardrailConfig(String name, String description, String blockedInp
     /** The same definition with another description (a version's own, when it is given one). */
     public GuardrailConfig withDescription(String newDescription) {
         return new GuardrailConfig(name, newDescription, blockedInputMessaging, blockedOutputsMessaging,
-                sensitiveInformationPolicyConfig, wordPolicyConfig, null, null, null, null, null, null, null);
+                sensitiveInformationPolicyConfig, wordPolicyConfig, topicPolicyConfig, contentPolicyConfig, null, null, null,
+                null, null);
     }
 
     private static void refuse(JsonNode value, String field) {
@@ -66,8 +66,6 @@ public record GuardrailConfig(String name, String description, String blockedInp
     private static Map<String, String> notEnforced() {
         Map<String, String> out = new LinkedHashMap<>();
         String later = " not enforced by Sluice yet, so a guardrail with it is refused rather than stored and ignored";
-        out.put("topic_policy_config", "denied topics are" + later);
-        out.put("content_policy_config", "content filters and prompt-attack detection are" + later);
         out.put("contextual_grounding_policy_config", "contextual grounding checks are" + later);
         out.put("automated_reasoning_policy_config", "automated reasoning policies are" + later);
         out.put("cross_region_config", "Sluice runs guardrails itself; there is no cross-region profile to use");

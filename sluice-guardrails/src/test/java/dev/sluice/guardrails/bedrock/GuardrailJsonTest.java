@@ -77,8 +77,22 @@ class GuardrailJsonTest {
                 "wordPolicyConfig.managedWordListsConfig[0].outputAction", "BLOCK or NONE");
         assertField(VALID.replace("\"support-bot\"", "\"support bot\""), "name", "letters, digits");
         assertField(VALID.replace("\"Sorry.\"", "\"" + "x".repeat(501) + "\""), "blockedOutputsMessaging", "500");
-        assertField(VALID.replace("\"name\": \"support-bot\",", "\"name\": \"b\", \"topicPolicyConfig\": {},"),
-                "topicPolicyConfig", "denied topics");
+        assertField(VALID.replace("\"name\": \"support-bot\",", "\"name\": \"b\", \"contextualGroundingPolicyConfig\":"
+                + " {},"), "contextualGroundingPolicyConfig", "contextual grounding");
+        String content = VALID.replace("\"name\": \"support-bot\",", "\"name\": \"b\", \"contentPolicyConfig\":"
+                + " {\"filtersConfig\": [{\"type\": \"HATE\", \"inputStrength\": \"HIGH\","
+                + " \"outputStrength\": \"HUGE\"}]},");
+        assertField(content, "contentPolicyConfig.filtersConfig[0].outputStrength", "NONE, LOW, MEDIUM or HIGH");
+        assertField(content.replace("HATE", "PROMPT_ATTACK").replace("HUGE", "HIGH"),
+                "contentPolicyConfig.filtersConfig[0].outputStrength", "input only");
+        assertField(content.replace("HATE", "SPAM"), "contentPolicyConfig.filtersConfig[0].type", "unknown");
+        String topic = VALID.replace("\"name\": \"support-bot\",", "\"name\": \"b\", \"topicPolicyConfig\":"
+                + " {\"topicsConfig\": [{\"name\": \"stocks\", \"definition\": \"Stock tips.\","
+                + " \"type\": \"DENY\"}]},");
+        assertField(topic.replace("Stock tips.", " "), "topicPolicyConfig.topicsConfig[0].definition", "blank");
+        assertField(topic.replace("Stock tips.", ""), "topicPolicyConfig.topicsConfig[0].definition", "1 to 1000");
+        assertField(topic.replace("]},", "], \"threshold\": 1.5},"), "topicPolicyConfig.threshold", "between 0 and 1");
+        assertField(topic.replace("DENY", "ALLOW"), "topicPolicyConfig.topicsConfig[0].type", "DENY");
         assertField(VALID.replace("\"name\": \"support-bot\",", "\"name\": \"b\", \"nmae\": 1,"), "nmae",
                 "unknown field (known: automatedReasoningPolicyConfig");
         assertField(VALID.replace("\"name\": \"support-bot\",", "\"name\": \"b\", \"blocked_input_messaging\": 1,"),

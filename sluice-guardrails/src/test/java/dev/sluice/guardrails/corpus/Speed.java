@@ -65,8 +65,12 @@ final class Speed {
         });
     }
 
-    private static String latency(String what, Runnable check) {
-        long[] ns = new long[5000];
+    static String latency(String what, Runnable check) {
+        return latency(what, check, 5000);
+    }
+
+    static String latency(String what, Runnable check, int runs) {
+        long[] ns = new long[runs];
         for (int i = 0; i < ns.length; i++) {
             long start = System.nanoTime();
             check.run();

@@ -1,0 +1,107 @@
+package dev.sluice.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.access.LimitCounters.Taking;
+import dev.sluice.api.access.Limits;
+import dev.sluice.testkit.Eventually;
+import dev.sluice.testkit.RedisServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rate limits shared through a real Redis (a redis-server of its own): calls at once and requests per minute hold
+ * across nodes, a stopped node's places are freed, and with Redis away each node takes its share.
+ */
+class RedisLimitsTest {
+
+    private final List<RedisCluster> open = new ArrayList<>();
+    private RedisServer redis;
+
+    @BeforeEach
+    void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        redis.close();
+    }
+
+    private RedisLimits node() {
+        RedisCluster cluster = RedisCluster.start(new RedisSettings(redis.url(), 200L, "t:"));
+        open.add(cluster);
+        return new RedisLimits(cluster);
+    }
+
+    private static Taking take(RedisLimits node, Limits limits) throws Exception {
+        return node.take(List.of(limits), 10).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void callsAtOnceHoldAcrossNodesAndAStoppedNodeFreesItsPlaces() throws Exception {
+        Limits three = new Limits("key:k", 0, 0, 3);
+        RedisLimits a = node();
+        RedisLimits b = node();
+        Eventually.await(Duration.ofSeconds(5), "both nodes live", () -> open.get(1).liveNodes() == 2);
+        assertThat(take(a, three).admitted()).isTrue();
+        assertThat(take(a, three).admitted()).isTrue();
+        Taking third = take(b, three);
+        assertThat(third.admitted()).isTrue();
+        Taking fourth = take(b, three);
+        assertThat(fourth.admitted()).as("3 calls at once between two nodes").isFalse();
+        assertThat(fourth.refused()).isEqualTo("calls at once");
+        b.settle(third, 10);
+        assertThat(take(b, three).admitted()).as("a place given back is free again").isTrue();
+        open.removeFirst().close(); // node A stops with its two calls in flight
+        Eventually.await(Duration.ofSeconds(10), "node A's places are dropped", () -> {
+            try {
+                Taking t = take(b, three);
+                return t.admitted();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    @Test
+    void requestsPerMinuteAreOneBucketForAllNodes() throws Exception {
+        Limits ten = new Limits("key:r", 10, 0, 0);
+        RedisLimits a = node();
+        RedisLimits b = node();
+        int admitted = 0;
+        for (int i = 0; i < 30; i++) {
+            Taking t = take(i % 2 == 0 ? a : b, ten);
+            admitted += t.admitted() ? 1 : 0;
+            if (t.admitted()) {
+                assertThat(t.requests()).isEqualTo(ten);
+            } else {
+                assertThat(t.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
+            }
+        }
+        assertThat(admitted).isEqualTo(10);
+    }
+
+    @Test
+    void withRedisAwayEachNodeTakesItsShare() throws Exception {
+        Limits ten = new Limits("key:s", 10, 0, 0);
+        RedisLimits a = node();
+        node();
+        Eventually.await(Duration.ofSeconds(5), "both nodes live", () -> open.get(0).liveNodes() == 2);
+        redis.kill();
+        int admitted = 0;
+        for (int i = 0; i < 20; i++) {
+            admitted += take(a, ten).admitted() ? 1 : 0;
+        }
+        assertThat(admitted).as("half of 10 per minute on this node of two").isEqualTo(5);
+        assertThat(open.get(0).up()).isFalse();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.sluice.gateway.config;
+
+import dev.sluice.gateway.routing.RetryPolicy;
+import dev.sluice.gateway.routing.RouteStrategy;
+import java.util.List;
+
+/**
+ * One {@code routes} entry: a public name over several deployments ({@code models:} entries), validated.
+ *
+ * @param strategy how each attempt picks its deployment
+ * @param members the deployments, in config order, with their weights
+ * @param fallbacks the routes tried in order once this one gives up (no cycles: checked at load)
+ * @param retry retries, backoff and the call's deadline
+ * @param configPath e.g. {@code sluice.yaml: routes[0]}
+ */
+public record RouteConfig(String name, RouteStrategy strategy, List<Member> members, List<String> fallbacks,
+                          RetryPolicy retry, String configPath) {
+
+    public RouteConfig {
+        members = List.copyOf(members);
+        fallbacks = List.copyOf(fallbacks);
+    }
+
+    /** A deployment of the route: a {@code models:} entry's name and its weight. */
+    public record Member(String model, int weight) { }
+}

@@ -1,0 +1,26 @@
+package dev.sluice.gateway.engine;
+
+import dev.sluice.gateway.routing.RetryPolicy;
+import dev.sluice.gateway.routing.RouteStrategy;
+
+/**
+ * A route as the router runs it: its deployments' shared states and weights, its strategy and retry policy, and its
+ * plan: itself, then its fallbacks depth first, each once (cycles were refused at load). Immutable once built.
+ */
+final class Route {
+
+    final String name;
+    final DeploymentState[] members;
+    final int[] weights;
+    final RouteStrategy strategy;
+    final RetryPolicy retry;
+    Route[] plan;
+
+    Route(String name, DeploymentState[] members, int[] weights, RouteStrategy strategy, RetryPolicy retry) {
+        this.name = name;
+        this.members = members;
+        this.weights = weights;
+        this.strategy = strategy;
+        this.retry = retry;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.sluice.gateway.engine;
+
+import dev.sluice.api.chat.ChatEventSink;
+import dev.sluice.api.embed.EmbeddingRequest;
+import dev.sluice.api.embed.EmbeddingResponse;
+import dev.sluice.api.error.ErrorType;
+import dev.sluice.api.error.GatewayError;
+import dev.sluice.gateway.routing.CircuitBreaker;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The routing place of the chain: resolves the public name, with one map lookup, to a model's deployment or to a
+ * route. A model without a breaker goes on exactly as before routes existed: the target is set and the chain goes on.
+ * A model with a breaker is refused with 503 while its breaker is open. A route runs a {@link RoutedCall}: each of its
+ * attempts is the rest of the chain (the deployment's own limits, then the provider invoker), so retries and fallbacks
+ * happen where attempts are made and nothing before this step (keys, limits, budgets) runs twice. Unknown names fail
+ * with 404. Thread-safe; one per gateway.
+ */
+final class Router implements Interceptor {
+
+    private final Map<String, Object> entries;
+    private final RoutingSettings settings;
+
+    Router(Map<String, Object> entries, RoutingSettings settings) {
+        this.entries = entries;
+        this.settings = settings;
+    }
+
+    RoutingSettings settings() { return settings; }
+
+    @Override
+    public CompletionStage<ChatResult> chat(CallContext call, ChatInput input, Chain chain) {
+        Object entry = entry(input.model());
+        if (entry instanceof DeploymentState d) {
+            call.target = d.target;
+            return d.breaker == null ? chain.chat(call, input) : guarded(call, d, () -> chain.chat(call, input));
+        }
+        return new RoutedCall<ChatResult>(this, (Route) entry, call, RoutedCall.Estimate.of(input),
+                a -> chain.chat(call, input)).start();
+    }
+
+    @Override
+    public CompletionStage<Void> stream(CallContext call, ChatInput input, ChatEventSink sink, Chain chain) {
+        Object entry = entry(input.model());
+        if (entry instanceof DeploymentState d) {
+            call.target = d.target;
+            return d.breaker == null ? chain.stream(call, input, sink)
+                    : guarded(call, d, () -> chain.stream(call, input, sink));
+        }
+        return new RoutedCall<Void>(this, (Route) entry, call, RoutedCall.Estimate.of(input),
+                a -> chain.stream(call, input, a.sink(sink))).start();
+    }
+
+    @Override
+    public CompletionStage<EmbeddingResponse> embed(CallContext call, EmbeddingRequest request, Chain chain) {
+        Object entry = entry(request.model());
+        if (entry instanceof DeploymentState d) {
+            call.target = d.target;
+            return d.breaker == null ? chain.embed(call, request) : guarded(call, d, () -> chain.embed(call, request));
+        }
+        return new RoutedCall<EmbeddingResponse>(this, (Route) entry, call, RoutedCall.Estimate.of(request),
+                a -> chain.embed(call, request)).start();
+    }
+
+    private Object entry(String name) {
+        Object entry = name == null ? null : entries.get(name);
+        if (entry == null) {
+            throw ModelRegistry.notFound(name);
+        }
+        return entry;
+    }
+
+    /** One attempt on a model with a breaker: refused while it is open, its outcome counted. */
+    private static <T> CompletionStage<T> guarded(CallContext call, DeploymentState d,
+                                                  Supplier<CompletionStage<T>> attempt) {
+        int permit = d.breaker.tryAcquire();
+        if (permit == CircuitBreaker.DENIED) {
+            throw open(d.name(), d.breaker.nanosUntilProbe()).toException();
+        }
+        CompletionStage<T> stage;
+        try {
+            stage = attempt.get();
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        return stage.whenComplete((v, e) -> d.record(permit, e));
+    }
+
+    /** The 503 of a name whose every deployment's breaker is open, with when to try again. */
+    static GatewayError open(String name, long nanosUntilProbe) {
+        Duration retry = Duration.ofSeconds(Math.max(1, (nanosUntilProbe + 999_999_999L) / 1_000_000_000L));
+        return new GatewayError(ErrorType.UPSTREAM_UNAVAILABLE, 503, "No deployment of '" + name + "' is available"
+                + " now: its circuit breaker is open after repeated upstream failures; try again in "
+                + retry.toSeconds() + " s.", null, retry, null);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.sluice.guardrails.definition;
+
+import dev.sluice.spi.ConfigBinder;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code contentPolicyConfig}: content filters and prompt-attack detection, each category at most once. */
+public record ContentPolicyConfig(List<ContentFilterConfig> filtersConfig) {
+
+    public ContentPolicyConfig {
+        Fields.noNulls(filtersConfig, "filters_config");
+        filtersConfig = filtersConfig == null ? List.of() : List.copyOf(filtersConfig);
+        if (filtersConfig.isEmpty()) {
+            throw new ConfigBinder.Invalid("filters_config", "give at least one filter");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < filtersConfig.size(); i++) {
+            if (!seen.add(filtersConfig.get(i).type())) {
+                throw new ConfigBinder.Invalid("filters_config[" + i + "].type", "'" + filtersConfig.get(i).type()
+                        + "' is listed twice");
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.sluice.guardrails.corpus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.guardrails.topics.DeniedTopic;
+import dev.sluice.guardrails.topics.Embedder;
+import dev.sluice.guardrails.topics.TopicClassifier;
+import dev.sluice.guardrails.topics.TopicScore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores denied-topic detection on {@code corpus/topics.tsv} against the topics of {@code corpus/topics.json}. The
+ * texts are embedded once; each threshold is then a cheap re-count.
+ */
+public final class TopicScoring {
+
+    public static final List<LabelledText> TEXTS = LabelledText.load("topics.tsv", false);
+
+    private TopicScoring() { }
+
+    public static List<DeniedTopic> topics() {
+        try (InputStream in = TopicScoring.class.getResourceAsStream("/corpus/topics.json")) {
+            JsonNode root = new ObjectMapper().readTree(in).path("topics");
+            List<DeniedTopic> out = new ArrayList<>();
+            for (JsonNode t : root) {
+                List<String> examples = new ArrayList<>();
+                t.path("examples").forEach(e -> examples.add(e.asText()));
+                out.add(new DeniedTopic(t.path("name").asText(), t.path("definition").asText(), examples));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Each text's similarity to each topic (computed once with {@code embedder}). */
+    public static List<List<TopicScore>> similarities(Embedder embedder) {
+        TopicClassifier c = new TopicClassifier(topics(), TopicClassifier.DEFAULT_THRESHOLD, embedder);
+        return TEXTS.stream().map(t -> c.classify(t.text())).toList();
+    }
+
+    /** Counts per topic at {@code threshold}; a text labelled with another topic or NONE is a negative. */
+    public static Map<String, BinaryCounts> counts(List<List<TopicScore>> scores, double threshold,
+                                                   List<String> errors) {
+        Map<String, BinaryCounts> out = new LinkedHashMap<>();
+        for (int i = 0; i < TEXTS.size(); i++) {
+            LabelledText t = TEXTS.get(i);
+            for (TopicScore s : scores.get(i)) {
+                boolean labelled = t.label().equals(s.topic());
+                boolean found = s.similarity() >= threshold;
+                out.merge(s.topic(), BinaryCounts.ZERO.add(labelled, found), TopicScoring::sum);
+                if (errors != null && labelled != found) {
+                    errors.add(String.format("%s %s %.3f: %s", labelled ? "FN" : "FP", s.topic(), s.similarity(),
+                            t.text()));
+                }
+            }
+        }
+        return out;
+    }
+
+    static BinaryCounts sum(BinaryCounts a, BinaryCounts b) {
+        return new BinaryCounts(a.truePositives() + b.truePositives(), a.falsePositives() + b.falsePositives(),
+                a.falseNegatives() + b.falseNegatives(), a.trueNegatives() + b.trueNegatives());
+    }
+
+    public static BinaryCounts total(Map<String, BinaryCounts> counts) {
+        return counts.values().stream().reduce(BinaryCounts.ZERO, TopicScoring::sum);
+    }
+}
