@@ -1,5 +1,7 @@
 package dev.sluice.app;
 
+import static dev.sluice.app.PricedKeyCalls.chat;
+import static dev.sluice.app.PricedKeyCalls.spent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,15 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BudgetEndToEndTest {
 
-    /** $1,000 per million tokens either way: a call of about 20 tokens costs about 2 cents. */
-    private static final String CONFIG = """
-            providers: [{id: sim, type: simulator}]
-            models:
-              - name: priced
-                provider: sim
-                options: {reply: lorem, output_tokens: 10, ttft_ms: 20, tokens_per_second: 2000}
-                prices: {input: 1000, output: 1000}
-            """;
+    private static final String CONFIG = PricedKeyCalls.MODELS;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -127,7 +121,8 @@ class BudgetEndToEndTest {
     void theSpendSoFarSurvivesARestart() throws Exception {
         String secret;
         try (RunningSluice s = new RunningSluice(CONFIG, dir)) {
-            // a call costs about 2 cents and its worst case (its body by length, 10 output tokens) 3: 4 cents afford one
+            // a call costs about 2 cents and its worst case (its body by length, 10 output tokens) 3: 4 cents afford
+            // one
             secret = createKey(s, "{\"name\":\"small\",\"budget\":{\"limit_usd\":0.04,\"period\":\"month\"}}")
                     .path("key").asText();
             assertThat(chat(s, secret).statusCode()).isEqualTo(200);
@@ -147,29 +142,5 @@ class BudgetEndToEndTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return Json.parse(r.body());
-    }
-
-    private static HttpResponse<String> chat(RunningSluice s, String key) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + key).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"priced\",\"max_tokens\":10,\"messages\":"
-                        + "[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The key's total cost in the ledger, once its {@code calls} rows (answered and refused) are all there. */
-    private static BigDecimal spent(RunningSluice s, String keyId, long calls) throws Exception {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (true) {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl()
-                    + "/admin/usage?group_by=key")).header("authorization", "Bearer " + RunningSluice.KEY).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            for (JsonNode g : Json.parse(r.body()).path("data")) {
-                if (keyId.equals(g.path("key").asText()) && g.path("requests").asLong() >= calls) {
-                    return new BigDecimal(g.path("cost_usd").asText("0"));
-                }
-            }
-            assertThat(System.nanoTime()).as("the ledger has the key's calls: " + r.body()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 }

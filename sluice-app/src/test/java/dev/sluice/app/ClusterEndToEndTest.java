@@ -1,5 +1,7 @@
 package dev.sluice.app;
 
+import static dev.sluice.app.PricedKeyCalls.chat;
+import static dev.sluice.app.PricedKeyCalls.spent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,15 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterEndToEndTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** $1,000 per million tokens either way: a call costs about 2 cents, its worst case about 3. */
-    private static final String MODELS = """
-            providers: [{id: sim, type: simulator}]
-            models:
-              - name: priced
-                provider: sim
-                options: {reply: lorem, output_tokens: 10, ttft_ms: 20, tokens_per_second: 2000}
-                prices: {input: 1000, output: 1000}
-            """;
+    private static final String MODELS = PricedKeyCalls.MODELS;
 
     @TempDir
     Path dir;
@@ -76,7 +70,8 @@ class ClusterEndToEndTest {
             BigDecimal spent = spent(a, key.path("id").asText(), 500);
             assertThat(spent).as("what the shared ledger says both nodes spent").isPositive()
                     .isLessThanOrEqualTo(new BigDecimal("2"));
-            assertThat(spent).as("the worst cases reserved, then spent at their real cost").isGreaterThan(BigDecimal.ONE);
+            assertThat(spent).as("the worst cases reserved, then spent at their real cost")
+                    .isGreaterThan(BigDecimal.ONE);
         }
     }
 
@@ -218,29 +213,5 @@ class ClusterEndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return Json.parse(r.body());
-    }
-
-    private static HttpResponse<String> chat(RunningSluice s, String key) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + key).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"priced\",\"max_tokens\":10,\"messages\":"
-                        + "[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The key's total cost in the shared ledger, once its {@code calls} rows (answered and refused) are all there. */
-    private static BigDecimal spent(RunningSluice s, String keyId, long calls) throws Exception {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (true) {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl()
-                    + "/admin/usage?group_by=key")).header("authorization", "Bearer " + RunningSluice.KEY).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            for (JsonNode g : Json.parse(r.body()).path("data")) {
-                if (keyId.equals(g.path("key").asText()) && g.path("requests").asLong() >= calls) {
-                    return new BigDecimal(g.path("cost_usd").asText("0"));
-                }
-            }
-            assertThat(System.nanoTime()).as("the ledger has the key's calls: " + r.body()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 }
