@@ -6,6 +6,7 @@ import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.json.Json;
 import java.io.IOException;
+import dev.sluice.store.internal.Sql;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -213,34 +214,12 @@ public final class AccessRepository {
         return values == null ? null : c.createArrayOf("text", values.toArray());
     }
 
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Row<T> row, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new GatewayException(GatewayError.of(ErrorType.INTERNAL, "access data could not be read: "
-                    + e.getSQLState()));
-        }
+    private <T> List<T> query(String sql, Sql.Row<T> row, Object... params) {
+        return Sql.list(dataSource, "access data", sql, row, params);
     }
 
     private static boolean write(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw conflict(e);
-        }
+        return Sql.update(c, AccessRepository::conflict, sql, params);
     }
 
     /** A broken rule of the schema as the admin caller's error; anything else as it is. */
@@ -255,11 +234,5 @@ public final class AccessRepository {
             return e;
         }
         throw new GatewayException(new GatewayError(ErrorType.INVALID_REQUEST, 409, message, null, null, null));
-    }
-
-    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
-        }
     }
 }

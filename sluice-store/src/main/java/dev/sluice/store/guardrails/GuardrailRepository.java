@@ -3,6 +3,7 @@ package dev.sluice.store.guardrails;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
+import dev.sluice.store.internal.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -110,38 +111,17 @@ public final class GuardrailRepository {
     }
 
     private List<StoredGuardrail> query(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            List<StoredGuardrail> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new StoredGuardrail(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new GatewayException(GatewayError.of(ErrorType.INTERNAL, "guardrails could not be read: "
-                    + e.getSQLState()));
-        }
+        return Sql.list(dataSource, "guardrails", sql, rs -> new StoredGuardrail(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()), params);
     }
 
     private static boolean write(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
+        return Sql.update(c, e -> {
             if ("23505".equals(e.getSQLState())) {
                 throw new GatewayException(new GatewayError(ErrorType.INVALID_REQUEST, 409,
                         "A guardrail with this name already exists.", "name", null, null));
             }
-            throw e;
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
-        }
+            return e;
+        }, sql, params);
     }
 }
