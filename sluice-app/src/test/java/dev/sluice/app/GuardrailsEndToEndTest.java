@@ -265,7 +265,14 @@ class GuardrailsEndToEndTest {
         assertRefused(b -> b.topicPolicyConfig(t -> t.topicsConfig(x -> x.name("stocks").definition(" ")
                 .type("DENY"))), "topicPolicyConfig.topicsConfig[0].definition");
         assertRefused(b -> b.contextualGroundingPolicyConfig(c -> c.filtersConfig(f -> f.type("GROUNDING")
-                .threshold(0.5))), "contextualGroundingPolicyConfig: contextual grounding");
+                .threshold(1.5))), "contextualGroundingPolicyConfig.filtersConfig[0].threshold");
+        String grounded = bedrock.createGuardrail(definition("grounded").andThen(b -> b
+                .contextualGroundingPolicyConfig(c -> c.filtersConfig(f -> f.type("GROUNDING").threshold(0.5),
+                        f -> f.type("RELEVANCE").threshold(0.4).action("NONE"))))).guardrailId();
+        var filters = bedrock.getGuardrail(g -> g.guardrailIdentifier(grounded)).contextualGroundingPolicy()
+                .filters();
+        assertThat(filters).extracting(f -> f.typeAsString() + " " + f.threshold() + " " + f.actionAsString())
+                .containsExactly("GROUNDING 0.5 BLOCK", "RELEVANCE 0.4 NONE");
         assertRefused(b -> b.name("has space"), "name");
 
         bedrock.createGuardrail(definition("taken"));
