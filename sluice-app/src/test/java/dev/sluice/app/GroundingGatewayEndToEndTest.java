@@ -16,7 +16,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ApplyGuardrailResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailContentQualifier;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailContentSource;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
@@ -61,7 +65,10 @@ class GroundingGatewayEndToEndTest {
                       blocked_input_messaging: Input blocked.
                       blocked_outputs_messaging: "%s"
                       sensitive_information_policy_config:
-                        pii_entities_config: [{type: EMAIL, action: BLOCK, output_action: NONE}]
+                        pii_entities_config:
+                          - {type: EMAIL, action: BLOCK, output_action: NONE}
+                          - {type: NAME, action: ANONYMIZE}
+                          - {type: ADDRESS, action: ANONYMIZE}
                       contextual_grounding_policy_config:
                         filters_config:
                           - {type: GROUNDING, threshold: 0.5}
@@ -144,6 +151,34 @@ class GroundingGatewayEndToEndTest {
             assertThat(blocked.stopReasonAsString()).isEqualTo("guardrail_intervened");
             assertThat(blocked.output().message().content().getFirst().text()).isEqualTo("Input blocked.");
         }
+    }
+
+    @Test
+    void applyGuardrailScoresGroundingWithQualifiersAndMasksNamesAndAddresses() {
+        try (BedrockRuntimeClient client = bedrock()) {
+            ApplyGuardrailResponse grounded = client.applyGuardrail(b -> b.guardrailIdentifier("rag")
+                    .guardrailVersion("1").source(GuardrailContentSource.OUTPUT).content(
+                            applied(SOURCE, GuardrailContentQualifier.GROUNDING_SOURCE),
+                            applied(QUERY, GuardrailContentQualifier.QUERY),
+                            applied("It costs 7 euros a month.", GuardrailContentQualifier.GUARD_CONTENT)));
+            assertThat(grounded.actionAsString()).isEqualTo("GUARDRAIL_INTERVENED");
+            var filter = grounded.assessments().getFirst().contextualGroundingPolicy().filters().getFirst();
+            assertThat(filter.typeAsString()).isEqualTo("GROUNDING");
+            assertThat(filter.detected()).isTrue();
+            assertThat(grounded.usage().contextualGroundingPolicyUnits()).isEqualTo(1);
+
+            ApplyGuardrailResponse masked = client.applyGuardrail(b -> b.guardrailIdentifier("rag")
+                    .guardrailVersion("1").source(GuardrailContentSource.INPUT).content(GuardrailContentBlock.fromText(
+                            t -> t.text("Please ask Sarah Connor to visit 12 Oak Lane, Bristol BS8 1TH."))));
+            assertThat(masked.outputs().getFirst().text()).isEqualTo("Please ask {NAME} to visit {ADDRESS}.");
+            assertThat(masked.assessments().getFirst().sensitiveInformationPolicy().piiEntities())
+                    .extracting(e -> e.typeAsString() + "=" + e.match())
+                    .containsExactly("NAME=Sarah Connor", "ADDRESS=12 Oak Lane, Bristol BS8 1TH");
+        }
+    }
+
+    private static GuardrailContentBlock applied(String text, GuardrailContentQualifier qualifier) {
+        return GuardrailContentBlock.fromText(t -> t.text(text).qualifiers(qualifier));
     }
 
     @Test

@@ -251,7 +251,7 @@ class GuardrailsEndToEndTest {
     void badDefinitionsAreValidationExceptionsNamingTheField() {
         assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.piiEntitiesConfig(p -> p.type("E_MAIL")
                 .action("BLOCK"))), "sensitiveInformationPolicyConfig.piiEntitiesConfig[0].type");
-        assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.piiEntitiesConfig(p -> p.type("NAME")
+        assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.piiEntitiesConfig(p -> p.type("PASSWORD")
                 .action("BLOCK"))), "does not detect yet");
         assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.regexesConfig(r -> r.name("R")
                 .pattern("(a)\\1").action("BLOCK"))), "sensitiveInformationPolicyConfig.regexesConfig[0].pattern");
