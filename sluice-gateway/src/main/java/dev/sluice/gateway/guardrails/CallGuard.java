@@ -137,6 +137,12 @@ final class CallGuard {
         return a;
     }
 
+    /** Counts that the upstream's stream was closed after a block; on the call's thread. */
+    void noteUpstreamStopped(CallContext call) {
+        count(Source.OUTPUT, "stream", "UPSTREAM_CLOSED", Action.BLOCK);
+        call.guardrailVerdict(verdict());
+    }
+
     private void count(Source source, String policy, String type, Action action) {
         String key = source + "\u0000" + policy + "\u0000" + type + "\u0000" + Verdict.of(action).name();
         counts.computeIfAbsent(key, k -> new int[1])[0]++;

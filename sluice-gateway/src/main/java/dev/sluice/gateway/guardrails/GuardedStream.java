@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * masking reaches into those last characters is held until more text comes (at most {@value #MAX_HELD} characters).
  * The held text is checked and released whole before any other event (a tool call, the end of the answer), so the
  * events keep their order. A block drops what is held, sends the guardrail's blocked-output message and ends the
- * stream with {@link StopReason#GUARDRAIL_INTERVENED}; the upstream's later events are dropped but for its usage.
+ * stream with {@link StopReason#GUARDRAIL_INTERVENED}; the upstream's exchange is then closed ({@link
+ * CallContext#stopUpstream}), so it stops generating (and billing) an answer nobody will see; the attempt ends with
+ * that reason and the call's guardrail verdict counts it ({@code stream}/{@code UPSTREAM_CLOSED}).
  *
  * <p><b>async</b>: every event is delivered at once and the text is checked after, in the same windows; masking is
  * not possible (the text was sent: findings are only recorded, as Bedrock does), and a block ends the stream as
@@ -242,8 +244,14 @@ final class GuardedStream implements ChatEventSink {
         downstream.accept(new ChatEvent.MessageStop(StopReason.GUARDRAIL_INTERVENED, null));
         if (upstreamDone) {
             finished.complete(null);
+        } else {
+            guard.noteUpstreamStopped(call); // first: closing the exchange may end the call, and its record, at once
+            call.stopUpstream(STOPPED);
         }
     }
+
+    /** The reason an upstream stream is closed with, as its attempt records it. */
+    static final String STOPPED = "closed by the gateway: the output guardrail blocked the answer";
 
     private static int commonSuffix(String a, String b) {
         int n = 0;
