@@ -28,6 +28,10 @@ import java.util.function.Supplier;
  * CallContext#stopUpstream}), so it stops generating (and billing) an answer nobody will see; the attempt ends with
  * that reason and the call's guardrail verdict counts it ({@code stream}/{@code UPSTREAM_CLOSED}).
  *
+ * <p>A tool call's arguments are output too: in sync mode its argument deltas are held until the call is complete
+ * (the next event of another block, or the end), checked whole, and sent as one delta, masked when the guardrail
+ * anonymizes; a block ends the stream as for text.
+ *
  * <p><b>async</b>: every event is delivered at once and the text is checked after, in the same windows; masking is
  * not possible (the text was sent: findings are only recorded, as Bedrock does), and a block ends the stream as
  * above, after what was already sent. The end of the answer waits for the last check.
@@ -55,6 +59,9 @@ final class GuardedStream implements ChatEventSink {
     private final Offload offload;
     private final ArrayDeque<ChatEvent> queue = new ArrayDeque<>();
     private final StringBuilder held = new StringBuilder();
+    /** Sync mode: the arguments of the tool call being streamed, held until the call is complete. */
+    private final StringBuilder toolArgs = new StringBuilder();
+    private int toolBlock = -1;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private int heldBlock = -1;
     private int maxBlock = -1;
@@ -126,6 +133,17 @@ final class GuardedStream implements ChatEventSink {
     private void pump() {
         while (!checking && !blocked) {
             ChatEvent event = queue.peek();
+            if (!toolArgs.isEmpty() && !(event instanceof ChatEvent.ToolUseDelta d && d.block() == toolBlock)
+                    && (event != null || upstreamDone)) {
+                checkToolArguments();
+                return;
+            }
+            if (event instanceof ChatEvent.ToolUseDelta d && !guard.async() && held.isEmpty()) {
+                queue.poll();
+                toolBlock = d.block();
+                toolArgs.append(d.partialJson());
+                continue;
+            }
             if (event == null) {
                 if (upstreamDone) {
                     if (!held.isEmpty()) {
@@ -177,6 +195,35 @@ final class GuardedStream implements ChatEventSink {
                         blocked = true;
                         finished.completeExceptionally(e);
                     }
+                });
+    }
+
+    /**
+     * Sync mode: checks a complete tool call's arguments as output text; blocks, or sends them in one delta (masked
+     * when the guardrail anonymizes).
+     */
+    private void checkToolArguments() {
+        checking = true;
+        String args = toolArgs.toString();
+        int block = toolBlock;
+        toolArgs.setLength(0);
+        toolBlock = -1;
+        Supplier<CallGuard.Checked> work = () -> guard.check(Source.OUTPUT, List.of(TextBlock.of(args)));
+        (guard.inline(args.length()) ? CompletableFuture.completedFuture(work.get()) : offload.run(work))
+                .whenComplete((checked, failure) -> {
+                    checking = false;
+                    if (failure != null) {
+                        finished.completeExceptionally(failure);
+                        return;
+                    }
+                    Assessment a = guard.note(call, Source.OUTPUT, checked);
+                    if (a.verdict() == Verdict.BLOCKED) {
+                        block();
+                        return;
+                    }
+                    downstream.accept(new ChatEvent.ToolUseDelta(block,
+                            a.verdict() == Verdict.ANONYMIZED ? a.outputs().getFirst() : args));
+                    pump();
                 });
     }
 

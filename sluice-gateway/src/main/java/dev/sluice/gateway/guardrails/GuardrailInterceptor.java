@@ -183,15 +183,11 @@ public final class GuardrailInterceptor implements Interceptor {
         return in.verdict() == Verdict.ANONYMIZED ? input.with(prompt.replaced(in.outputs())) : input;
     }
 
-    /** Checks a whole answer's text before it is sent. */
+    /** Checks a whole answer's text and tool-call arguments ({@link AnswerTexts}) before it is sent. */
     private static CompletionStage<ChatResult> answer(CallContext call, CallGuard guard, ChatResult result) {
         ChatResponse response = result.response();
-        List<TextBlock> texts = new ArrayList<>();
-        for (ContentBlock b : response.content()) {
-            if (b instanceof ContentBlock.Text t && !t.text().isEmpty()) {
-                texts.add(TextBlock.of(t.text()));
-            }
-        }
+        AnswerTexts answer = new AnswerTexts(response);
+        List<TextBlock> texts = answer.blocks();
         if (texts.isEmpty()) {
             if (guard.trace()) {
                 call.answerTrace(GuardrailTrace.of(guard, response.text()));
@@ -211,21 +207,9 @@ public final class GuardrailInterceptor implements Interceptor {
                 case BLOCKED -> ChatResult.of(new ChatResponse(response.id(), response.model(),
                         List.of(new ContentBlock.Text(guard.blockedOutput())), StopReason.GUARDRAIL_INTERVENED,
                         null, response.usage(), response.createdEpochSeconds()));
-                case ANONYMIZED -> ChatResult.of(masked(response, out.outputs()));
+                case ANONYMIZED -> ChatResult.of(answer.replaced(out.outputs()));
             };
         });
-    }
-
-    /** The answer with its non-empty text blocks replaced, in order, by {@code texts}. */
-    private static ChatResponse masked(ChatResponse response, List<String> texts) {
-        List<ContentBlock> content = new ArrayList<>(response.content().size());
-        int next = 0;
-        for (ContentBlock b : response.content()) {
-            boolean checked = b instanceof ContentBlock.Text t && !t.text().isEmpty();
-            content.add(checked ? new ContentBlock.Text(texts.get(next++)) : b);
-        }
-        return new ChatResponse(response.id(), response.model(), content, response.stopReason(),
-                response.stopSequence(), response.usage(), response.createdEpochSeconds());
     }
 
     /** The answer to a blocked prompt: the blocked-input message, no tokens spent. */
