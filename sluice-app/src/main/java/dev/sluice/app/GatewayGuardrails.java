@@ -1,6 +1,7 @@
 package dev.sluice.app;
 
 import dev.sluice.gateway.config.ModelConfig;
+import dev.sluice.gateway.config.RouteConfig;
 import dev.sluice.gateway.config.SluiceConfig;
 import dev.sluice.gateway.guardrails.Attachments;
 import dev.sluice.gateway.guardrails.GuardrailInterceptor;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * The gateway's guardrail interceptor as the config sets it up: the guardrails attached to models
- * ({@code models[].guardrail}) and to keys, use cases and teams ({@code guardrails.attach}), found in the catalog.
+ * ({@code models[].guardrail}), to routes ({@code routes[].guardrail}, by the route's public name) and to keys, use cases and teams ({@code guardrails.attach}), found in the catalog.
  * Every attached guardrail must exist when Sluice starts, or the start fails naming the key.
  */
 final class GatewayGuardrails {
@@ -26,6 +27,12 @@ final class GatewayGuardrails {
             if (m.guardrail() != null) {
                 exists(catalog, m.guardrail(), m.configPath() + ".guardrail");
                 models.put(m.name(), m.guardrail());
+            }
+        }
+        for (RouteConfig r : config.routes()) { // a route's public name is called like a model's
+            if (r.guardrail() != null) {
+                exists(catalog, r.guardrail(), r.configPath() + ".guardrail");
+                models.put(r.name(), r.guardrail());
             }
         }
         GuardrailSettings.Attach attach = settings.attach();

@@ -252,7 +252,8 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static dev.sluice.gateway.guardrails.GuardrailRef guardrail(GuardrailSection g, String where) {
+    /** A model's or a route's {@code guardrail}, checked; null when not given. */
+    static dev.sluice.gateway.guardrails.GuardrailRef guardrail(GuardrailSection g, String where) {
         if (g == null) {
             return null;
         }

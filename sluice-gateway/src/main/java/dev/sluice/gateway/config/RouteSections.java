@@ -31,7 +31,7 @@ final class RouteSections {
 
     /** One {@code routes} entry as written. */
     record RouteSection(String name, String strategy, List<MemberSection> deployments, List<String> fallbacks,
-                        RetriesSection retries, Long timeoutMs) { }
+                        RetriesSection retries, Long timeoutMs, ConfigLoader.GuardrailSection guardrail) { }
 
     /** A route's deployment as written. */
     record MemberSection(String model, Long weight) { }
@@ -88,7 +88,8 @@ final class RouteSections {
             }
             out.add(new RouteConfig(name, strategy(r.strategy(), where + ".strategy"),
                     members(r.deployments(), where + ".deployments", modelNames),
-                    r.fallbacks() == null ? List.of() : r.fallbacks(), retry(r, where), where));
+                    r.fallbacks() == null ? List.of() : r.fallbacks(), retry(r, where), where,
+                    ConfigLoader.guardrail(r.guardrail(), where + ".guardrail")));
         }
         for (int i = 0; i < out.size(); i++) {
             List<String> fallbacks = out.get(i).fallbacks();
