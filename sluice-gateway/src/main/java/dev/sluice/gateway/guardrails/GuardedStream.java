@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  *
  * <p>A tool call's arguments are output too: in sync mode its argument deltas are held until the call is complete
  * (the next event of another block, or the end), checked whole, and sent as one delta, masked when the guardrail
- * anonymizes; a block ends the stream as for text.
+ * anonymizes; a block ends the stream as for text. In async mode they are sent as they come and checked when the
+ * answer ends.
  *
  * <p><b>async</b>: every event is delivered at once and the text is checked after, in the same windows; masking is
  * not possible (the text was sent: findings are only recorded, as Bedrock does), and a block ends the stream as
@@ -113,6 +114,10 @@ final class GuardedStream implements ChatEventSink {
             held.append(t.text());
             heldBlock = t.block();
         }
+        if (event instanceof ChatEvent.ToolUseDelta d) {
+            toolBlock = d.block(); // async: delivered now, checked at the end of the answer
+            toolArgs.append(d.partialJson());
+        }
         downstream.accept(event);
         if (!checking && held.length() >= nextCheckAt) {
             check(false);
@@ -133,8 +138,10 @@ final class GuardedStream implements ChatEventSink {
     private void pump() {
         while (!checking && !blocked) {
             ChatEvent event = queue.peek();
-            if (!toolArgs.isEmpty() && !(event instanceof ChatEvent.ToolUseDelta d && d.block() == toolBlock)
-                    && (event != null || upstreamDone)) {
+            boolean sameCall = event instanceof ChatEvent.ToolUseDelta d && d.block() == toolBlock;
+            boolean checkNow = guard.async() ? event instanceof ChatEvent.MessageStop || (event == null && upstreamDone)
+                    : !sameCall && (event != null || upstreamDone);
+            if (!toolArgs.isEmpty() && checkNow && held.isEmpty()) {
                 checkToolArguments();
                 return;
             }
@@ -173,6 +180,10 @@ final class GuardedStream implements ChatEventSink {
                 return;
             }
             queue.poll();
+            if (event instanceof ChatEvent.ToolUseDelta d && guard.async()) {
+                toolBlock = d.block();
+                toolArgs.append(d.partialJson());
+            }
             downstream.accept(event);
         }
     }
@@ -221,8 +232,10 @@ final class GuardedStream implements ChatEventSink {
                         block();
                         return;
                     }
-                    downstream.accept(new ChatEvent.ToolUseDelta(block,
-                            a.verdict() == Verdict.ANONYMIZED ? a.outputs().getFirst() : args));
+                    if (!guard.async()) { // async: the arguments were sent as they came
+                        downstream.accept(new ChatEvent.ToolUseDelta(block,
+                                a.verdict() == Verdict.ANONYMIZED ? a.outputs().getFirst() : args));
+                    }
                     pump();
                 });
     }

@@ -180,4 +180,19 @@ class GuardedStreamTest {
         assertThat(sent).contains(new ChatEvent.TextDelta(1, "withheld"),
                 new ChatEvent.MessageStop(StopReason.GUARDRAIL_INTERVENED, null));
     }
+
+    @Test
+    void asyncToolArgumentsAreSentAtOnceAndABlockedWordEndsTheAnswer() throws Exception {
+        GuardedStream stream = new GuardedStream(call, guard(true), sent::add, later);
+        stream.accept(new ChatEvent.MessageStart("m", "model"));
+        stream.accept(new ChatEvent.ToolUseStart(0, "t1", "post"));
+        stream.accept(new ChatEvent.ToolUseDelta(0, "{\"text\": \"kaboom\"}"));
+        assertThat(sent).contains(new ChatEvent.ToolUseDelta(0, "{\"text\": \"kaboom\"}"));
+        stream.accept(new ChatEvent.MessageStop(StopReason.TOOL_USE, null));
+        CompletionStage<Void> done = stream.finish();
+        runChecks();
+        assertThat(done.toCompletableFuture()).isCompleted();
+        assertThat(sent.getLast()).isEqualTo(new ChatEvent.MessageStop(StopReason.GUARDRAIL_INTERVENED, null));
+        assertThat(sent).doesNotContain(new ChatEvent.MessageStop(StopReason.TOOL_USE, null));
+    }
 }
