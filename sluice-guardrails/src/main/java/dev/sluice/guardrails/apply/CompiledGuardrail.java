@@ -37,6 +37,7 @@ public final class CompiledGuardrail {
     private final ContentClassifier contentClassifier = ContentClassifier.shared();
     private final Map<Source, SideFilters> sides = new EnumMap<>(Source.class);
     private final GroundingCheck grounding;
+    private final boolean usesEmbeddings;
 
     /**
      * With the process's shared MiniLM model for denied topics.
@@ -54,11 +55,12 @@ public final class CompiledGuardrail {
             sides.put(source, SideFilters.of(config, source, embedder));
         }
         this.grounding = GroundingCheck.of(config.contextualGroundingPolicyConfig(), embedder);
+        this.usesEmbeddings = grounding != null || sides.values().stream().anyMatch(s -> s.topics() != null);
     }
 
     /** Whether a check may run the embedding model (the guardrail has denied topics or grounding filters). */
     public boolean usesEmbeddings() {
-        return grounding != null || sides.values().stream().anyMatch(s -> s.topics() != null);
+        return usesEmbeddings;
     }
 
     /** Whether the output side has contextual grounding filters (they need the grounding source and the query). */
