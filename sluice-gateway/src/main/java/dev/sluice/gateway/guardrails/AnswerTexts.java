@@ -33,7 +33,7 @@ final class AnswerTexts {
         List<ContentBlock> content = response.content();
         for (int b = 0; b < content.size(); b++) {
             switch (content.get(b)) {
-                case ContentBlock.Text t when !t.text().isEmpty() -> add(b, null, t.text());
+                case ContentBlock.Text t when !t.text().isEmpty() -> add(b, null, TextBlock.of(t.text()));
                 case ContentBlock.ToolUse u when u.argumentsJson() != null && !u.argumentsJson().isBlank() ->
                         arguments(b, u.argumentsJson());
                 default -> { }
@@ -49,7 +49,7 @@ final class AnswerTexts {
             node = null;
         }
         if (node == null || node.isValueNode()) {
-            add(block, null, json);
+            add(block, null, TextBlock.toolArguments(json));
             return;
         }
         strings(block, node, new ArrayList<>());
@@ -58,7 +58,7 @@ final class AnswerTexts {
     private void strings(int block, JsonNode node, List<Object> path) {
         if (node.isTextual()) {
             if (!node.textValue().isEmpty()) {
-                add(block, List.copyOf(path), node.textValue());
+                add(block, List.copyOf(path), TextBlock.toolArguments(node.textValue()));
             }
         } else if (node.isObject()) {
             for (var e : node.properties()) {
@@ -75,9 +75,9 @@ final class AnswerTexts {
         }
     }
 
-    private void add(int block, List<Object> path, String text) {
+    private void add(int block, List<Object> path, TextBlock text) {
         slots.add(new Slot(block, path));
-        blocks.add(TextBlock.of(text));
+        blocks.add(text);
     }
 
     /** The texts to check, in answer order. */

@@ -33,6 +33,12 @@ final class CallGuard {
     private long nanos;
 
     private final List<TextBlock> context;
+    /**
+     * Whether relevance was checked already: a stream's first window is checked against the query, its later windows
+     * (details, a conclusion) only against the source, since a part of an answer need not answer the question.
+     * Written by checks, which a call runs one at a time, each after the last completed.
+     */
+    private boolean queried;
 
     /**
      * @param context the grounding source and query blocks the caller sent ({@code guardContent} with qualifiers):
@@ -92,12 +98,22 @@ final class CallGuard {
      */
     static final int INLINE_CHARS = 128;
 
-    /** Runs the detectors; thread-safe (the compiled guardrail is), for a worker thread. */
+    /**
+     * Runs the detectors, for a worker thread; with the caller's grounding source and query added to output checks
+     * (the query to the first check of prose only). A call's checks run one at a time.
+     */
     Checked check(Source source, List<TextBlock> blocks) {
         long started = System.nanoTime();
         List<TextBlock> checked = blocks;
         if (source == Source.OUTPUT && !context.isEmpty() && found.guardrail().checksGrounding()) {
-            checked = new ArrayList<>(context);
+            boolean prose = blocks.stream().anyMatch(b -> !b.toolArguments());
+            checked = new ArrayList<>();
+            for (TextBlock c : context) {
+                if (!c.query() || (prose && !queried)) {
+                    checked.add(c);
+                }
+            }
+            queried |= prose;
             checked.addAll(blocks);
         }
         Assessment a = withoutContext(found.guardrail().check(source, checked), checked.size() - blocks.size());

@@ -219,7 +219,7 @@ final class GuardedStream implements ChatEventSink {
         int block = toolBlock;
         toolArgs.setLength(0);
         toolBlock = -1;
-        Supplier<CallGuard.Checked> work = () -> guard.check(Source.OUTPUT, List.of(TextBlock.of(args)));
+        Supplier<CallGuard.Checked> work = () -> guard.check(Source.OUTPUT, List.of(TextBlock.toolArguments(args)));
         (guard.inline(args.length()) ? CompletableFuture.completedFuture(work.get()) : offload.run(work))
                 .whenComplete((checked, failure) -> {
                     checking = false;

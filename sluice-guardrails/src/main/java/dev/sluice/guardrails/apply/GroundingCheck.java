@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * A guardrail's contextual grounding filters on the output side. The blocks of one check are split by qualifier:
  * {@code grounding_source} blocks are the source, {@code query} blocks the query, and the checked blocks (no
- * qualifier, or {@code guard_content}) the answer. GROUNDING runs when there is a source, RELEVANCE when there is a
+ * qualifier, or {@code guard_content}, but not tool-call arguments) the answer. GROUNDING runs when there is a source, RELEVANCE when there is a
  * query; with neither, or no answer text, nothing runs (there is nothing to compare). Immutable and thread-safe;
  * {@link #check} runs the embedding model (milliseconds per sentence).
  */
@@ -53,7 +53,7 @@ final class GroundingCheck {
             if (b.query()) {
                 queries.add(b.text());
             }
-            if (b.guarded()) {
+            if (b.guarded() && !b.toolArguments()) {
                 answer.append(answer.isEmpty() ? "" : "\n").append(b.text());
             }
         }

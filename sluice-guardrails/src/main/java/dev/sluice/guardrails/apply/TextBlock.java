@@ -15,8 +15,21 @@ public record TextBlock(String text, List<String> qualifiers) {
         qualifiers = qualifiers == null ? List.of() : List.copyOf(qualifiers);
     }
 
+    /** Sluice's own qualifier for the values of a tool call's arguments: checked, but not an answer to ground. */
+    public static final String TOOL_ARGUMENTS = "tool_arguments";
+
     public static TextBlock of(String text) {
         return new TextBlock(text, List.of());
+    }
+
+    /** A value from a tool call's arguments: checked by every policy but grounding (it is not prose to ground). */
+    public static TextBlock toolArguments(String text) {
+        return new TextBlock(text, List.of("guard_content", TOOL_ARGUMENTS));
+    }
+
+    /** Whether this block is a value from a tool call's arguments. */
+    public boolean toolArguments() {
+        return qualifiers.contains(TOOL_ARGUMENTS);
     }
 
     /** Whether this block is (also) a grounding source. */

@@ -98,4 +98,14 @@ class GroundingPolicyTest {
         assertThat(filters.get(0).path("detected").asBoolean()).isTrue();
         assertThat(out.path("usage").path("contextualGroundingPolicyUnits").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void toolCallArgumentsAreNotPartOfTheAnswerThatIsGrounded() {
+        Assessment a = guardrail.check(Source.OUTPUT, List.of(new TextBlock(SOURCE, List.of("grounding_source")),
+                TextBlock.of("The Classic account costs 4 euros a month."),
+                TextBlock.toolArguments("Zurich branch 77")));
+        assertThat(a.grounding().getFirst().detected()).isFalse();
+        assertThat(guardrail.check(Source.OUTPUT, List.of(new TextBlock(SOURCE, List.of("grounding_source")),
+                TextBlock.toolArguments("Zurich branch 77"))).grounding()).as("no prose, nothing to ground").isEmpty();
+    }
 }
