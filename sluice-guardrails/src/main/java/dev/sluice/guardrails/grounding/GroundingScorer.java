@@ -22,7 +22,8 @@ import java.util.Set;
  * onto [0, 1], blended with the share of the query's content words that the answer or the source picks up.
  *
  * <p>Thread-safe when the embedder is. Costs one embedding per answer sentence and per source piece (a few
- * milliseconds each): run it off event loops. Never throws on any text; empty inputs score 0.
+ * milliseconds each), the source's only the first time it is seen among the last {@value #RECENT}: run it off event
+ * loops. Never throws on any text; empty inputs score 0.
  */
 public final class GroundingScorer {
 
@@ -30,6 +31,17 @@ public final class GroundingScorer {
     static final int MAX_PIECES = 160;
 
     private final Embedder embedder;
+    /** The indexes of the last {@value #RECENT} sources scored, least recently used first. */
+    private final java.util.LinkedHashMap<String, SourceIndex> recent = new java.util.LinkedHashMap<>(16, 0.75f,
+            true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, SourceIndex> eldest) {
+            return size() > RECENT;
+        }
+    };
+
+    /** How many sources' embeddings are kept (a few concurrent RAG streams' worth). */
+    static final int RECENT = 32;
 
     public GroundingScorer(Embedder embedder) {
         this.embedder = Objects.requireNonNull(embedder, "embedder");
@@ -45,15 +57,12 @@ public final class GroundingScorer {
         if (sentences.isEmpty()) {
             return new GroundingScores(0, 0);
         }
-        String source = String.join("\n", sources);
-        Terms sourceTerms = Terms.of(source);
+        SourceIndex index = index(String.join("\n", sources));
         List<float[]> answerVectors = sentences.stream().map(embedder::embed).toList();
-        List<String> sourceSentences = Passages.sentences(source);
-        List<float[]> sentenceVectors = sourceSentences.stream().limit(MAX_PIECES / 2).map(embedder::embed).toList();
         double grounding = sources.isEmpty() ? 0
-                : grounding(sentences, answerVectors, pieces(sourceSentences, sentenceVectors), sourceTerms);
+                : grounding(sentences, answerVectors, index.pieces(), index.terms());
         String query = String.join("\n", queries);
-        double relevance = query.isBlank() ? 0 : relevance(answer, answerVectors, query, sentenceVectors);
+        double relevance = query.isBlank() ? 0 : relevance(answer, answerVectors, query, index.sentences());
         return new GroundingScores(clamp(grounding), clamp(relevance));
     }
 
@@ -124,6 +133,29 @@ public final class GroundingScorer {
         double semantic = Math.max(map(direct, 0.15, 0.60), map(viaSource, 0.55, 0.85));
         double lexical = share(Terms.of(query).words(), new HashSet<>(Terms.of(answer).words()));
         return 0.8 * semantic + 0.2 * lexical;
+    }
+
+    /** A source's terms, its sentences' vectors, and those and its adjacent pairs' vectors (the pieces). */
+    private record SourceIndex(Terms terms, List<float[]> sentences, List<float[]> pieces) { }
+
+    /**
+     * The source's index, from the recent ones when the same source was scored lately: a stream's windows are scored
+     * one after another against the same source, which is embedded once.
+     */
+    private SourceIndex index(String source) {
+        synchronized (recent) {
+            SourceIndex known = recent.get(source);
+            if (known != null) {
+                return known;
+            }
+        }
+        List<String> sentences = Passages.sentences(source);
+        List<float[]> vectors = sentences.stream().limit(MAX_PIECES / 2).map(embedder::embed).toList();
+        SourceIndex index = new SourceIndex(Terms.of(source), vectors, pieces(sentences, vectors));
+        synchronized (recent) {
+            recent.put(source, index);
+        }
+        return index;
     }
 
     /** The source's sentences (embedded already) and pairs of adjacent sentences, embedded. */
