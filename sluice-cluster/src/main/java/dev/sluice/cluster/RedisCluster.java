@@ -2,6 +2,7 @@ package dev.sluice.cluster;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -41,7 +42,7 @@ public final class RedisCluster implements AutoCloseable {
     static final long BEAT_MS = 500;
     static final long LIVE_MS = 3000;
     private static final Logger LOG = LoggerFactory.getLogger(RedisCluster.class);
-    private static final String BEAT = Scripts.load("beat.lua");
+    private static final Scripts.Script BEAT = Scripts.load("beat.lua");
     /** Keys are text, values bytes: what Bucket4j stores and what the scripts read. */
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
@@ -107,7 +108,7 @@ public final class RedisCluster implements AutoCloseable {
                 c = client.connect(CODEC);
                 connection = c;
             }
-            Long live = c.async().<Long>eval(BEAT, ScriptOutputType.INTEGER, new String[] {key("nodes")},
+            Long live = c.async().<Long>eval(BEAT.text(), ScriptOutputType.INTEGER, new String[] {key("nodes")},
                     bytes(nodeId), bytes(Long.toString(LIVE_MS))).get(settings.timeoutMs() * 4,
                     TimeUnit.MILLISECONDS);
             liveNodes = (int) Math.max(1, live);
@@ -206,18 +207,27 @@ public final class RedisCluster implements AutoCloseable {
 
     /**
      * Runs a script that answers a whole number or a list of them, failing after {@code settings.timeout()}; never
-     * throws (a refused command is a failed stage).
+     * throws (a refused command is a failed stage). The script goes by its digest ({@code EVALSHA}); only when Redis
+     * answers that it does not know it (after a restart or a {@code SCRIPT FLUSH}) is its text sent, once.
      */
-    <T> CompletableFuture<T> eval(String script, ScriptOutputType type, String[] keys, String... args) {
+    <T> CompletableFuture<T> eval(Scripts.Script script, ScriptOutputType type, String[] keys, String... args) {
         byte[][] values = new byte[args.length][];
         for (int i = 0; i < args.length; i++) {
             values[i] = bytes(args[i]);
         }
         try {
-            return commands().<T>eval(script, type, keys, values).toCompletableFuture();
+            RedisAsyncCommands<String, byte[]> commands = commands();
+            return commands.<T>evalsha(script.sha1(), type, keys, values).toCompletableFuture()
+                    .exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
+                            ? commands.<T>eval(script.text(), type, keys, values).toCompletableFuture()
+                            : CompletableFuture.failedFuture(e));
         } catch (RuntimeException e) { // not connected: refused at once
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     static long number(Object o) {

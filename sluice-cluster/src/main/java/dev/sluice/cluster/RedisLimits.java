@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RedisLimits implements LimitCounters {
 
     /** Takes a place among the calls at once from every scope, all or nothing: 0, or the 1-based scope that is full. */
-    private static final String TAKE_PLACES = Scripts.load("places-take.lua");
+    private static final Scripts.Script TAKE_PLACES = Scripts.load("places-take.lua");
 
     private final RedisCluster cluster;
     /** Bucket4j's buckets in Redis, made once Redis was first reached. */

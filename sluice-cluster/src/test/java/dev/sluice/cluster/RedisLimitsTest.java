@@ -6,10 +6,14 @@ import dev.sluice.api.access.LimitCounters.Taking;
 import dev.sluice.api.access.Limits;
 import dev.sluice.testkit.Eventually;
 import dev.sluice.testkit.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +40,9 @@ class RedisLimitsTest {
         redis.close();
     }
 
+    /** A node whose commands time out after 2 s, so that a busy machine is not taken for Redis being away. */
     private RedisLimits node() {
-        RedisCluster cluster = RedisCluster.start(new RedisSettings(redis.url(), 200L, "t:"));
+        RedisCluster cluster = RedisCluster.start(new RedisSettings(redis.url(), 2_000L, "t:"));
         open.add(cluster);
         return new RedisLimits(cluster);
     }
@@ -103,5 +108,29 @@ class RedisLimitsTest {
         }
         assertThat(admitted).as("half of 10 per minute on this node of two").isEqualTo(5);
         assertThat(open.get(0).up()).isFalse();
+    }
+
+    @Test
+    void scriptsGoByTheirDigestAndAreSentAgainAfterAScriptFlush() throws Exception {
+        Limits three = new Limits("key:d", 0, 0, 3);
+        RedisLimits a = node();
+        assertThat(take(a, three).admitted()).isTrue(); // the first call loads the script
+        try (RedisClient admin = RedisClient.create(redis.url());
+             StatefulRedisConnection<String, String> c = admin.connect()) {
+            long before = calls(c.sync().info("commandstats"), "evalsha");
+            assertThat(take(a, three).admitted()).isTrue();
+            assertThat(calls(c.sync().info("commandstats"), "evalsha")).as("the second call by digest")
+                    .isEqualTo(before + 1);
+            c.sync().scriptFlush();
+            Taking third = take(a, three);
+            assertThat(third.admitted()).as("Redis forgot the script: its text is sent again").isTrue();
+            assertThat(take(a, three).admitted()).as("the fourth of three calls at once").isFalse();
+        }
+    }
+
+    /** The number of calls of {@code command} in the {@code INFO commandstats} answer. */
+    private static long calls(String info, String command) {
+        Matcher m = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)").matcher(info);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 }
