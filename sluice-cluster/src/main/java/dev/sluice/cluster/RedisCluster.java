@@ -16,7 +16,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,6 +60,8 @@ public final class RedisCluster implements AutoCloseable {
     private volatile boolean up;
     private volatile int liveNodes = 1;
     private volatile boolean closed;
+    /** The digests of the scripts this Redis has run since it was last seen up: those go by digest. */
+    private final Set<String> loaded = ConcurrentHashMap.newKeySet();
 
     private RedisCluster(RedisSettings settings) {
         this.settings = settings;
@@ -135,6 +139,7 @@ public final class RedisCluster implements AutoCloseable {
 
     /** Redis failed a command: count on this node until a beat works again. */
     void markDown(Throwable why) {
+        loaded.clear(); // a Redis that comes back may have restarted without its scripts
         if (up) {
             up = false;
             Throwable cause = why;
@@ -207,8 +212,9 @@ public final class RedisCluster implements AutoCloseable {
 
     /**
      * Runs a script that answers a whole number or a list of them, failing after {@code settings.timeout()}; never
-     * throws (a refused command is a failed stage). The script goes by its digest ({@code EVALSHA}); only when Redis
-     * answers that it does not know it (after a restart or a {@code SCRIPT FLUSH}) is its text sent, once.
+     * throws (a refused command is a failed stage). A script goes by its text until Redis has run it once, then by its
+     * digest ({@code EVALSHA}); either way it is one command, so one node's commands keep their order. Should Redis
+     * answer that it does not know a digest (a {@code SCRIPT FLUSH}), the text is sent after all.
      */
     <T> CompletableFuture<T> eval(Scripts.Script script, ScriptOutputType type, String[] keys, String... args) {
         byte[][] values = new byte[args.length][];
@@ -217,6 +223,13 @@ public final class RedisCluster implements AutoCloseable {
         }
         try {
             RedisAsyncCommands<String, byte[]> commands = commands();
+            if (!loaded.contains(script.sha1())) {
+                return commands.<T>eval(script.text(), type, keys, values).toCompletableFuture()
+                        .thenApply(answer -> {
+                            loaded.add(script.sha1());
+                            return answer;
+                        });
+            }
             return commands.<T>evalsha(script.sha1(), type, keys, values).toCompletableFuture()
                     .exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
                             ? commands.<T>eval(script.text(), type, keys, values).toCompletableFuture()
