@@ -47,6 +47,7 @@ public final class CallContext {
     private String cancelReason;
     private Map<String, String> responseHeaders;
     private String guardrailHeader;
+    private Map<String, String> vendorHeaders = Map.of();
     private dev.sluice.api.event.GuardrailVerdict guardrailVerdict;
     private com.fasterxml.jackson.databind.JsonNode answerTrace;
     WorkerPool workers;
@@ -185,6 +186,17 @@ public final class CallContext {
 
     public CallContext guardrailHeader(String value) {
         this.guardrailHeader = value;
+        return this;
+    }
+
+    /**
+     * The caller's headers that its API's own upstream should see (Anthropic's {@code anthropic-beta}), set by the
+     * inbound adapter; passed on only to an upstream of the caller's API. Empty when none.
+     */
+    public Map<String, String> vendorHeaders() { return vendorHeaders; }
+
+    public CallContext vendorHeaders(Map<String, String> headers) {
+        this.vendorHeaders = Map.copyOf(headers);
         return this;
     }
 

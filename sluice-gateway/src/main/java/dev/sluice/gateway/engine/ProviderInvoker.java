@@ -179,6 +179,9 @@ final class ProviderInvoker implements Interceptor.Chain {
         Target target = call.target;
         int number = ++call.attempts;
         Map<String, String> forward = new HashMap<>(4);
+        if (!call.vendorHeaders().isEmpty() && call.inboundApi().equals(target.providerType())) {
+            forward.putAll(call.vendorHeaders()); // the caller's beta flags, to an upstream of its own API only
+        }
         if (call.traceparent() != null) {
             forward.put("traceparent", call.traceparent());
             if (call.tracestate() != null) {
