@@ -7,6 +7,8 @@ import dev.sluice.guardrails.apply.Source;
 import dev.sluice.guardrails.apply.TextBlock;
 import dev.sluice.guardrails.bedrock.GuardrailJson;
 import dev.sluice.guardrails.pii.PiiType;
+import dev.sluice.guardrails.topics.Embedder;
+import dev.sluice.guardrails.topics.MiniLmEmbedder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +33,9 @@ import org.openjdk.jmh.annotations.State;
  * <ul>
  *   <li>{@link #everyPolicyButTopics}: every PII type (ANONYMIZE) and a custom regex, two custom phrases and the
  *       managed profanity list, the five content filters at HIGH and PROMPT_ATTACK at HIGH;</li>
- *   <li>{@link #everyPolicy}: the same and three denied topics (MiniLM);</li>
+ *   <li>{@link #everyPolicy}: the same and three denied topics (MiniLM), the same text on every call, as a
+ *       conversation re-sends its history (the windows' embeddings come from the model's cache);</li>
+ *   <li>{@link #everyPolicyNewText}: the same without the cache, as if every call's text were new;</li>
  *   <li>the other methods: one policy each, to see where the time goes.</li>
  * </ul>
  * Run with bench/guardrails-jmh.sh.
@@ -48,6 +52,8 @@ public class GuardrailBenchmark {
     private CompiledGuardrail words;
     private CompiledGuardrail content;
     private CompiledGuardrail topics;
+    private CompiledGuardrail everyPolicyNewText;
+    private CompiledGuardrail topicsNewText;
 
     @Setup
     public void setUp() {
@@ -58,6 +64,8 @@ public class GuardrailBenchmark {
         words = guardrail(WORDS);
         content = guardrail(CONTENT);
         topics = guardrail(TOPICS);
+        everyPolicyNewText = guardrail(MiniLmEmbedder.shared().uncached(), PII, WORDS, CONTENT, TOPICS);
+        topicsNewText = guardrail(MiniLmEmbedder.shared().uncached(), TOPICS);
         everyPolicy.check(Source.INPUT, text); // loads MiniLM (seconds) before the first measurement
     }
 
@@ -69,6 +77,17 @@ public class GuardrailBenchmark {
     @Benchmark
     public Assessment everyPolicy() {
         return everyPolicy.check(Source.INPUT, text);
+    }
+
+    /** Every policy on text the model has not seen: each window of the 4 KB is embedded again. */
+    @Benchmark
+    public Assessment everyPolicyNewText() {
+        return everyPolicyNewText.check(Source.INPUT, text);
+    }
+
+    @Benchmark
+    public Assessment topicsOnlyNewText() {
+        return topicsNewText.check(Source.INPUT, text);
     }
 
     @Benchmark
@@ -124,10 +143,14 @@ public class GuardrailBenchmark {
     }
 
     private static CompiledGuardrail guardrail(String... policies) {
+        return guardrail(MiniLmEmbedder.shared(), policies);
+    }
+
+    private static CompiledGuardrail guardrail(Embedder embedder, String... policies) {
         String json = "{\"name\": \"jmh\", \"blockedInputMessaging\": \"Blocked.\", \"blockedOutputsMessaging\":"
                 + " \"Withheld.\", " + String.join(", ", policies) + "}";
         try {
-            return new CompiledGuardrail(GuardrailJson.fromApi(Json.parse(json)));
+            return new CompiledGuardrail(GuardrailJson.fromApi(Json.parse(json)), embedder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
