@@ -24,7 +24,7 @@ import java.util.Map;
  * mean-pooled under the attention mask and scaled to unit length, as sentence-transformers does. A text is cut at
  * {@value #MAX_TOKENS} word pieces, the model's own limit in sentence-transformers (it was trained on 128).
  *
- * <p>The model and tokenizer are the ones inside the langchain4j artifact (nothing is downloaded). Thread-safe (an ONNX
+ * <p>A run uses its caller's thread only (no ONNX thread pool). The model and tokenizer are the ones inside the langchain4j artifact (nothing is downloaded). Thread-safe (an ONNX
  * session may be run concurrently); each call blocks its thread for the model's time.
  */
 final class BatchEncoder implements AutoCloseable {
@@ -45,6 +45,9 @@ final class BatchEncoder implements AutoCloseable {
              InputStream vocabulary = resource("/all-minilm-l6-v2-tokenizer.json")) {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // one thread per run: checks already run concurrently on the worker pool, one per core, and a run's
+            // own thread pool would spin against them and the event loops on a small VM
+            options.setIntraOpNumThreads(1);
             session = environment.createSession(model.readAllBytes(), options);
             tokenizer = HuggingFaceTokenizer.newInstance(vocabulary, Map.of("padding", "false", "truncation", "true",
                     "maxLength", String.valueOf(MAX_TOKENS)));
