@@ -6,9 +6,14 @@
 # in alternating runs of wrk at 32 connections. Prints req/s, p50 and p99 per run and the throughput lost.
 # Needs nginx and wrk, and the packaged app (mvn -o -q package -DskipTests -pl sluice-app -am; never install).
 # Usage: bench/gateway-guardrails.sh [seconds-per-run, default 10] [rounds, default 2]
+#        bench/gateway-guardrails.sh --profile [model, default bench-guarded] [seconds, default 20]: instead of the
+#        runs, one JFR recording ("profile" settings) of that model under the same load; prints the hottest methods
+#        and allocation sites (bench/out/guarded/profile.jfr).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/out/guarded"; mkdir -p "$OUT"
+PROFILE=""
+if [ "${1:-}" = "--profile" ]; then PROFILE="${2:-bench-guarded}"; set -- "${3:-20}"; fi
 DUR="${1:-10}"; ROUNDS="${2:-2}"
 source "$ROOT/bench/lib.sh"
 UPSTREAM_PORT=${BENCH_UPSTREAM_PORT:-4411} PROXY_PORT=${BENCH_PROXY_PORT:-4412} SLUICE_PORT=${BENCH_SLUICE_PORT:-4410}
@@ -52,7 +57,7 @@ guardrails:
         managed_word_lists_config: [{type: PROFANITY}]
 YAML
 } > "$CONFIG"
-"$JAVA_HOME/bin/java" -XX:+UseZGC -jar "$JAR" serve --config "$CONFIG" --data "$OUT/data" > "$OUT/sluice.log" 2>&1 &
+"$JAVA_HOME/bin/java" -XX:+UseZGC -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -jar "$JAR" serve --config "$CONFIG" --data "$OUT/data" > "$OUT/sluice.log" 2>&1 &
 SLUICE=$!
 cleanup() { kill $SLUICE 2>/dev/null || true; kill $NGINX 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -69,6 +74,17 @@ run() { # label model seconds
     "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" 2>&1 | grep RESULT | sed "s/^RESULT/$1/"
 }
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
+if [ -n "$PROFILE" ]; then
+  echo "bench: warming up $PROFILE"
+  run warm "$PROFILE" 10 >/dev/null
+  "$JAVA_HOME/bin/jcmd" "$SLUICE" JFR.start name=guarded settings=profile filename="$OUT/profile.jfr" >/dev/null
+  run "$PROFILE" "$PROFILE" "$DUR"
+  "$JAVA_HOME/bin/jcmd" "$SLUICE" JFR.stop name=guarded >/dev/null
+  for view in hot-methods allocation-by-site; do
+    echo; "$JAVA_HOME/bin/jfr" view --width 180 "$view" "$OUT/profile.jfr" | head -45
+  done
+  exit 0
+fi
 echo "bench: warming up"
 for m in bench bench-words bench-guarded; do run warm "$m" 5 >/dev/null; done
 declare -A SUM=([bench]=0 [bench-words]=0 [bench-guarded]=0)
