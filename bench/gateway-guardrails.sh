@@ -79,7 +79,7 @@ run() { # label model seconds: wrk's RESULT line plus cpu_us, the Sluice JVM's C
   t1=$(proc_ticks "$SLUICE")
   echo "$line cpu_us=$(echo "$line" | awk -v t=$((t1 - t0)) -v hz="$HZ" '{
     for (i = 1; i <= NF; i++) if ($i ~ /^requests=/) { split($i, kv, "="); n = kv[2] }
-    printf "%.1f", n > 0 ? t * 1e6 / hz / n : 0 }')"
+    printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
 }
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
 if [ -n "$PROFILE" ]; then
@@ -110,5 +110,5 @@ awk -v p="${SUM[bench]}" -v w="${SUM[bench-words]}" -v g="${SUM[bench-guarded]}"
 awk -v p="${CPU[bench]}" -v w="${CPU[bench-words]}" -v g="${CPU[bench-guarded]}" -v n="$ROUNDS" 'BEGIN {
   printf "mean Sluice CPU us/call: no guardrail %.1f; one-word guardrail %.1f (+%.1f); PII + words guardrail %.1f (+%.1f)\n",
     p/n, w/n, (w - p)/n, g/n, (g - p)/n
-  printf "throughput lost if CPU-bound (1 - no-guardrail/guarded CPU): one word %.1f%%, PII + words %.1f%%\n",
+  if (w > 0 && g > 0) printf "throughput lost if CPU-bound (1 - no-guardrail/guarded CPU): one word %.1f%%, PII + words %.1f%%\n",
     (1 - p/w) * 100, (1 - p/g) * 100}'
