@@ -21,8 +21,11 @@ final class AttemptHandle implements Attempt {
 
     private static final Logger LOG = LoggerFactory.getLogger(AttemptHandle.class);
 
-    /** Why an attempt was cancelled. */
-    enum Cause { TIMEOUT, CALLER_GONE }
+    /**
+     * Why an attempt was cancelled. STOPPED: the gateway has all it needs from the upstream (the output guardrail
+     * blocked the answer), so the exchange is closed and the attempt ends as it is, not as a failure.
+     */
+    enum Cause { TIMEOUT, CALLER_GONE, STOPPED }
 
     private final Deployment deployment;
     private final String requestId;

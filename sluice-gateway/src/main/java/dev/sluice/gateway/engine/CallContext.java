@@ -156,6 +156,19 @@ public final class CallContext {
     }
 
     /**
+     * The gateway needs nothing more from the upstream (the output guardrail blocked a stream): closes the attempt
+     * in flight, which aborts its upstream exchange, and lets the call end normally with what it already sent.
+     * Returns whether an attempt was in flight. Call on the call's thread.
+     */
+    public boolean stopUpstream(String reason) {
+        if (current == null) {
+            return false;
+        }
+        current.cancel(AttemptHandle.Cause.STOPPED, reason);
+        return true;
+    }
+
+    /**
      * Runs blocking work (JDBC, ONNX models, heavy regexes) on the gateway's bounded worker pool; the stage completes
      * back on this call's event loop. Interceptors must use this rather than block the loop.
      */

@@ -207,7 +207,8 @@ final class ProviderInvoker implements Interceptor.Chain {
             call.upstreamNanos += took;
             Target target = call.target;
             // a cancelled attempt is reported by its cause whatever the provider then did, an answer included
-            RuntimeException thrown = failure == null && !attempt.cancelled() ? null
+            boolean stopped = attempt.cause() == AttemptHandle.Cause.STOPPED; // the gateway closed it, on purpose
+            RuntimeException thrown = stopped || (failure == null && !attempt.cancelled()) ? null
                     : classify(call, attempt, failure == null ? null : Gateway.unwrap(failure));
             if (thrown instanceof GatewayException g) {
                 GatewayError clean = scrubber.scrub(g.error()); // upstream text may echo a key it was sent
@@ -220,7 +221,8 @@ final class ProviderInvoker implements Interceptor.Chain {
             listener.onAttemptEnd(new AttemptRecord(call.requestId(), attempt.number(), target.deployment().name(),
                     target.deployment().providerId(), target.providerType(), target.deployment().upstreamModel(),
                     attempt.startedAt(), took, error == null ? 200 : error.status(),
-                    error == null ? null : error.type(), error == null ? null : error.message()));
+                    error == null ? null : error.type(), error == null ? (stopped ? attempt.reason() : null)
+                    : error.message()));
             if (thrown != null) {
                 throw thrown;
             }
