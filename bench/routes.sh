@@ -58,5 +58,5 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR] = $1} END {print (
 p=$(echo "${RPS[plain]}" | median); q=$(echo "${RPS[route]}" | median)
 pu=$(echo "${US[plain]}" | median); qu=$(echo "${US[route]}" | median)
 echo "median of $ROUNDS: plain $p req/s, $pu us JVM CPU/call; route $q req/s, $qu us JVM CPU/call"
-awk -v p="$p" -v q="$q" -v pu="$pu" -v qu="$qu" 'BEGIN {printf "route/plain throughput %.3f (loss %.1f%%, target <= 5%%); CPU per call +%.1f us (%+.1f%%)\n", q / p, (1 - q / p) * 100, qu - pu, (qu / pu - 1) * 100}'
+awk -v p="$p" -v q="$q" -v pu="$pu" -v qu="$qu" 'BEGIN {printf "route/plain throughput %.3f (loss %.1f%%, target <= 5%%); CPU per call %+.1f us (%+.1f%%)\n", q / p, (1 - q / p) * 100, qu - pu, (qu / pu - 1) * 100}'
 echo "breakers: $(curl -sf "http://127.0.0.1:$SLUICE_PORT/metrics" | grep '^sluice_breaker_state' | tr '\n' ' ')"
