@@ -74,6 +74,8 @@ final class RoutedCall<T> implements Candidates {
     private String switchReason;
     /** Context-window and content-policy fallbacks taken so far: at most {@link #MAX_SPECIAL_FALLBACKS}. */
     private int specialFallbacks;
+    /** The kind of fallbacks the plan now is (a reason), or null while it is the named route's own plan. */
+    private String specialPlan;
     static final int MAX_SPECIAL_FALLBACKS = 4;
 
     /**
@@ -267,18 +269,30 @@ final class RoutedCall<T> implements Candidates {
     }
 
     /**
-     * Replaces what is left of the plan with {@code own} (the current route's special fallbacks) or, when it has
-     * none, {@code inherited} (those of the route the caller named), for at most {@link #MAX_SPECIAL_FALLBACKS} such
-     * moves per call, so that fallbacks that point back at each other end.
+     * Moves the call on for a refusal of kind {@code reason}: to {@code own} (the current route's fallbacks of that
+     * kind) when it has some; else, when the call is already on fallbacks of that kind, to the next of them; else to
+     * {@code inherited} (those of the route the caller named). At most {@link #MAX_SPECIAL_FALLBACKS} such moves per
+     * call, so that fallbacks that point back at each other end. False when there is nowhere to go.
      */
     private boolean switchTo(Route[] own, Route[] inherited, String reason) {
-        Route[] to = own.length > 0 ? own : inherited;
-        if (to.length == 0 || specialFallbacks >= MAX_SPECIAL_FALLBACKS) {
+        if (specialFallbacks >= MAX_SPECIAL_FALLBACKS) {
             return false;
         }
+        if (own.length == 0 && reason.equals(specialPlan)) {
+            if (planIndex + 1 >= plan.length) {
+                return false;
+            }
+            planIndex++;
+        } else {
+            Route[] to = own.length > 0 ? own : inherited;
+            if (to.length == 0) {
+                return false;
+            }
+            plan = to;
+            planIndex = 0;
+            specialPlan = reason;
+        }
         specialFallbacks++;
-        plan = to;
-        planIndex = 0;
         tried = 0;
         attemptsOnRoute = 0;
         switchReason = reason;

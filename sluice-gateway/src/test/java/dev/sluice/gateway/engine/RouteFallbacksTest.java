@@ -163,6 +163,24 @@ class RouteFallbacksTest {
     }
 
     @Test
+    void aFallbackThatIsStillTooSmallMovesTheCallToTheNextLargerOneNotBack() {
+        try (RouteFixture f = new RouteFixture()) {
+            f.deployment("huge");
+            f.route(route("chat", List.of(), List.of("mid", "huge"), List.of(), "s"));
+            f.route(route("mid", List.of(), List.of(), List.of(), "m"));
+            f.deployment("s").failWith(ErrorType.CONTEXT_WINDOW_EXCEEDED).otherwise = Step.FAIL;
+            f.deployment("m").failWith(ErrorType.CONTEXT_WINDOW_EXCEEDED).otherwise = Step.FAIL;
+
+            assertThat(await(f.chat(f.call(), "chat")).text()).isEqualTo("hi from huge");
+
+            assertThat(f.lastCall.routing().attemptLog()).extracting(AttemptRecord::deployment)
+                    .containsExactly("s", "m", "huge");
+            assertThat(reasons(f)).containsExactly("null", AttemptRecord.CONTEXT_WINDOW_FALLBACK,
+                    AttemptRecord.CONTEXT_WINDOW_FALLBACK);
+        }
+    }
+
+    @Test
     void contextWindowFallbacksThatPointAtEachOtherEnd() {
         try (RouteFixture f = new RouteFixture()) {
             f.route(route("one", List.of(), List.of("two"), List.of(), "x"));
