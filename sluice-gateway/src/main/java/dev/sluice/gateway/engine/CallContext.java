@@ -51,6 +51,9 @@ public final class CallContext {
     private dev.sluice.api.event.GuardrailVerdict guardrailVerdict;
     private com.fasterxml.jackson.databind.JsonNode answerTrace;
     WorkerPool workers;
+    /** Why the next attempt is made (an {@link dev.sluice.api.event.AttemptRecord} reason); null for a first. */
+    String nextAttemptReason;
+    private java.util.List<dev.sluice.api.event.AttemptRecord> attemptLog = java.util.List.of();
 
     /** A call that starts now. */
     public CallContext(String requestId, String inboundApi, String operation, Caller caller, long startNanos,
@@ -191,6 +194,21 @@ public final class CallContext {
             current = null;
         }
     }
+
+    /** Adds a finished attempt to the call's log; the one-attempt call keeps an immutable one-element list. */
+    void attemptRecorded(dev.sluice.api.event.AttemptRecord attempt) {
+        if (attemptLog.isEmpty()) {
+            attemptLog = java.util.List.of(attempt);
+            return;
+        }
+        if (attemptLog.size() == 1) {
+            attemptLog = new java.util.ArrayList<>(attemptLog);
+        }
+        attemptLog.add(attempt);
+    }
+
+    /** The attempts this call made so far, in order; never null. */
+    public java.util.List<dev.sluice.api.event.AttemptRecord> attemptLog() { return attemptLog; }
 
     public void cacheHit(boolean hit) { this.cacheHit = hit; }
 

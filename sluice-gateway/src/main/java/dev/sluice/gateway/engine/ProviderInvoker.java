@@ -193,6 +193,8 @@ final class ProviderInvoker implements Interceptor.Chain {
                 Instant.now()), forward);
         AttemptHandle handle = new AttemptHandle(target.deployment(), call.requestId(), forward, call.loop(),
                 call.downstream(), number, System.nanoTime());
+        handle.why = call.nextAttemptReason;
+        call.nextAttemptReason = null;
         handle.arm(stream, call.deadlineNanos);
         call.attemptStarted(handle);
         return handle;
@@ -218,11 +220,13 @@ final class ProviderInvoker implements Interceptor.Chain {
             }
             GatewayError error = thrown == null ? null
                     : thrown instanceof GatewayException g ? g.error() : ClientGoneException.ERROR;
-            listener.onAttemptEnd(new AttemptRecord(call.requestId(), attempt.number(), target.deployment().name(),
+            AttemptRecord record = new AttemptRecord(call.requestId(), attempt.number(), target.deployment().name(),
                     target.deployment().providerId(), target.providerType(), target.deployment().upstreamModel(),
                     attempt.startedAt(), took, error == null ? 200 : error.status(),
                     error == null ? null : error.type(), error == null ? (stopped ? attempt.reason() : null)
-                    : error.message()));
+                    : error.message(), attempt.why);
+            call.attemptRecorded(record);
+            listener.onAttemptEnd(record);
             if (thrown != null) {
                 throw thrown;
             }
