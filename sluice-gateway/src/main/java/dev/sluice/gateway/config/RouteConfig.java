@@ -2,6 +2,7 @@ package dev.sluice.gateway.config;
 
 import dev.sluice.gateway.routing.RetryPolicy;
 import dev.sluice.gateway.routing.RouteStrategy;
+import dev.sluice.gateway.routing.SessionAffinity;
 import java.util.List;
 
 /**
@@ -12,13 +13,20 @@ import java.util.List;
  * @param fallbacks the routes tried in order once this one gives up (no cycles: checked at load)
  * @param retry retries, backoff and the call's deadline
  * @param configPath e.g. {@code sluice.yaml: routes[0]}
+ * @param affinity how a session stays on the deployment that served it ({@code session_affinity:}), or null: no pins
  */
 public record RouteConfig(String name, RouteStrategy strategy, List<Member> members, List<String> fallbacks,
-                          RetryPolicy retry, String configPath) {
+                          RetryPolicy retry, String configPath, SessionAffinity affinity) {
 
     public RouteConfig {
         members = List.copyOf(members);
         fallbacks = List.copyOf(fallbacks);
+    }
+
+    /** A route without session affinity. */
+    public RouteConfig(String name, RouteStrategy strategy, List<Member> members, List<String> fallbacks,
+                       RetryPolicy retry, String configPath) {
+        this(name, strategy, members, fallbacks, retry, configPath, null);
     }
 
     /** A deployment of the route: a {@code models:} entry's name and its weight. */

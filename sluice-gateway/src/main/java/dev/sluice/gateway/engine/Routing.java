@@ -1,10 +1,12 @@
 package dev.sluice.gateway.engine;
 
 import dev.sluice.api.access.CallCosts;
+import dev.sluice.api.access.Limits;
 import dev.sluice.gateway.config.ModelConfig;
 import dev.sluice.gateway.config.RouteConfig;
 import dev.sluice.gateway.routing.BreakerSettings;
 import dev.sluice.gateway.routing.CircuitBreaker;
+import dev.sluice.gateway.routing.SessionPins;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,6 +36,15 @@ public final class Routing {
 
     /** Routing over {@code models} and its routes, pricing deployments with {@code costs} (for lowest-cost). */
     public static Routing of(ModelRegistry models, CallCosts costs, RoutingSettings settings) {
+        return of(models, costs, settings, Map.of());
+    }
+
+    /**
+     * As above, knowing the deployments' own rate limits ({@code deploymentLimits}, by deployment name) for the
+     * {@code usage-based} strategy.
+     */
+    public static Routing of(ModelRegistry models, CallCosts costs, RoutingSettings settings,
+                             Map<String, Limits> deploymentLimits) {
         Set<String> routed = new LinkedHashSet<>();
         models.routes().forEach(r -> r.members().forEach(m -> routed.add(m.model())));
         Map<String, Object> entries = new HashMap<>();
@@ -45,7 +56,7 @@ public final class Routing {
             if (breaker != null) {
                 breakers.put(name, breaker);
             }
-            DeploymentState state = new DeploymentState(t, breaker, costs);
+            DeploymentState state = new DeploymentState(t, breaker, costs, deploymentLimits.get(name));
             states.put(name, state);
             entries.put(name, state);
         }
@@ -57,7 +68,8 @@ public final class Routing {
                 members[i] = states.get(r.members().get(i).model());
                 weights[i] = r.members().get(i).weight();
             }
-            Route route = new Route(r.name(), members, weights, r.strategy(), r.retry());
+            Route route = new Route(r.name(), members, weights, r.strategy(), r.retry(),
+                    r.affinity() == null ? null : new SessionPins(r.affinity(), settings.nanoClock()));
             routes.put(r.name(), route);
             entries.put(r.name(), route);
         }
@@ -88,6 +100,9 @@ public final class Routing {
 
     /** The breakers, by deployment name, in config order: for metrics and the admin view. */
     public Map<String, CircuitBreaker> breakers() { return breakers; }
+
+    /** What a public name resolves to: a {@link DeploymentState}, a {@link Route}, or null (for tests). */
+    Object entry(String name) { return entries.get(name); }
 
     /** The interceptor that resolves public names and runs routes (one per gateway). */
     public Interceptor interceptor() { return new Router(entries, settings); }

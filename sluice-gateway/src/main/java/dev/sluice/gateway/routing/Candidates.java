@@ -40,6 +40,12 @@ public interface Candidates {
     /** This request's estimated tokens at its prices, in micro-dollars; 0 when it has no price. */
     double expectedCostMicros(int i);
 
+    /**
+     * The smallest share of its own {@code rpm} and {@code tpm} limits it has left over the last minute, as counted on
+     * this node: 1 untouched, 0 or less spent; 1 when it has no such limits.
+     */
+    double headroom(int i);
+
     /** The random source of the routing (seeded in tests); thread-safe to use on the call's thread. */
     RandomGenerator random();
 }

@@ -47,6 +47,7 @@ final class RouteFixture implements AutoCloseable {
     private final List<RouteConfig> routes = new ArrayList<>();
     private final Map<String, ModelConfig.Breaker> breakers = new LinkedHashMap<>();
     private final Map<String, Timeouts> timeouts = new LinkedHashMap<>();
+    private final Map<String, dev.sluice.api.access.Limits> limits = new LinkedHashMap<>();
     private long seed = 42;
     private Gateway gateway;
     private Routing routing;
@@ -77,6 +78,19 @@ final class RouteFixture implements AutoCloseable {
         return this;
     }
 
+    /** Gives route {@code name} (declared before) session affinity. */
+    RouteFixture affinity(String name, dev.sluice.gateway.routing.SessionAffinity affinity) {
+        routes.replaceAll(r -> r.name().equals(name) ? new RouteConfig(r.name(), r.strategy(), r.members(),
+                r.fallbacks(), r.retry(), r.configPath(), affinity) : r);
+        return this;
+    }
+
+    /** Gives {@code deployment} its own rate limits (as the routing sees them; they are not enforced here). */
+    RouteFixture limits(String deployment, long rpm, long tpm) {
+        limits.put(deployment, new dev.sluice.api.access.Limits("deployment:" + deployment, rpm, tpm, 0));
+        return this;
+    }
+
     RouteFixture seed(long s) {
         this.seed = s;
         return this;
@@ -95,7 +109,7 @@ final class RouteFixture implements AutoCloseable {
                     Timeouts.DEFAULT)), upstream, "fake")));
             ModelRegistry models = new ModelRegistry(targets, routes, breakers);
             routing = Routing.of(models, dev.sluice.api.access.CallCosts.NONE,
-                    new RoutingSettings(clock::get, new Random(seed)));
+                    new RoutingSettings(clock::get, new Random(seed)), limits);
             GatewayListener counting = new GatewayListener() {
                 @Override
                 public void onAttemptEnd(AttemptRecord a) {
@@ -128,6 +142,10 @@ final class RouteFixture implements AutoCloseable {
 
     CompletableFuture<ChatResponse> chat(CallContext call, String model) {
         return started(() -> gateway().chat(call, request(model)));
+    }
+
+    CompletableFuture<ChatResponse> chat(CallContext call, ChatRequest request) {
+        return started(() -> gateway().chat(call, request));
     }
 
     CompletableFuture<Void> stream(CallContext call, String model, ChatEventSink sink) {
