@@ -2,6 +2,7 @@ package dev.sluice.gateway.engine;
 
 import dev.sluice.api.access.CallCosts;
 import dev.sluice.api.access.Limits;
+import dev.sluice.gateway.config.ModelConfig;
 import dev.sluice.api.chat.Usage;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
@@ -12,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the routing knows of one deployment on this node, shared by every route and call that uses it: its target, its
- * circuit breaker (null when it has none), its attempts in flight, its decayed latency, its use of its own rate limits
- * and its prices per token.
+ * circuit breaker (null when it has none), its attempts in flight, its decayed latency, its use of its own rate limits,
+ * its context window and its prices per token.
  * Thread-safe.
  */
 final class DeploymentState {
@@ -27,10 +28,15 @@ final class DeploymentState {
     final double outputPrice;
     /** Its use of its own rpm/tpm limits over the last minute on this node; null when it has neither. */
     final UsageWindow usage;
+    /** The most tokens its upstream model takes; 0 when unknown. */
+    final long contextWindow;
 
-    DeploymentState(Target target, CircuitBreaker breaker, CallCosts costs, Limits limits) {
+    /** @param config its {@code models:} entry, or null (its limits and context window are then unknown) */
+    DeploymentState(Target target, CircuitBreaker breaker, CallCosts costs, ModelConfig config) {
         this.target = target;
         this.breaker = breaker;
+        Limits limits = config == null ? null : config.limits();
+        this.contextWindow = config == null ? 0 : config.contextWindow();
         this.usage = limits == null || (limits.rpm() <= 0 && limits.tpm() <= 0) ? null
                 : new UsageWindow(limits.rpm(), limits.tpm());
         String name = target.deployment().name();

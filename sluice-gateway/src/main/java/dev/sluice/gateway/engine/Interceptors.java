@@ -75,7 +75,7 @@ public final class Interceptors {
                                           dev.sluice.api.access.BudgetCounters budgets,
                                           java.util.Map<String, dev.sluice.api.access.Limits> deploymentLimits) {
         return build(models, keys, costs, limits, budgets, deploymentLimits,
-                Routing.of(models, costs, RoutingSettings.DEFAULT, deploymentLimits));
+                Routing.of(models, costs, RoutingSettings.DEFAULT));
     }
 
     /** As above, routed by {@code routing} (built over the same {@code models}). */

@@ -298,5 +298,11 @@ final class RoutedCall<T> implements Candidates {
 
     @Override public double headroom(int i) { return route.members[i].headroom(clock()); }
 
+    @Override
+    public long contextWindow(int i) { return route.members[i].contextWindow; }
+
+    @Override
+    public long expectedTokens() { return estimate.inputTokens() + estimate.outputTokens(); }
+
     @Override public RandomGenerator random() { return router.settings().random(); }
 }

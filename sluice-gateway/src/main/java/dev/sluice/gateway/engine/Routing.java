@@ -1,7 +1,6 @@
 package dev.sluice.gateway.engine;
 
 import dev.sluice.api.access.CallCosts;
-import dev.sluice.api.access.Limits;
 import dev.sluice.gateway.config.ModelConfig;
 import dev.sluice.gateway.config.RouteConfig;
 import dev.sluice.gateway.routing.BreakerSettings;
@@ -36,15 +35,17 @@ public final class Routing {
 
     /** Routing over {@code models} and its routes, pricing deployments with {@code costs} (for lowest-cost). */
     public static Routing of(ModelRegistry models, CallCosts costs, RoutingSettings settings) {
-        return of(models, costs, settings, Map.of());
+        return of(models, costs, settings, List.of());
     }
 
     /**
-     * As above, knowing the deployments' own rate limits ({@code deploymentLimits}, by deployment name) for the
-     * {@code usage-based} strategy.
+     * As above, knowing what {@code configs} (the {@code models:} entries) say of each deployment: its own rate limits
+     * (for {@code usage-based}) and its context window (for {@code lowest-cost}).
      */
     public static Routing of(ModelRegistry models, CallCosts costs, RoutingSettings settings,
-                             Map<String, Limits> deploymentLimits) {
+                             List<ModelConfig> configs) {
+        Map<String, ModelConfig> configured = new HashMap<>();
+        configs.forEach(c -> configured.put(c.name(), c));
         Set<String> routed = new LinkedHashSet<>();
         models.routes().forEach(r -> r.members().forEach(m -> routed.add(m.model())));
         Map<String, Object> entries = new HashMap<>();
@@ -56,7 +57,7 @@ public final class Routing {
             if (breaker != null) {
                 breakers.put(name, breaker);
             }
-            DeploymentState state = new DeploymentState(t, breaker, costs, deploymentLimits.get(name));
+            DeploymentState state = new DeploymentState(t, breaker, costs, configured.get(name));
             states.put(name, state);
             entries.put(name, state);
         }

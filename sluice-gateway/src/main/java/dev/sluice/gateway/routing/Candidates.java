@@ -46,6 +46,17 @@ public interface Candidates {
      */
     double headroom(int i);
 
-    /** The random source of the routing (seeded in tests); thread-safe to use on the call's thread. */
+    /** The most tokens (prompt and output) its upstream model takes ({@code context_window}); 0 when unknown. */
+    long contextWindow(int i);
+
+    /** The tokens this request is expected to take of a context window: its prompt (by length) and output limit. */
+    long expectedTokens();
+
+    /** Whether this request is expected to fit deployment {@code i}'s context window (true when that is unknown). */
+    default boolean fits(int i) {
+        return contextWindow(i) <= 0 || expectedTokens() <= contextWindow(i);
+    }
+
+        /** The random source of the routing (seeded in tests); thread-safe to use on the call's thread. */
     RandomGenerator random();
 }

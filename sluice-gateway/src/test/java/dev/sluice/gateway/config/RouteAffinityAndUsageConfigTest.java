@@ -20,7 +20,7 @@ class RouteAffinityAndUsageConfigTest {
             models:
               - {name: a, provider: sim, limits: {rpm: 600, tpm: 100000}}
               - {name: b, provider: sim, limits: {tpm: 50000}}
-              - {name: c, provider: sim}
+              - {name: c, provider: sim, context_window: 8000}
             """;
 
     @TempDir
@@ -90,5 +90,22 @@ class RouteAffinityAndUsageConfigTest {
                       - {model: c}
                 """)).startsWith("sluice.yaml:11: routes[0].deployments[1].model")
                 .contains("usage-based needs each deployment's own limits").contains("'c'");
+    }
+
+    @Test
+    void aModelsContextWindowIsReadAndMustBePositive() {
+        SluiceConfig config = load("");
+        assertThat(config.models().get(2).contextWindow()).isEqualTo(8000);
+        assertThat(config.models().get(0).contextWindow()).as("not configured").isZero();
+        Path f = dir.resolve("bad.yaml");
+        try {
+            Files.writeString(f, MODELS.replace("context_window: 8000", "context_window: 0"));
+            new ConfigLoader(Map.of()).load(f);
+            throw new AssertionError("expected a ConfigException");
+        } catch (ConfigException e) {
+            assertThat(e.getMessage()).startsWith("bad.yaml:5: models[2].context_window").contains("between 1");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 }

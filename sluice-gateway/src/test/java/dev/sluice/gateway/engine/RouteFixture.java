@@ -48,6 +48,8 @@ final class RouteFixture implements AutoCloseable {
     private final Map<String, ModelConfig.Breaker> breakers = new LinkedHashMap<>();
     private final Map<String, Timeouts> timeouts = new LinkedHashMap<>();
     private final Map<String, dev.sluice.api.access.Limits> limits = new LinkedHashMap<>();
+    private final Map<String, Long> contextWindows = new LinkedHashMap<>();
+    private final Map<String, double[]> prices = new LinkedHashMap<>();
     private long seed = 42;
     private Gateway gateway;
     private Routing routing;
@@ -91,6 +93,18 @@ final class RouteFixture implements AutoCloseable {
         return this;
     }
 
+    /** Gives {@code deployment} a context window of {@code tokens}. */
+    RouteFixture contextWindow(String deployment, long tokens) {
+        contextWindows.put(deployment, tokens);
+        return this;
+    }
+
+    /** Prices {@code deployment} at these micro-dollars per input and per output token. */
+    RouteFixture price(String deployment, double input, double output) {
+        prices.put(deployment, new double[] {input, output});
+        return this;
+    }
+
     RouteFixture seed(long s) {
         this.seed = s;
         return this;
@@ -108,8 +122,14 @@ final class RouteFixture implements AutoCloseable {
                     "up-" + name, JsonNodeFactory.instance.objectNode(), timeouts.getOrDefault(name,
                     Timeouts.DEFAULT)), upstream, "fake")));
             ModelRegistry models = new ModelRegistry(targets, routes, breakers);
-            routing = Routing.of(models, dev.sluice.api.access.CallCosts.NONE,
-                    new RoutingSettings(clock::get, new Random(seed)), limits);
+            List<ModelConfig> configs = new ArrayList<>();
+            targets.forEach(t -> configs.add(new ModelConfig(t.deployment(), null, limits.get(t.deployment().name()),
+                    null, "test", null, contextWindows.getOrDefault(t.deployment().name(), 0L))));
+            dev.sluice.api.access.CallCosts costs = (model, usage) -> {
+                double[] p = prices.get(model);
+                return p == null ? 0 : (long) Math.ceil(usage.inputTokens() * p[0] + usage.outputTokens() * p[1]);
+            };
+            routing = Routing.of(models, costs, new RoutingSettings(clock::get, new Random(seed)), configs);
             GatewayListener counting = new GatewayListener() {
                 @Override
                 public void onAttemptEnd(AttemptRecord a) {
