@@ -46,6 +46,20 @@ final class DeploymentState {
 
     String name() { return target.deployment().name(); }
 
+    /** An attempt on it starts at {@code now}, expected to use {@code tokens}: counted against its own limits. */
+    void started(long tokens, long now) {
+        if (usage != null) {
+            usage.started(tokens, now);
+        }
+    }
+
+    /** An attempt on it expected to use {@code expected} tokens used {@code used}. */
+    void settled(long expected, long used, long now) {
+        if (usage != null) {
+            usage.settled(expected, used, now);
+        }
+    }
+
     /** Its share of its own limits left ({@link UsageWindow#headroom}); 1 when it has none. */
     double headroom(long now) {
         return usage == null ? 1 : usage.headroom(now);

@@ -41,7 +41,9 @@ final class Route {
 
     /**
      * The member {@code session} is pinned to, when it is among {@code available} (bits); else -1: no session, no
-     * pin, or its deployment is gone from the route or may not be picked now (breaker open, already tried).
+     * pin, its deployment is gone from the route or may not be picked now (breaker open, already tried), or it is a
+     * standby (weight 0) while a weighted member is available, so that a session that moved to a standby during an
+     * outage comes back.
      */
     int pinned(String session, long available) {
         String deployment = pins == null || session == null ? null : pins.deployment(session);
@@ -50,10 +52,19 @@ final class Route {
         }
         for (int i = 0; i < members.length; i++) {
             if (members[i].name().equals(deployment)) {
-                return (available >>> i & 1) != 0 ? i : -1;
+                return (available >>> i & 1) != 0 && (weights[i] > 0 || !weightedIn(available)) ? i : -1;
             }
         }
         return -1;
+    }
+
+    private boolean weightedIn(long available) {
+        for (int i = 0; i < members.length; i++) {
+            if ((available >>> i & 1) != 0 && weights[i] > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Pins {@code session} (when there is one and this route pins) to the member that just served it. */

@@ -177,9 +177,7 @@ final class RoutedCall<T> implements Candidates {
         call.responseHeader("x-sluice-attempts", Integer.toString(attempts));
         d.inFlight.incrementAndGet();
         long started = clock();
-        if (d.usage != null) {
-            d.usage.started(estimate.inputTokens() + estimate.outputTokens(), started);
-        }
+        d.started(expectedTokens(), started);
         CompletionStage<T> stage;
         try {
             stage = attempt.apply(this);
@@ -198,9 +196,7 @@ final class RoutedCall<T> implements Candidates {
             streamed.open = false; // a late event of an abandoned attempt goes nowhere
         }
         d.record(permit, failure);
-        if (d.usage != null) {
-            d.usage.settled(estimate.inputTokens() + estimate.outputTokens(), usedTokens(value), clock());
-        }
+        d.settled(expectedTokens(), usedTokens(value), clock());
         if (failure == null) {
             route.served(session, d);
             if (streamed != null && streamed.firstAt >= 0) {

@@ -124,6 +124,23 @@ class SessionPinningTest {
     }
 
     @Test
+    void aSessionMovedToAStandbyDuringAnOutageComesBackOnceAWeightedDeploymentIsAvailable() {
+        try (RouteFixture f = new RouteFixture()) {
+            f.route("r", "weighted", RETRIES, List.of(), "main:1", "standby:0");
+            f.affinity("r", TEN_MINUTES);
+            f.breaker("main", new ModelConfig.Breaker(true, new BreakerSettings(0.5, 100, 1, Duration.ofSeconds(10),
+                    Duration.ofSeconds(30), Duration.ofMinutes(5), 1)));
+            f.deployment("main").otherwise = Step.FAIL;
+            assertThat(servedBy(f, f.call().sessionHeader("s"))).isEqualTo("standby");
+            assertThat(servedBy(f, f.call().sessionHeader("s"))).as("main's breaker is open").isEqualTo("standby");
+            f.deployment("main").otherwise = Step.ANSWER;
+            f.clock.addAndGet(Duration.ofSeconds(31).toNanos());
+            assertThat(servedBy(f, f.call().sessionHeader("s"))).isEqualTo("main");
+            assertThat(servedBy(f, f.call().sessionHeader("s"))).isEqualTo("main");
+        }
+    }
+
+    @Test
     void aPinIsForgottenOnceItsSessionWasQuietForTheTtl() {
         try (RouteFixture f = pinnedRoute()) {
             for (int s = 0; s < 20; s++) {
