@@ -45,8 +45,8 @@ public sealed interface ContentBlock {
     /**
      * A prompt-cache breakpoint: the upstream may cache the prompt up to the block before it (tools, system prompt and
      * messages are cached in that order, so a point also covers everything earlier). Anthropic writes it as
-     * {@code cache_control} on that block, Bedrock Converse as a {@code cachePoint} block after it; upstreams that cache
-     * on their own (OpenAI) leave it out. Requests only; never in an answer.
+     * {@code cache_control} on that block, Bedrock Converse as a {@code cachePoint} block after it; upstreams that
+     * cache on their own (OpenAI) leave it out. Requests only; never in an answer.
      *
      * @param ttl how long the entry should live, {@code 5m} or {@code 1h}; null for the upstream's default (5 minutes)
      */

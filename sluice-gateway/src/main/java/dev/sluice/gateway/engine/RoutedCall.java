@@ -30,7 +30,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Every attempt sets {@code x-sluice-deployment} and {@code x-sluice-attempts} on the caller's answer, counts in
  * its deployment's in-flight number and usage window, tells its breaker how it ended, and feeds its latency estimate
- * when it succeeded (or timed out); one that succeeded pins the call's session to its deployment. Confined to the call's event loop; the result completes there.
+ * when it succeeded (or timed out); one that succeeded pins the call's session to its deployment. Confined to the
+ * call's event loop; the result completes there.
  */
 final class RoutedCall<T> implements Candidates {
 

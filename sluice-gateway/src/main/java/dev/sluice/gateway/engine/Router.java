@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * A model with a breaker is refused with 503 while its breaker is open. A route runs a {@link RoutedCall}: each of its
  * attempts is the rest of the chain (the deployment's own limits, then the provider invoker), so retries and fallbacks
  * happen where attempts are made and nothing before this step (keys, limits, budgets) runs twice; a route with
- * {@code session_affinity} first tries the deployment the call's session is pinned to. Unknown names fail
- * with 404. Thread-safe; one per gateway.
+ * {@code session_affinity} first tries the deployment the call's session is pinned to. Unknown names fail with 404.
+ * Thread-safe; one per gateway.
  */
 final class Router implements Interceptor {
 
