@@ -48,8 +48,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 class PromptCachingEndToEndTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String BEDROCK_PROVIDER = "providers: [{id: up, type: bedrock, base_url: '%s', region: us-east-1,"
-            + " access_key_id: AKIDEXAMPLE, secret_access_key: wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY}]\n";
+    private static final String BEDROCK_PROVIDER = "providers: [{id: up, type: bedrock, base_url: '%s',"
+            + " region: us-east-1, access_key_id: AKIDEXAMPLE,"
+            + " secret_access_key: wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY}]\n";
     /** Dollars per million tokens: 21 uncached in, 5 read, 3 written and 8 out cost $0.00019575. */
     private static final String PRICES = "prices: {input: 3, output: 15, cache_read: 0.3, cache_write: 3.75}";
 
