@@ -174,7 +174,7 @@ public final class Wiring implements AutoCloseable {
             Counters counters = counters(config, spend, alerts, workers, metrics);
             PricedCalls costs = new PricedCalls(providers.models(), prices);
             dev.sluice.gateway.engine.Routing routing = dev.sluice.gateway.engine.Routing.of(providers.models(), costs,
-                    dev.sluice.gateway.engine.RoutingSettings.DEFAULT);
+                    dev.sluice.gateway.engine.RoutingSettings.DEFAULT, config.models());
             metrics.registerBreakerGauges(breakerSources(routing));
             GuardrailCatalog guardrails = new GuardrailCatalog(GuardrailSettings.from(config.section(
                     GuardrailSettings.WHERE)), persistence == null ? null

@@ -2,6 +2,7 @@ package dev.sluice.gateway.config;
 
 import dev.sluice.gateway.routing.RetryPolicy;
 import dev.sluice.gateway.routing.RouteStrategy;
+import dev.sluice.gateway.routing.SessionAffinity;
 import java.util.List;
 
 /**
@@ -16,10 +17,11 @@ import java.util.List;
  *     prompt as longer than its context window
  * @param contentPolicyFallbacks routes or models tried in order when an upstream's content filter refuses the
  *     request or withholds the answer
+ * @param affinity how a session stays on the deployment that served it ({@code session_affinity:}), or null: no pins
  */
 public record RouteConfig(String name, RouteStrategy strategy, List<Member> members, List<String> fallbacks,
                           RetryPolicy retry, String configPath, List<String> contextWindowFallbacks,
-                          List<String> contentPolicyFallbacks) {
+                          List<String> contentPolicyFallbacks, SessionAffinity affinity) {
 
     public RouteConfig {
         members = List.copyOf(members);
@@ -28,10 +30,10 @@ public record RouteConfig(String name, RouteStrategy strategy, List<Member> memb
         contentPolicyFallbacks = contentPolicyFallbacks == null ? List.of() : List.copyOf(contentPolicyFallbacks);
     }
 
-    /** A route without context-window or content-policy fallbacks. */
+    /** A route without context-window or content-policy fallbacks and without session affinity. */
     public RouteConfig(String name, RouteStrategy strategy, List<Member> members, List<String> fallbacks,
                        RetryPolicy retry, String configPath) {
-        this(name, strategy, members, fallbacks, retry, configPath, List.of(), List.of());
+        this(name, strategy, members, fallbacks, retry, configPath, List.of(), List.of(), null);
     }
 
     /** A deployment of the route: a {@code models:} entry's name and its weight. */

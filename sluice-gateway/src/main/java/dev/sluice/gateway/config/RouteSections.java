@@ -5,6 +5,7 @@ import dev.sluice.gateway.routing.BreakerSettings;
 import dev.sluice.gateway.routing.RetryPolicy;
 import dev.sluice.gateway.routing.RouteStrategies;
 import dev.sluice.gateway.routing.RouteStrategy;
+import dev.sluice.gateway.routing.SessionAffinity;
 import dev.sluice.spi.ConfigBinder;
 import dev.sluice.spi.ConfigException;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import java.util.Set;
 /**
  * Reads the {@code routes:} section and the models' {@code breaker:} keys. Every fault names its place
  * ({@code sluice.yaml: routes[1].deployments[0].model}), which {@code ConfigLines} turns into a line: an unknown
- * deployment, a weight below zero, an unknown strategy, a name taken by a model or another route, a fallback to an
+ * deployment, a weight below zero, an unknown strategy, a {@code usage-based} route over a deployment without its own
+ * rpm or tpm limit, a session affinity out of range, a name taken by a model or another route, a fallback to an
  * unknown route, a cycle of fallbacks.
  */
 final class RouteSections {
@@ -32,7 +34,10 @@ final class RouteSections {
     /** One {@code routes} entry as written. */
     record RouteSection(String name, String strategy, List<MemberSection> deployments, List<String> fallbacks,
                         RetriesSection retries, Long timeoutMs, List<String> contextWindowFallbacks,
-                        List<String> contentPolicyFallbacks) { }
+                        List<String> contentPolicyFallbacks, AffinitySection sessionAffinity) { }
+
+    /** A route's {@code session_affinity} as written. */
+    record AffinitySection(Long ttlMs, Long maxSessions) { }
 
     /** A route's deployment as written. */
     record MemberSection(String model, Long weight) { }
@@ -87,10 +92,14 @@ final class RouteSections {
             if (index.putIfAbsent(name, i) != null) {
                 throw new ConfigException(where + ".name", "duplicate route name '" + name + "'");
             }
-            out.add(new RouteConfig(name, strategy(r.strategy(), where + ".strategy"),
-                    members(r.deployments(), where + ".deployments", modelNames),
-                    r.fallbacks() == null ? List.of() : r.fallbacks(), retry(r, where), where,
-                    r.contextWindowFallbacks(), r.contentPolicyFallbacks()));
+            RouteStrategy strategy = strategy(r.strategy(), where + ".strategy");
+            List<RouteConfig.Member> members = members(r.deployments(), where + ".deployments", modelNames);
+            if (strategy.name().equals("usage-based")) {
+                requireOwnLimits(members, models, where + ".deployments");
+            }
+            out.add(new RouteConfig(name, strategy, members, r.fallbacks() == null ? List.of() : r.fallbacks(),
+                    retry(r, where), where, r.contextWindowFallbacks(), r.contentPolicyFallbacks(),
+                    affinity(r.sessionAffinity(), where + ".session_affinity")));
         }
         for (RouteConfig r : out) {
             special(r, r.contextWindowFallbacks(), ".context_window_fallbacks", index.keySet(), modelNames);
@@ -199,6 +208,29 @@ final class RouteSections {
                     at + ".weight")));
         }
         return out;
+    }
+
+    /** The {@code usage-based} strategy weighs each deployment's own limits: each needs an rpm or a tpm. */
+    private static void requireOwnLimits(List<RouteConfig.Member> members, List<ModelConfig> models, String where) {
+        for (int i = 0; i < members.size(); i++) {
+            String model = members.get(i).model();
+            ModelConfig m = models.stream().filter(c -> c.name().equals(model)).findFirst().orElseThrow();
+            if (m.limits() == null || (m.limits().rpm() <= 0 && m.limits().tpm() <= 0)) {
+                throw new ConfigException(where + "[" + i + "].model", "strategy usage-based needs each deployment's"
+                        + " own limits, but model '" + model + "' (" + m.configPath() + ") sets no limits.rpm or"
+                        + " limits.tpm");
+            }
+        }
+    }
+
+    private static SessionAffinity affinity(AffinitySection a, String where) {
+        if (a == null) {
+            return null;
+        }
+        SessionAffinity d = SessionAffinity.DEFAULT;
+        return new SessionAffinity(Duration.ofMillis(ConfigBinder.range(a.ttlMs(), d.ttl().toMillis(), 1_000,
+                7 * 86_400_000L, where + ".ttl_ms")),
+                ConfigBinder.range(a.maxSessions(), d.maxSessions(), 1, 10_000_000, where + ".max_sessions"));
     }
 
     private static RetryPolicy retry(RouteSection r, String where) {

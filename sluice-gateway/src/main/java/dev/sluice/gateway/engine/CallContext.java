@@ -48,6 +48,7 @@ public final class CallContext {
     private Map<String, String> responseHeaders;
     private String guardrailHeader;
     private Map<String, String> vendorHeaders = Map.of();
+    private String sessionHeader;
     private dev.sluice.api.event.GuardrailVerdict guardrailVerdict;
     private com.fasterxml.jackson.databind.JsonNode answerTrace;
     WorkerPool workers;
@@ -233,6 +234,14 @@ public final class CallContext {
 
     /** What the guardrail did on this call so far (the record's verdict); null when none applied. */
     public dev.sluice.api.event.GuardrailVerdict guardrailVerdict() { return guardrailVerdict; }
+
+    /** The caller's {@code x-sluice-session} header (pins a session to a route's deployment), or null when absent. */
+    public String sessionHeader() { return sessionHeader; }
+
+    public CallContext sessionHeader(String value) {
+        this.sessionHeader = value;
+        return this;
+    }
 
     /**
      * A trace the caller asked to get with its whole answer (Converse's guardrail trace), added by its API's codec

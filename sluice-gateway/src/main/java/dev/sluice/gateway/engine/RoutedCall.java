@@ -21,7 +21,8 @@ import java.util.random.RandomGenerator;
 /**
  * One call on a route: its attempts, one after another, until one answers or nothing is left to try. For each it asks
  * the route's strategy for a deployment among those whose breaker lets calls in, preferring those this call has not
- * tried; it moves to an untried deployment at once, and back to a tried one only after the retry policy's backoff
+ * tried, and the one its session is pinned to (when the route has {@code session_affinity} and that deployment may be
+ * picked); it moves to an untried deployment at once, and back to a tried one only after the retry policy's backoff
  * (full jitter, at least the upstream's {@code retry-after}), on the call's event loop (a timer, never a sleeping
  * thread). Only upstream failures that another attempt may cure (429, 5xx, connect errors, timeouts) are retried; the
  * caller's own errors (other 4xx) and its departure end the call at once, as does any failure of a stream after its
@@ -30,8 +31,9 @@ import java.util.random.RandomGenerator;
  * attempt's own total timeout. The caller sees the last attempt's error.
  *
  * <p>Every attempt sets {@code x-sluice-deployment} and {@code x-sluice-attempts} on the caller's answer, counts in
- * its deployment's in-flight number, tells its breaker how it ended, and feeds its latency estimate when it succeeded
- * (or timed out). Confined to the call's event loop; the result completes there.
+ * its deployment's in-flight number and usage window, tells its breaker how it ended, and feeds its latency estimate
+ * when it succeeded (or timed out); one that succeeded pins the call's session to its deployment. Confined to the
+ * call's event loop; the result completes there.
  */
 final class RoutedCall<T> implements Candidates {
 
@@ -54,6 +56,8 @@ final class RoutedCall<T> implements Candidates {
     private final Router router;
     private final CallContext call;
     private final Estimate estimate;
+    /** The caller's session as the routes' pins know it (key and session id), or null: not pinned. */
+    private final String session;
     private final Function<RoutedCall<T>, CompletionStage<T>> attempt;
     private final Predicate<T> refused;
     private final CompletableFuture<T> result = new CompletableFuture<>();
@@ -79,14 +83,16 @@ final class RoutedCall<T> implements Candidates {
     static final int MAX_SPECIAL_FALLBACKS = 4;
 
     /**
+     * @param session the caller's session as the routes' pins key it, or null: not pinned
      * @param refused whether a successful attempt's answer is a content filter's refusal, which the route's
      *     {@code content_policy_fallbacks} (if any) answer again; never true of a stream (its end is too late)
      */
-    RoutedCall(Router router, Route route, CallContext call, Estimate estimate,
+    RoutedCall(Router router, Route route, CallContext call, Estimate estimate, String session,
                Function<RoutedCall<T>, CompletionStage<T>> attempt, Predicate<T> refused) {
         this.router = router;
         this.call = call;
         this.estimate = estimate;
+        this.session = session;
         this.attempt = attempt;
         this.refused = refused;
         this.origin = route;
@@ -135,7 +141,8 @@ final class RoutedCall<T> implements Candidates {
                 continue;
             }
             pickable = available;
-            int i = route.strategy.pick(this);
+            int i = route.pinned(session, available);
+            i = i >= 0 ? i : route.strategy.pick(this);
             if (i < 0 || i >= route.members.length || (available >>> i & 1) == 0) {
                 i = Long.numberOfTrailingZeros(available); // a strategy that broke its contract
             }
@@ -199,6 +206,7 @@ final class RoutedCall<T> implements Candidates {
         call.responseHeader("x-sluice-attempts", Integer.toString(attempts));
         d.inFlight.incrementAndGet();
         long started = clock();
+        d.started(expectedTokens(), started);
         CompletionStage<T> stage;
         try {
             stage = attempt.apply(this);
@@ -217,7 +225,9 @@ final class RoutedCall<T> implements Candidates {
             streamed.open = false; // a late event of an abandoned attempt goes nowhere
         }
         d.record(permit, failure);
+        d.settled(expectedTokens(), usedTokens(value), clock());
         if (failure == null) {
+            route.served(session, d);
             if (streamed != null && streamed.firstAt >= 0) {
                 long now = clock();
                 d.latency.sample(streamed.firstAt - started, now - streamed.firstAt, call.usage().outputTokens(),
@@ -299,6 +309,17 @@ final class RoutedCall<T> implements Candidates {
         return true;
     }
 
+    /** The tokens an attempt used: its answer's, or what a stream (or a failed attempt) reported on the call. */
+    private long usedTokens(T value) {
+        if (value instanceof ChatResult r) {
+            return r.usage().totalTokens();
+        }
+        if (value instanceof dev.sluice.api.embed.EmbeddingResponse e) {
+            return e.usage().totalTokens();
+        }
+        return call.usage().totalTokens();
+    }
+
     /** The caller's sink for the next attempt of a stream: notes its first event and that it reached the caller. */
     ChatEventSink sink(ChatEventSink caller) {
         sink = new AttemptSink(caller);
@@ -355,6 +376,14 @@ final class RoutedCall<T> implements Candidates {
         DeploymentState d = route.members[i];
         return estimate.inputTokens() * d.inputPrice + estimate.outputTokens() * d.outputPrice;
     }
+
+    @Override public double headroom(int i) { return route.members[i].headroom(clock()); }
+
+    @Override
+    public long contextWindow(int i) { return route.members[i].contextWindow; }
+
+    @Override
+    public long expectedTokens() { return estimate.inputTokens() + estimate.outputTokens(); }
 
     @Override public RandomGenerator random() { return router.settings().random(); }
 }

@@ -5,6 +5,7 @@ import dev.sluice.gateway.config.ModelConfig;
 import dev.sluice.gateway.config.RouteConfig;
 import dev.sluice.gateway.routing.BreakerSettings;
 import dev.sluice.gateway.routing.CircuitBreaker;
+import dev.sluice.gateway.routing.SessionPins;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,6 +35,17 @@ public final class Routing {
 
     /** Routing over {@code models} and its routes, pricing deployments with {@code costs} (for lowest-cost). */
     public static Routing of(ModelRegistry models, CallCosts costs, RoutingSettings settings) {
+        return of(models, costs, settings, List.of());
+    }
+
+    /**
+     * As above, knowing what {@code configs} (the {@code models:} entries) say of each deployment: its own rate limits
+     * (for {@code usage-based}) and its context window (for {@code lowest-cost}).
+     */
+    public static Routing of(ModelRegistry models, CallCosts costs, RoutingSettings settings,
+                             List<ModelConfig> configs) {
+        Map<String, ModelConfig> configured = new HashMap<>();
+        configs.forEach(c -> configured.put(c.name(), c));
         Set<String> routed = new LinkedHashSet<>();
         models.routes().forEach(r -> r.members().forEach(m -> routed.add(m.model())));
         Map<String, Object> entries = new HashMap<>();
@@ -45,7 +57,7 @@ public final class Routing {
             if (breaker != null) {
                 breakers.put(name, breaker);
             }
-            DeploymentState state = new DeploymentState(t, breaker, costs);
+            DeploymentState state = new DeploymentState(t, breaker, costs, configured.get(name));
             states.put(name, state);
             entries.put(name, state);
         }
@@ -57,7 +69,8 @@ public final class Routing {
                 members[i] = states.get(r.members().get(i).model());
                 weights[i] = r.members().get(i).weight();
             }
-            Route route = new Route(r.name(), members, weights, r.strategy(), r.retry());
+            Route route = new Route(r.name(), members, weights, r.strategy(), r.retry(),
+                    r.affinity() == null ? null : new SessionPins(r.affinity(), settings.nanoClock()));
             routes.put(r.name(), route);
             entries.put(r.name(), route);
         }
@@ -95,7 +108,7 @@ public final class Routing {
             } else {
                 plan.add(new Route(name, new DeploymentState[] {states.get(name)}, new int[] {1},
                         dev.sluice.gateway.routing.RouteStrategies.find("weighted"),
-                        dev.sluice.gateway.routing.RetryPolicy.DEFAULT));
+                        dev.sluice.gateway.routing.RetryPolicy.DEFAULT, null));
             }
         }
         return plan.toArray(Route[]::new);
@@ -120,6 +133,9 @@ public final class Routing {
 
     /** The breakers, by deployment name, in config order: for metrics and the admin view. */
     public Map<String, CircuitBreaker> breakers() { return breakers; }
+
+    /** What a public name resolves to: a {@link DeploymentState}, a {@link Route}, or null (for tests). */
+    Object entry(String name) { return entries.get(name); }
 
     /** The interceptor that resolves public names and runs routes (one per gateway). */
     public Interceptor interceptor() { return new Router(entries, settings); }

@@ -32,7 +32,7 @@ class RouteFallbacksTest {
                                      List<String> contentPolicy, String... members) {
         return new RouteConfig(name, RouteStrategies.find("weighted"),
                 java.util.Arrays.stream(members).map(m -> new RouteConfig.Member(m, 1)).toList(), fallbacks,
-                TWO_RETRIES, "test: " + name, contextWindow, contentPolicy);
+                TWO_RETRIES, "test: " + name, contextWindow, contentPolicy, null);
     }
 
     private static List<String> reasons(RouteFixture f) {
