@@ -212,6 +212,51 @@ class RouteAdminEndToEndTest {
         }
     }
 
+    @Test
+    void twoNodesOnOneDatabaseEachSeeAChangeMadeOnTheOther() throws Exception {
+        String yaml = config(schema());
+        try (RunningSluice a = new RunningSluice(yaml, dir.resolve("a"));
+             RunningSluice b = new RunningSluice(yaml, dir.resolve("b"))) {
+            json(admin(a, "PUT", "/admin/routes/shared", "{\"deployments\":[{\"model\":\"one\"}]}"), 201);
+            long took = awaitServedBy(b, "shared", "one");
+            assertThat(took).as("ms until the other node serves a new route").isLessThan(5_000);
+            assertThat(json(admin(b, "GET", "/admin/routes/shared", null), 200).path("source").asText())
+                    .isEqualTo("admin");
+
+            json(admin(b, "PUT", "/admin/routes/shared", "{\"deployments\":[{\"model\":\"two\"}]}"), 200);
+            awaitServedBy(a, "shared", "two");
+            assertThat(servedBy(a, "shared", 5)).containsOnly("two");
+
+            json(admin(b, "DELETE", "/admin/routes/shared", null), 200);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (chat(a, "shared").statusCode() != 404) {
+                assertThat(System.nanoTime()).as("the other node drops the deleted route").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            List<String> audited = new ArrayList<>();
+            json(admin(a, "GET", "/admin/audit?limit=20", null), 200).path("data").forEach(row -> {
+                if (row.path("target").asText().equals("route:shared")) {
+                    audited.add(row.path("action").asText());
+                }
+            });
+            assertThat(audited).containsExactly("route.delete", "route.update", "route.create");
+        }
+    }
+
+    /** Waits until {@code node} serves {@code model} from {@code deployment}; the milliseconds it took. */
+    private static long awaitServedBy(RunningSluice node, String model, String deployment) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + 10_000_000_000L;
+        while (true) {
+            HttpResponse<String> r = chat(node, model);
+            if (r.statusCode() == 200 && r.headers().firstValue("x-sluice-deployment").orElse("").equals(deployment)) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            assertThat(System.nanoTime()).as(model + " served by " + deployment + ": " + r.body()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     private static void refused(RunningSluice s, String method, String path, String body, String param,
                                 String says) throws Exception {
         HttpResponse<String> r = admin(s, method, path, body);
