@@ -243,6 +243,32 @@ class RouteAdminEndToEndTest {
         }
     }
 
+    @Test
+    void aStoredRouteThatNoLongerFitsTheConfigIsLeftOutWithItsProblemAndTheOthersServe() throws Exception {
+        String schema = schema();
+        try (RunningSluice s = new RunningSluice(config(schema), dir.resolve("first"))) {
+            json(admin(s, "PUT", "/admin/routes/on-two", "{\"deployments\":[{\"model\":\"two\"}]}"), 201);
+            json(admin(s, "PUT", "/admin/routes/on-one", "{\"deployments\":[{\"model\":\"one\"}]}"), 201);
+            assertThat(metrics(s)).as("a deployment first routed at run time gets its breaker's metrics")
+                    .contains("sluice_breaker_state{deployment=\"two\"}");
+        }
+        String withoutTwo = config(schema).replace("  - {name: two, provider: sim, options: {text: from-two}}\n", "");
+        try (RunningSluice s = new RunningSluice(withoutTwo, dir.resolve("second"))) {
+            JsonNode left = json(admin(s, "GET", "/admin/routes/on-two", null), 200);
+            assertThat(left.path("active").asBoolean()).isFalse();
+            assertThat(left.path("problem").asText()).contains("deployments[0].model")
+                    .contains("unknown deployment 'two'");
+            assertThat(chat(s, "on-two").statusCode()).isEqualTo(404);
+            assertThat(servedBy(s, "on-one", 2)).containsOnly("one");
+            json(admin(s, "DELETE", "/admin/routes/on-two", null), 200);
+        }
+    }
+
+    private static String metrics(RunningSluice s) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** Waits until {@code node} serves {@code model} from {@code deployment}; the milliseconds it took. */
     private static long awaitServedBy(RunningSluice node, String model, String deployment) throws Exception {
         long start = System.nanoTime();
