@@ -240,6 +240,23 @@ class RouteAdminEndToEndTest {
                 }
             });
             assertThat(audited).containsExactly("route.delete", "route.update", "route.create");
+
+            // two changes at once on two nodes that together would close a cycle: they take turns, one is refused
+            json(admin(a, "PUT", "/admin/routes/p", "{\"deployments\":[{\"model\":\"one\"}]}"), 201);
+            json(admin(a, "PUT", "/admin/routes/q", "{\"deployments\":[{\"model\":\"two\"}]}"), 201);
+            var pq = java.util.concurrent.CompletableFuture.supplyAsync(() -> status(a, "p", "q"));
+            var qp = java.util.concurrent.CompletableFuture.supplyAsync(() -> status(b, "q", "p"));
+            assertThat(List.of(pq.get(), qp.get())).containsExactlyInAnyOrder(200, 400);
+        }
+    }
+
+    /** PUTs route {@code from} falling back to {@code to} through {@code node}; the answer's status. */
+    private static int status(RunningSluice node, String from, String to) {
+        try {
+            return admin(node, "PUT", "/admin/routes/" + from, "{\"deployments\":[{\"model\":\"one\"}],"
+                    + "\"fallbacks\":[\"" + to + "\"]}").statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
