@@ -103,11 +103,7 @@ final class RouteAdminRoutes {
         if (name == null || !name.isTextual()) {
             throw new Refused(400, "invalid_request_error", "name: is required, as text", "name");
         }
-        if (repository.find(name.textValue()).isPresent()) {
-            throw new Refused(409, "invalid_request_error", "name: a route '" + name.textValue() + "' was made"
-                    + " through the API already; PUT /admin/routes/" + name.textValue() + " replaces it", "name");
-        }
-        return change(checkedName(name.textValue()), body, 201);
+        return change(checkedName(name.textValue()), body, 201, true);
     }
 
     private AdminResponse put(ServerRequest req) {
@@ -118,7 +114,7 @@ final class RouteAdminRoutes {
             throw new Refused(400, "invalid_request_error", "name: must be the path's name '" + name + "' or left"
                     + " out", "name");
         }
-        return change(name, body, repository.find(name).isPresent() ? 200 : 201);
+        return change(name, body, repository.find(name).isPresent() ? 200 : 201, false);
     }
 
     private AdminResponse delete(ServerRequest req) {
@@ -130,14 +126,14 @@ final class RouteAdminRoutes {
             }
             return notFound(name);
         }
-        return change(name, null, 200);
+        return change(name, null, 200, false);
     }
 
     /**
      * Stores {@code definition} under {@code name} (null: deletes it), checked with every other route inside the
-     * audited transaction, then applies it on this node.
+     * audited transaction, then applies it on this node; {@code mustBeNew}: a 409 when a stored route has that name.
      */
-    private AdminResponse change(String name, ObjectNode definition, int status) {
+    private AdminResponse change(String name, ObjectNode definition, int status, boolean mustBeNew) {
         ObjectNode stored = null;
         if (definition != null) {
             stored = Json.object().put("name", name);
@@ -150,7 +146,12 @@ final class RouteAdminRoutes {
         var entry = audit.append(AdminRoutes.MASTER, action, "route:" + name,
                 before.map(r -> ManagedRoutes.parse(r.definition())).orElse(null), after, c -> {
                     RouteRepository.nextVersion(c);
-                    check(name, after, ManagedRoutes.definitions(RouteRepository.all(c)));
+                    SequencedMap<String, JsonNode> now = ManagedRoutes.definitions(RouteRepository.all(c));
+                    if (mustBeNew && now.containsKey(name)) {
+                        throw new Refused(409, "invalid_request_error", "name: a route '" + name + "' was made"
+                                + " through the API already; PUT /admin/routes/" + name + " replaces it", "name");
+                    }
+                    check(name, after, now);
                     return after == null ? RouteRepository.delete(c, name)
                             : RouteRepository.put(c, name, Json.text(after), Instant.now());
                 });
