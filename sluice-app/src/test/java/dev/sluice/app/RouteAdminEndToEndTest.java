@@ -197,6 +197,9 @@ class RouteAdminEndToEndTest {
                     "name", "path's name");
             refused(s, "POST", "/admin/routes", "{\"deployments\":[{\"model\":\"one\"}]}", "name", "is required");
 
+            HttpResponse<String> taken = admin(s, "POST", "/admin/routes", "{\"name\":\"keep\",\"deployments\":"
+                    + "[{\"model\":\"two\"}]}");
+            assertThat(taken.statusCode()).as(taken.body()).isEqualTo(409);
             HttpResponse<String> breaks = admin(s, "DELETE", "/admin/routes/keep", null);
             assertThat(breaks.statusCode()).as(breaks.body()).isEqualTo(409);
             assertThat(breaks.body()).contains("would break the route 'x'").contains("unknown route 'keep'");
