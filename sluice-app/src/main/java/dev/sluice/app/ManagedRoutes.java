@@ -117,10 +117,16 @@ final class ManagedRoutes implements AutoCloseable {
         }
     }
 
-    /** Stored routes' definitions by name, in their order. */
+    /** Stored routes' definitions by name, in their order; each named by its row, whatever its JSON says. */
     static SequencedMap<String, JsonNode> definitions(List<StoredRoute> stored) {
         SequencedMap<String, JsonNode> out = new LinkedHashMap<>();
-        stored.forEach(r -> out.put(r.name(), parse(r.definition())));
+        stored.forEach(r -> {
+            JsonNode definition = parse(r.definition());
+            if (definition instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.put("name", r.name());
+            }
+            out.put(r.name(), definition);
+        });
         return out;
     }
 

@@ -7,6 +7,7 @@ import dev.sluice.api.json.Json;
 import dev.sluice.gateway.config.RouteDefinitions;
 import dev.sluice.server.Authenticator;
 import dev.sluice.server.ErrorShape;
+import dev.sluice.server.RouteHandler;
 import dev.sluice.server.Routes;
 import dev.sluice.server.ServerRequest;
 import dev.sluice.store.audit.AuditLog;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -223,11 +225,11 @@ final class RouteAdminRoutes {
     }
 
     /** Master key only (403 for a virtual key, 401 otherwise); faults are answered in the admin error shape. */
-    private dev.sluice.server.RouteHandler admin(java.util.function.Function<ServerRequest, AdminResponse> action) {
+    private RouteHandler admin(Function<ServerRequest, AdminResponse> action) {
         return (req, res) -> AdminRoutes.write(res, answer(req, action));
     }
 
-    private AdminResponse answer(ServerRequest req, java.util.function.Function<ServerRequest, AdminResponse> action) {
+    private AdminResponse answer(ServerRequest req, Function<ServerRequest, AdminResponse> action) {
         AdminResponse refused = AdminRoutes.refusal(auth, req);
         if (refused != null) {
             return refused;

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,8 +45,23 @@ class RouteAdminEndToEndTest {
                 """;
     }
 
-    static String schema() {
-        return "t_routes_" + Long.toHexString(System.nanoTime());
+    private final List<String> schemas = new ArrayList<>();
+
+    /** A schema of this test's own, dropped after it. */
+    private String schema() {
+        String schema = "t_routes_" + Long.toHexString(System.nanoTime());
+        schemas.add(schema);
+        return schema;
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+             var s = c.createStatement()) {
+            for (String schema : schemas) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
     }
 
     static HttpResponse<String> admin(RunningSluice s, String method, String path, String body) throws Exception {
