@@ -92,6 +92,11 @@ public final class Routing {
             plan(r.name(), configs, built, plan);
             built.get(r.name()).plan = plan.toArray(Route[]::new);
         }
+        for (RouteConfig r : routes) {
+            Route route = built.get(r.name());
+            route.contextWindowPlan = specialPlan(r.contextWindowFallbacks(), built, states);
+            route.contentPolicyPlan = specialPlan(r.contentPolicyFallbacks(), built, states);
+        }
         Map<String, CircuitBreaker> all = new LinkedHashMap<>();
         states.forEach((name, s) -> {
             if (s.breaker != null) {
@@ -114,6 +119,33 @@ public final class Routing {
         if (!entries.isEmpty()) { // not during the start, whose breakers the caller registers itself
             onNewBreaker.accept(name, breaker);
         }
+    }
+
+    /**
+     * The plan a call moves to on a context-window or content-policy failure: each named route's plan, or the named
+     * model as a route of its own (its breaker, the default retries), each route once.
+     */
+    private static Route[] specialPlan(List<String> names, Map<String, Route> routes,
+                                       Map<String, DeploymentState> states) {
+        if (names.isEmpty()) {
+            return Route.NONE;
+        }
+        List<Route> plan = new ArrayList<>();
+        for (String name : names) {
+            Route route = routes.get(name);
+            if (route != null) {
+                for (Route r : route.plan) {
+                    if (!plan.contains(r)) {
+                        plan.add(r);
+                    }
+                }
+            } else {
+                plan.add(new Route(name, new DeploymentState[] {states.get(name)}, new int[] {1},
+                        dev.sluice.gateway.routing.RouteStrategies.find("weighted"),
+                        dev.sluice.gateway.routing.RetryPolicy.DEFAULT));
+            }
+        }
+        return plan.toArray(Route[]::new);
     }
 
     private static void plan(String name, Map<String, RouteConfig> configs, Map<String, Route> routes,
