@@ -83,9 +83,9 @@ public final class Wiring implements AutoCloseable {
 
     /** Each breaker's state number and times opened, by deployment, for the metrics. */
     private static java.util.Map<String, java.util.function.LongSupplier[]> breakerSources(
-            dev.sluice.gateway.engine.Routing routing) {
+            java.util.Map<String, dev.sluice.gateway.routing.CircuitBreaker> breakers) {
         java.util.Map<String, java.util.function.LongSupplier[]> out = new java.util.LinkedHashMap<>();
-        routing.breakers().forEach((name, b) -> out.put(name, new java.util.function.LongSupplier[] {
+        breakers.forEach((name, b) -> out.put(name, new java.util.function.LongSupplier[] {
             () -> b.state().ordinal(), b::timesOpened}));
         return out;
     }
@@ -175,7 +175,14 @@ public final class Wiring implements AutoCloseable {
             PricedCalls costs = new PricedCalls(providers.models(), prices);
             dev.sluice.gateway.engine.Routing routing = dev.sluice.gateway.engine.Routing.of(providers.models(), costs,
                     dev.sluice.gateway.engine.RoutingSettings.DEFAULT, config.models());
-            metrics.registerBreakerGauges(breakerSources(routing));
+            metrics.registerBreakerGauges(breakerSources(routing.breakers()));
+            routing.onNewBreaker((name, b) -> metrics.registerBreakerGauges(breakerSources(java.util.Map.of(name, b))));
+            ManagedRoutes managedRoutes = null; // routes made through the admin API, followed on every node
+            if (persistence != null) {
+                managedRoutes = ManagedRoutes.start(config, routing, new dev.sluice.store.routes.RouteRepository(
+                        persistence.dataSource()), java.time.Duration.ofMillis(500));
+                persistence.closeFirst(managedRoutes);
+            }
             GuardrailCatalog guardrails = new GuardrailCatalog(GuardrailSettings.from(config.section(
                     GuardrailSettings.WHERE)), persistence == null ? null
                     : new dev.sluice.store.guardrails.GuardrailRepository(persistence.dataSource()));
@@ -188,7 +195,7 @@ public final class Wiring implements AutoCloseable {
                             java.util.stream.Stream.of(masterKey)).filter(java.util.Objects::nonNull).toList()));
             PersistenceObserver observer = persistence == null ? null : persistence.observer();
             java.util.function.Consumer<dev.sluice.server.Routes> extraRoutes = routes(config, guardrails,
-                    persistence, auth, workers);
+                    persistence, auth, workers, managedRoutes);
             server = SluiceServer.start(new ServerOptions(config.server().host(), config.server().port(),
                     config.server().maxBodyBytes(), loops, gateway, auth, metrics::scrape,
                     extraRoutes,
@@ -207,17 +214,20 @@ public final class Wiring implements AutoCloseable {
      * ApplyGuardrail), then the admin API over storage, or, without storage, a 404 that says why there is none.
      */
     private static java.util.function.Consumer<dev.sluice.server.Routes> routes(SluiceConfig config,
-            GuardrailCatalog guardrails, Persistence persistence, Authenticator auth, WorkerPool workers) {
+            GuardrailCatalog guardrails, Persistence persistence, Authenticator auth, WorkerPool workers,
+            ManagedRoutes managedRoutes) {
         GuardrailRoutes control = new GuardrailRoutes(guardrails, persistence == null ? null : persistence.audit(),
                 auth);
         ApplyGuardrailRoute apply = new ApplyGuardrailRoute(guardrails, auth, workers,
                 config.server().maxBodyBytes());
         var admin = persistence == null ? null : persistence.routes(auth);
+        var routeAdmin = managedRoutes == null ? null : new RouteAdminRoutes(managedRoutes, persistence.audit(), auth);
         return routes -> {
             control.register(routes);
             apply.register(routes);
             if (admin != null) {
                 admin.accept(routes);
+                routeAdmin.register(routes);
             } else {
                 routes.absent("/admin/", SluiceServer.LEDGER_OFF).absent("/v1/feedback", SluiceServer.LEDGER_OFF);
             }

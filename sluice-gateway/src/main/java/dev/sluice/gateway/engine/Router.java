@@ -7,7 +7,6 @@ import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.gateway.routing.CircuitBreaker;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -19,6 +18,7 @@ import java.util.function.Supplier;
  * attempts is the rest of the chain (the deployment's own limits, then the provider invoker), so retries and fallbacks
  * happen where attempts are made and nothing before this step (keys, limits, budgets) runs twice; a route with
  * {@code session_affinity} first tries the deployment the call's session is pinned to. Unknown names fail with 404.
+ * A call reads the routing's table once, so a table replaced meanwhile changes only later calls.
  * Thread-safe; one per gateway.
  */
 final class Router implements Interceptor {
@@ -26,15 +26,13 @@ final class Router implements Interceptor {
     /** The longest session id that is pinned. */
     static final int MAX_SESSION = 512;
 
-    private final Map<String, Object> entries;
-    private final RoutingSettings settings;
+    private final Routing routing;
 
-    Router(Map<String, Object> entries, RoutingSettings settings) {
-        this.entries = entries;
-        this.settings = settings;
+    Router(Routing routing) {
+        this.routing = routing;
     }
 
-    RoutingSettings settings() { return settings; }
+    RoutingSettings settings() { return routing.settings(); }
 
     @Override
     public CompletionStage<ChatResult> chat(CallContext call, ChatInput input, Chain chain) {
@@ -103,7 +101,7 @@ final class Router implements Interceptor {
     }
 
     private Object entry(String name) {
-        Object entry = name == null ? null : entries.get(name);
+        Object entry = name == null ? null : routing.entries().get(name); // one table for the whole call
         if (entry == null) {
             throw ModelRegistry.notFound(name);
         }
