@@ -16,7 +16,8 @@ final class CallContexts {
         RequestId id = request.id();
         return new CallContext(id.value(), id.startedAt(), api, operation, caller, id.startNanos(),
                 request.header("traceparent"), request.header("tracestate"), tags(request.header("x-sluice-tags")))
-                .guardrailHeader(request.header("x-sluice-guardrail"));
+                .guardrailHeader(request.header("x-sluice-guardrail"))
+                .cacheControl(request.header("cache-control"));
     }
 
     /** {@code x-sluice-tags: team=search, feature=autocomplete, beta} as a map ({@code beta} maps to "true"). */

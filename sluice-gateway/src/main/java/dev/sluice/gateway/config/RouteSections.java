@@ -31,7 +31,8 @@ final class RouteSections {
 
     /** One {@code routes} entry as written. */
     record RouteSection(String name, String strategy, List<MemberSection> deployments, List<String> fallbacks,
-                        RetriesSection retries, Long timeoutMs) { }
+                        RetriesSection retries, Long timeoutMs,
+                        JsonNode cache) { } // cache: read by dev.sluice.gateway.cache.CacheSections
 
     /** A route's deployment as written. */
     record MemberSection(String model, Long weight) { }

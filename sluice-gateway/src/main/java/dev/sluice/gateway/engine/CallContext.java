@@ -47,6 +47,7 @@ public final class CallContext {
     private String cancelReason;
     private Map<String, String> responseHeaders;
     private String guardrailHeader;
+    private String cacheControl;
     private dev.sluice.api.event.GuardrailVerdict guardrailVerdict;
     private com.fasterxml.jackson.databind.JsonNode answerTrace;
     WorkerPool workers;
@@ -185,6 +186,14 @@ public final class CallContext {
 
     public CallContext guardrailHeader(String value) {
         this.guardrailHeader = value;
+        return this;
+    }
+
+    /** The caller's {@code cache-control} header, set by the inbound adapter; null when absent. */
+    public String cacheControl() { return cacheControl; }
+
+    public CallContext cacheControl(String value) {
+        this.cacheControl = value;
         return this;
     }
 

@@ -45,6 +45,23 @@ public final class Interceptors {
         return List.copyOf(out);
     }
 
+    /**
+     * {@code chain} with the response cache in its place: right before routing (so after the keys, limits, budgets
+     * and input guardrails, and inside the output guardrails, which check every answer the cache serves).
+     */
+    public static List<Interceptor> withCache(List<Interceptor> chain, Interceptor cache) {
+        List<Interceptor> out = new ArrayList<>(chain);
+        int at = out.size();
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) instanceof Router) {
+                at = i;
+                break;
+            }
+        }
+        out.add(at, cache);
+        return List.copyOf(out);
+    }
+
     /** The chain for a config's models, in the order above (the provider invoker is appended by the gateway). */
     public static List<Interceptor> build(ModelRegistry models) {
         return build(models, dev.sluice.api.access.KeyDirectory.NONE);
