@@ -39,7 +39,6 @@ class ConfigLoaderTest {
         String models = "providers: [{id: sim, type: simulator}]\nmodels: [{name: m, provider: sim}]\n";
         assertThat(failure("limits: {rpm: 1}\n" + models).getMessage()).contains("limits")
                 .contains("not supported yet");
-        assertThat(failure("cache: {ttl_s: 60}\n" + models).getMessage()).contains("not supported yet");
         assertThat(failure("prices: {m: {input: 1}}\n" + models).getMessage()).contains("models[i].prices");
         assertThat(failure("limts: {}\n" + models).getMessage()).contains("unknown section")
                 .doesNotContain("limits");
