@@ -68,6 +68,8 @@ class CacheEndToEndTest {
                     provider: sim
                     options: {reply: echo}
                     cache: {ttl: 10m, semantic: {threshold: 0.85}}
+                routes:
+                  - {name: counted-route, deployments: [{model: counted}], cache: {ttl: 10m}}
                 """.formatted(fake.baseUri()), dir);
     }
 
@@ -235,6 +237,30 @@ class CacheEndToEndTest {
         assertThat(header(other, "x-sluice-cache")).as("below the threshold").isEqualTo("miss");
         assertThat(header(other, "x-sluice-cache-similarity")).isNull();
         assertThat(other.parse().choices().getFirst().message().content().orElseThrow()).contains("sourdough");
+    }
+
+    @Test
+    void aRouteIsCachedByItsPublicNameBeforeADeploymentIsChosen() {
+        primeChat(1);
+        int before = fake.requestCount();
+        OpenAIClient client = openAi(RunningSluice.KEY);
+        var first = client.chat().completions().withRawResponse().create(ask("counted-route", "Route question?"));
+        var second = client.chat().completions().withRawResponse().create(ask("counted-route", "Route question?"));
+        assertThat(header(first, "x-sluice-cache")).isEqualTo("miss");
+        assertThat(header(first, "x-sluice-deployment")).isEqualTo("counted");
+        assertThat(header(second, "x-sluice-cache")).isEqualTo("hit");
+        assertThat(header(second, "x-sluice-deployment")).as("no deployment served it").isNull();
+        assertThat(fake.requestCount() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedRequestToACachedNameIsTheCallersErrorInItsApisShape() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sluice.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + RunningSluice.KEY).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"counted\",\"messages\":\"nope\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(Json.parse(r.body()).path("error").path("message").asText()).contains("messages");
     }
 
     private JsonNode ledgerRow(String requestId) {

@@ -41,13 +41,20 @@ public final class LocalAnswerStore implements AnswerStore {
                 : e.answer());
     }
 
+    /** Answers held now, once pending evictions are done. */
+    public long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
+    }
+
     @Override
     public void put(String key, StoredAnswer answer) {
         entries.put(key, new Entry(answer, Math.min(Integer.MAX_VALUE - OVERHEAD, answer.bytes().length) + OVERHEAD));
     }
 
-    /** Bytes held now, as weighed (for metrics and tests). */
+    /** Bytes held now, as weighed, once pending evictions are done (for metrics and tests). */
     public long weight() {
+        entries.cleanUp();
         return entries.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
     }
 }
