@@ -68,6 +68,16 @@ class CacheEndToEndTest {
                     provider: sim
                     options: {reply: echo}
                     cache: {ttl: 10m, semantic: {threshold: 0.85}}
+                  - {name: echo-guarded, provider: sim, options: {reply: echo}, cache: {ttl: 10m},
+                     guardrail: {id: words, version: 1}}
+                guardrails:
+                  definitions:
+                    - id: words
+                      name: words
+                      blocked_input_messaging: "Sorry, not that prompt."
+                      blocked_outputs_messaging: "Sorry, I cannot say that."
+                      word_policy_config:
+                        words_config: [{text: kaboom, input_action: NONE, output_action: BLOCK}]
                 routes:
                   - {name: counted-route, deployments: [{model: counted}], cache: {ttl: 10m}}
                 """.formatted(fake.baseUri()), dir);
@@ -237,6 +247,23 @@ class CacheEndToEndTest {
         assertThat(header(other, "x-sluice-cache")).as("below the threshold").isEqualTo("miss");
         assertThat(header(other, "x-sluice-cache-similarity")).isNull();
         assertThat(other.parse().choices().getFirst().message().content().orElseThrow()).contains("sourdough");
+    }
+
+    @Test
+    void anAnswerAnOutputGuardrailBlockedIsNeverStored() {
+        OpenAIClient client = openAi(RunningSluice.KEY);
+        for (int i = 0; i < 2; i++) {
+            var blocked = client.chat().completions().withRawResponse()
+                    .create(ask("echo-guarded", "then kaboom, it all went up"));
+            assertThat(blocked.parse().choices().getFirst().message().content())
+                    .hasValue("Sorry, I cannot say that.");
+            assertThat(header(blocked, "x-sluice-cache")).as("call " + i).isEqualTo("miss");
+        }
+        var clean = client.chat().completions().withRawResponse().create(ask("echo-guarded", "a quiet day"));
+        var again = client.chat().completions().withRawResponse().create(ask("echo-guarded", "a quiet day"));
+        assertThat(header(clean, "x-sluice-cache")).isEqualTo("miss");
+        assertThat(header(again, "x-sluice-cache")).as("a clean answer is").isEqualTo("hit");
+        assertThat(again.parse().choices().getFirst().message().content().orElseThrow()).contains("a quiet day");
     }
 
     @Test

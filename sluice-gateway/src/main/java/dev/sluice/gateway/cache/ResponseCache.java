@@ -25,8 +25,9 @@ import java.util.function.Function;
  * assembled from its stream, is stored when it is complete and the model finished it
  * ({@link StoredAnswer#storable}). Errors, cut streams and filtered answers are never stored.
  *
- * <p>The answers stored are the upstream's, before the output guardrails, which sit outside this step: every hit goes
- * back through them, so an answer a guardrail blocks is blocked again on every hit. With a semantic policy, an exact
+ * <p>An answer is stored only once the whole call succeeded ({@link CallContext#whenAnswered}) and no output guardrail
+ * blocked or masked anything in it; the output guardrails sit outside this step, so every hit goes through them again
+ * (a guardrail changed since is applied). With a semantic policy, an exact
  * miss embeds the prompt (on the worker pool, never on the loop) and looks for a similar one in its context
  * ({@link SemanticIndex}); the similarity goes in {@value #SIMILARITY_HEADER}. Every call of a cached name gets
  * {@value #HEADER}: {@code hit}, {@code miss}, or {@code bypass} ({@code cache-control: no-store}). Names without a
@@ -82,7 +83,8 @@ public final class ResponseCache implements Interceptor {
             }
             miss(call);
             return chain.chat(call, input).thenApply(result -> {
-                store(call, lookup, result.response());
+                ChatResponse answer = result.response();
+                call.whenAnswered(() -> store(call, lookup, answer));
                 return result;
             });
         });
@@ -110,7 +112,8 @@ public final class ResponseCache implements Interceptor {
             Capture capture = new Capture(sink);
             return chain.stream(call, input, capture).thenApply(done -> {
                 if (capture.whole()) {
-                    store(call, lookup, capture.answer(clock.millis() / 1000));
+                    ChatResponse answer = capture.answer(clock.millis() / 1000);
+                    call.whenAnswered(() -> store(call, lookup, answer));
                 }
                 return done;
             });
@@ -158,9 +161,12 @@ public final class ResponseCache implements Interceptor {
         call.responseHeader(HEADER, "miss");
     }
 
-    /** Stores a storable answer under the call's key and, for a semantic name, its prompt in the index. */
+    /**
+     * Once the call succeeded: stores a storable answer that no output guardrail blocked or masked under the call's
+     * key and, for a semantic name, its prompt in the index.
+     */
     private void store(CallContext call, CacheLookup lookup, ChatResponse answer) {
-        if (!StoredAnswer.storable(answer)) {
+        if (!StoredAnswer.storable(answer) || guardedOutput(call.guardrailVerdict())) {
             return;
         }
         long expires = clock.millis() + lookup.policy.ttl().toMillis();
@@ -178,6 +184,19 @@ public final class ResponseCache implements Interceptor {
                 return null;
             }).exceptionally(e -> null);
         }
+    }
+
+    /** Whether a guardrail blocked or masked anything in the answer. */
+    private static boolean guardedOutput(dev.sluice.api.event.GuardrailVerdict verdict) {
+        if (verdict == null) {
+            return false;
+        }
+        for (var f : verdict.findings()) {
+            if ("OUTPUT".equals(f.source()) && !dev.sluice.api.event.GuardrailVerdict.NONE.equals(f.action())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
