@@ -196,7 +196,7 @@ class ConfigLoaderTest {
         assertThat(e.line()).isEqualTo(11);
         assertThat(e.where()).isEqualTo("sluice.yaml: models[1].upstrem");
         assertThat(e.getMessage()).isEqualTo("sluice.yaml:11: models[1].upstrem: unknown key (known: breaker, "
-                + "guardrail, limits, name, options, prices, provider, timeouts, upstream_model)");
+                + "cache, guardrail, limits, name, options, prices, provider, timeouts, upstream_model)");
         assertThat(failure("server:\n  host: h\n  port: abc\n").getMessage())
                 .isEqualTo("sluice.yaml:3: server.port: must be a whole number, not text 'abc'");
         assertThat(failure("server:\n  tls: [a]\n").getMessage())
