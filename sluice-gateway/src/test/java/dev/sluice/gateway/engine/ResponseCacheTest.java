@@ -37,6 +37,8 @@ class ResponseCacheTest {
     private final AtomicLong now = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
     private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());
     private final AtomicInteger embeddings = new AtomicInteger();
+    /** The threads prompts were embedded on. */
+    private final List<Thread> embeddedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
     private GatewayFixture fixture;
 
     @AfterEach
@@ -58,6 +60,7 @@ class ResponseCacheTest {
     /** 26 numbers: how many of each letter. */
     private float[] letters(String text) {
         embeddings.incrementAndGet();
+        embeddedOn.add(Thread.currentThread());
         float[] v = new float[26];
         for (char c : text.toLowerCase().toCharArray()) {
             if (c >= 'a' && c <= 'z') {
@@ -215,5 +218,7 @@ class ResponseCacheTest {
                 Message.user("hello"), Message.assistant("hi"), Message.user("What is the capital of France?")))
                 .build()));
         assertThat(upstreamCalls()).as("multi-turn requests are not matched by default").isEqualTo(4);
+        assertThat(embeddedOn).as("every prompt embedded, none on the event loop").hasSize(embeddings.get())
+                .isNotEmpty().doesNotContain(fixture.loopThread);
     }
 }
