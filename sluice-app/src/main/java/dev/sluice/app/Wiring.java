@@ -68,6 +68,7 @@ public final class Wiring implements AutoCloseable {
         BudgetAlertLog.Settings.from(config.section("alerts"));
         dev.sluice.cluster.RedisSettings.from(config.section("redis"));
         GuardrailSettings.from(config.section(GuardrailSettings.WHERE));
+        dev.sluice.gateway.cache.CacheSections.from(config);
     }
 
     /** The models' own rate limits ({@code models[].limits}), by deployment name. */
@@ -92,7 +93,8 @@ public final class Wiring implements AutoCloseable {
 
     /** Where limits and budgets are counted, and what {@code /health} says of it (null: nothing to say). */
     private record Counters(dev.sluice.api.access.LimitCounters limits, dev.sluice.api.access.BudgetCounters budgets,
-                            java.util.function.Supplier<java.util.Map<String, Object>> health) { }
+                            java.util.function.Supplier<java.util.Map<String, Object>> health,
+                            dev.sluice.cluster.RedisCluster cluster) { }
 
     /**
      * On this node, or, when {@code redis:} is set, shared by every node through Redis (cluster mode; the connection
@@ -103,13 +105,13 @@ public final class Wiring implements AutoCloseable {
         dev.sluice.cluster.RedisSettings redis = dev.sluice.cluster.RedisSettings.from(config.section("redis"));
         if (redis == null) {
             return new Counters(new dev.sluice.gateway.engine.LocalLimits(),
-                    new dev.sluice.gateway.engine.LocalBudgets(spend, alerts, workers), null);
+                    new dev.sluice.gateway.engine.LocalBudgets(spend, alerts, workers), null, null);
         }
         dev.sluice.cluster.RedisCluster cluster = dev.sluice.cluster.RedisCluster.start(redis);
         closeables.add(cluster);
         metrics.registerClusterGauges(() -> cluster.up() ? 1 : 0, cluster::liveNodes);
         return new Counters(new dev.sluice.cluster.RedisLimits(cluster),
-                new dev.sluice.cluster.RedisBudgets(cluster, spend, alerts, workers), cluster::health);
+                new dev.sluice.cluster.RedisBudgets(cluster, spend, alerts, workers), cluster::health, cluster);
     }
 
     private Wiring(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir,
@@ -186,9 +188,14 @@ public final class Wiring implements AutoCloseable {
             GuardrailCatalog guardrails = new GuardrailCatalog(GuardrailSettings.from(config.section(
                     GuardrailSettings.WHERE)), persistence == null ? null
                     : new dev.sluice.store.guardrails.GuardrailRepository(persistence.dataSource()));
-            gateway = new Gateway(providers.models(), Interceptors.withGuardrails(Interceptors.build(
+            List<dev.sluice.gateway.engine.Interceptor> chain = Interceptors.withGuardrails(Interceptors.build(
                     providers.models(), keys, costs, counters.limits(), counters.budgets(), deploymentLimits(config),
-                    routing), GatewayGuardrails.interceptor(config, guardrails)),
+                    routing), GatewayGuardrails.interceptor(config, guardrails));
+            var cache = GatewayCache.interceptor(config, counters.cluster(), metrics);
+            if (cache != null) {
+                chain = Interceptors.withCache(chain, cache);
+            }
+            gateway = new Gateway(providers.models(), chain,
                     new Listeners(listeners), new ProviderExchange(upstream), workers,
                     new dev.sluice.api.error.SecretScrubber(java.util.stream.Stream.concat(
                             dev.sluice.gateway.config.ConfiguredSecrets.of(config).stream(),

@@ -17,7 +17,8 @@ final class CallContexts {
         CallContext call = new CallContext(id.value(), id.startedAt(), api, operation, caller, id.startNanos(),
                 request.header("traceparent"), request.header("tracestate"), tags(request.header("x-sluice-tags")))
                 .guardrailHeader(request.header("x-sluice-guardrail"))
-                .sessionHeader(request.header("x-sluice-session"));
+                .sessionHeader(request.header("x-sluice-session"))
+                .cacheControl(request.header("cache-control"));
         String beta = "anthropic".equals(api) ? request.header("anthropic-beta") : null;
         return beta == null || beta.length() > MAX_VENDOR_HEADER ? call
                 : call.vendorHeaders(Map.of("anthropic-beta", beta));

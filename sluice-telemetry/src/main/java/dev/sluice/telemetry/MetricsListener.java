@@ -151,6 +151,24 @@ public final class MetricsListener implements GatewayListener {
                         + "is down).").strongReference(true).register(registry);
     }
 
+    /**
+     * Exposes the response cache's counters: {@code sluice_cache_hits_total{kind="exact"|"semantic"}},
+     * {@code sluice_cache_misses_total} and {@code sluice_cache_stores_total}, read from monotonic suppliers at scrape
+     * time (cheap and thread-safe). Call once.
+     */
+    public void registerCacheCounters(LongSupplier exactHits, LongSupplier semanticHits, LongSupplier misses,
+                                      LongSupplier stores) {
+        gaugeSources.addAll(List.of(exactHits, semanticHits, misses, stores));
+        FunctionCounter.builder("sluice.cache.hits", exactHits, s -> s.getAsLong())
+                .description("Calls answered from the response cache.").tags("kind", "exact").register(registry);
+        FunctionCounter.builder("sluice.cache.hits", semanticHits, s -> s.getAsLong())
+                .description("Calls answered from the response cache.").tags("kind", "semantic").register(registry);
+        FunctionCounter.builder("sluice.cache.misses", misses, s -> s.getAsLong())
+                .description("Calls of cached models and routes that went upstream.").register(registry);
+        FunctionCounter.builder("sluice.cache.stores", stores, s -> s.getAsLong())
+                .description("Answers stored in the response cache.").register(registry);
+    }
+
     /** Counts a budget that reached {@code percent} of its limit ({@code sluice.budget.alerts}). */
     public void budgetAlert(String scopeKind, int percent) {
         Counter.builder("sluice.budget.alerts").description("Budgets that reached 50, 80 or 100% of their limit.")

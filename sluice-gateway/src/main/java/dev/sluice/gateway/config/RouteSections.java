@@ -34,7 +34,8 @@ final class RouteSections {
     /** One {@code routes} entry as written. */
     record RouteSection(String name, String strategy, List<MemberSection> deployments, List<String> fallbacks,
                         RetriesSection retries, Long timeoutMs, List<String> contextWindowFallbacks,
-                        List<String> contentPolicyFallbacks, AffinitySection sessionAffinity) { }
+                        List<String> contentPolicyFallbacks, AffinitySection sessionAffinity,
+                        JsonNode cache) { } // cache: read by dev.sluice.gateway.cache.CacheSections
 
     /** A route's {@code session_affinity} as written. */
     record AffinitySection(Long ttlMs, Long maxSessions) { }

@@ -49,6 +49,8 @@ public final class CallContext {
     private String guardrailHeader;
     private Map<String, String> vendorHeaders = Map.of();
     private String sessionHeader;
+    private String cacheControl;
+    private java.util.List<Runnable> whenAnswered;
     private dev.sluice.api.event.GuardrailVerdict guardrailVerdict;
     private com.fasterxml.jackson.databind.JsonNode answerTrace;
     WorkerPool workers;
@@ -229,6 +231,42 @@ public final class CallContext {
 
     public CallContext vendorHeaders(Map<String, String> headers) {
         this.vendorHeaders = Map.copyOf(headers);
+        return this;
+    }
+
+    /**
+     * Runs {@code action} on the call's thread once the whole call succeeded: after every interceptor, the output
+     * guardrails included, finished with it, before its record goes to the listeners; never when it fails. For work
+     * that depends on the call's final outcome (the response cache stores an answer only when no guardrail changed
+     * it). {@code action} must be quick and must not throw (what it throws is logged and dropped).
+     */
+    public void whenAnswered(Runnable action) {
+        if (whenAnswered == null) {
+            whenAnswered = new java.util.ArrayList<>(2);
+        }
+        whenAnswered.add(action);
+    }
+
+    /** Runs the {@link #whenAnswered} actions; by the gateway, once, when the call succeeded. */
+    void answered() {
+        if (whenAnswered == null) {
+            return;
+        }
+        for (Runnable r : whenAnswered) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(CallContext.class).warn("an action after call {} failed: {}",
+                        requestId, e.toString());
+            }
+        }
+    }
+
+    /** The caller's {@code cache-control} header, set by the inbound adapter; null when absent. */
+    public String cacheControl() { return cacheControl; }
+
+    public CallContext cacheControl(String value) {
+        this.cacheControl = value;
         return this;
     }
 

@@ -207,6 +207,9 @@ public final class Gateway {
             call.usage = new dev.sluice.api.chat.Usage(call.usage.inputTokens(), (call.deliveredChars + 3) / 4,
                     call.usage.cacheReadTokens(), call.usage.cacheWriteTokens(), call.usage.reasoningTokens());
         }
+        if (failure == null) {
+            call.answered();
+        }
         long latency = System.nanoTime() - call.startNanos();
         int status = error == null ? 200 : (stream && call.streamStarted && error != ClientGoneException.ERROR
                 ? 200 : error.status());
