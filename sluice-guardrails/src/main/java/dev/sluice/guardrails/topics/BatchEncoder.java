@@ -24,8 +24,9 @@ import java.util.Map;
  * mean-pooled under the attention mask and scaled to unit length, as sentence-transformers does. A text is cut at
  * {@value #MAX_TOKENS} word pieces, the model's own limit in sentence-transformers (it was trained on 128).
  *
- * <p>A run uses its caller's thread only (no ONNX thread pool). The model and tokenizer are the ones inside the langchain4j artifact (nothing is downloaded). Thread-safe (an ONNX
- * session may be run concurrently); each call blocks its thread for the model's time.
+ * <p>A run uses its caller's thread only (no ONNX thread pool). The model and tokenizer are the ones inside the
+ * langchain4j artifact (nothing is downloaded). Thread-safe (an ONNX session may be run concurrently); each call
+ * blocks its thread for the model's time.
  */
 final class BatchEncoder implements AutoCloseable {
 
