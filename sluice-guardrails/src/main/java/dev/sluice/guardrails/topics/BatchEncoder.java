@@ -31,8 +31,12 @@ import java.util.Map;
 final class BatchEncoder implements AutoCloseable {
 
     static final int MAX_TOKENS = 256;
-    /** At most this many token slots per run (batch size times padded length): bounds one run's memory. */
-    private static final int MAX_CELLS = 16_384;
+    /**
+     * At most this many token slots per run (batch size times padded length), which bounds one run's memory: the
+     * hidden states take 1.5 KB a slot, the attention scores 48 bytes a slot per token of the padded length (6 MB and
+     * up to 48 MB at 4,096).
+     */
+    private static final int MAX_CELLS = 4_096;
     /** A batch is closed when padding would make it this much longer than its real tokens. */
     private static final double MAX_PADDING = 1.3;
 
