@@ -24,14 +24,19 @@ import java.util.Map;
  * mean-pooled under the attention mask and scaled to unit length, as sentence-transformers does. A text is cut at
  * {@value #MAX_TOKENS} word pieces, the model's own limit in sentence-transformers (it was trained on 128).
  *
- * <p>A run uses its caller's thread only (no ONNX thread pool). The model and tokenizer are the ones inside the langchain4j artifact (nothing is downloaded). Thread-safe (an ONNX
- * session may be run concurrently); each call blocks its thread for the model's time.
+ * <p>A run uses its caller's thread only (no ONNX thread pool). The model and tokenizer are the ones inside the
+ * langchain4j artifact (nothing is downloaded). Thread-safe (an ONNX session may be run concurrently); each call
+ * blocks its thread for the model's time.
  */
 final class BatchEncoder implements AutoCloseable {
 
     static final int MAX_TOKENS = 256;
-    /** At most this many token slots per run (batch size times padded length): bounds one run's memory. */
-    private static final int MAX_CELLS = 16_384;
+    /**
+     * At most this many token slots per run (batch size times padded length), which bounds one run's memory: the
+     * hidden states take 1.5 KB a slot, the attention scores 48 bytes a slot per token of the padded length (6 MB and
+     * up to 48 MB at 4,096).
+     */
+    private static final int MAX_CELLS = 4_096;
     /** A batch is closed when padding would make it this much longer than its real tokens. */
     private static final double MAX_PADDING = 1.3;
 

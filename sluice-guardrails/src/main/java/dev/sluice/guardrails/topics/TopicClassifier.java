@@ -8,8 +8,8 @@ import java.util.Objects;
  * Denied-topic detection by sentence embeddings. Each topic's definition and examples are embedded once (on the first
  * {@link #classify}, so that building a guardrail stays cheap); a text is cut into windows (the whole text when it is
  * short, each sentence, and each pair of neighbouring sentences, at most {@value #MAX_WINDOWS}), each window is
- * embedded (all windows in one {@link Embedder#embedAll} call), and a topic's similarity is the highest cosine between a window and one of its vectors. A topic is
- * detected when that reaches the threshold ({@value #DEFAULT_THRESHOLD} by default, measured on the topic corpus; see
+ * embedded (all windows in one {@link Embedder#embedAll} call), and a topic's similarity is the highest cosine
+ * between a window and one of its vectors. A topic is detected when that reaches the threshold ({@value #DEFAULT_THRESHOLD} by default, measured on the topic corpus; see
  * docs/guardrails.md).
  *
  * <p>Thread-safe. {@link #classify} blocks for a few milliseconds per window (the model runs on the caller's thread):

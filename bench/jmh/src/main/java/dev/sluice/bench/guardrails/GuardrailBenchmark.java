@@ -138,7 +138,8 @@ public class GuardrailBenchmark {
             + "]}";
 
     private static String topic(String name, String definition, String... examples) {
-        return "{\"name\": \"" + name + "\", \"definition\": \"" + definition + "\", \"type\": \"DENY\", \"examples\": ["
+        return "{\"name\": \"" + name + "\", \"definition\": \"" + definition + "\", \"type\": \"DENY\","
+                + " \"examples\": ["
                 + Arrays.stream(examples).map(e -> "\"" + e + "\"").collect(Collectors.joining(", ")) + "]}";
     }
 

@@ -49,7 +49,8 @@ public final class CueLexicon {
                 .add(new PrefixCues(prefix, List.copyOf(list))));
         Map<Character, PrefixCues[]> index = new HashMap<>();
         byChar.forEach((c, list) -> index.put(c, list.stream()
-                .sorted(Comparator.comparingInt((PrefixCues p) -> p.prefix().length()).thenComparing(PrefixCues::prefix))
+                .sorted(Comparator.comparingInt((PrefixCues p) -> p.prefix().length())
+                        .thenComparing(PrefixCues::prefix))
                 .toArray(PrefixCues[]::new)));
         byFirstPrefix = Map.copyOf(index);
     }
