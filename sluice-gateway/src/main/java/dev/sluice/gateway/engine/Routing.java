@@ -36,6 +36,10 @@ public final class Routing {
     public static Routing of(ModelRegistry models, CallCosts costs, RoutingSettings settings) {
         Set<String> routed = new LinkedHashSet<>();
         models.routes().forEach(r -> r.members().forEach(m -> routed.add(m.model())));
+        models.routes().forEach(r -> { // a model that is a context-window or content-policy fallback serves a route too
+            routed.addAll(r.contextWindowFallbacks());
+            routed.addAll(r.contentPolicyFallbacks());
+        });
         Map<String, Object> entries = new HashMap<>();
         Map<String, DeploymentState> states = new HashMap<>();
         Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
@@ -68,8 +72,8 @@ public final class Routing {
         }
         for (RouteConfig r : models.routes()) {
             Route route = routes.get(r.name());
-            route.contextWindowPlan = specialPlan(r.contextWindowFallbacks(), models, routes, states);
-            route.contentPolicyPlan = specialPlan(r.contentPolicyFallbacks(), models, routes, states);
+            route.contextWindowPlan = specialPlan(r.contextWindowFallbacks(), routes, states);
+            route.contentPolicyPlan = specialPlan(r.contentPolicyFallbacks(), routes, states);
         }
         return new Routing(Map.copyOf(entries), Collections.unmodifiableMap(breakers), settings);
     }
@@ -78,8 +82,7 @@ public final class Routing {
      * The plan a call moves to on a context-window or content-policy failure: each named route's plan, or the named
      * model as a route of its own (its breaker, the default retries), each route once.
      */
-    private static Route[] specialPlan(List<String> names, ModelRegistry models, Map<String, Route> routes,
-                                       Map<String, DeploymentState> states) {
+    static Route[] specialPlan(List<String> names, Map<String, Route> routes, Map<String, DeploymentState> states) {
         if (names.isEmpty()) {
             return Route.NONE;
         }

@@ -58,6 +58,8 @@ class RouteFallbacksTest {
             assertThat(log.get(0).status()).isEqualTo(400);
             assertThat(log.get(1).reason()).isEqualTo(AttemptRecord.CONTEXT_WINDOW_FALLBACK);
             assertThat(log.get(1).status()).isEqualTo(200);
+            assertThat(f.routing().breakers()).as("a model that serves a route's fallbacks has a breaker")
+                    .containsKey("big");
         }
     }
 
