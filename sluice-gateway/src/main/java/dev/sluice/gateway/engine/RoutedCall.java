@@ -29,6 +29,12 @@ import java.util.random.RandomGenerator;
  * call falls back to the next route of its plan; nothing is tried past the route's deadline, which also bounds each
  * attempt's own total timeout. The caller sees the last attempt's error.
  *
+ * <p>An upstream that refuses the prompt as too long for its context window, or whose content filter refuses the
+ * request or withholds a whole answer, is not retried: the call moves to the route's context-window or content-policy
+ * fallbacks ({@link Route#contextWindowPlan}, {@link Route#contentPolicyPlan}), or gives the caller that 400 when
+ * there are none. Each attempt carries why it was made ({@link AttemptRecord#reason()}): nothing for the first,
+ * retry, fallback, or the kind of refusal it answers.
+ *
  * <p>Every attempt sets {@code x-sluice-deployment} and {@code x-sluice-attempts} on the caller's answer, counts in
  * its deployment's in-flight number, tells its breaker how it ended, and feeds its latency estimate when it succeeded
  * (or timed out). Confined to the call's event loop; the result completes there.
