@@ -104,6 +104,10 @@ class RouteFallbacksTest {
             assertThat(answer.text()).isEqualTo("hi from lenient");
             assertThat(answer.stopReason()).isEqualTo(StopReason.END_TURN);
             assertThat(reasons(f)).containsExactly("null", AttemptRecord.CONTENT_POLICY_FALLBACK);
+            AttemptRecord withheld = f.lastCall.routing().attemptLog().getFirst();
+            assertThat(withheld.errorType()).as("the dropped answer does not read as a success")
+                    .isEqualTo(ErrorType.CONTENT_FILTERED);
+            assertThat(withheld.status()).isEqualTo(200);
         }
     }
 
