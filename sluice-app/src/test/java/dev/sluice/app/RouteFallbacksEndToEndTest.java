@@ -169,6 +169,8 @@ class RouteFallbacksEndToEndTest {
         assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(r.headers().firstValue("x-sluice-deployment")).contains("lenient");
         JsonNode log = ledgerRow(r.headers().firstValue("x-request-id").orElseThrow()).path("attempt_log");
+        assertThat(log.get(0).path("deployment").asText()).isEqualTo("small-gpt");
+        assertThat(log.get(0).path("error_type").asText()).isEqualTo("content_filtered");
         assertThat(log.get(1).path("reason").asText()).isEqualTo("content_policy_fallback");
     }
 }

@@ -210,6 +210,25 @@ public final class CallContext {
         attemptLog.add(attempt);
     }
 
+    /**
+     * Marks the last attempt's answer as withheld by its upstream's content filter (it answered, and the answer was
+     * dropped for a content-policy fallback), so that its record does not read as the call's success.
+     */
+    void lastAttemptRefused() {
+        if (attemptLog.isEmpty()) {
+            return;
+        }
+        var a = attemptLog.getLast();
+        var refused = new dev.sluice.api.event.AttemptRecord(a.requestId(), a.number(), a.deployment(), a.providerId(),
+                a.providerType(), a.upstreamModel(), a.startedAt(), a.durationNanos(), a.status(),
+                ErrorType.CONTENT_FILTERED, "the upstream's content filter withheld the answer", a.reason());
+        if (attemptLog.size() == 1) {
+            attemptLog = java.util.List.of(refused);
+        } else {
+            attemptLog.set(attemptLog.size() - 1, refused);
+        }
+    }
+
     /** The attempts this call made so far, in order; never null. */
     public java.util.List<dev.sluice.api.event.AttemptRecord> attemptLog() { return attemptLog; }
 

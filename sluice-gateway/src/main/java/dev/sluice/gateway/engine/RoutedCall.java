@@ -30,6 +30,12 @@ import java.util.random.RandomGenerator;
  * call falls back to the next route of its plan; nothing is tried past the route's deadline, which also bounds each
  * attempt's own total timeout. The caller sees the last attempt's error.
  *
+ * <p>An upstream that refuses the prompt as too long for its context window, or whose content filter refuses the
+ * request or withholds a whole answer, is not retried: the call moves to the route's context-window or content-policy
+ * fallbacks ({@link Route#contextWindowPlan}, {@link Route#contentPolicyPlan}), or gives the caller that 400 when
+ * there are none. Each attempt carries why it was made ({@link AttemptRecord#reason()}): nothing for the first,
+ * retry, fallback, or the kind of refusal it answers.
+ *
  * <p>Every attempt sets {@code x-sluice-deployment} and {@code x-sluice-attempts} on the caller's answer, counts in
  * its deployment's in-flight number and usage window, tells its breaker how it ended, and feeds its latency estimate
  * when it succeeded (or timed out); one that succeeded pins the call's session to its deployment. Confined to the
@@ -238,6 +244,7 @@ final class RoutedCall<T> implements Candidates {
             if (streamed == null && refused.test(value)
                     && switchTo(route.contentPolicyPlan, origin.contentPolicyPlan,
                     AttemptRecord.CONTENT_POLICY_FALLBACK)) {
+                call.lastAttemptRefused();
                 next(); // the refusal is dropped: the designated route or model answers instead
                 return;
             }

@@ -87,7 +87,11 @@ public final class Routing {
     }
 
     private void install(List<RouteConfig> routes) {
-        routes.forEach(r -> r.members().forEach(m -> withBreaker(m.model())));
+        routes.forEach(r -> { // a model that is a context-window or content-policy fallback serves a route too
+            r.members().forEach(m -> withBreaker(m.model()));
+            r.contextWindowFallbacks().forEach(this::withBreaker);
+            r.contentPolicyFallbacks().forEach(this::withBreaker);
+        });
         Map<String, Object> table = new HashMap<>(states);
         Map<String, RouteConfig> configs = new HashMap<>();
         Map<String, Route> built = new HashMap<>();

@@ -58,6 +58,8 @@ class RouteFallbacksTest {
             assertThat(log.get(0).status()).isEqualTo(400);
             assertThat(log.get(1).reason()).isEqualTo(AttemptRecord.CONTEXT_WINDOW_FALLBACK);
             assertThat(log.get(1).status()).isEqualTo(200);
+            assertThat(f.routing().breakers()).as("a model that serves a route's fallbacks has a breaker")
+                    .containsKey("big");
         }
     }
 
@@ -102,6 +104,10 @@ class RouteFallbacksTest {
             assertThat(answer.text()).isEqualTo("hi from lenient");
             assertThat(answer.stopReason()).isEqualTo(StopReason.END_TURN);
             assertThat(reasons(f)).containsExactly("null", AttemptRecord.CONTENT_POLICY_FALLBACK);
+            AttemptRecord withheld = f.lastCall.routing().attemptLog().getFirst();
+            assertThat(withheld.errorType()).as("the dropped answer does not read as a success")
+                    .isEqualTo(ErrorType.CONTENT_FILTERED);
+            assertThat(withheld.status()).isEqualTo(200);
         }
     }
 
