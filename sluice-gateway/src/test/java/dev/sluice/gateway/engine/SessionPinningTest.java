@@ -53,6 +53,24 @@ class SessionPinningTest {
     }
 
     @Test
+    void streamedCallsOfASessionStayOnItsDeploymentToo() {
+        try (RouteFixture f = pinnedRoute()) {
+            Set<String> firsts = new HashSet<>();
+            for (int s = 0; s < 10; s++) {
+                Set<String> served = new HashSet<>();
+                for (int i = 0; i < 5; i++) {
+                    CallContext call = f.call().sessionHeader("stream-" + s);
+                    await(f.stream(call, "r", e -> { }));
+                    served.add(call.responseHeaders().get("x-sluice-deployment"));
+                }
+                assertThat(served).as("session %d", s).hasSize(1);
+                firsts.addAll(served);
+            }
+            assertThat(firsts).hasSizeGreaterThan(1);
+        }
+    }
+
+    @Test
     void withoutTheHeaderTheRequestsUserFieldIsTheSession() {
         try (RouteFixture f = pinnedRoute()) {
             CallContext firstCall = f.call();
