@@ -159,6 +159,28 @@ class SessionPinningTest {
     }
 
     @Test
+    void aSessionWhoseRequestOutgrewItsDeploymentsContextWindowMovesToOneItFits() {
+        try (RouteFixture f = new RouteFixture()) {
+            f.route("r", "lowest-cost", RETRIES, List.of(), "small", "large");
+            f.affinity("r", TEN_MINUTES);
+            f.price("small", 0.1, 0.4).contextWindow("small", 8_000);
+            f.price("large", 1, 4).contextWindow("large", 200_000);
+            dev.sluice.api.chat.ChatRequest shortOne = RouteFixture.request("r").toBuilder().maxTokens(100).build();
+            dev.sluice.api.chat.ChatRequest longOne = shortOne.toBuilder().messages(List.of(
+                    dev.sluice.api.chat.Message.user("x".repeat(40_000)))).build();
+            assertThat(servedBy(f, f.call().sessionHeader("s"), shortOne)).isEqualTo("small");
+            assertThat(servedBy(f, f.call().sessionHeader("s"), longOne)).isEqualTo("large");
+            assertThat(servedBy(f, f.call().sessionHeader("s"), shortOne)).as("pinned where it moved")
+                    .isEqualTo("large");
+        }
+    }
+
+    private static String servedBy(RouteFixture f, CallContext call, dev.sluice.api.chat.ChatRequest request) {
+        await(f.chat(call, request));
+        return call.responseHeaders().get("x-sluice-deployment");
+    }
+
+    @Test
     void aPinIsForgottenOnceItsSessionWasQuietForTheTtl() {
         try (RouteFixture f = pinnedRoute()) {
             for (int s = 0; s < 20; s++) {
