@@ -22,6 +22,23 @@ class OpenAiCachePointTest {
     private final OpenAiChatCodec codec = new OpenAiChatCodec();
 
     @Test
+    void aStreamsFinalUsageChunkReportsItsCachedTokensAsCacheReads() {
+        java.util.List<dev.sluice.api.chat.ChatEvent> events = new java.util.ArrayList<>();
+        OpenAiStreamDecoder decoder = new OpenAiStreamDecoder(events::add, "oai");
+        decoder.accept("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4.1\",\"choices\":"
+                + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Paris.\"},\"finish_reason\":null}]}");
+        decoder.accept("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4.1\",\"choices\":"
+                + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+        decoder.accept("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4.1\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":1829,\"completion_tokens\":8,\"total_tokens\":1837,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":1792}}}");
+        decoder.accept("[DONE]");
+        decoder.finish();
+        assertThat(events).contains(new dev.sluice.api.chat.ChatEvent.UsageReport(
+                new dev.sluice.api.chat.Usage(1829, 8, 1792, 0, 0)));
+    }
+
+    @Test
     void cachePointsAreLeftOutAndTheMessagesKeepTheirPlainShape() throws IOException {
         ChatRequest withPoints = ChatRequest.builder().model("gpt-4.1").messages(List.of(
                 new Message(Role.SYSTEM, List.of(new ContentBlock.Text("Policy."), ContentBlock.CachePoint.DEFAULT),

@@ -22,7 +22,7 @@ import java.util.random.RandomGenerator;
  * One call on a route: its attempts, one after another, until one answers or nothing is left to try. For each it asks
  * the route's strategy for a deployment among those whose breaker lets calls in, preferring those this call has not
  * tried, and the one its session is pinned to (when the route has {@code session_affinity} and that deployment may be
- * picked); it moves to an untried deployment at once, and back to a tried one only after the retry policy's backoff
+ * picked and its context window takes the request); it moves to an untried deployment at once, and back to a tried one only after the retry policy's backoff
  * (full jitter, at least the upstream's {@code retry-after}), on the call's event loop (a timer, never a sleeping
  * thread). Only upstream failures that another attempt may cure (429, 5xx, connect errors, timeouts) are retried; the
  * caller's own errors (other 4xx) and its departure end the call at once, as does any failure of a stream after its
@@ -148,7 +148,7 @@ final class RoutedCall<T> implements Candidates {
             }
             pickable = available;
             int i = route.pinned(session, available);
-            i = i >= 0 ? i : route.strategy.pick(this);
+            i = i >= 0 && fits(i) ? i : route.strategy.pick(this);
             if (i < 0 || i >= route.members.length || (available >>> i & 1) == 0) {
                 i = Long.numberOfTrailingZeros(available); // a strategy that broke its contract
             }

@@ -187,8 +187,13 @@ public final class Routing {
     /** The breakers, by deployment name, in config order: for metrics and the admin view. */
     public Map<String, CircuitBreaker> breakers() { return breakers; }
 
-    /** What a public name resolves to: a {@link DeploymentState}, a {@link Route}, or null (for tests). */
-    Object entry(String name) { return entries.get(name); }
+    /**
+     * About how many sessions route {@code name} has pinned on this node (for the admin view and metrics); -1 when it is
+     * not a route with {@code session_affinity}.
+     */
+    public long pinnedSessions(String name) {
+        return entries.get(name) instanceof Route r && r.pins != null ? r.pins.size() : -1;
+    }
 
     /** What the route of that name runs on now, with its deployments' live state; empty when no route has it. */
     public Optional<RouteStatus> status(String name) {

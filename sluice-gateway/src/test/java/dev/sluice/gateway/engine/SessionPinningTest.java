@@ -53,6 +53,24 @@ class SessionPinningTest {
     }
 
     @Test
+    void streamedCallsOfASessionStayOnItsDeploymentToo() {
+        try (RouteFixture f = pinnedRoute()) {
+            Set<String> firsts = new HashSet<>();
+            for (int s = 0; s < 10; s++) {
+                Set<String> served = new HashSet<>();
+                for (int i = 0; i < 5; i++) {
+                    CallContext call = f.call().sessionHeader("stream-" + s);
+                    await(f.stream(call, "r", e -> { }));
+                    served.add(call.responseHeaders().get("x-sluice-deployment"));
+                }
+                assertThat(served).as("session %d", s).hasSize(1);
+                firsts.addAll(served);
+            }
+            assertThat(firsts).hasSizeGreaterThan(1);
+        }
+    }
+
+    @Test
     void withoutTheHeaderTheRequestsUserFieldIsTheSession() {
         try (RouteFixture f = pinnedRoute()) {
             CallContext firstCall = f.call();
@@ -70,6 +88,7 @@ class SessionPinningTest {
     void aRouteWithoutAffinityIgnoresTheSession() {
         try (RouteFixture f = new RouteFixture()) {
             f.route("r", "weighted", RETRIES, List.of(), "a", "b", "c");
+            assertThat(f.routing().pinnedSessions("r")).isEqualTo(-1);
             Set<String> served = new HashSet<>();
             for (int i = 0; i < 30; i++) {
                 served.add(servedBy(f, f.call().sessionHeader("one-session")));
@@ -141,18 +160,40 @@ class SessionPinningTest {
     }
 
     @Test
+    void aSessionWhoseRequestOutgrewItsDeploymentsContextWindowMovesToOneItFits() {
+        try (RouteFixture f = new RouteFixture()) {
+            f.route("r", "lowest-cost", RETRIES, List.of(), "small", "large");
+            f.affinity("r", TEN_MINUTES);
+            f.price("small", 0.1, 0.4).contextWindow("small", 8_000);
+            f.price("large", 1, 4).contextWindow("large", 200_000);
+            dev.sluice.api.chat.ChatRequest shortOne = RouteFixture.request("r").toBuilder().maxTokens(100).build();
+            dev.sluice.api.chat.ChatRequest longOne = shortOne.toBuilder().messages(List.of(
+                    dev.sluice.api.chat.Message.user("x".repeat(40_000)))).build();
+            assertThat(servedBy(f, f.call().sessionHeader("s"), shortOne)).isEqualTo("small");
+            assertThat(servedBy(f, f.call().sessionHeader("s"), longOne)).isEqualTo("large");
+            assertThat(servedBy(f, f.call().sessionHeader("s"), shortOne)).as("pinned where it moved")
+                    .isEqualTo("large");
+        }
+    }
+
+    private static String servedBy(RouteFixture f, CallContext call, dev.sluice.api.chat.ChatRequest request) {
+        await(f.chat(call, request));
+        return call.responseHeaders().get("x-sluice-deployment");
+    }
+
+    @Test
     void aPinIsForgottenOnceItsSessionWasQuietForTheTtl() {
         try (RouteFixture f = pinnedRoute()) {
             for (int s = 0; s < 20; s++) {
                 servedBy(f, f.call().sessionHeader("session-" + s));
             }
-            Route route = (Route) f.routing().entry("r");
-            assertThat(route.pins.size()).isEqualTo(20);
+            assertThat(f.routing().pinnedSessions("r")).isEqualTo(20);
             f.clock.addAndGet(Duration.ofMinutes(9).toNanos());
-            servedBy(f, f.call().sessionHeader("session-0"));
+            String first = servedBy(f, f.call().sessionHeader("session-0"));
             f.clock.addAndGet(Duration.ofMinutes(2).toNanos());
-            assertThat(route.pins.size()).as("only the session used within the last 10 minutes").isEqualTo(1);
-            assertThat(route.pins.deployment(f.call().caller().keyId() + "\n" + "session-0")).isNotNull();
+            assertThat(f.routing().pinnedSessions("r")).as("only the session used within the last 10 minutes")
+                    .isEqualTo(1);
+            assertThat(servedBy(f, f.call().sessionHeader("session-0"))).isEqualTo(first);
         }
     }
 }
