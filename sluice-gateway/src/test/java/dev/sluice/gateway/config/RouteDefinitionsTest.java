@@ -124,6 +124,19 @@ class RouteDefinitionsTest {
     }
 
     @Test
+    void aManagedRouteTakesEveryKeyAConfiguredOneDoes() {
+        SluiceConfig c = load(CONFIG);
+        List<RouteConfig> routes = RouteDefinitions.resolve(c.section("routes"), managed("long",
+                "{\"name\":\"long\",\"deployments\":[{\"model\":\"a\"}],\"context_window_fallbacks\":[\"b\"],"
+                        + "\"content_policy_fallbacks\":[\"backup\"],\"timeout_ms\":5000}"), c.models());
+        RouteConfig long_ = routes.get(routes.size() - 1);
+        assertThat(long_.contextWindowFallbacks()).containsExactly("b");
+        assertThat(long_.contentPolicyFallbacks()).containsExactly("backup");
+        assertThat(fault(managed("long", "{\"name\":\"long\",\"deployments\":[{\"model\":\"a\"}],"
+                + "\"context_window_fallbacks\":[\"huge\"]}")).field()).startsWith("context_window_fallbacks");
+    }
+
+    @Test
     void theConfigFileRefusesAValueOfTheWrongKindWithItsFileLineAndKey() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> load(CONFIG.replace(
                 "deployments: [{model: b}]", "deployments: [{model: b, weight: heavy}]")));
