@@ -68,7 +68,10 @@ class GuardrailConfigTest {
         assertThat(fault(valid.replace("id: g1", "id: G-1"))).contains("guardrails.definitions[0].id");
         assertThat(fault(valid.replace("      name: g\n",
                 "      name: g\n      contextual_grounding_policy_config: {}\n")))
-                .contains("contextual_grounding_policy_config: contextual grounding checks are not enforced");
+                .contains("contextual_grounding_policy_config.filters_config: give at least one filter");
+        assertThat(fault(valid.replace("      name: g\n", "      name: g\n      contextual_grounding_policy_config:\n"
+                + "        filters_config: [{type: GROUNDING, threshold: 1.2}]\n")))
+                .contains("contextual_grounding_policy_config.filters_config[0].threshold: must be from 0 to 0.99");
         assertThat(fault(valid.replace("      name: g\n", "      name: g\n      content_policy_config:\n"
                 + "        filters_config: [{type: HATE, input_strength: STRONG, output_strength: HIGH}]\n")))
                 .contains("content_policy_config.filters_config[0].input_strength: must be NONE, LOW, MEDIUM or HIGH");

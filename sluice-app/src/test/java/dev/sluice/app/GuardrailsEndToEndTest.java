@@ -251,7 +251,7 @@ class GuardrailsEndToEndTest {
     void badDefinitionsAreValidationExceptionsNamingTheField() {
         assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.piiEntitiesConfig(p -> p.type("E_MAIL")
                 .action("BLOCK"))), "sensitiveInformationPolicyConfig.piiEntitiesConfig[0].type");
-        assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.piiEntitiesConfig(p -> p.type("NAME")
+        assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.piiEntitiesConfig(p -> p.type("PASSWORD")
                 .action("BLOCK"))), "does not detect yet");
         assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.regexesConfig(r -> r.name("R")
                 .pattern("(a)\\1").action("BLOCK"))), "sensitiveInformationPolicyConfig.regexesConfig[0].pattern");
@@ -265,7 +265,14 @@ class GuardrailsEndToEndTest {
         assertRefused(b -> b.topicPolicyConfig(t -> t.topicsConfig(x -> x.name("stocks").definition(" ")
                 .type("DENY"))), "topicPolicyConfig.topicsConfig[0].definition");
         assertRefused(b -> b.contextualGroundingPolicyConfig(c -> c.filtersConfig(f -> f.type("GROUNDING")
-                .threshold(0.5))), "contextualGroundingPolicyConfig: contextual grounding");
+                .threshold(1.5))), "contextualGroundingPolicyConfig.filtersConfig[0].threshold");
+        String grounded = bedrock.createGuardrail(definition("grounded").andThen(b -> b
+                .contextualGroundingPolicyConfig(c -> c.filtersConfig(f -> f.type("GROUNDING").threshold(0.5),
+                        f -> f.type("RELEVANCE").threshold(0.4).action("NONE"))))).guardrailId();
+        var filters = bedrock.getGuardrail(g -> g.guardrailIdentifier(grounded)).contextualGroundingPolicy()
+                .filters();
+        assertThat(filters).extracting(f -> f.typeAsString() + " " + f.threshold() + " " + f.actionAsString())
+                .containsExactly("GROUNDING 0.5 BLOCK", "RELEVANCE 0.4 NONE");
         assertRefused(b -> b.name("has space"), "name");
 
         bedrock.createGuardrail(definition("taken"));

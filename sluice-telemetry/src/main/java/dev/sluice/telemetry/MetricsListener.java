@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * ({@code gen_ai_client_token_usage}, {@code gen_ai_client_operation_duration_seconds},
  * {@code gen_ai_client_operation_time_to_first_chunk_seconds},
  * {@code gen_ai_client_operation_time_per_output_chunk_seconds}) and the gateway's own
- * ({@code sluice_requests_total}, {@code sluice_attempts_total}, {@code sluice_upstream_errors_total},
+ * ({@code sluice_requests_total}, {@code sluice_attempts_total} by deployment and outcome,
+ * {@code sluice_attempt_duration_seconds} by deployment, {@code sluice_upstream_errors_total},
  * {@code sluice_gateway_overhead_seconds}, and the ledger gauges).
  *
  * <p>Recording is cheap and thread-safe: meters are cached per label set in a map keyed by a record, so the request
@@ -50,6 +51,7 @@ public final class MetricsListener implements GatewayListener {
     private final MeterCache<GenAiMeters.Key, GenAiMeters> genAi;
     private final MeterCache<RequestKey, Counter> requests;
     private final MeterCache<AttemptKey, Counter> attempts;
+    private final MeterCache<String, Timer> attemptDurations;
     private final MeterCache<UpstreamErrorKey, Counter> upstreamErrors;
     private final MeterCache<GuardrailKey, Counter> guardrailFindings;
     private final MeterCache<String, Counter> guardrailActions;
@@ -72,6 +74,11 @@ public final class MetricsListener implements GatewayListener {
         this.attempts = new MeterCache<>(SERIES_LIMIT, this::attemptCounter,
                 k -> new AttemptKey(k.provider(), GenAiConventions.OTHER, k.outcome()));
         this.upstreamErrors = new MeterCache<>(SERIES_LIMIT, this::upstreamErrorCounter, k -> k);
+        this.attemptDurations = new MeterCache<>(SERIES_LIMIT, deployment -> Timer.builder("sluice.attempt.duration")
+                .description("Upstream attempts' time by deployment, from sending to their end, failures included.")
+                .tags("deployment", deployment)
+                .serviceLevelObjectives(GenAiMeters.durations(GenAiConventions.durationBuckets()))
+                .register(registry), k -> GenAiConventions.OTHER);
         this.guardrailFindings = new MeterCache<>(SERIES_LIMIT, this::guardrailFindingCounter,
                 k -> new GuardrailKey(GenAiConventions.OTHER, k.source(), k.policy(), GenAiConventions.OTHER,
                         k.action()));
@@ -173,7 +180,11 @@ public final class MetricsListener implements GatewayListener {
         try {
             String provider = GenAiConventions.label(attempt.providerId());
             String outcome = attempt.errorType() == null ? "success" : GenAiConventions.errorType(attempt.errorType());
-            attempts.get(new AttemptKey(provider, GenAiConventions.label(attempt.deployment()), outcome)).increment();
+            String deployment = GenAiConventions.label(attempt.deployment());
+            attempts.get(new AttemptKey(provider, deployment, outcome)).increment();
+            if (attempt.durationNanos() >= 0) {
+                attemptDurations.get(deployment).record(attempt.durationNanos(), TimeUnit.NANOSECONDS);
+            }
             if (attempt.errorType() != null) {
                 upstreamErrors.get(new UpstreamErrorKey(provider, outcome)).increment();
             }

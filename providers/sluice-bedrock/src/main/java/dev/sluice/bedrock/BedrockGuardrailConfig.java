@@ -48,25 +48,48 @@ final class BedrockGuardrailConfig {
             throw Fields.invalid("guardrailConfig.streamProcessingMode",
                     "failed to satisfy constraint: Member must satisfy enum value set: [sync, async]");
         }
-        return new GuardrailRequest(id, version, trace != null && trace.startsWith("enabled"), "async".equals(mode),
-                guardContent(root));
-    }
-
-    /** The texts of the system's and the messages' {@code guardContent} blocks, in order. */
-    private static List<String> guardContent(JsonNode root) {
-        List<String> texts = new ArrayList<>();
-        collect(root.path("system"), texts);
+        Marked marked = new Marked(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        collect(root.path("system"), "system", marked);
+        int m = 0;
         for (JsonNode message : root.path("messages")) {
-            collect(message.path("content"), texts);
+            collect(message.path("content"), "messages[" + m++ + "].content", marked);
         }
-        return texts;
+        return new GuardrailRequest(id, version, trace != null && trace.startsWith("enabled"), "async".equals(mode),
+                marked.guarded(), marked.sources(), marked.queries());
     }
 
-    private static void collect(JsonNode blocks, List<String> texts) {
+    /** The texts of {@code guardContent} blocks by qualifier: checked, grounding sources, queries. */
+    private record Marked(List<String> guarded, List<String> sources, List<String> queries) { }
+
+    /**
+     * Sorts the {@code guardContent} blocks of {@code blocks} by their qualifiers. A block without qualifiers is
+     * checked; one may be several things at once ({@code ["grounding_source", "guard_content"]}).
+     */
+    private static void collect(JsonNode blocks, String path, Marked marked) {
+        int b = 0;
         for (JsonNode block : blocks) {
-            JsonNode text = block.path("guardContent").path("text").path("text");
-            if (text.isTextual()) {
-                texts.add(text.textValue());
+            String at = path + "[" + b++ + "].guardContent.text";
+            JsonNode guard = block.path("guardContent").path("text");
+            JsonNode text = guard.path("text");
+            if (!text.isTextual()) {
+                continue;
+            }
+            JsonNode qualifiers = guard.path("qualifiers");
+            if (!qualifiers.isMissingNode() && !qualifiers.isNull() && !qualifiers.isArray()) {
+                throw Fields.invalid(at + ".qualifiers", "must be a list");
+            }
+            if (qualifiers.isMissingNode() || qualifiers.isNull() || qualifiers.isEmpty()) {
+                marked.guarded().add(text.textValue());
+                continue;
+            }
+            for (int i = 0; i < qualifiers.size(); i++) {
+                switch (qualifiers.get(i).asText()) {
+                    case "guard_content" -> marked.guarded().add(text.textValue());
+                    case "grounding_source" -> marked.sources().add(text.textValue());
+                    case "query" -> marked.queries().add(text.textValue());
+                    default -> throw Fields.invalid(at + ".qualifiers[" + i + "]", "failed to satisfy constraint:"
+                            + " Member must satisfy enum value set: [grounding_source, query, guard_content]");
+                }
             }
         }
     }

@@ -12,15 +12,33 @@ import java.util.Objects;
  * @param trace whether the caller asked for the guardrail's trace in the answer ({@code trace: enabled})
  * @param async whether a stream is checked after it is delivered ({@code streamProcessingMode: async}) rather than
  *     before ({@code sync}, the default)
- * @param guardContent the texts of the request's {@code guardContent} blocks, in order; when any is present, only
- *     these are checked on the way in, as Bedrock does
+ * @param guardContent the texts of the request's {@code guardContent} blocks that are checked (no qualifier, or
+ *     {@code guard_content}), in order; when the request has any {@code guardContent} block, only these are checked
+ *     on the way in, as Bedrock does
+ * @param groundingSources the texts of {@code guardContent} blocks qualified {@code grounding_source}: context for the
+ *     contextual grounding check of the answer, not checked themselves
+ * @param queries the texts of {@code guardContent} blocks qualified {@code query}: the question the answer's
+ *     relevance is measured against, not checked themselves
  */
 public record GuardrailRequest(String identifier, String version, boolean trace, boolean async,
-                               List<String> guardContent) {
+                               List<String> guardContent, List<String> groundingSources, List<String> queries) {
 
     public GuardrailRequest {
         Objects.requireNonNull(identifier, "identifier");
         Objects.requireNonNull(version, "version");
         guardContent = List.copyOf(guardContent);
+        groundingSources = List.copyOf(groundingSources);
+        queries = List.copyOf(queries);
+    }
+
+    /** Without grounding context. */
+    public GuardrailRequest(String identifier, String version, boolean trace, boolean async,
+                            List<String> guardContent) {
+        this(identifier, version, trace, async, guardContent, List.of(), List.of());
+    }
+
+    /** Whether the request marked any text with {@code guardContent} (then only the marked texts are checked). */
+    public boolean marked() {
+        return !guardContent.isEmpty() || !groundingSources.isEmpty() || !queries.isEmpty();
     }
 }

@@ -12,13 +12,26 @@ import java.util.List;
  * @param fallbacks the routes tried in order once this one gives up (no cycles: checked at load)
  * @param retry retries, backoff and the call's deadline
  * @param configPath e.g. {@code sluice.yaml: routes[0]}
+ * @param contextWindowFallbacks routes or models (larger-context ones) tried in order when an upstream refuses the
+ *     prompt as longer than its context window
+ * @param contentPolicyFallbacks routes or models tried in order when an upstream's content filter refuses the
+ *     request or withholds the answer
  */
 public record RouteConfig(String name, RouteStrategy strategy, List<Member> members, List<String> fallbacks,
-                          RetryPolicy retry, String configPath) {
+                          RetryPolicy retry, String configPath, List<String> contextWindowFallbacks,
+                          List<String> contentPolicyFallbacks) {
 
     public RouteConfig {
         members = List.copyOf(members);
         fallbacks = List.copyOf(fallbacks);
+        contextWindowFallbacks = contextWindowFallbacks == null ? List.of() : List.copyOf(contextWindowFallbacks);
+        contentPolicyFallbacks = contentPolicyFallbacks == null ? List.of() : List.copyOf(contentPolicyFallbacks);
+    }
+
+    /** A route without context-window or content-policy fallbacks. */
+    public RouteConfig(String name, RouteStrategy strategy, List<Member> members, List<String> fallbacks,
+                       RetryPolicy retry, String configPath) {
+        this(name, strategy, members, fallbacks, retry, configPath, List.of(), List.of());
     }
 
     /** A deployment of the route: a {@code models:} entry's name and its weight. */

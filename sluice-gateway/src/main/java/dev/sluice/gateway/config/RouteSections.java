@@ -31,7 +31,8 @@ final class RouteSections {
 
     /** One {@code routes} entry as written. */
     record RouteSection(String name, String strategy, List<MemberSection> deployments, List<String> fallbacks,
-                        RetriesSection retries, Long timeoutMs,
+                        RetriesSection retries, Long timeoutMs, List<String> contextWindowFallbacks,
+                        List<String> contentPolicyFallbacks,
                         JsonNode cache) { } // cache: read by dev.sluice.gateway.cache.CacheSections
 
     /** A route's deployment as written. */
@@ -89,7 +90,12 @@ final class RouteSections {
             }
             out.add(new RouteConfig(name, strategy(r.strategy(), where + ".strategy"),
                     members(r.deployments(), where + ".deployments", modelNames),
-                    r.fallbacks() == null ? List.of() : r.fallbacks(), retry(r, where), where));
+                    r.fallbacks() == null ? List.of() : r.fallbacks(), retry(r, where), where,
+                    r.contextWindowFallbacks(), r.contentPolicyFallbacks()));
+        }
+        for (RouteConfig r : out) {
+            special(r, r.contextWindowFallbacks(), ".context_window_fallbacks", index.keySet(), modelNames);
+            special(r, r.contentPolicyFallbacks(), ".content_policy_fallbacks", index.keySet(), modelNames);
         }
         for (int i = 0; i < out.size(); i++) {
             List<String> fallbacks = out.get(i).fallbacks();
@@ -109,6 +115,33 @@ final class RouteSections {
             }
         }
         return out;
+    }
+
+    /**
+     * Checks a route's context-window or content-policy fallbacks: each a known route or model, not the route itself,
+     * listed once. Those may point back at a route that points to them (a call takes at most a few such moves).
+     */
+    private static void special(RouteConfig r, List<String> names, String key, Set<String> routes,
+                                Set<String> models) {
+        Set<String> seen = new HashSet<>();
+        for (int f = 0; f < names.size(); f++) {
+            String at = r.configPath() + key + "[" + f + "]";
+            String to = names.get(f);
+            if (to == null || to.isBlank()) {
+                throw new ConfigException(at, "must be the name of a route or a model");
+            }
+            if (!routes.contains(to) && !models.contains(to)) {
+                throw new ConfigException(at, "unknown route or model '" + to + "' (routes: "
+                        + String.join(", ", routes.stream().sorted().toList()) + "; models: "
+                        + String.join(", ", models) + ")");
+            }
+            if (to.equals(r.name())) {
+                throw new ConfigException(at, "a route cannot be its own fallback");
+            }
+            if (!seen.add(to)) {
+                throw new ConfigException(at, "'" + to + "' is listed twice");
+            }
+        }
     }
 
     /** The first cycle of fallbacks reached from {@code name} along {@code path}, or null. */

@@ -21,8 +21,11 @@ final class AttemptHandle implements Attempt {
 
     private static final Logger LOG = LoggerFactory.getLogger(AttemptHandle.class);
 
-    /** Why an attempt was cancelled. */
-    enum Cause { TIMEOUT, CALLER_GONE }
+    /**
+     * Why an attempt was cancelled. STOPPED: the gateway has all it needs from the upstream (the output guardrail
+     * blocked the answer), so the exchange is closed and the attempt ends as it is, not as a failure.
+     */
+    enum Cause { TIMEOUT, CALLER_GONE, STOPPED }
 
     private final Deployment deployment;
     private final String requestId;
@@ -35,6 +38,8 @@ final class AttemptHandle implements Attempt {
     private final List<Runnable> onCancel = new ArrayList<>(2);
     private Cause cause;
     private String reason;
+    /** Why the gateway made this attempt ({@link dev.sluice.api.event.AttemptRecord#reason()}); null for a first. */
+    String why;
     private ScheduledFuture<?> firstTokenTimer;
     private ScheduledFuture<?> totalTimer;
 

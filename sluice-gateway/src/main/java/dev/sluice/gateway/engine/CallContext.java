@@ -49,9 +49,13 @@ public final class CallContext {
     private String guardrailHeader;
     private String cacheControl;
     private java.util.List<Runnable> whenAnswered;
+    private Map<String, String> vendorHeaders = Map.of();
     private dev.sluice.api.event.GuardrailVerdict guardrailVerdict;
     private com.fasterxml.jackson.databind.JsonNode answerTrace;
     WorkerPool workers;
+    /** Why the next attempt is made (an {@link dev.sluice.api.event.AttemptRecord} reason); null for a first. */
+    String nextAttemptReason;
+    private java.util.List<dev.sluice.api.event.AttemptRecord> attemptLog = java.util.List.of();
 
     /** A call that starts now. */
     public CallContext(String requestId, String inboundApi, String operation, Caller caller, long startNanos,
@@ -157,6 +161,19 @@ public final class CallContext {
     }
 
     /**
+     * The gateway needs nothing more from the upstream (the output guardrail blocked a stream): closes the attempt
+     * in flight, which aborts its upstream exchange, and lets the call end normally with what it already sent.
+     * Returns whether an attempt was in flight. Call on the call's thread.
+     */
+    public boolean stopUpstream(String reason) {
+        if (current == null) {
+            return false;
+        }
+        current.cancel(AttemptHandle.Cause.STOPPED, reason);
+        return true;
+    }
+
+    /**
      * Runs blocking work (JDBC, ONNX models, heavy regexes) on the gateway's bounded worker pool; the stage completes
      * back on this call's event loop. Interceptors must use this rather than block the loop.
      */
@@ -179,6 +196,21 @@ public final class CallContext {
             current = null;
         }
     }
+
+    /** Adds a finished attempt to the call's log; the one-attempt call keeps an immutable one-element list. */
+    void attemptRecorded(dev.sluice.api.event.AttemptRecord attempt) {
+        if (attemptLog.isEmpty()) {
+            attemptLog = java.util.List.of(attempt);
+            return;
+        }
+        if (attemptLog.size() == 1) {
+            attemptLog = new java.util.ArrayList<>(attemptLog);
+        }
+        attemptLog.add(attempt);
+    }
+
+    /** The attempts this call made so far, in order; never null. */
+    public java.util.List<dev.sluice.api.event.AttemptRecord> attemptLog() { return attemptLog; }
 
     public void cacheHit(boolean hit) { this.cacheHit = hit; }
 
@@ -223,6 +255,17 @@ public final class CallContext {
 
     public CallContext cacheControl(String value) {
         this.cacheControl = value;
+        return this;
+    }
+
+    /**
+     * The caller's headers that its API's own upstream should see (Anthropic's {@code anthropic-beta}), set by the
+     * inbound adapter; passed on only to an upstream of the caller's API. Empty when none.
+     */
+    public Map<String, String> vendorHeaders() { return vendorHeaders; }
+
+    public CallContext vendorHeaders(Map<String, String> headers) {
+        this.vendorHeaders = Map.copyOf(headers);
         return this;
     }
 

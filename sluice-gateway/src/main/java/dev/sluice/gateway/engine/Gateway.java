@@ -236,10 +236,10 @@ public final class Gateway {
     private static CallRecord.Routing routing(CallContext call) {
         Target t = call.target;
         if (t == null) {
-            return new CallRecord.Routing(call.route, null, null, null, null, call.attempts);
+            return new CallRecord.Routing(call.route, null, null, null, null, call.attempts, call.attemptLog());
         }
         return new CallRecord.Routing(call.route, t.deployment().name(), t.deployment().providerId(),
-                t.providerType(), t.deployment().upstreamModel(), call.attempts);
+                t.providerType(), t.deployment().upstreamModel(), call.attempts, call.attemptLog());
     }
 
     /** Notes first token, usage, stop reason and response id as events pass. */

@@ -7,6 +7,7 @@ import dev.sluice.api.embed.EmbeddingRequest;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
+import dev.sluice.api.event.AttemptRecord;
 import dev.sluice.gateway.routing.Candidates;
 import dev.sluice.gateway.routing.CircuitBreaker;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -53,8 +55,10 @@ final class RoutedCall<T> implements Candidates {
     private final CallContext call;
     private final Estimate estimate;
     private final Function<RoutedCall<T>, CompletionStage<T>> attempt;
+    private final Predicate<T> refused;
     private final CompletableFuture<T> result = new CompletableFuture<>();
-    private final Route[] plan;
+    private final Route origin;
+    private Route[] plan;
     private int planIndex;
     private Route route;
     /** On {@link System#nanoTime()}: the call's start plus the route's {@code timeout_ms}. */
@@ -66,13 +70,26 @@ final class RoutedCall<T> implements Candidates {
     private int attempts;
     private GatewayException last;
     private AttemptSink sink;
+    /** Why the next attempt is made when it is not a plain retry: a fallback of some kind; null otherwise. */
+    private String switchReason;
+    /** Context-window and content-policy fallbacks taken so far: at most {@link #MAX_SPECIAL_FALLBACKS}. */
+    private int specialFallbacks;
+    /** The kind of fallbacks the plan now is (a reason), or null while it is the named route's own plan. */
+    private String specialPlan;
+    static final int MAX_SPECIAL_FALLBACKS = 4;
 
+    /**
+     * @param refused whether a successful attempt's answer is a content filter's refusal, which the route's
+     *     {@code content_policy_fallbacks} (if any) answer again; never true of a stream (its end is too late)
+     */
     RoutedCall(Router router, Route route, CallContext call, Estimate estimate,
-               Function<RoutedCall<T>, CompletionStage<T>> attempt) {
+               Function<RoutedCall<T>, CompletionStage<T>> attempt, Predicate<T> refused) {
         this.router = router;
         this.call = call;
         this.estimate = estimate;
         this.attempt = attempt;
+        this.refused = refused;
+        this.origin = route;
         this.plan = route.plan;
         this.route = route;
         this.deadline = call.startNanos() + route.retry.deadline().toNanos();
@@ -112,6 +129,9 @@ final class RoutedCall<T> implements Candidates {
                 planIndex++; // fall back to the next route of the plan, if any
                 tried = 0;
                 attemptsOnRoute = 0;
+                if (switchReason == null) {
+                    switchReason = AttemptRecord.FALLBACK;
+                }
                 continue;
             }
             pickable = available;
@@ -121,10 +141,13 @@ final class RoutedCall<T> implements Candidates {
             }
             attemptsOnRoute++;
             int chosen = i;
+            String why = switchReason != null ? switchReason
+                    : attempts == 0 ? null : AttemptRecord.RETRY;
+            switchReason = null;
             if (delay > 0) {
-                call.loop().schedule(() -> dispatch(chosen), delay, TimeUnit.NANOSECONDS);
+                call.loop().schedule(() -> dispatch(chosen, why), delay, TimeUnit.NANOSECONDS);
             } else {
-                dispatch(chosen);
+                dispatch(chosen, why);
             }
             return;
         }
@@ -153,7 +176,7 @@ final class RoutedCall<T> implements Candidates {
         return soonest == Long.MAX_VALUE ? 0 : soonest;
     }
 
-    private void dispatch(int i) {
+    private void dispatch(int i, String why) {
         if (call.cancelReason() != null) {
             result.completeExceptionally(new ClientGoneException(call.cancelReason()));
             return;
@@ -163,10 +186,14 @@ final class RoutedCall<T> implements Candidates {
         int permit = d.breaker == null ? CircuitBreaker.CALL : d.breaker.tryAcquire();
         if (permit == CircuitBreaker.DENIED) { // another call took the half-open probe meanwhile
             attemptsOnRoute--;
+            if (switchReason == null) {
+                switchReason = why;
+            }
             next();
             return;
         }
         call.target = d.target;
+        call.nextAttemptReason = why;
         attempts++;
         call.responseHeader("x-sluice-deployment", d.name());
         call.responseHeader("x-sluice-attempts", Integer.toString(attempts));
@@ -198,6 +225,12 @@ final class RoutedCall<T> implements Candidates {
             } else {
                 d.latency.sample(took, 0, 0, started + took);
             }
+            if (streamed == null && refused.test(value)
+                    && switchTo(route.contentPolicyPlan, origin.contentPolicyPlan,
+                    AttemptRecord.CONTENT_POLICY_FALLBACK)) {
+                next(); // the refusal is dropped: the designated route or model answers instead
+                return;
+            }
             result.complete(value);
             return;
         }
@@ -206,14 +239,64 @@ final class RoutedCall<T> implements Candidates {
         if (upstream != null && upstream.type() == ErrorType.TIMEOUT) {
             d.latency.sample(took, 0, 0, started + took); // one that times out is slow, whatever it measured before
         }
-        boolean again = cause instanceof GatewayException g && DeploymentState.retryable(g.error())
-                && (streamed == null || !streamed.passed) && !call.streamStarted();
+        boolean untouched = (streamed == null || !streamed.passed) && !call.streamStarted();
+        if (untouched && cause instanceof GatewayException g && special(g.error().type())) {
+            last = g;
+            next();
+            return;
+        }
+        boolean again = cause instanceof GatewayException g && DeploymentState.retryable(g.error()) && untouched;
         if (!again) {
             result.completeExceptionally(cause);
             return;
         }
         last = (GatewayException) cause;
         next();
+    }
+
+    /**
+     * Moves the call to the context-window or content-policy fallbacks that answer an upstream error of
+     * {@code type}, if the route has them; false when the error ends the call as it is.
+     */
+    private boolean special(ErrorType type) {
+        return switch (type) {
+            case CONTEXT_WINDOW_EXCEEDED -> switchTo(route.contextWindowPlan, origin.contextWindowPlan,
+                    AttemptRecord.CONTEXT_WINDOW_FALLBACK);
+            case CONTENT_FILTERED -> switchTo(route.contentPolicyPlan, origin.contentPolicyPlan,
+                    AttemptRecord.CONTENT_POLICY_FALLBACK);
+            default -> false;
+        };
+    }
+
+    /**
+     * Moves the call on for a refusal of kind {@code reason}: to {@code own} (the current route's fallbacks of that
+     * kind) when it has some; else, when the call is already on fallbacks of that kind, to the next of them; else to
+     * {@code inherited} (those of the route the caller named). At most {@link #MAX_SPECIAL_FALLBACKS} such moves per
+     * call, so that fallbacks that point back at each other end. False when there is nowhere to go.
+     */
+    private boolean switchTo(Route[] own, Route[] inherited, String reason) {
+        if (specialFallbacks >= MAX_SPECIAL_FALLBACKS) {
+            return false;
+        }
+        if (own.length == 0 && reason.equals(specialPlan)) {
+            if (planIndex + 1 >= plan.length) {
+                return false;
+            }
+            planIndex++;
+        } else {
+            Route[] to = own.length > 0 ? own : inherited;
+            if (to.length == 0) {
+                return false;
+            }
+            plan = to;
+            planIndex = 0;
+            specialPlan = reason;
+        }
+        specialFallbacks++;
+        tried = 0;
+        attemptsOnRoute = 0;
+        switchReason = reason;
+        return true;
     }
 
     /** The caller's sink for the next attempt of a stream: notes its first event and that it reached the caller. */

@@ -40,7 +40,7 @@ final class Router implements Interceptor {
             return d.breaker == null ? chain.chat(call, input) : guarded(call, d, () -> chain.chat(call, input));
         }
         return new RoutedCall<ChatResult>(this, (Route) entry, call, RoutedCall.Estimate.of(input),
-                a -> chain.chat(call, input)).start();
+                a -> chain.chat(call, input), Router::refused).start();
     }
 
     @Override
@@ -52,7 +52,7 @@ final class Router implements Interceptor {
                     : guarded(call, d, () -> chain.stream(call, input, sink));
         }
         return new RoutedCall<Void>(this, (Route) entry, call, RoutedCall.Estimate.of(input),
-                a -> chain.stream(call, input, a.sink(sink))).start();
+                a -> chain.stream(call, input, a.sink(sink)), done -> false).start();
     }
 
     @Override
@@ -63,7 +63,13 @@ final class Router implements Interceptor {
             return d.breaker == null ? chain.embed(call, request) : guarded(call, d, () -> chain.embed(call, request));
         }
         return new RoutedCall<EmbeddingResponse>(this, (Route) entry, call, RoutedCall.Estimate.of(request),
-                a -> chain.embed(call, request)).start();
+                a -> chain.embed(call, request), done -> false).start();
+    }
+
+    /** Whether a whole answer is an upstream content filter's refusal (not this gateway's own guardrail's). */
+    private static boolean refused(ChatResult answer) {
+        var stop = answer.stopReason();
+        return stop == dev.sluice.api.chat.StopReason.CONTENT_FILTERED || stop == dev.sluice.api.chat.StopReason.REFUSAL;
     }
 
     private Object entry(String name) {

@@ -66,7 +66,39 @@ public final class Routing {
             plan(r.name(), models, routes, plan);
             routes.get(r.name()).plan = plan.toArray(Route[]::new);
         }
+        for (RouteConfig r : models.routes()) {
+            Route route = routes.get(r.name());
+            route.contextWindowPlan = specialPlan(r.contextWindowFallbacks(), models, routes, states);
+            route.contentPolicyPlan = specialPlan(r.contentPolicyFallbacks(), models, routes, states);
+        }
         return new Routing(Map.copyOf(entries), Collections.unmodifiableMap(breakers), settings);
+    }
+
+    /**
+     * The plan a call moves to on a context-window or content-policy failure: each named route's plan, or the named
+     * model as a route of its own (its breaker, the default retries), each route once.
+     */
+    private static Route[] specialPlan(List<String> names, ModelRegistry models, Map<String, Route> routes,
+                                       Map<String, DeploymentState> states) {
+        if (names.isEmpty()) {
+            return Route.NONE;
+        }
+        List<Route> plan = new ArrayList<>();
+        for (String name : names) {
+            Route route = routes.get(name);
+            if (route != null) {
+                for (Route r : route.plan) {
+                    if (!plan.contains(r)) {
+                        plan.add(r);
+                    }
+                }
+            } else {
+                plan.add(new Route(name, new DeploymentState[] {states.get(name)}, new int[] {1},
+                        dev.sluice.gateway.routing.RouteStrategies.find("weighted"),
+                        dev.sluice.gateway.routing.RetryPolicy.DEFAULT));
+            }
+        }
+        return plan.toArray(Route[]::new);
     }
 
     private static void plan(String name, ModelRegistry models, Map<String, Route> routes, List<Route> plan) {

@@ -32,25 +32,36 @@ final class CallGuard {
     private Verdict verdict = Verdict.NONE;
     private long nanos;
 
-    CallGuard(GuardrailLibrary.Found found, boolean trace, boolean async) {
+    private final List<TextBlock> context;
+
+    /**
+     * @param context the grounding source and query blocks the caller sent ({@code guardContent} with qualifiers):
+     *     added to every output check, so that the contextual grounding filters can compare the answer with them
+     */
+    CallGuard(GuardrailLibrary.Found found, boolean trace, boolean async, List<TextBlock> context) {
         this.found = found;
         this.trace = trace;
         this.async = async;
+        this.context = List.copyOf(context);
+    }
+
+    CallGuard(GuardrailLibrary.Found found, boolean trace, boolean async) {
+        this(found, trace, async, List.of());
     }
 
     GuardrailLibrary.Found found() { return found; }
 
     /**
      * Whether texts of {@code chars} characters are cheap enough to check on the loop with this guardrail: short, and
-     * only regex-speed policies (sensitive information, words, content filters); denied topics run an embedding
-     * model (milliseconds), always on the worker pool.
+     * only regex-speed policies (sensitive information, words, content filters); denied topics and grounding run an
+     * embedding model (milliseconds), always on the worker pool.
      */
     boolean inline(int chars) {
         return inline(found, chars);
     }
 
     static boolean inline(GuardrailLibrary.Found found, int chars) {
-        return chars <= INLINE_CHARS && found.guardrail().config().topicPolicyConfig() == null;
+        return chars <= INLINE_CHARS && !found.guardrail().usesEmbeddings();
     }
 
     static int chars(List<TextBlock> blocks) {
@@ -84,8 +95,23 @@ final class CallGuard {
     /** Runs the detectors; thread-safe (the compiled guardrail is), for a worker thread. */
     Checked check(Source source, List<TextBlock> blocks) {
         long started = System.nanoTime();
-        Assessment a = found.guardrail().check(source, blocks);
+        List<TextBlock> checked = blocks;
+        if (source == Source.OUTPUT && !context.isEmpty() && found.guardrail().checksGrounding()) {
+            checked = new ArrayList<>(context);
+            checked.addAll(blocks);
+        }
+        Assessment a = withoutContext(found.guardrail().check(source, checked), checked.size() - blocks.size());
         return new Checked(a, System.nanoTime() - started);
+    }
+
+    /** The assessment with the masked texts of the {@code prepended} context blocks left out of its outputs. */
+    private static Assessment withoutContext(Assessment a, int prepended) {
+        if (prepended == 0 || a.verdict() != Verdict.ANONYMIZED) {
+            return a;
+        }
+        return new Assessment(a.verdict(), a.outputs().subList(prepended, a.outputs().size()), a.piiEntities(),
+                a.regexes(), a.words(), a.undetected(), a.contentFilters(), a.topics(), a.grounding(), a.usage(),
+                a.guardedCharacters(), a.totalCharacters());
     }
 
     /** Notes a check's outcome and updates the call's verdict; on the call's thread. */
@@ -105,8 +131,16 @@ final class CallGuard {
                 .forEach(m -> count(source, "contentPolicy", m.type().name(), m.action()));
         a.topics().stream().filter(Assessment.TopicMatch::detected)
                 .forEach(m -> count(source, "topicPolicy", m.name(), m.action()));
+        a.grounding().stream().filter(Assessment.GroundingMatch::detected)
+                .forEach(m -> count(source, "contextualGroundingPolicy", m.type(), m.action()));
         call.guardrailVerdict(verdict());
         return a;
+    }
+
+    /** Counts that the upstream's stream was closed after a block; on the call's thread. */
+    void noteUpstreamStopped(CallContext call) {
+        count(Source.OUTPUT, "stream", "UPSTREAM_CLOSED", Action.BLOCK);
+        call.guardrailVerdict(verdict());
     }
 
     private void count(Source source, String policy, String type, Action action) {

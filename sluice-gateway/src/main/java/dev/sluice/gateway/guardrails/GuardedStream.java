@@ -24,7 +24,13 @@ import java.util.function.Supplier;
  * masking reaches into those last characters is held until more text comes (at most {@value #MAX_HELD} characters).
  * The held text is checked and released whole before any other event (a tool call, the end of the answer), so the
  * events keep their order. A block drops what is held, sends the guardrail's blocked-output message and ends the
- * stream with {@link StopReason#GUARDRAIL_INTERVENED}; the upstream's later events are dropped but for its usage.
+ * stream with {@link StopReason#GUARDRAIL_INTERVENED}; the upstream's exchange is then closed ({@link
+ * CallContext#stopUpstream}), so it stops generating (and billing) an answer nobody will see; the attempt ends with
+ * that reason and the call's guardrail verdict counts it ({@code stream}/{@code UPSTREAM_CLOSED}).
+ *
+ * <p>A tool call's arguments are output too: in sync mode its argument deltas are held until the call is complete
+ * (the next event of another block, or the end), checked whole, and sent as one delta, masked when the guardrail
+ * anonymizes; a block ends the stream as for text.
  *
  * <p><b>async</b>: every event is delivered at once and the text is checked after, in the same windows; masking is
  * not possible (the text was sent: findings are only recorded, as Bedrock does), and a block ends the stream as
@@ -53,6 +59,9 @@ final class GuardedStream implements ChatEventSink {
     private final Offload offload;
     private final ArrayDeque<ChatEvent> queue = new ArrayDeque<>();
     private final StringBuilder held = new StringBuilder();
+    /** Sync mode: the arguments of the tool call being streamed, held until the call is complete. */
+    private final StringBuilder toolArgs = new StringBuilder();
+    private int toolBlock = -1;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private int heldBlock = -1;
     private int maxBlock = -1;
@@ -124,6 +133,17 @@ final class GuardedStream implements ChatEventSink {
     private void pump() {
         while (!checking && !blocked) {
             ChatEvent event = queue.peek();
+            if (!toolArgs.isEmpty() && !(event instanceof ChatEvent.ToolUseDelta d && d.block() == toolBlock)
+                    && (event != null || upstreamDone)) {
+                checkToolArguments();
+                return;
+            }
+            if (event instanceof ChatEvent.ToolUseDelta d && !guard.async() && held.isEmpty()) {
+                queue.poll();
+                toolBlock = d.block();
+                toolArgs.append(d.partialJson());
+                continue;
+            }
             if (event == null) {
                 if (upstreamDone) {
                     if (!held.isEmpty()) {
@@ -175,6 +195,35 @@ final class GuardedStream implements ChatEventSink {
                         blocked = true;
                         finished.completeExceptionally(e);
                     }
+                });
+    }
+
+    /**
+     * Sync mode: checks a complete tool call's arguments as output text; blocks, or sends them in one delta (masked
+     * when the guardrail anonymizes).
+     */
+    private void checkToolArguments() {
+        checking = true;
+        String args = toolArgs.toString();
+        int block = toolBlock;
+        toolArgs.setLength(0);
+        toolBlock = -1;
+        Supplier<CallGuard.Checked> work = () -> guard.check(Source.OUTPUT, List.of(TextBlock.of(args)));
+        (guard.inline(args.length()) ? CompletableFuture.completedFuture(work.get()) : offload.run(work))
+                .whenComplete((checked, failure) -> {
+                    checking = false;
+                    if (failure != null) {
+                        finished.completeExceptionally(failure);
+                        return;
+                    }
+                    Assessment a = guard.note(call, Source.OUTPUT, checked);
+                    if (a.verdict() == Verdict.BLOCKED) {
+                        block();
+                        return;
+                    }
+                    downstream.accept(new ChatEvent.ToolUseDelta(block,
+                            a.verdict() == Verdict.ANONYMIZED ? a.outputs().getFirst() : args));
+                    pump();
                 });
     }
 
@@ -242,8 +291,14 @@ final class GuardedStream implements ChatEventSink {
         downstream.accept(new ChatEvent.MessageStop(StopReason.GUARDRAIL_INTERVENED, null));
         if (upstreamDone) {
             finished.complete(null);
+        } else {
+            guard.noteUpstreamStopped(call); // first: closing the exchange may end the call, and its record, at once
+            call.stopUpstream(STOPPED);
         }
     }
+
+    /** The reason an upstream stream is closed with, as its attempt records it. */
+    static final String STOPPED = "closed by the gateway: the output guardrail blocked the answer";
 
     private static int commonSuffix(String a, String b) {
         int n = 0;

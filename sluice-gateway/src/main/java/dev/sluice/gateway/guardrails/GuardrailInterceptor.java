@@ -57,7 +57,23 @@ public final class GuardrailInterceptor implements Interceptor {
 
     /** What the call asked for, once its guardrail is known. */
     private record Asked(String identifier, String version, boolean perCall, boolean trace, boolean async,
-                         List<String> guardContent) { }
+                         GuardrailRequest marks) {
+
+        List<String> guardContent() { return marks == null ? List.of() : marks.guardContent(); }
+
+        boolean marked() { return marks != null && marks.marked(); }
+
+        /** The grounding source and query blocks that the answer is checked against. */
+        List<TextBlock> context() {
+            if (marks == null) {
+                return List.of();
+            }
+            List<TextBlock> out = new ArrayList<>();
+            marks.groundingSources().forEach(t -> out.add(new TextBlock(t, List.of("grounding_source"))));
+            marks.queries().forEach(t -> out.add(new TextBlock(t, List.of("query"))));
+            return out;
+        }
+    }
 
     /** The guardrail found and the prompt's check. */
     private record Started(CallGuard guard, CallGuard.Checked input) { }
@@ -68,7 +84,7 @@ public final class GuardrailInterceptor implements Interceptor {
         if (asked == null) {
             return chain.chat(call, input);
         }
-        PromptTexts prompt = new PromptTexts(input.request(), asked.guardContent());
+        PromptTexts prompt = new PromptTexts(input.request(), asked.guardContent(), asked.marked());
         return started(call, asked, prompt).thenCompose(started -> {
             CallGuard guard = started.guard();
             Assessment in = guard.note(call, Source.INPUT, started.input());
@@ -89,7 +105,7 @@ public final class GuardrailInterceptor implements Interceptor {
         if (asked == null) {
             return chain.stream(call, input, sink);
         }
-        PromptTexts prompt = new PromptTexts(input.request(), asked.guardContent());
+        PromptTexts prompt = new PromptTexts(input.request(), asked.guardContent(), asked.marked());
         return started(call, asked, prompt).thenCompose(started -> {
             CallGuard guard = started.guard();
             Assessment in = guard.note(call, Source.INPUT, started.input());
@@ -115,19 +131,18 @@ public final class GuardrailInterceptor implements Interceptor {
         }
         boolean trace = body != null && body.trace();
         boolean async = body != null && body.async();
-        List<String> guardContent = body == null ? List.of() : body.guardContent();
         if (attached != null) {
-            return new Asked(attached.id(), attached.version(), false, trace, async, guardContent);
+            return new Asked(attached.id(), attached.version(), false, trace, async, body);
         }
         if (body != null) {
-            return new Asked(body.identifier(), body.version(), true, trace, async, guardContent);
+            return new Asked(body.identifier(), body.version(), true, trace, async, body);
         }
         GuardrailRef ref = GuardrailRef.parseHeader(header);
         if (ref == null) {
             throw new GatewayException(GatewayError.invalid("The " + HEADER + " header must be a guardrail id, "
                     + "optionally followed by ':' and DRAFT or a version number.", HEADER));
         }
-        return new Asked(ref.id(), ref.version(), true, false, false, List.of());
+        return new Asked(ref.id(), ref.version(), true, false, false, null);
     }
 
     /**
@@ -148,7 +163,7 @@ public final class GuardrailInterceptor implements Interceptor {
         if (found == null) {
             throw missing(asked);
         }
-        CallGuard guard = new CallGuard(found, asked.trace(), asked.async());
+        CallGuard guard = new CallGuard(found, asked.trace(), asked.async(), asked.context());
         return new Started(guard, guard.check(Source.INPUT, prompt.blocks()));
     }
 
@@ -168,15 +183,11 @@ public final class GuardrailInterceptor implements Interceptor {
         return in.verdict() == Verdict.ANONYMIZED ? input.with(prompt.replaced(in.outputs())) : input;
     }
 
-    /** Checks a whole answer's text before it is sent. */
+    /** Checks a whole answer's text and tool-call arguments ({@link AnswerTexts}) before it is sent. */
     private static CompletionStage<ChatResult> answer(CallContext call, CallGuard guard, ChatResult result) {
         ChatResponse response = result.response();
-        List<TextBlock> texts = new ArrayList<>();
-        for (ContentBlock b : response.content()) {
-            if (b instanceof ContentBlock.Text t && !t.text().isEmpty()) {
-                texts.add(TextBlock.of(t.text()));
-            }
-        }
+        AnswerTexts answer = new AnswerTexts(response);
+        List<TextBlock> texts = answer.blocks();
         if (texts.isEmpty()) {
             if (guard.trace()) {
                 call.answerTrace(GuardrailTrace.of(guard, response.text()));
@@ -196,21 +207,9 @@ public final class GuardrailInterceptor implements Interceptor {
                 case BLOCKED -> ChatResult.of(new ChatResponse(response.id(), response.model(),
                         List.of(new ContentBlock.Text(guard.blockedOutput())), StopReason.GUARDRAIL_INTERVENED,
                         null, response.usage(), response.createdEpochSeconds()));
-                case ANONYMIZED -> ChatResult.of(masked(response, out.outputs()));
+                case ANONYMIZED -> ChatResult.of(answer.replaced(out.outputs()));
             };
         });
-    }
-
-    /** The answer with its non-empty text blocks replaced, in order, by {@code texts}. */
-    private static ChatResponse masked(ChatResponse response, List<String> texts) {
-        List<ContentBlock> content = new ArrayList<>(response.content().size());
-        int next = 0;
-        for (ContentBlock b : response.content()) {
-            boolean checked = b instanceof ContentBlock.Text t && !t.text().isEmpty();
-            content.add(checked ? new ContentBlock.Text(texts.get(next++)) : b);
-        }
-        return new ChatResponse(response.id(), response.model(), content, response.stopReason(),
-                response.stopSequence(), response.usage(), response.createdEpochSeconds());
     }
 
     /** The answer to a blocked prompt: the blocked-input message, no tokens spent. */

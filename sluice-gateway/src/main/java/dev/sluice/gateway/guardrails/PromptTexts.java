@@ -25,10 +25,14 @@ final class PromptTexts {
     private final List<Slot> slots = new ArrayList<>();
     private final List<TextBlock> blocks = new ArrayList<>();
 
-    /** @param guardContent the texts of the request's guardContent blocks; empty when it has none */
-    PromptTexts(ChatRequest request, List<String> guardContent) {
+    /**
+     * @param guardContent the texts of the request's checked guardContent blocks
+     * @param marked whether the request has guardContent blocks at all (then only {@code guardContent} is checked;
+     *     blocks that are only a grounding source or a query are context, not checked)
+     */
+    PromptTexts(ChatRequest request, List<String> guardContent, boolean marked) {
         this.request = request;
-        Set<String> guarded = guardContent.isEmpty() ? null : new HashSet<>(guardContent);
+        Set<String> guarded = marked ? new HashSet<>(guardContent) : null;
         List<Message> messages = request.messages();
         for (int m = 0; m < messages.size(); m++) {
             Message message = messages.get(m);

@@ -44,6 +44,8 @@ final class RouteFixture implements AutoCloseable {
     final ConcurrentLinkedQueue<CallRecord> failedCalls = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<AttemptRecord> attempts = new ConcurrentLinkedQueue<>();
     final WorkerPool workers = new WorkerPool(1);
+    /** The record of the call that ended last. */
+    volatile CallRecord lastCall;
     private final List<RouteConfig> routes = new ArrayList<>();
     private final Map<String, ModelConfig.Breaker> breakers = new LinkedHashMap<>();
     private final Map<String, Timeouts> timeouts = new LinkedHashMap<>();
@@ -77,6 +79,13 @@ final class RouteFixture implements AutoCloseable {
         return this;
     }
 
+    /** A route as configured, its deployments declared as fake upstreams. */
+    RouteFixture route(RouteConfig route) {
+        route.members().forEach(m -> deployment(m.model()));
+        routes.add(route);
+        return this;
+    }
+
     RouteFixture seed(long s) {
         this.seed = s;
         return this;
@@ -104,6 +113,7 @@ final class RouteFixture implements AutoCloseable {
 
                 @Override
                 public void onCallEnd(CallRecord c) {
+                    lastCall = c;
                     if (c.outcome().status() == 200) {
                         served.computeIfAbsent(c.routing().deployment(), k -> new AtomicInteger()).incrementAndGet();
                     } else {

@@ -149,4 +149,35 @@ class GuardedStreamTest {
         assertThat(text()).endsWith("morewithheld");
         assertThat(sent.getLast()).isEqualTo(new ChatEvent.MessageStop(StopReason.GUARDRAIL_INTERVENED, null));
     }
+
+    @Test
+    void aStreamedToolCallsArgumentsAreHeldCheckedWholeAndSentMasked() throws Exception {
+        GuardedStream stream = new GuardedStream(call, guard(false), sent::add, later);
+        stream.accept(new ChatEvent.MessageStart("m", "model"));
+        stream.accept(new ChatEvent.ToolUseStart(0, "t1", "send_email"));
+        stream.accept(new ChatEvent.ToolUseDelta(0, "{\"to\": \"jane.doe@exa"));
+        stream.accept(new ChatEvent.ToolUseDelta(0, "mple.com\"}"));
+        stream.accept(new ChatEvent.MessageStop(StopReason.TOOL_USE, null));
+        CompletionStage<Void> done = stream.finish();
+        runChecks();
+        assertThat(done.toCompletableFuture()).isCompleted();
+        assertThat(sent).filteredOn(e -> e instanceof ChatEvent.ToolUseDelta)
+                .containsExactly(new ChatEvent.ToolUseDelta(0, "{\"to\": \"{EMAIL}\"}"));
+        assertThat(sent.getLast()).isEqualTo(new ChatEvent.MessageStop(StopReason.TOOL_USE, null));
+    }
+
+    @Test
+    void aToolCallWithABlockedWordEndsTheStreamWithoutItsArguments() throws Exception {
+        GuardedStream stream = new GuardedStream(call, guard(false), sent::add, later);
+        stream.accept(new ChatEvent.MessageStart("m", "model"));
+        stream.accept(new ChatEvent.ToolUseStart(0, "t1", "post"));
+        stream.accept(new ChatEvent.ToolUseDelta(0, "{\"text\": \"kaboom\"}"));
+        stream.accept(new ChatEvent.MessageStop(StopReason.TOOL_USE, null));
+        CompletionStage<Void> done = stream.finish();
+        runChecks();
+        assertThat(done.toCompletableFuture()).isCompleted();
+        assertThat(sent).noneMatch(e -> e instanceof ChatEvent.ToolUseDelta);
+        assertThat(sent).contains(new ChatEvent.TextDelta(1, "withheld"),
+                new ChatEvent.MessageStop(StopReason.GUARDRAIL_INTERVENED, null));
+    }
 }

@@ -21,14 +21,18 @@ import java.util.List;
  * @param contentFilters every content filter that ran on this side, with its confidence; {@code detected} when its
  *     strength acts on that confidence
  * @param topics every denied topic checked on this side; {@code detected} when the text reached the threshold
+ * @param grounding every contextual grounding filter that ran (output side, with a grounding source or a query);
+ *     {@code detected} when the score is below the threshold
  * @param guardedCharacters characters of the blocks that were checked
  * @param totalCharacters characters of every block
  */
 public record Assessment(Verdict verdict, List<String> outputs, List<PiiMatch> piiEntities, List<RegexMatch> regexes,
                          List<WordMatch> words, List<PiiType> undetected, List<ContentMatch> contentFilters,
-                         List<TopicMatch> topics, Usage usage, int guardedCharacters, int totalCharacters) {
+                         List<TopicMatch> topics, List<GroundingMatch> grounding, Usage usage,
+                         int guardedCharacters, int totalCharacters) {
 
     public Assessment {
+        grounding = List.copyOf(grounding);
         outputs = List.copyOf(outputs);
         piiEntities = List.copyOf(piiEntities);
         regexes = List.copyOf(regexes);
@@ -38,11 +42,19 @@ public record Assessment(Verdict verdict, List<String> outputs, List<PiiMatch> p
         topics = List.copyOf(topics);
     }
 
+    /** An assessment without grounding filters (the shape before that policy existed). */
+    public Assessment(Verdict verdict, List<String> outputs, List<PiiMatch> piiEntities, List<RegexMatch> regexes,
+                      List<WordMatch> words, List<PiiType> undetected, List<ContentMatch> contentFilters,
+                      List<TopicMatch> topics, Usage usage, int guardedCharacters, int totalCharacters) {
+        this(verdict, outputs, piiEntities, regexes, words, undetected, contentFilters, topics, List.of(), usage,
+                guardedCharacters, totalCharacters);
+    }
+
     /** An assessment without content filters or topics (the shape before those policies existed). */
     public Assessment(Verdict verdict, List<String> outputs, List<PiiMatch> piiEntities, List<RegexMatch> regexes,
                       List<WordMatch> words, List<PiiType> undetected, Usage usage, int guardedCharacters,
                       int totalCharacters) {
-        this(verdict, outputs, piiEntities, regexes, words, undetected, List.of(), List.of(), usage,
+        this(verdict, outputs, piiEntities, regexes, words, undetected, List.of(), List.of(), List.of(), usage,
                 guardedCharacters, totalCharacters);
     }
 
@@ -71,14 +83,25 @@ public record Assessment(Verdict verdict, List<String> outputs, List<PiiMatch> p
     public record TopicMatch(String name, double similarity, Action action, boolean detected) { }
 
     /**
+     * A contextual grounding filter's result: its type (GROUNDING or RELEVANCE), threshold, the answer's score in
+     * [0, 1], the action (BLOCK or NONE) taken when the score is below the threshold, and whether it is.
+     */
+    public record GroundingMatch(String type, double threshold, double score, Action action, boolean detected) { }
+
+    /**
      * Bedrock's text units (up to 1,000 characters each, counted per block) per policy that ran; regex-only
      * sensitive-information checks are counted as free units.
      */
     public record Usage(int sensitiveInformationUnits, int sensitiveInformationFreeUnits, int wordUnits,
-                        int contentUnits, int topicUnits) {
+                        int contentUnits, int topicUnits, int groundingUnits) {
+
+        public Usage(int sensitiveInformationUnits, int sensitiveInformationFreeUnits, int wordUnits,
+                     int contentUnits, int topicUnits) {
+            this(sensitiveInformationUnits, sensitiveInformationFreeUnits, wordUnits, contentUnits, topicUnits, 0);
+        }
 
         public Usage(int sensitiveInformationUnits, int sensitiveInformationFreeUnits, int wordUnits) {
-            this(sensitiveInformationUnits, sensitiveInformationFreeUnits, wordUnits, 0, 0);
+            this(sensitiveInformationUnits, sensitiveInformationFreeUnits, wordUnits, 0, 0, 0);
         }
     }
 }

@@ -36,6 +36,7 @@ public final class CompiledGuardrail {
     private final GuardrailConfig config;
     private final ContentClassifier contentClassifier = ContentClassifier.shared();
     private final Map<Source, SideFilters> sides = new EnumMap<>(Source.class);
+    private final GroundingCheck grounding;
 
     /**
      * With the process's shared MiniLM model for denied topics.
@@ -52,11 +53,17 @@ public final class CompiledGuardrail {
         for (Source source : Source.values()) {
             sides.put(source, SideFilters.of(config, source, embedder));
         }
+        this.grounding = GroundingCheck.of(config.contextualGroundingPolicyConfig(), embedder);
     }
 
-    /** Whether a check may run the embedding model (the guardrail has denied topics). */
+    /** Whether a check may run the embedding model (the guardrail has denied topics or grounding filters). */
     public boolean usesEmbeddings() {
-        return sides.values().stream().anyMatch(s -> s.topics() != null);
+        return grounding != null || sides.values().stream().anyMatch(s -> s.topics() != null);
+    }
+
+    /** Whether the output side has contextual grounding filters (they need the grounding source and the query). */
+    public boolean checksGrounding() {
+        return grounding != null;
     }
 
     public GuardrailConfig config() { return config; }
@@ -137,19 +144,26 @@ public final class CompiledGuardrail {
                 verdict = verdict.and(Verdict.of(e.getValue()));
             }
         }
+        GroundingCheck.Result grounded = grounding == null || source != Source.OUTPUT ? GroundingCheck.Result.NONE
+                : grounding.check(blocks);
+        for (Assessment.GroundingMatch g : grounded.matches()) {
+            if (g.detected()) {
+                verdict = verdict.and(Verdict.of(g.action()));
+            }
+        }
         List<PiiType> undetected = side.types().stream().filter(t -> !seen.contains(t)).toList();
         boolean entities = side.pii() != null && !side.types().isEmpty();
         boolean regexesOnly = side.pii() != null && side.types().isEmpty();
         Assessment.Usage usage = new Assessment.Usage(entities ? units : 0, regexesOnly ? units : 0,
                 side.words().isEmpty() ? 0 : units, side.content().isEmpty() ? 0 : units,
-                side.topics() == null ? 0 : units);
+                side.topics() == null ? 0 : units, (grounded.characters() + 999) / 1000);
         List<String> outputs = switch (verdict) {
             case BLOCKED -> List.of(source == Source.INPUT ? config.blockedInputMessaging()
                     : config.blockedOutputsMessaging());
             case ANONYMIZED -> masked;
             case NONE -> List.of();
         };
-        return new Assessment(verdict, outputs, pii, regexes, words, undetected, content, topics, usage, guarded,
-                total);
+        return new Assessment(verdict, outputs, pii, regexes, words, undetected, content, topics, grounded.matches(),
+                usage, guarded, total);
     }
 }

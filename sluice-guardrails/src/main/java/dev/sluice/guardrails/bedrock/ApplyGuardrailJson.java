@@ -141,6 +141,7 @@ public final class ApplyGuardrailJson {
         words(a, assessment);
         content(a, request.full(), assessment);
         topics(a, request.full(), assessment);
+        grounding(a, assessment);
         ObjectNode metrics = assessment.putObject("invocationMetrics");
         metrics.put("guardrailProcessingLatency", latencyMillis);
         metrics.set("usage", usage.deepCopy());
@@ -222,6 +223,21 @@ public final class ApplyGuardrailJson {
         }
     }
 
+    /**
+     * {@code contextualGroundingPolicy.filters[]}: every grounding filter that ran, with its score, in both output
+     * scopes (the score is the point of the check, flagged or not).
+     */
+    private static void grounding(Assessment a, ObjectNode assessment) {
+        if (a.grounding().isEmpty()) {
+            return;
+        }
+        ArrayNode filters = assessment.putObject("contextualGroundingPolicy").putArray("filters");
+        for (Assessment.GroundingMatch g : a.grounding()) {
+            filters.addObject().put("type", g.type()).put("threshold", g.threshold()).put("score", g.score())
+                    .put("action", g.detected() ? taken(g.action()) : "NONE").put("detected", g.detected());
+        }
+    }
+
     /** Bedrock's past tense for an action taken on a finding. */
     private static String taken(Action action) {
         return switch (Verdict.of(action)) {
@@ -237,7 +253,7 @@ public final class ApplyGuardrailJson {
                 .put("wordPolicyUnits", u.wordUnits())
                 .put("sensitiveInformationPolicyUnits", u.sensitiveInformationUnits())
                 .put("sensitiveInformationPolicyFreeUnits", u.sensitiveInformationFreeUnits())
-                .put("contextualGroundingPolicyUnits", 0).put("contentPolicyImageUnits", 0);
+                .put("contextualGroundingPolicyUnits", u.groundingUnits()).put("contentPolicyImageUnits", 0);
         return o;
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.guardrails.definition.ContentFilterConfig;
+import dev.sluice.guardrails.definition.GroundingFilterConfig;
 import dev.sluice.guardrails.definition.GuardrailConfig;
 import dev.sluice.guardrails.definition.TopicConfig;
 import dev.sluice.guardrails.definition.ManagedWordsConfig;
@@ -132,6 +133,13 @@ public final class GuardrailJson {
                 ObjectNode o = topics.addObject().put("name", t.name()).put("definition", t.definition());
                 t.examples().forEach(o.putArray("examples")::add);
                 sides(o.put("type", t.type()), t.sides());
+            }
+        }
+        if (c.contextualGroundingPolicyConfig() != null) {
+            ArrayNode filters = out.putObject("contextualGroundingPolicy").putArray("filters");
+            for (GroundingFilterConfig f : c.contextualGroundingPolicyConfig().filtersConfig()) {
+                filters.addObject().put("type", f.type()).put("threshold", f.threshold())
+                        .put("action", f.actionOrDefault().name()).put("enabled", f.isEnabled());
             }
         }
     }

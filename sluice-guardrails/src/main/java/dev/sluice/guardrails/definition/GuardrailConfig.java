@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * its {@code id} and {@code version}. Immutable once made; every value is checked here.
  *
  * <p>The policies Sluice enforces today are {@code sensitiveInformationPolicyConfig}, {@code wordPolicyConfig},
- * {@code topicPolicyConfig} and {@code contentPolicyConfig}. The other Bedrock policies and settings are components
+ * {@code topicPolicyConfig}, {@code contentPolicyConfig} and
+ * {@code contextualGroundingPolicyConfig}. The other Bedrock policies and settings are components
  * only so that they can be refused by name with the reason
  * ({@link #NOT_ENFORCED}): a guardrail that says it filters hate speech but does not would be worse than an error.
  *
@@ -24,7 +25,8 @@ public record GuardrailConfig(String name, String description, String blockedInp
                               String blockedOutputsMessaging,
                               SensitiveInformationConfig sensitiveInformationPolicyConfig,
                               WordPolicyConfig wordPolicyConfig, TopicPolicyConfig topicPolicyConfig,
-                              ContentPolicyConfig contentPolicyConfig, JsonNode contextualGroundingPolicyConfig,
+                              ContentPolicyConfig contentPolicyConfig,
+                              GroundingPolicyConfig contextualGroundingPolicyConfig,
                               JsonNode automatedReasoningPolicyConfig, JsonNode crossRegionConfig, JsonNode kmsKeyId,
                               JsonNode tags) {
 
@@ -43,7 +45,6 @@ public record GuardrailConfig(String name, String description, String blockedInp
         Fields.length(description, 200, "description");
         Fields.required(blockedInputMessaging, 500, "blocked_input_messaging");
         Fields.required(blockedOutputsMessaging, 500, "blocked_outputs_messaging");
-        refuse(contextualGroundingPolicyConfig, "contextual_grounding_policy_config");
         refuse(automatedReasoningPolicyConfig, "automated_reasoning_policy_config");
         refuse(crossRegionConfig, "cross_region_config");
         refuse(kmsKeyId, "kms_key_id");
@@ -53,8 +54,8 @@ public record GuardrailConfig(String name, String description, String blockedInp
     /** The same definition with another description (a version's own, when it is given one). */
     public GuardrailConfig withDescription(String newDescription) {
         return new GuardrailConfig(name, newDescription, blockedInputMessaging, blockedOutputsMessaging,
-                sensitiveInformationPolicyConfig, wordPolicyConfig, topicPolicyConfig, contentPolicyConfig, null, null, null,
-                null, null);
+                sensitiveInformationPolicyConfig, wordPolicyConfig, topicPolicyConfig, contentPolicyConfig,
+                contextualGroundingPolicyConfig, null, null, null, null);
     }
 
     private static void refuse(JsonNode value, String field) {
@@ -66,7 +67,6 @@ public record GuardrailConfig(String name, String description, String blockedInp
     private static Map<String, String> notEnforced() {
         Map<String, String> out = new LinkedHashMap<>();
         String later = " not enforced by Sluice yet, so a guardrail with it is refused rather than stored and ignored";
-        out.put("contextual_grounding_policy_config", "contextual grounding checks are" + later);
         out.put("automated_reasoning_policy_config", "automated reasoning policies are" + later);
         out.put("cross_region_config", "Sluice runs guardrails itself; there is no cross-region profile to use");
         out.put("kms_key_id", "Sluice keeps guardrails in its own database and does not encrypt them with AWS KMS");

@@ -2,9 +2,10 @@ package dev.sluice.guardrails.pii;
 
 /**
  * Bedrock's structured PII entity types that Sluice detects, each by its shape and what its format allows (checksums,
- * ranges, country tables) and, where the shape alone says too little, by context words nearby. Bedrock's NAME,
- * ADDRESS, USERNAME, PASSWORD, PIN, AGE and LICENSE_PLATE need language models or context beyond a pattern and are not
- * here yet. The constant names are Bedrock's, and are the placeholders' names ({@code {EMAIL}}).
+ * ranges, country tables) and, where the shape alone says too little, by context words nearby; and NAME and ADDRESS,
+ * which have no fixed shape, by word lists, cues and street patterns ({@link #isStructured()} is false for them).
+ * Bedrock's USERNAME, PASSWORD, PIN, AGE and LICENSE_PLATE are not here yet. The constant names are Bedrock's, and are
+ * the placeholders' names ({@code {EMAIL}}).
  */
 public enum PiiType {
     EMAIL,
@@ -29,5 +30,17 @@ public enum PiiType {
     CA_SOCIAL_INSURANCE_NUMBER,
     /** Only next to context words such as "passport". */
     US_PASSPORT_NUMBER,
-    VEHICLE_IDENTIFICATION_NUMBER
+    VEHICLE_IDENTIFICATION_NUMBER,
+    /** People's names: given and family name lists, titles and cues ("my name is", "Dear"). */
+    NAME,
+    /** Postal addresses: street lines (number, name, street word), post-office boxes, towns and postcodes. */
+    ADDRESS;
+
+    /**
+     * Whether the type has a fixed shape (checksums, formats) and is found by the built-in scanners that always run;
+     * NAME and ADDRESS are not, and are looked for only when a policy asks for them.
+     */
+    public boolean isStructured() {
+        return this != NAME && this != ADDRESS;
+    }
 }

@@ -19,9 +19,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Applies a {@link SensitiveInformationPolicy} to texts. Every built-in detector runs on every text, whatever the
+ * Applies a {@link SensitiveInformationPolicy} to texts. Every structured detector runs on every text, whatever the
  * policy lists, so that look-alikes are told apart (an NHS number is not reported as a phone number because PHONE is
- * the only type asked for); then context words move each candidate's confidence, candidates under
+ * the only type asked for), and the NAME and ADDRESS detectors run together when either is asked for (so a street
+ * named after a person is an address, not a name); then context words move each candidate's confidence, candidates under
  * {@value #THRESHOLD} are dropped, overlaps go to the most confident, and only the policy's types are reported.
  *
  * <p>Immutable and thread-safe; {@link #check} does no I/O, never throws on any string (any length, any UTF-16,
@@ -41,6 +42,9 @@ public final class SensitiveInformationFilter {
     public SensitiveInformationFilter(SensitiveInformationPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         List<Detector> all = new ArrayList<>(BuiltInDetectors.all());
+        if (policy.entities().containsKey(PiiType.NAME) || policy.entities().containsKey(PiiType.ADDRESS)) {
+            all.addAll(BuiltInDetectors.unstructured());
+        }
         Map<String, Action> byType = new HashMap<>();
         policy.entities().forEach((type, action) -> byType.put(type.name(), action));
         for (CustomRegex regex : policy.regexes()) {

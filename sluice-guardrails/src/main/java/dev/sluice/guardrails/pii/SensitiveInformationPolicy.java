@@ -32,11 +32,16 @@ public record SensitiveInformationPolicy(Map<PiiType, Action> entities, List<Cus
         }
     }
 
-    /** Every entity type with one action, no custom regexes, the default context words. */
+    /**
+     * Every structured entity type ({@link PiiType#isStructured()}: not NAME or ADDRESS) with one action, no custom
+     * regexes, the default context words.
+     */
     public static SensitiveInformationPolicy all(Action action) {
         Map<PiiType, Action> entities = new EnumMap<>(PiiType.class);
         for (PiiType type : PiiType.values()) {
-            entities.put(type, action);
+            if (type.isStructured()) {
+                entities.put(type, action);
+            }
         }
         return new SensitiveInformationPolicy(entities, List.of(), ContextWords.defaults());
     }

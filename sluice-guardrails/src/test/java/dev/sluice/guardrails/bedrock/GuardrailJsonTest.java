@@ -78,7 +78,15 @@ class GuardrailJsonTest {
         assertField(VALID.replace("\"support-bot\"", "\"support bot\""), "name", "letters, digits");
         assertField(VALID.replace("\"Sorry.\"", "\"" + "x".repeat(501) + "\""), "blockedOutputsMessaging", "500");
         assertField(VALID.replace("\"name\": \"support-bot\",", "\"name\": \"b\", \"contextualGroundingPolicyConfig\":"
-                + " {},"), "contextualGroundingPolicyConfig", "contextual grounding");
+                + " {},"), "contextualGroundingPolicyConfig.filtersConfig", "at least one filter");
+        String grounding = VALID.replace("\"name\": \"support-bot\",", "\"name\": \"b\","
+                + " \"contextualGroundingPolicyConfig\": {\"filtersConfig\": [{\"type\": \"GROUNDING\","
+                + " \"threshold\": 1.5}]},");
+        assertField(grounding, "contextualGroundingPolicyConfig.filtersConfig[0].threshold", "0 to 0.99");
+        assertField(grounding.replace("GROUNDING", "TRUTH"), "contextualGroundingPolicyConfig.filtersConfig[0].type",
+                "GROUNDING or RELEVANCE");
+        assertField(grounding.replace("1.5}", "0.5, \"action\": \"ANONYMIZE\"}"),
+                "contextualGroundingPolicyConfig.filtersConfig[0].action", "BLOCK or NONE");
         String content = VALID.replace("\"name\": \"support-bot\",", "\"name\": \"b\", \"contentPolicyConfig\":"
                 + " {\"filtersConfig\": [{\"type\": \"HATE\", \"inputStrength\": \"HIGH\","
                 + " \"outputStrength\": \"HUGE\"}]},");

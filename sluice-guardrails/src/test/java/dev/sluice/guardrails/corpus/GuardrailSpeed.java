@@ -21,7 +21,7 @@ public final class GuardrailSpeed {
     private GuardrailSpeed() { }
 
     public static void main(String[] args) throws IOException {
-        String pii = Arrays.stream(PiiType.values()).map(t -> "{\"type\": \"" + t + "\", \"action\": \"ANONYMIZE\"}")
+        String pii = Arrays.stream(PiiType.values()).filter(PiiType::isStructured).map(t -> "{\"type\": \"" + t + "\", \"action\": \"ANONYMIZE\"}")
                 .collect(Collectors.joining(", "));
         String filters = List.of("HATE", "INSULTS", "SEXUAL", "VIOLENCE", "MISCONDUCT").stream()
                 .map(t -> "{\"type\": \"" + t + "\", \"inputStrength\": \"HIGH\", \"outputStrength\": \"HIGH\"}")

@@ -19,15 +19,20 @@ final class HandwrittenSet {
     private HandwrittenSet() { }
 
     static List<Sample> load() {
-        try (InputStream in = HandwrittenSet.class.getResourceAsStream(RESOURCE)) {
+        return load(RESOURCE, "HAND");
+    }
+
+    /** A file in this set's format, its samples numbered {@code prefix-001}, ... */
+    static List<Sample> load(String resource, String prefix) {
+        try (InputStream in = HandwrittenSet.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the classpath");
+                throw new IllegalStateException(resource + " is not on the classpath");
             }
             List<Sample> samples = new ArrayList<>();
             int n = 0;
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank() && !line.startsWith("#")) {
-                    samples.add(parse(String.format("HAND-%03d", ++n), line));
+                    samples.add(parse(String.format("%s-%03d", prefix, ++n), line));
                 }
             }
             return samples;

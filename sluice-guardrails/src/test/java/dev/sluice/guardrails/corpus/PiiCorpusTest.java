@@ -29,6 +29,9 @@ class PiiCorpusTest {
         Map<String, Long> negatives = corpus.stream().filter(s -> s.kind().equals("negative"))
                 .collect(Collectors.groupingBy(Sample::group, Collectors.counting()));
         for (PiiType type : PiiType.values()) {
+            if (!type.isStructured()) {
+                continue; // NAME and ADDRESS have their own hand-written corpus (NameAddressAccuracyTest)
+            }
             assertThat(labels.get(type.name())).as(type.name()).isGreaterThanOrEqualTo(100);
             assertThat(negatives.get(type.name())).as(type.name()).isGreaterThanOrEqualTo(50);
         }

@@ -48,7 +48,9 @@ public final class Scoreboard {
 
     private Scoreboard() {
         for (PiiType type : PiiType.values()) {
-            byType.put(type.name(), new Counts(0, 0, 0));
+            if (type.isStructured()) {
+                byType.put(type.name(), new Counts(0, 0, 0));
+            }
         }
     }
 

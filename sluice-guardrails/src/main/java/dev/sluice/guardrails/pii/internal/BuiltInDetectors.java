@@ -21,4 +21,9 @@ public final class BuiltInDetectors {
                 new NhsNumberDetector(), new NationalInsuranceNumberDetector(), new SocialInsuranceNumberDetector(),
                 new PassportNumberDetector(), new VinDetector());
     }
+
+    /** The NAME and ADDRESS detectors (word lists and street patterns), run only when a policy asks for them. */
+    public static List<Detector> unstructured() {
+        return List.of(new NameDetector(), new AddressDetector());
+    }
 }
