@@ -6,9 +6,14 @@
 # in alternating runs of wrk at 32 connections. Prints req/s, p50 and p99 per run and the throughput lost.
 # Needs nginx and wrk, and the packaged app (mvn -o -q package -DskipTests -pl sluice-app -am; never install).
 # Usage: bench/gateway-guardrails.sh [seconds-per-run, default 10] [rounds, default 2]
+#        bench/gateway-guardrails.sh --profile [model, default bench-guarded] [seconds, default 20]: instead of the
+#        runs, one JFR recording ("profile" settings) of that model under the same load; prints the hottest methods
+#        and allocation sites (bench/out/guarded/profile.jfr).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/out/guarded"; mkdir -p "$OUT"
+PROFILE=""
+if [ "${1:-}" = "--profile" ]; then PROFILE="${2:-bench-guarded}"; set -- "${3:-20}"; fi
 DUR="${1:-10}"; ROUNDS="${2:-2}"
 source "$ROOT/bench/lib.sh"
 UPSTREAM_PORT=${BENCH_UPSTREAM_PORT:-4411} PROXY_PORT=${BENCH_PROXY_PORT:-4412} SLUICE_PORT=${BENCH_SLUICE_PORT:-4410}
@@ -52,7 +57,7 @@ guardrails:
         managed_word_lists_config: [{type: PROFANITY}]
 YAML
 } > "$CONFIG"
-"$JAVA_HOME/bin/java" -XX:+UseZGC -jar "$JAR" serve --config "$CONFIG" --data "$OUT/data" > "$OUT/sluice.log" 2>&1 &
+"$JAVA_HOME/bin/java" -XX:+UseZGC -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -jar "$JAR" serve --config "$CONFIG" --data "$OUT/data" > "$OUT/sluice.log" 2>&1 &
 SLUICE=$!
 cleanup() { kill $SLUICE 2>/dev/null || true; kill $NGINX 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -64,21 +69,46 @@ body() {
   echo '{"model":"'"$1"'","messages":[{"role":"system","content":"You are terse."},'\
 '{"role":"user","content":"'"$prompt"'"}],"max_tokens":64}'
 }
-run() { # label model seconds
-  BENCH_BODY="$(body "$2")" wrk -t2 -c32 -d"$3"s --timeout 10s -s "$ROOT/bench/chat.lua" \
-    "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" 2>&1 | grep RESULT | sed "s/^RESULT/$1/"
+HZ=$(bench_hz)
+run() { # label model seconds: wrk's RESULT line plus cpu_us, the Sluice JVM's CPU time per call (user + system),
+  # which a shared machine disturbs far less than req/s
+  local t0 t1 line
+  t0=$(proc_ticks "$SLUICE")
+  line="$(BENCH_BODY="$(body "$2")" wrk -t2 -c32 -d"$3"s --timeout 10s -s "$ROOT/bench/chat.lua" \
+    "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" 2>&1 | grep RESULT | sed "s/^RESULT/$1/")"
+  t1=$(proc_ticks "$SLUICE")
+  echo "$line cpu_us=$(echo "$line" | awk -v t=$((t1 - t0)) -v hz="$HZ" '{
+    for (i = 1; i <= NF; i++) if ($i ~ /^requests=/) { split($i, kv, "="); n = kv[2] }
+    printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
 }
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
+if [ -n "$PROFILE" ]; then
+  echo "bench: warming up $PROFILE"
+  run warm "$PROFILE" 10 >/dev/null
+  "$JAVA_HOME/bin/jcmd" "$SLUICE" JFR.start name=guarded settings=profile filename="$OUT/profile.jfr" >/dev/null
+  run "$PROFILE" "$PROFILE" "$DUR"
+  "$JAVA_HOME/bin/jcmd" "$SLUICE" JFR.stop name=guarded >/dev/null
+  for view in hot-methods allocation-by-site; do
+    echo; "$JAVA_HOME/bin/jfr" view --width 180 "$view" "$OUT/profile.jfr" | head -45
+  done
+  exit 0
+fi
 echo "bench: warming up"
 for m in bench bench-words bench-guarded; do run warm "$m" 5 >/dev/null; done
-declare -A SUM=([bench]=0 [bench-words]=0 [bench-guarded]=0)
+declare -A SUM=([bench]=0 [bench-words]=0 [bench-guarded]=0) CPU=([bench]=0 [bench-words]=0 [bench-guarded]=0)
 for r in $(seq 1 "$ROUNDS"); do
   for m in bench bench-words bench-guarded; do
     line="$(run "$m#$r" "$m" "$DUR")"; echo "$line"
     SUM[$m]=$(awk -v s="${SUM[$m]}" -v x="$(field "$line" rps)" 'BEGIN {print s + x}')
+    CPU[$m]=$(awk -v s="${CPU[$m]}" -v x="$(field "$line" cpu_us)" 'BEGIN {print s + x}')
   done
 done
 awk -v p="${SUM[bench]}" -v w="${SUM[bench-words]}" -v g="${SUM[bench-guarded]}" -v n="$ROUNDS" 'BEGIN {
   fmt = "mean req/s: no guardrail %.0f; one-word guardrail %.0f (%.1f%% lost); "
   printf fmt "PII + words guardrail %.0f (%.1f%% lost)\n",
     p/n, w/n, (1 - w/p) * 100, g/n, (1 - g/p) * 100}'
+awk -v p="${CPU[bench]}" -v w="${CPU[bench-words]}" -v g="${CPU[bench-guarded]}" -v n="$ROUNDS" 'BEGIN {
+  printf "mean Sluice CPU us/call: no guardrail %.1f; one-word guardrail %.1f (+%.1f); PII + words guardrail %.1f (+%.1f)\n",
+    p/n, w/n, (w - p)/n, g/n, (g - p)/n
+  if (w > 0 && g > 0) printf "throughput lost if CPU-bound (1 - no-guardrail/guarded CPU): one word %.1f%%, PII + words %.1f%%\n",
+    (1 - p/w) * 100, (1 - p/g) * 100}'

@@ -68,6 +68,7 @@ public final class Wiring implements AutoCloseable {
         BudgetAlertLog.Settings.from(config.section("alerts"));
         dev.sluice.cluster.RedisSettings.from(config.section("redis"));
         GuardrailSettings.from(config.section(GuardrailSettings.WHERE));
+        dev.sluice.gateway.cache.CacheSections.from(config);
     }
 
     /** The models' own rate limits ({@code models[].limits}), by deployment name. */
@@ -83,16 +84,17 @@ public final class Wiring implements AutoCloseable {
 
     /** Each breaker's state number and times opened, by deployment, for the metrics. */
     private static java.util.Map<String, java.util.function.LongSupplier[]> breakerSources(
-            dev.sluice.gateway.engine.Routing routing) {
+            java.util.Map<String, dev.sluice.gateway.routing.CircuitBreaker> breakers) {
         java.util.Map<String, java.util.function.LongSupplier[]> out = new java.util.LinkedHashMap<>();
-        routing.breakers().forEach((name, b) -> out.put(name, new java.util.function.LongSupplier[] {
+        breakers.forEach((name, b) -> out.put(name, new java.util.function.LongSupplier[] {
             () -> b.state().ordinal(), b::timesOpened}));
         return out;
     }
 
     /** Where limits and budgets are counted, and what {@code /health} says of it (null: nothing to say). */
     private record Counters(dev.sluice.api.access.LimitCounters limits, dev.sluice.api.access.BudgetCounters budgets,
-                            java.util.function.Supplier<java.util.Map<String, Object>> health) { }
+                            java.util.function.Supplier<java.util.Map<String, Object>> health,
+                            dev.sluice.cluster.RedisCluster cluster) { }
 
     /**
      * On this node, or, when {@code redis:} is set, shared by every node through Redis (cluster mode; the connection
@@ -103,13 +105,13 @@ public final class Wiring implements AutoCloseable {
         dev.sluice.cluster.RedisSettings redis = dev.sluice.cluster.RedisSettings.from(config.section("redis"));
         if (redis == null) {
             return new Counters(new dev.sluice.gateway.engine.LocalLimits(),
-                    new dev.sluice.gateway.engine.LocalBudgets(spend, alerts, workers), null);
+                    new dev.sluice.gateway.engine.LocalBudgets(spend, alerts, workers), null, null);
         }
         dev.sluice.cluster.RedisCluster cluster = dev.sluice.cluster.RedisCluster.start(redis);
         closeables.add(cluster);
         metrics.registerClusterGauges(() -> cluster.up() ? 1 : 0, cluster::liveNodes);
         return new Counters(new dev.sluice.cluster.RedisLimits(cluster),
-                new dev.sluice.cluster.RedisBudgets(cluster, spend, alerts, workers), cluster::health);
+                new dev.sluice.cluster.RedisBudgets(cluster, spend, alerts, workers), cluster::health, cluster);
     }
 
     private Wiring(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir,
@@ -174,21 +176,33 @@ public final class Wiring implements AutoCloseable {
             Counters counters = counters(config, spend, alerts, workers, metrics);
             PricedCalls costs = new PricedCalls(providers.models(), prices);
             dev.sluice.gateway.engine.Routing routing = dev.sluice.gateway.engine.Routing.of(providers.models(), costs,
-                    dev.sluice.gateway.engine.RoutingSettings.DEFAULT);
-            metrics.registerBreakerGauges(breakerSources(routing));
+                    dev.sluice.gateway.engine.RoutingSettings.DEFAULT, config.models());
+            metrics.registerBreakerGauges(breakerSources(routing.breakers()));
+            routing.onNewBreaker((name, b) -> metrics.registerBreakerGauges(breakerSources(java.util.Map.of(name, b))));
+            ManagedRoutes managedRoutes = null; // routes made through the admin API, followed on every node
+            if (persistence != null) {
+                managedRoutes = ManagedRoutes.start(config, routing, new dev.sluice.store.routes.RouteRepository(
+                        persistence.dataSource()), java.time.Duration.ofMillis(500));
+                persistence.closeFirst(managedRoutes);
+            }
             GuardrailCatalog guardrails = new GuardrailCatalog(GuardrailSettings.from(config.section(
                     GuardrailSettings.WHERE)), persistence == null ? null
                     : new dev.sluice.store.guardrails.GuardrailRepository(persistence.dataSource()));
-            gateway = new Gateway(providers.models(), Interceptors.withGuardrails(Interceptors.build(
+            List<dev.sluice.gateway.engine.Interceptor> chain = Interceptors.withGuardrails(Interceptors.build(
                     providers.models(), keys, costs, counters.limits(), counters.budgets(), deploymentLimits(config),
-                    routing), GatewayGuardrails.interceptor(config, guardrails)),
+                    routing), GatewayGuardrails.interceptor(config, guardrails));
+            var cache = GatewayCache.interceptor(config, counters.cluster(), metrics);
+            if (cache != null) {
+                chain = Interceptors.withCache(chain, cache);
+            }
+            gateway = new Gateway(providers.models(), chain,
                     new Listeners(listeners), new ProviderExchange(upstream), workers,
                     new dev.sluice.api.error.SecretScrubber(java.util.stream.Stream.concat(
                             dev.sluice.gateway.config.ConfiguredSecrets.of(config).stream(),
                             java.util.stream.Stream.of(masterKey)).filter(java.util.Objects::nonNull).toList()));
             PersistenceObserver observer = persistence == null ? null : persistence.observer();
             java.util.function.Consumer<dev.sluice.server.Routes> extraRoutes = routes(config, guardrails,
-                    persistence, auth, workers);
+                    persistence, auth, workers, managedRoutes);
             server = SluiceServer.start(new ServerOptions(config.server().host(), config.server().port(),
                     config.server().maxBodyBytes(), loops, gateway, auth, metrics::scrape,
                     extraRoutes,
@@ -207,17 +221,20 @@ public final class Wiring implements AutoCloseable {
      * ApplyGuardrail), then the admin API over storage, or, without storage, a 404 that says why there is none.
      */
     private static java.util.function.Consumer<dev.sluice.server.Routes> routes(SluiceConfig config,
-            GuardrailCatalog guardrails, Persistence persistence, Authenticator auth, WorkerPool workers) {
+            GuardrailCatalog guardrails, Persistence persistence, Authenticator auth, WorkerPool workers,
+            ManagedRoutes managedRoutes) {
         GuardrailRoutes control = new GuardrailRoutes(guardrails, persistence == null ? null : persistence.audit(),
                 auth);
         ApplyGuardrailRoute apply = new ApplyGuardrailRoute(guardrails, auth, workers,
                 config.server().maxBodyBytes());
         var admin = persistence == null ? null : persistence.routes(auth);
+        var routeAdmin = managedRoutes == null ? null : new RouteAdminRoutes(managedRoutes, persistence.audit(), auth);
         return routes -> {
             control.register(routes);
             apply.register(routes);
             if (admin != null) {
                 admin.accept(routes);
+                routeAdmin.register(routes);
             } else {
                 routes.absent("/admin/", SluiceServer.LEDGER_OFF).absent("/v1/feedback", SluiceServer.LEDGER_OFF);
             }

@@ -79,6 +79,40 @@ class PassThroughEndToEndTest {
     }
 
     @Test
+    void anAnthropicCallersBetaFlagsReachAnAnthropicUpstreamWithTheConfiguredOnes() throws Exception {
+        String answer = "{\"id\":\"msg_01\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude\","
+                + "\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"stop_reason\":\"end_turn\","
+                + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}";
+        String openAiAnswer = "{\"id\":\"msg_02\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude\","
+                + "\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"stop_reason\":\"end_turn\","
+                + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}";
+        try (FakeUpstream fake = new FakeUpstream(); RunningSluice sluice = new RunningSluice(
+                "providers: [{id: up, type: anthropic, base_url: '" + fake.baseUri() + "', api_key: sk-ant, "
+                        + "anthropic_beta: token-efficient-tools-2025-02-19}]\n"
+                        + "models: [{name: m, provider: up, upstream_model: claude-sonnet-4-5}]\n", dir)) {
+            fake.enqueue(json(answer, Map.of())).enqueue(json(openAiAnswer, Map.of()));
+            AnthropicClient client = AnthropicOkHttpClient.builder().baseUrl(sluice.baseUrl())
+                    .apiKey(RunningSluice.KEY).maxRetries(0).build();
+            client.messages().create(MessageCreateParams.builder().model("m").maxTokens(10).addUserMessage("hi")
+                    .putAdditionalHeader("anthropic-beta", "context-1m-2025-08-07,token-efficient-tools-2025-02-19")
+                    .build());
+            assertThat(fake.takeRequest().getHeaders().get("anthropic-beta")).as("each flag once")
+                    .isEqualTo("token-efficient-tools-2025-02-19,context-1m-2025-08-07");
+
+            HttpResponse<String> viaOpenAi = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(sluice.baseUrl() + "/v1/chat/completions"))
+                    .header("authorization", "Bearer " + RunningSluice.KEY).header("content-type", "application/json")
+                    .header("anthropic-beta", "context-1m-2025-08-07")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"max_tokens\":10,"
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(viaOpenAi.statusCode()).isEqualTo(200);
+            assertThat(fake.takeRequest().getHeaders().get("anthropic-beta"))
+                    .as("an OpenAI caller's Anthropic header is not passed on").isEqualTo("token-efficient-tools-2025-02-19");
+        }
+    }
+
+    @Test
     void theBedrockSdkGetsTheUpstreamsConverseAnswerAsItIs() throws Exception {
         String requestId = "5d8e2f10-7c4b-4a9e-b1d3-0e6f9a2c4b81";
         String answer = "{\"metrics\":{\"latencyMs\":987654},\"output\":{\"message\":{\"content\":[{\"text\":\""

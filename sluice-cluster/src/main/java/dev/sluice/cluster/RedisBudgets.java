@@ -38,22 +38,22 @@ public final class RedisBudgets implements BudgetCounters {
      * when budget i has not been started from the ledger; then (but for -1) what each budget has committed: its spend
      * and the live nodes' reservations, this call's included.
      */
-    private static final String RESERVE = Scripts.load("budget-reserve.lua");
+    private static final Scripts.Script RESERVE = Scripts.load("budget-reserve.lua");
 
     /** Starts a budget from the ledger unless another node did: ARGV spend, threshold already told, ttl (0: none). */
-    private static final String SEED = Scripts.load("budget-seed.lua");
+    private static final Scripts.Script SEED = Scripts.load("budget-seed.lua");
 
     /**
      * Releases node ARGV[1]'s reservation of ARGV[2] and spends ARGV[3] in every budget (ARGV[3 + i]: budget i's
      * limit); answers per budget the alert threshold newly reached (or 0) and the spend.
      */
-    private static final String SETTLE = Scripts.load("budget-settle.lua");
+    private static final Scripts.Script SETTLE = Scripts.load("budget-settle.lua");
 
     /**
      * After Redis was away: sets node ARGV[1]'s reservation to ARGV[2] (what its calls in flight hold) and spends
      * ARGV[3], what it spent meanwhile, unless the budget was lost (it then starts again from the ledger).
      */
-    private static final String HAND_BACK = Scripts.load("budget-hand-back.lua");
+    private static final Scripts.Script HAND_BACK = Scripts.load("budget-hand-back.lua");
 
     private final RedisCluster cluster;
     private final Spend spend;

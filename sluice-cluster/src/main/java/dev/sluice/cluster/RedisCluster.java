@@ -2,6 +2,7 @@ package dev.sluice.cluster;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -15,7 +16,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,7 +44,7 @@ public final class RedisCluster implements AutoCloseable {
     static final long BEAT_MS = 500;
     static final long LIVE_MS = 3000;
     private static final Logger LOG = LoggerFactory.getLogger(RedisCluster.class);
-    private static final String BEAT = Scripts.load("beat.lua");
+    private static final Scripts.Script BEAT = Scripts.load("beat.lua");
     /** Keys are text, values bytes: what Bucket4j stores and what the scripts read. */
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
@@ -57,6 +60,8 @@ public final class RedisCluster implements AutoCloseable {
     private volatile boolean up;
     private volatile int liveNodes = 1;
     private volatile boolean closed;
+    /** The digests of the scripts this Redis has run since it was last seen up: those go by digest. */
+    private final Set<String> loaded = ConcurrentHashMap.newKeySet();
 
     private RedisCluster(RedisSettings settings) {
         this.settings = settings;
@@ -107,7 +112,7 @@ public final class RedisCluster implements AutoCloseable {
                 c = client.connect(CODEC);
                 connection = c;
             }
-            Long live = c.async().<Long>eval(BEAT, ScriptOutputType.INTEGER, new String[] {key("nodes")},
+            Long live = c.async().<Long>eval(BEAT.text(), ScriptOutputType.INTEGER, new String[] {key("nodes")},
                     bytes(nodeId), bytes(Long.toString(LIVE_MS))).get(settings.timeoutMs() * 4,
                     TimeUnit.MILLISECONDS);
             liveNodes = (int) Math.max(1, live);
@@ -134,6 +139,7 @@ public final class RedisCluster implements AutoCloseable {
 
     /** Redis failed a command: count on this node until a beat works again. */
     void markDown(Throwable why) {
+        loaded.clear(); // a Redis that comes back may have restarted without its scripts
         if (up) {
             up = false;
             Throwable cause = why;
@@ -206,18 +212,35 @@ public final class RedisCluster implements AutoCloseable {
 
     /**
      * Runs a script that answers a whole number or a list of them, failing after {@code settings.timeout()}; never
-     * throws (a refused command is a failed stage).
+     * throws (a refused command is a failed stage). A script goes by its text until Redis has run it once, then by its
+     * digest ({@code EVALSHA}); either way it is one command, so one node's commands keep their order. Should Redis
+     * answer that it does not know a digest (a {@code SCRIPT FLUSH}), the text is sent after all.
      */
-    <T> CompletableFuture<T> eval(String script, ScriptOutputType type, String[] keys, String... args) {
+    <T> CompletableFuture<T> eval(Scripts.Script script, ScriptOutputType type, String[] keys, String... args) {
         byte[][] values = new byte[args.length][];
         for (int i = 0; i < args.length; i++) {
             values[i] = bytes(args[i]);
         }
         try {
-            return commands().<T>eval(script, type, keys, values).toCompletableFuture();
+            RedisAsyncCommands<String, byte[]> commands = commands();
+            if (!loaded.contains(script.sha1())) {
+                return commands.<T>eval(script.text(), type, keys, values).toCompletableFuture()
+                        .thenApply(answer -> {
+                            loaded.add(script.sha1());
+                            return answer;
+                        });
+            }
+            return commands.<T>evalsha(script.sha1(), type, keys, values).toCompletableFuture()
+                    .exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
+                            ? commands.<T>eval(script.text(), type, keys, values).toCompletableFuture()
+                            : CompletableFuture.failedFuture(e));
         } catch (RuntimeException e) { // not connected: refused at once
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     static long number(Object o) {

@@ -45,9 +45,16 @@ class RedisBudgetsTest {
         redis.close();
     }
 
-    /** A node: its own link to the Redis, its budgets starting from a ledger that says {@code spentBefore}. */
+    /**
+     * A node: its own link to the Redis, its budgets starting from a ledger that says {@code spentBefore}. Its
+     * commands time out after 2 s, so that a busy machine is not taken for Redis being away.
+     */
     private RedisBudgets node(long spentBefore) {
-        RedisCluster cluster = RedisCluster.start(new RedisSettings(redis.url(), 200L, "t:"));
+        return node(spentBefore, 2_000L);
+    }
+
+    private RedisBudgets node(long spentBefore, long timeoutMs) {
+        RedisCluster cluster = RedisCluster.start(new RedisSettings(redis.url(), timeoutMs, "t:"));
         open.add(cluster);
         BudgetAlerts told = (b, percent, spent, start) -> alerts.add(percent);
         return new RedisBudgets(cluster, (scope, since) -> spentBefore, told, workers);
@@ -96,7 +103,7 @@ class RedisBudgetsTest {
 
     @Test
     void whatANodeSpendsWhileRedisIsAwayIsHandedBack() throws Exception {
-        RedisBudgets a = node(0);
+        RedisBudgets a = node(0, 200L); // Redis paused for 1.5 s must count as away
         RedisCluster cluster = (RedisCluster) open.getLast();
         Reservation before = reserve(a, 300);
         assertThat(before.reserved()).isTrue();

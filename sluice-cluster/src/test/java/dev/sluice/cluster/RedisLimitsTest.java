@@ -6,10 +6,15 @@ import dev.sluice.api.access.LimitCounters.Taking;
 import dev.sluice.api.access.Limits;
 import dev.sluice.testkit.Eventually;
 import dev.sluice.testkit.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +41,9 @@ class RedisLimitsTest {
         redis.close();
     }
 
+    /** A node whose commands time out after 2 s, so that a busy machine is not taken for Redis being away. */
     private RedisLimits node() {
-        RedisCluster cluster = RedisCluster.start(new RedisSettings(redis.url(), 200L, "t:"));
+        RedisCluster cluster = RedisCluster.start(new RedisSettings(redis.url(), 2_000L, "t:"));
         open.add(cluster);
         return new RedisLimits(cluster);
     }
@@ -103,5 +109,71 @@ class RedisLimitsTest {
         }
         assertThat(admitted).as("half of 10 per minute on this node of two").isEqualTo(5);
         assertThat(open.get(0).up()).isFalse();
+    }
+
+    @Test
+    void scriptsGoByTheirDigestAndAreSentAgainAfterAScriptFlush() throws Exception {
+        Limits three = new Limits("key:d", 0, 0, 3);
+        RedisLimits a = node();
+        assertThat(take(a, three).admitted()).isTrue(); // the first call loads the script
+        try (RedisClient admin = RedisClient.create(redis.url());
+             StatefulRedisConnection<String, String> c = admin.connect()) {
+            long before = calls(c.sync().info("commandstats"), "evalsha");
+            assertThat(take(a, three).admitted()).isTrue();
+            assertThat(calls(c.sync().info("commandstats"), "evalsha")).as("the second call by digest")
+                    .isEqualTo(before + 1);
+            c.sync().scriptFlush();
+            Taking third = take(a, three);
+            assertThat(third.admitted()).as("Redis forgot the script: its text is sent again").isTrue();
+            assertThat(take(a, three).admitted()).as("the fourth of three calls at once").isFalse();
+        }
+    }
+
+    @Test
+    void tokensPerMinuteAreSettledWithWhatTheCallReallyUsed() throws Exception {
+        Limits thousand = new Limits("key:t", 0, 1_000, 0);
+        RedisLimits a = node();
+        RedisLimits b = node();
+        Taking first = take(a, thousand, 600);
+        assertThat(first.admitted()).isTrue();
+        assertThat(first.tokensLeft()).isEqualTo(400);
+        assertThat(take(b, thousand, 600).admitted()).as("600 of 1,000 reserved by node A").isFalse();
+        // a settlement is sent without waiting; one node's commands reach Redis in the order it sends them
+        a.settle(first, 100); // the call used 100 of its 600: 500 come back
+        Taking second = take(a, thousand, 600);
+        assertThat(second.admitted()).as("100 spent, 900 left").isTrue();
+        assertThat(second.tokensLeft()).isEqualTo(300);
+        a.settle(second, 800); // used 200 more than it reserved: taken even past what is left
+        Taking third = take(a, thousand, 101);
+        assertThat(third.admitted()).as("900 spent, 100 left").isFalse();
+        assertThat(third.refused()).isEqualTo("tokens per minute");
+        assertThat(third.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
+        assertThat(take(a, thousand, 100).admitted()).isTrue();
+    }
+
+    @Test
+    void manyCallsAtOnceOnOneKeyFromTwoNodesAreCountedExactly() throws Exception {
+        Limits hundred = new Limits("key:hot", 100, 0, 0);
+        List<RedisLimits> nodes = List.of(node(), node());
+        List<CompletableFuture<Taking>> takes = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            takes.add(nodes.get(i % 2).take(List.of(hundred), 1).toCompletableFuture());
+        }
+        long admitted = 0;
+        for (CompletableFuture<Taking> t : takes) {
+            admitted += t.get(10, TimeUnit.SECONDS).admitted() ? 1 : 0;
+        }
+        assertThat(admitted).as("400 takes at once, 100 per minute").isEqualTo(100);
+        assertThat(open.get(0).up()).as("counted in Redis, not each node on its own").isTrue();
+    }
+
+    private static Taking take(RedisLimits node, Limits limits, long tokens) throws Exception {
+        return node.take(List.of(limits), tokens).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    /** The number of calls of {@code command} in the {@code INFO commandstats} answer. */
+    private static long calls(String info, String command) {
+        Matcher m = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)").matcher(info);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 }

@@ -14,10 +14,18 @@ final class CallContexts {
 
     static CallContext create(ServerRequest request, String api, String operation, Caller caller) {
         RequestId id = request.id();
-        return new CallContext(id.value(), id.startedAt(), api, operation, caller, id.startNanos(),
+        CallContext call = new CallContext(id.value(), id.startedAt(), api, operation, caller, id.startNanos(),
                 request.header("traceparent"), request.header("tracestate"), tags(request.header("x-sluice-tags")))
-                .guardrailHeader(request.header("x-sluice-guardrail"));
+                .guardrailHeader(request.header("x-sluice-guardrail"))
+                .sessionHeader(request.header("x-sluice-session"))
+                .cacheControl(request.header("cache-control"));
+        String beta = "anthropic".equals(api) ? request.header("anthropic-beta") : null;
+        return beta == null || beta.length() > MAX_VENDOR_HEADER ? call
+                : call.vendorHeaders(Map.of("anthropic-beta", beta));
     }
+
+    /** The longest vendor header passed on; a longer one is dropped (a caller cannot make upstream requests huge). */
+    private static final int MAX_VENDOR_HEADER = 1024;
 
     /** {@code x-sluice-tags: team=search, feature=autocomplete, beta} as a map ({@code beta} maps to "true"). */
     static Map<String, String> tags(String header) {

@@ -65,7 +65,7 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
                 protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
                     if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                         state.http2();
-                        ctx.pipeline().addLast(http2Codec(), http2Streams());
+                        ctx.pipeline().addLast(http2Codec(), http2Streams(), PeerErrors.INSTANCE);
                     } else {
                         ctx.pipeline().addLast("h1", new HttpServerCodec(limits.maxInitialLine(),
                                 limits.maxHeaderBytes(), 64 * 1024));
@@ -78,13 +78,13 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
         HttpServerCodec http1 = new HttpServerCodec(limits.maxInitialLine(), limits.maxHeaderBytes(), 64 * 1024);
         HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->
                 AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-                        ? new Http2ServerUpgradeCodec(http2Codec(), http2Streams()) : null,
+                        ? new Http2ServerUpgradeCodec(http2Codec(), http2Streams(), PeerErrors.INSTANCE) : null,
                 (int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes()));
         ChannelPipeline p = ch.pipeline();
         p.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(http1, upgrade, new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel c) {
-                c.pipeline().addLast(http2Codec(), http2Streams());
+                c.pipeline().addLast(http2Codec(), http2Streams(), PeerErrors.INSTANCE);
             }
         }));
         p.addLast("edge", new HttpEdge(routes, blocking, draining, state, false));

@@ -25,6 +25,8 @@ final class GenAiAttributes {
     static final AttributeKey<String> DEPLOYMENT = AttributeKey.stringKey("sluice.deployment");
     static final AttributeKey<String> PROVIDER_ID = AttributeKey.stringKey("sluice.provider.id");
     static final AttributeKey<Long> ATTEMPT_NUMBER = AttributeKey.longKey("sluice.attempt.number");
+    /** Why the gateway made an attempt: retry, fallback, context_window_fallback, content_policy_fallback. */
+    static final AttributeKey<String> ATTEMPT_REASON = AttributeKey.stringKey("sluice.attempt.reason");
     static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("sluice.attempts");
     static final AttributeKey<Boolean> CACHE_HIT = AttributeKey.booleanKey("sluice.cache_hit");
 

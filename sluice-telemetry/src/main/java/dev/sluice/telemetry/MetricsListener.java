@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * ({@code gen_ai_client_token_usage}, {@code gen_ai_client_operation_duration_seconds},
  * {@code gen_ai_client_operation_time_to_first_chunk_seconds},
  * {@code gen_ai_client_operation_time_per_output_chunk_seconds}) and the gateway's own
- * ({@code sluice_requests_total}, {@code sluice_attempts_total}, {@code sluice_upstream_errors_total},
+ * ({@code sluice_requests_total}, {@code sluice_attempts_total} by deployment and outcome,
+ * {@code sluice_attempt_duration_seconds} by deployment, {@code sluice_upstream_errors_total},
  * {@code sluice_gateway_overhead_seconds}, and the ledger gauges).
  *
  * <p>Recording is cheap and thread-safe: meters are cached per label set in a map keyed by a record, so the request
@@ -50,6 +51,7 @@ public final class MetricsListener implements GatewayListener {
     private final MeterCache<GenAiMeters.Key, GenAiMeters> genAi;
     private final MeterCache<RequestKey, Counter> requests;
     private final MeterCache<AttemptKey, Counter> attempts;
+    private final MeterCache<String, Timer> attemptDurations;
     private final MeterCache<UpstreamErrorKey, Counter> upstreamErrors;
     private final MeterCache<GuardrailKey, Counter> guardrailFindings;
     private final MeterCache<String, Counter> guardrailActions;
@@ -72,6 +74,11 @@ public final class MetricsListener implements GatewayListener {
         this.attempts = new MeterCache<>(SERIES_LIMIT, this::attemptCounter,
                 k -> new AttemptKey(k.provider(), GenAiConventions.OTHER, k.outcome()));
         this.upstreamErrors = new MeterCache<>(SERIES_LIMIT, this::upstreamErrorCounter, k -> k);
+        this.attemptDurations = new MeterCache<>(SERIES_LIMIT, deployment -> Timer.builder("sluice.attempt.duration")
+                .description("Upstream attempts' time by deployment, from sending to their end, failures included.")
+                .tags("deployment", deployment)
+                .serviceLevelObjectives(GenAiMeters.durations(GenAiConventions.durationBuckets()))
+                .register(registry), k -> GenAiConventions.OTHER);
         this.guardrailFindings = new MeterCache<>(SERIES_LIMIT, this::guardrailFindingCounter,
                 k -> new GuardrailKey(GenAiConventions.OTHER, k.source(), k.policy(), GenAiConventions.OTHER,
                         k.action()));
@@ -144,6 +151,24 @@ public final class MetricsListener implements GatewayListener {
                         + "is down).").strongReference(true).register(registry);
     }
 
+    /**
+     * Exposes the response cache's counters: {@code sluice_cache_hits_total{kind="exact"|"semantic"}},
+     * {@code sluice_cache_misses_total} and {@code sluice_cache_stores_total}, read from monotonic suppliers at scrape
+     * time (cheap and thread-safe). Call once.
+     */
+    public void registerCacheCounters(LongSupplier exactHits, LongSupplier semanticHits, LongSupplier misses,
+                                      LongSupplier stores) {
+        gaugeSources.addAll(List.of(exactHits, semanticHits, misses, stores));
+        FunctionCounter.builder("sluice.cache.hits", exactHits, s -> s.getAsLong())
+                .description("Calls answered from the response cache.").tags("kind", "exact").register(registry);
+        FunctionCounter.builder("sluice.cache.hits", semanticHits, s -> s.getAsLong())
+                .description("Calls answered from the response cache.").tags("kind", "semantic").register(registry);
+        FunctionCounter.builder("sluice.cache.misses", misses, s -> s.getAsLong())
+                .description("Calls of cached models and routes that went upstream.").register(registry);
+        FunctionCounter.builder("sluice.cache.stores", stores, s -> s.getAsLong())
+                .description("Answers stored in the response cache.").register(registry);
+    }
+
     /** Counts a budget that reached {@code percent} of its limit ({@code sluice.budget.alerts}). */
     public void budgetAlert(String scopeKind, int percent) {
         Counter.builder("sluice.budget.alerts").description("Budgets that reached 50, 80 or 100% of their limit.")
@@ -155,7 +180,11 @@ public final class MetricsListener implements GatewayListener {
         try {
             String provider = GenAiConventions.label(attempt.providerId());
             String outcome = attempt.errorType() == null ? "success" : GenAiConventions.errorType(attempt.errorType());
-            attempts.get(new AttemptKey(provider, GenAiConventions.label(attempt.deployment()), outcome)).increment();
+            String deployment = GenAiConventions.label(attempt.deployment());
+            attempts.get(new AttemptKey(provider, deployment, outcome)).increment();
+            if (attempt.durationNanos() >= 0) {
+                attemptDurations.get(deployment).record(attempt.durationNanos(), TimeUnit.NANOSECONDS);
+            }
             if (attempt.errorType() != null) {
                 upstreamErrors.get(new UpstreamErrorKey(provider, outcome)).increment();
             }

@@ -2,6 +2,7 @@ package dev.sluice.telemetry;
 
 import static dev.sluice.telemetry.GenAiAttributes.ATTEMPTS;
 import static dev.sluice.telemetry.GenAiAttributes.ATTEMPT_NUMBER;
+import static dev.sluice.telemetry.GenAiAttributes.ATTEMPT_REASON;
 import static dev.sluice.telemetry.GenAiAttributes.CACHE_HIT;
 import static dev.sluice.telemetry.GenAiAttributes.DEPLOYMENT;
 import static dev.sluice.telemetry.GenAiAttributes.ERROR_TYPE;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns calls into OpenTelemetry spans: a {@code SERVER} span per call named {@code "{operation} {model}"}, parented
  * on the caller's W3C {@code traceparent} when one came, and a {@code CLIENT} child span per upstream attempt named
- * {@code "{operation} {upstream model}"}, whose {@code traceparent} (and {@code tracestate}) is put into the attempt's
+ * {@code "{operation} {upstream model}"} (with why it was made, {@code sluice.attempt.reason}, on a retry or fallback), whose {@code traceparent} (and {@code tracestate}) is put into the attempt's
  * forward headers so the upstream joins the trace. Spans carry the GenAI semantic conventions' attributes.
  *
  * <p>Spans are started and ended with the events' own timestamps, so they are exact whatever thread reports them.
@@ -137,6 +138,9 @@ public final class TracingListener implements GatewayListener {
                 return;
             }
             span.setAttribute(HTTP_STATUS, (long) attempt.status());
+            if (attempt.reason() != null) {
+                span.setAttribute(ATTEMPT_REASON, attempt.reason());
+            }
             long endNanos = epochNanos(attempt.startedAt()) + Math.max(0, attempt.durationNanos());
             if (attempt.errorType() != null) {
                 String errorType = GenAiConventions.errorType(attempt.errorType());

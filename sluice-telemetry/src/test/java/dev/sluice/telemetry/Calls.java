@@ -36,6 +36,16 @@ final class Calls {
                 error == null ? null : "upstream said no");
     }
 
+    /** An attempt made for {@code reason} (retry, fallback, ...). */
+    static AttemptRecord attemptEnd(String id, int number, String deployment, String providerType,
+                                    String upstreamModel, long offsetMs, long durationMs, ErrorType error,
+                                    String reason) {
+        AttemptRecord a = attemptEnd(id, number, deployment, providerType, upstreamModel, offsetMs, durationMs, error);
+        return new AttemptRecord(a.requestId(), a.number(), a.deployment(), a.providerId(), a.providerType(),
+                a.upstreamModel(), a.startedAt(), a.durationNanos(), a.status(), a.errorType(), a.errorMessage(),
+                reason);
+    }
+
     static CallRecord success(String id, String model, String providerType, String upstreamModel, boolean stream,
                               Usage usage, long latencyMs, long ttftMs) {
         return new CallRecord(new CallRecord.Identity(id, T0, null),

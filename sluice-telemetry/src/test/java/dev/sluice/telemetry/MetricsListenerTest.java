@@ -115,6 +115,19 @@ class MetricsListenerTest {
     }
 
     @Test
+    void attemptLatencyIsAHistogramPerDeploymentFailuresIncluded() {
+        metrics.onAttemptEnd(Calls.attemptEnd("r1", 1, "dep-a", "openai", "gpt-4o", 0, 40, ErrorType.OVERLOADED));
+        metrics.onAttemptEnd(Calls.attemptEnd("r1", 2, "dep-b", "openai", "gpt-4o", 40, 250, null));
+        metrics.onAttemptEnd(Calls.attemptEnd("r2", 1, "dep-b", "openai", "gpt-4o", 0, 750, null));
+
+        assertThat(metrics.scrape())
+                .containsPattern("sluice_attempt_duration_seconds_count\\{deployment=\"dep-a\"} 1\\n")
+                .containsPattern("sluice_attempt_duration_seconds_sum\\{deployment=\"dep-a\"} 0\\.04\\n")
+                .containsPattern("sluice_attempt_duration_seconds_count\\{deployment=\"dep-b\"} 2\\n")
+                .containsPattern("sluice_attempt_duration_seconds_sum\\{deployment=\"dep-b\"} 1\\.0\\n");
+    }
+
+    @Test
     void gatewayOverheadIsAHistogramInSeconds() {
         metrics.onCallEnd(Calls.success("r1", "gpt-4o", "openai", "gpt-4o", false, Usage.of(1, 1), 10, 10));
 

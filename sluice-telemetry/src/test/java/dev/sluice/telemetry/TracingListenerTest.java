@@ -110,7 +110,9 @@ class TracingListenerTest {
                 io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
         assertThat(OtlpReceiver.attributes(failed)).containsEntry("error.type", "rate_limited")
                 .containsEntry("http.response.status_code", 429L)
-                .doesNotContainKey("gen_ai.usage.output_tokens");
+                .doesNotContainKey("gen_ai.usage.output_tokens").doesNotContainKey("sluice.attempt.reason");
+        Span retry = attempts.stream().filter(a -> a != failed).findFirst().orElseThrow();
+        assertThat(OtlpReceiver.attributes(retry)).containsEntry("sluice.attempt.reason", "retry");
     }
 
     @Test
@@ -161,12 +163,13 @@ class TracingListenerTest {
             listener.onAttemptStart(Calls.attemptStart(id, number, "dep-a", "openai", "gpt-4o-2024-08-06", 1),
                     new LinkedHashMap<>());
             listener.onAttemptEnd(Calls.attemptEnd(id, number, "dep-a", "openai", "gpt-4o-2024-08-06", 1, 2,
-                    failure));
+                    failure, number > 1 ? "retry" : null));
             number++;
         }
         Map<String, String> forward = new LinkedHashMap<>();
         listener.onAttemptStart(Calls.attemptStart(id, number, "dep-a", "openai", "gpt-4o-2024-08-06", 5), forward);
-        listener.onAttemptEnd(Calls.attemptEnd(id, number, "dep-a", "openai", "gpt-4o-2024-08-06", 5, 480, null));
+        listener.onAttemptEnd(Calls.attemptEnd(id, number, "dep-a", "openai", "gpt-4o-2024-08-06", 5, 480, null,
+                number > 1 ? "retry" : null));
         listener.onCallEnd(Calls.success(id, "gpt-4o", "openai", "gpt-4o-2024-08-06", false, Usage.of(100, 20),
                 500, 500));
         assertThat(listener.openCalls()).isZero();

@@ -71,7 +71,8 @@ final class AnthropicErrors {
     }
 
     private static ErrorType classify(int status, String type, String message) {
-        if (message != null && message.toLowerCase(Locale.ROOT).contains("prompt is too long")) {
+        String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        if (m.contains("prompt is too long") || m.contains("exceed context limit")) {
             return ErrorType.CONTEXT_WINDOW_EXCEEDED;
         }
         if (status == 529 || "overloaded_error".equals(type)) {

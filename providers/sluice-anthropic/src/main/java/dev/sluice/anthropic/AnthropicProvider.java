@@ -42,7 +42,8 @@ public final class AnthropicProvider implements HttpProvider {
     /**
      * {@inheritDoc} Headers, in order: {@code content-type}, {@code accept}, {@code anthropic-version},
      * {@code x-api-key} and {@code anthropic-beta} when configured, then the attempt's forwarded headers, which cannot
-     * replace any of these.
+     * replace any of these; a caller's {@code anthropic-beta} (forwarded for Anthropic callers) joins the configured
+     * one.
      */
     @Override
     public UpstreamRequest chatRequest(ChatRequest request, Attempt attempt) {
@@ -64,11 +65,30 @@ public final class AnthropicProvider implements HttpProvider {
         if (settings.apiKey() != null) {
             headers.put("x-api-key", settings.apiKey());
         }
-        if (settings.beta() != null) {
-            headers.put("anthropic-beta", settings.beta());
+        String beta = betas(settings.beta(), attempt.forwardHeaders().get("anthropic-beta"));
+        if (beta != null) {
+            headers.put("anthropic-beta", beta);
         }
         attempt.forwardHeaders().forEach((name, value) -> headers.putIfAbsent(name.toLowerCase(Locale.ROOT), value));
         return UpstreamRequest.post(settings.endpoint(), messagesPath, headers, body, stream);
+    }
+
+    /** The configured beta flags and the caller's, each once, comma-separated; null when neither has any. */
+    static String betas(String configured, String caller) {
+        if (caller == null || caller.isBlank()) {
+            return configured;
+        }
+        java.util.LinkedHashSet<String> flags = new java.util.LinkedHashSet<>();
+        for (String list : new String[] {configured, caller}) {
+            if (list != null) {
+                for (String flag : list.split(",")) {
+                    if (!flag.isBlank()) {
+                        flags.add(flag.trim());
+                    }
+                }
+            }
+        }
+        return flags.isEmpty() ? null : String.join(",", flags);
     }
 
     @Override

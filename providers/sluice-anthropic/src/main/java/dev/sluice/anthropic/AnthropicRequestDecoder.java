@@ -21,7 +21,8 @@ import java.util.List;
  * Decodes a caller's {@code POST /v1/messages} body into a {@link ChatRequest}. The {@code system} field becomes a
  * leading {@link Role#SYSTEM} message; a user turn's {@code tool_result} blocks become a {@link Role#TOOL} message,
  * followed by a user message with the turn's other blocks. {@code top_k} is checked and then ignored: the canonical
- * model has no place for it.
+ * model has no place for it. A block's or a tool's {@code cache_control} becomes a {@link ContentBlock.CachePoint}
+ * after it.
  */
 final class AnthropicRequestDecoder {
 
@@ -89,6 +90,7 @@ final class AnthropicRequestDecoder {
                 throw FIELDS.invalid(path(where, "type"), "system blocks must be of type 'text', got '" + type + "'");
             }
             blocks.add(new ContentBlock.Text(textOf(block, where)));
+            cachePoint(block, where, blocks);
         }
         if (!blocks.isEmpty()) {
             out.add(new Message(Role.SYSTEM, blocks, null));
@@ -131,7 +133,9 @@ final class AnthropicRequestDecoder {
         List<ContentBlock> rest = new ArrayList<>();
         for (int i = 0; i < content.size(); i++) {
             ContentBlock block = block(content.get(i), path(contentPath, i), canonical);
-            (block instanceof ContentBlock.ToolResult ? results : rest).add(block);
+            List<ContentBlock> into = block instanceof ContentBlock.ToolResult ? results : rest;
+            into.add(block);
+            cachePoint(content.get(i), path(contentPath, i), into);
         }
         if (!results.isEmpty()) {
             out.add(new Message(Role.TOOL, results, null));
@@ -169,6 +173,14 @@ final class AnthropicRequestDecoder {
             default -> throw FIELDS.invalid(path(where, "type"), "unknown content block type '" + type
                     + "'; expected text, image, tool_use or tool_result");
         };
+    }
+
+    /** Adds the cache point of {@code block}'s {@code cache_control}, if it has one, after it. */
+    private static void cachePoint(JsonNode block, String where, List<ContentBlock> into) {
+        ContentBlock.CachePoint point = CacheControl.decode(block, where);
+        if (point != null) {
+            into.add(point);
+        }
     }
 
     private static String textOf(JsonNode block, String where) {
@@ -262,7 +274,7 @@ final class AnthropicRequestDecoder {
             if (!schema.isObject()) {
                 throw FIELDS.wrongType(path(where, "input_schema"), "a JSON Schema object", schema);
             }
-            out.add(new Tool(name, description, schema, null));
+            out.add(new Tool(name, description, schema, null, CacheControl.decode(t, where)));
         }
         return out;
     }

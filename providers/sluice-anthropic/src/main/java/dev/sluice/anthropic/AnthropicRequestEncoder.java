@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Encodes a canonical request as an upstream Messages API body. System messages move to {@code system}; tool
  * messages become {@code tool_result} blocks at the head of a user turn, merged with the user message that follows;
- * {@code max_tokens}, which Anthropic requires, defaults to {@value #DEFAULT_MAX_TOKENS}.
+ * {@code max_tokens}, which Anthropic requires, defaults to {@value #DEFAULT_MAX_TOKENS}. A cache point becomes
+ * {@code cache_control} on the block before it (and is left out when nothing precedes it in its turn).
  */
 final class AnthropicRequestEncoder {
 
@@ -45,6 +46,9 @@ final class AnthropicRequestEncoder {
                     tool.put("description", t.description());
                 }
                 tool.set("input_schema", t.parameters());
+                if (t.cachePoint() != null) {
+                    tool.set("cache_control", CacheControl.encode(t.cachePoint()));
+                }
             }
         }
         toolChoice(r, root);
@@ -81,6 +85,8 @@ final class AnthropicRequestEncoder {
             for (ContentBlock b : m.content()) {
                 if (b instanceof ContentBlock.Text t) {
                     blocks.addObject().put("type", "text").put("text", t.text());
+                } else if (b instanceof ContentBlock.CachePoint p) {
+                    CacheControl.mark(blocks, p);
                 }
             }
         }
@@ -155,6 +161,7 @@ final class AnthropicRequestEncoder {
                     result.put("is_error", true);
                 }
             }
+            case ContentBlock.CachePoint p -> CacheControl.mark(out, p);
         }
     }
 

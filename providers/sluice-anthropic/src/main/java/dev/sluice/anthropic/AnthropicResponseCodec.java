@@ -33,6 +33,7 @@ final class AnthropicResponseCodec {
                         .put("name", u.name()).set("input", arguments(u));
                 case ContentBlock.Image ignored -> { }
                 case ContentBlock.ToolResult ignored -> { }
+                case ContentBlock.CachePoint ignored -> { }
             }
         }
         root.put("stop_reason", StopReasons.toWire(response.stopReason()));

@@ -46,7 +46,8 @@ class AnthropicCodecTest {
                  "metadata":{"user_id":"u-1"},"stream":true}""");
         assertThat(r.model()).isEqualTo("claude-sonnet-4-5");
         assertThat(r.maxTokens()).isEqualTo(1024);
-        assertThat(r.messages()).containsExactly(Message.system("Be terse."), Message.user("Hi"));
+        assertThat(r.messages()).containsExactly(new Message(Role.SYSTEM, List.of(new ContentBlock.Text("Be terse."),
+                ContentBlock.CachePoint.DEFAULT), null), Message.user("Hi"));
         assertThat(r.tools()).singleElement().satisfies(t -> {
             assertThat(t.name()).isEqualTo("get_weather");
             assertThat(t.description()).isEqualTo("Weather");

@@ -87,6 +87,14 @@ class AnthropicErrorsTest {
         assertThat(e.status()).isEqualTo(400);
     }
 
+    @Test
+    void inputAndMaxTokensOverTheLimitIsAContextWindowError() {
+        GatewayError e = codec.decodeError(400, headers(Map.of()), body("invalid_request_error",
+                "input length and `max_tokens` exceed context limit: 188240 + 21333 > 200000, decrease input length"
+                        + " or `max_tokens` and try again"), "c");
+        assertThat(e.type()).isEqualTo(ErrorType.CONTEXT_WINDOW_EXCEEDED);
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
         "500, UPSTREAM_ERROR",

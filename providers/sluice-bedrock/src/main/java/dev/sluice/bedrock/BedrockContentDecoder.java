@@ -38,7 +38,8 @@ final class BedrockContentDecoder {
             if (block == null) {
                 continue;
             }
-            boolean isTool = block instanceof ContentBlock.ToolResult;
+            boolean isTool = block instanceof ContentBlock.CachePoint ? runIsTool // it stays with its block
+                    : block instanceof ContentBlock.ToolResult;
             if (!run.isEmpty() && isTool != runIsTool) {
                 out.add(new Message(runIsTool ? Role.TOOL : role, run, null));
                 run = new ArrayList<>();
@@ -52,7 +53,7 @@ final class BedrockContentDecoder {
         return out;
     }
 
-    /** One content block; null for blocks that carry nothing canonical (cache points, reasoning). */
+    /** One content block; null for blocks that carry nothing canonical (reasoning). */
     static ContentBlock decodeBlock(JsonNode block, String path, Role role) {
         if (!block.isObject() || block.size() != 1) {
             throw Fields.invalid(path, "must be an object with exactly one member (text, image, toolUse, "
@@ -78,7 +79,8 @@ final class BedrockContentDecoder {
             case "guardContent" -> new ContentBlock.Text(
                     Fields.text(block.path("guardContent").path("text"), "text", path + ".guardContent.text.text",
                             true));
-            case "cachePoint", "reasoningContent" -> null;
+            case "cachePoint" -> CachePoints.decode(block.get("cachePoint"), path + ".cachePoint");
+            case "reasoningContent" -> null;
             case "document", "video", "citationsContent" ->
                     throw Fields.unsupported(path + "." + kind, "content blocks are not supported by Sluice");
             default -> throw Fields.invalid(path, "has an unknown content block type '" + kind + "'");

@@ -2,7 +2,9 @@ package dev.sluice.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.chat.ChatRequest;
+import dev.sluice.api.chat.ContentBlock;
 import dev.sluice.api.chat.Message;
+import dev.sluice.api.chat.Role;
 import dev.sluice.api.chat.Tool;
 import dev.sluice.api.chat.ToolChoice;
 import dev.sluice.api.error.GatewayException;
@@ -32,9 +34,15 @@ final class BedrockRequestDecoder {
         JsonNode system = Fields.array(root, "system", "system", false);
         if (system != null) {
             for (int i = 0; i < system.size(); i++) {
-                String text = systemText(system.get(i), "system[" + i + "]");
+                JsonNode block = system.get(i);
+                String text = systemText(block, "system[" + i + "]");
                 if (text != null) {
                     messages.add(Message.system(text));
+                } else if (!messages.isEmpty()) { // a cache point: it goes after the system text before it
+                    Message last = messages.removeLast();
+                    List<ContentBlock> content = new ArrayList<>(last.content());
+                    content.add(CachePoints.decode(block.get("cachePoint"), "system[" + i + "].cachePoint"));
+                    messages.add(new Message(Role.SYSTEM, content, null));
                 }
             }
         }
@@ -128,6 +136,10 @@ final class BedrockRequestDecoder {
                 throw Fields.invalid(at, "must be an object");
             }
             if (Fields.get(entry, "cachePoint") != null) {
+                ContentBlock.CachePoint point = CachePoints.decode(entry.get("cachePoint"), at + ".cachePoint");
+                if (!tools.isEmpty()) {
+                    tools.add(tools.removeLast().withCachePoint(point));
+                }
                 continue;
             }
             tools.add(tool(Fields.object(entry, "toolSpec", at + ".toolSpec", true), at + ".toolSpec"));

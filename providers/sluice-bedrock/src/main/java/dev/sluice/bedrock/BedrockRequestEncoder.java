@@ -24,7 +24,9 @@ import java.util.List;
  * blocks are left out (Bedrock rejects blank text). Bedrock has no {@code none} tool choice: with it the tools are
  * left out unless the conversation already holds tool blocks (Bedrock then requires them), in which case they are
  * sent without a choice. {@code seed}, {@code user} and {@code parallelToolCalls} have no Converse equivalent and
- * are dropped. Stateless.
+ * are dropped. Cache points become {@code cachePoint} blocks (in {@code system}, a message's content and
+ * {@code toolConfig.tools}) for the models that take them ({@link CachePoints#supported}), and are dropped for the
+ * others. Stateless.
  */
 final class BedrockRequestEncoder {
 
@@ -41,9 +43,10 @@ final class BedrockRequestEncoder {
         ArrayNode messages = root.putArray("messages");
         ObjectNode last = null;
         String lastRole = null;
+        boolean caching = CachePoints.supported(request.model());
         for (Message m : request.messages()) {
             if (m.role() == Role.SYSTEM) {
-                system.addObject().put("text", m.text());
+                system(system, m, caching);
                 continue;
             }
             String role = m.role() == Role.ASSISTANT ? "assistant" : "user";
@@ -52,7 +55,7 @@ final class BedrockRequestEncoder {
                 last.putArray("content");
                 lastRole = role;
             }
-            appendContent((ArrayNode) last.get("content"), m);
+            appendContent((ArrayNode) last.get("content"), m, caching);
         }
         if (!system.isEmpty()) {
             root.set("system", system);
@@ -61,14 +64,29 @@ final class BedrockRequestEncoder {
         if (!inference.isEmpty()) {
             root.set("inferenceConfig", inference);
         }
-        ObjectNode tools = toolConfig(request);
+        ObjectNode tools = toolConfig(request, caching);
         if (tools != null) {
             root.set("toolConfig", tools);
         }
         return Json.bytes(root);
     }
 
-    private static void appendContent(ArrayNode content, Message m) {
+    /** A system message: its text, or, when it holds cache points the model takes, its texts and cache points. */
+    private static void system(ArrayNode system, Message m, boolean caching) {
+        if (!caching || m.content().stream().noneMatch(ContentBlock.CachePoint.class::isInstance)) {
+            system.addObject().put("text", m.text());
+            return;
+        }
+        for (ContentBlock block : m.content()) {
+            if (block instanceof ContentBlock.Text t && !t.text().isEmpty()) {
+                system.addObject().put("text", t.text());
+            } else if (block instanceof ContentBlock.CachePoint p && !system.isEmpty()) {
+                system.add(CachePoints.encode(p));
+            }
+        }
+    }
+
+    private static void appendContent(ArrayNode content, Message m, boolean caching) {
         int before = content.size();
         for (ContentBlock block : m.content()) {
             switch (block) {
@@ -89,6 +107,11 @@ final class BedrockRequestEncoder {
                     if (r.isError()) {
                         // only sent when needed: several Bedrock models reject the status field
                         result.put("status", "error");
+                    }
+                }
+                case ContentBlock.CachePoint p -> {
+                    if (caching && !content.isEmpty()) {
+                        content.add(CachePoints.encode(p));
                     }
                 }
             }
@@ -141,7 +164,7 @@ final class BedrockRequestEncoder {
         return node;
     }
 
-    private static ObjectNode toolConfig(ChatRequest request) {
+    private static ObjectNode toolConfig(ChatRequest request, boolean caching) {
         if (request.tools().isEmpty()) {
             return null;
         }
@@ -159,6 +182,9 @@ final class BedrockRequestEncoder {
                 spec.put("description", t.description());
             }
             spec.putObject("inputSchema").set("json", t.parameters());
+            if (caching && t.cachePoint() != null) {
+                tools.add(CachePoints.encode(t.cachePoint()));
+            }
         }
         if (choice != null && !none) {
             ObjectNode c = config.putObject("toolChoice");

@@ -34,6 +34,7 @@ final class BedrockResponseCodec {
                 }
                 case ContentBlock.Image i -> { }
                 case ContentBlock.ToolResult r -> { }
+                case ContentBlock.CachePoint p -> { }
             }
         }
         root.put("stopReason", StopReasons.toWire(response.stopReason()));

@@ -109,13 +109,15 @@ class BedrockRequestValidationTest {
     }
 
     @Test
-    void additionalModelRequestFieldsAndCachePointsAreIgnored() {
+    void additionalModelRequestFieldsAreIgnoredAndCachePointsKept() {
         ChatRequest r = codec.decodeRequest(("{" + OK_MESSAGES.replace("[{\"text\":\"hi\"}]",
                 "[{\"text\":\"hi\"},{\"cachePoint\":{\"type\":\"default\"}}]")
                 + ",\"additionalModelRequestFields\":{\"top_k\":5},\"system\":[{\"text\":\"s\"},"
                 + "{\"cachePoint\":{\"type\":\"default\"}}],\"performanceConfig\":{\"latency\":\"standard\"}}")
                 .getBytes(StandardCharsets.UTF_8), "m");
-        assertThat(r.messages()).containsExactly(Message.system("s"), Message.user("hi"));
+        assertThat(r.messages()).containsExactly(
+                new Message(Role.SYSTEM, List.of(new ContentBlock.Text("s"), ContentBlock.CachePoint.DEFAULT), null),
+                new Message(Role.USER, List.of(new ContentBlock.Text("hi"), ContentBlock.CachePoint.DEFAULT), null));
     }
 
     @Test

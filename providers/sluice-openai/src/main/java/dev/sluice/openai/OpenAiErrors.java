@@ -87,12 +87,25 @@ final class OpenAiErrors {
         JsonNode err = errorNode(body);
         String code = err == null ? null : text(err, "code");
         String type = err == null ? null : text(err, "type");
-        ErrorType canonical = classify(status, code, type);
         String upstreamMessage = err == null ? null : text(err, "message");
+        ErrorType canonical = classify(status, code, type);
+        if (canonical == ErrorType.INVALID_REQUEST && contextOverflow(upstreamMessage)) {
+            canonical = ErrorType.CONTEXT_WINDOW_EXCEEDED; // compatible servers (vLLM, ...) say it only in words
+        }
         String message = UpstreamErrors.message(canonical, status, name(code), upstreamMessage, providerId);
         Duration retryAfter = headers == null ? null : RetryAfter.from(headers);
         String param = err == null ? null : text(err, "param");
         return new GatewayError(canonical, status, message, providerId, retryAfter, param);
+    }
+
+    /** Whether an upstream's words say the prompt is longer than the model's context. */
+    private static boolean contextOverflow(String message) {
+        if (message == null) {
+            return false;
+        }
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("maximum context length") || m.contains("context length exceeded")
+                || m.contains("context window");
     }
 
     static GatewayError decodeInStream(JsonNode err, String providerId) {

@@ -12,7 +12,10 @@ import dev.sluice.api.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link ChatRequest} to Chat Completions request JSON, shaped by a {@link CompatProfile}. Stateless. */
+/**
+ * {@link ChatRequest} to Chat Completions request JSON, shaped by a {@link CompatProfile}. Cache points are left out:
+ * OpenAI caches long prompt prefixes on its own. Stateless.
+ */
 final class OpenAiRequestEncoder {
 
     private OpenAiRequestEncoder() { }
@@ -104,7 +107,8 @@ final class OpenAiRequestEncoder {
     }
 
     private static void userMessage(ObjectNode o, Message m) {
-        if (m.content().size() == 1 && m.content().getFirst() instanceof ContentBlock.Text t) {
+        ContentBlock.Text t = soleText(m);
+        if (t != null) {
             o.put("role", "user").put("content", t.text());
         } else {
             o.put("role", "user");
@@ -116,6 +120,24 @@ final class OpenAiRequestEncoder {
             }
         }
         name(o, m);
+    }
+
+    /**
+     * The message's one text block when it holds nothing else but cache points (OpenAI caches prompts on its own, so
+     * they are left out), else null.
+     */
+    private static ContentBlock.Text soleText(Message m) {
+        ContentBlock.Text text = null;
+        for (ContentBlock b : m.content()) {
+            if (b instanceof ContentBlock.CachePoint) {
+                continue;
+            }
+            if (text != null || !(b instanceof ContentBlock.Text t)) {
+                return null;
+            }
+            text = t;
+        }
+        return text;
     }
 
     private static void assistantMessage(ObjectNode o, Message m) {

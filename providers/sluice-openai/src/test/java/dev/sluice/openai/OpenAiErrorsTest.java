@@ -89,6 +89,16 @@ class OpenAiErrorsTest {
     }
 
     @Test
+    void aCompatibleServersContextOverflowIsRecognisedByItsWords() {
+        GatewayError e = codec.decodeError(400, headers(Map.of()), bytes("""
+                {"object":"error","message":"This model's maximum context length is 4096 tokens. However, you                 requested 5000 tokens in the messages.","type":"BadRequestError","param":null,"code":400}"""), "vllm");
+        assertThat(e.type()).isEqualTo(ErrorType.CONTEXT_WINDOW_EXCEEDED);
+        assertThat(codec.decodeError(400, headers(Map.of()), bytes("""
+                {"error":{"message":"bad role","type":"invalid_request_error"}}"""), "o").type())
+                .isEqualTo(ErrorType.INVALID_REQUEST);
+    }
+
+    @Test
     void anUpstreamContentFilterIsRecognised() {
         GatewayError e = codec.decodeError(400, headers(Map.of()), bytes("""
                 {"error":{"message":"The response was filtered","type":null,"param":"prompt","code":"content_filter",\

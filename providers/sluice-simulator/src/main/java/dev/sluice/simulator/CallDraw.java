@@ -22,6 +22,11 @@ record CallDraw(boolean error, boolean timeout, boolean drop, double dropFractio
                 where, ids, faults.seed() == null ? 0 : faults.seed());
     }
 
+    /** The same draws, failing with the configured error (an outage). */
+    CallDraw failed() {
+        return new CallDraw(true, false, false, dropFraction, idBits, loremSeed);
+    }
+
     String messageId() { return "msg_sim_" + Long.toHexString(idBits); }
 
     String toolUseId() { return "call_sim_" + Long.toHexString(Long.rotateLeft(idBits, 17) ^ 0x5DEECE66DL); }

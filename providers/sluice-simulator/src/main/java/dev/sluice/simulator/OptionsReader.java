@@ -19,7 +19,7 @@ final class OptionsReader {
     /** The options a model may set (and a provider entry, as defaults). */
     static final Set<String> OPTION_KEYS = Set.of("reply", "text", "script", "ttft_ms", "tokens_per_second",
             "output_tokens", "error_rate", "error_status", "retry_after_s", "timeout_rate", "drop_rate", "seed",
-            "dimensions");
+            "dimensions", "outage_after_ms", "outage_ms");
 
     /** Keys of a provider entry that are not model options. */
     static final Set<String> PROVIDER_ONLY_KEYS = Set.of("id", "type", "encoding");
@@ -76,7 +76,10 @@ final class OptionsReader {
                 : status == 429 ? Duration.ofSeconds(1) : null;
         Faults faults = new Faults(rate(node, "error_rate", prefix), status, retryAfter,
                 rate(node, "timeout_rate", prefix), rate(node, "drop_rate", prefix),
-                node.has("seed") ? whole(node, "seed", Long.MIN_VALUE, Long.MAX_VALUE, 0, prefix) : null);
+                node.has("seed") ? whole(node, "seed", Long.MIN_VALUE, Long.MAX_VALUE, 0, prefix) : null,
+                node.has("outage_after_ms") || node.has("outage_ms") ? Duration.ofMillis(whole(node,
+                        "outage_after_ms", 0, 86_400_000, 0, prefix)) : null,
+                Duration.ofMillis(whole(node, "outage_ms", 0, 86_400_000, 0, prefix)));
         int dimensions = (int) whole(node, "dimensions", 1, 8192, SimulatorOptions.DEFAULT_DIMENSIONS, prefix);
         return new SimulatorOptions(mode, fixed, script, pacing, faults, dimensions);
     }

@@ -80,6 +80,7 @@ final class Tokenizer {
                     case ContentBlock.Image ignored -> PER_IMAGE;
                     case ContentBlock.ToolUse u -> count(u.name(), exact) + count(u.argumentsJson(), exact);
                     case ContentBlock.ToolResult r -> count(r.content(), exact);
+                    case ContentBlock.CachePoint ignored -> 0;
                 };
             }
         }

@@ -2,7 +2,10 @@ package dev.sluice.api.chat;
 
 import java.util.Objects;
 
-/** One piece of a message: text, an image, a tool call the model made, or the result of one. */
+/**
+ * One piece of a message: text, an image, a tool call the model made, the result of one, or a prompt-cache breakpoint
+ * ({@link CachePoint}).
+ */
 public sealed interface ContentBlock {
 
     /** Plain text. */
@@ -36,6 +39,26 @@ public sealed interface ContentBlock {
         public ToolResult {
             Objects.requireNonNull(toolUseId, "toolUseId");
             content = content == null ? "" : content;
+        }
+    }
+
+    /**
+     * A prompt-cache breakpoint: the upstream may cache the prompt up to the block before it (tools, system prompt and
+     * messages are cached in that order, so a point also covers everything earlier). Anthropic writes it as
+     * {@code cache_control} on that block, Bedrock Converse as a {@code cachePoint} block after it; upstreams that
+     * cache on their own (OpenAI) leave it out. Requests only; never in an answer.
+     *
+     * @param ttl how long the entry should live, {@code 5m} or {@code 1h}; null for the upstream's default (5 minutes)
+     */
+    record CachePoint(String ttl) implements ContentBlock {
+
+        /** A breakpoint with the upstream's default lifetime. */
+        public static final CachePoint DEFAULT = new CachePoint(null);
+
+        public CachePoint {
+            if (ttl != null && !ttl.equals("5m") && !ttl.equals("1h")) {
+                throw new IllegalArgumentException("a cache point's ttl is 5m or 1h, not " + ttl);
+            }
         }
     }
 }

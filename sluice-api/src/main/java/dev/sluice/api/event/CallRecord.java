@@ -72,9 +72,22 @@ public record CallRecord(Identity identity, Request request, Routing routing, Ou
      * @param providerType the provider's type ({@code openai}, {@code bedrock}, ...)
      * @param upstreamModel the model id the upstream was asked for, null if none was reached
      * @param attempts how many upstream attempts were made, 0 when none was
+     * @param attemptLog every upstream attempt, in order (as many as {@code attempts} when the engine made them);
+     *     empty when none was made or none was reported; never null
      */
     public record Routing(String route, String deployment, String providerId, String providerType,
-                          String upstreamModel, int attempts) { }
+                          String upstreamModel, int attempts, java.util.List<AttemptRecord> attemptLog) {
+
+        public Routing {
+            attemptLog = attemptLog == null ? java.util.List.of() : java.util.List.copyOf(attemptLog);
+        }
+
+        /** Where a call went, its attempts not itemised. */
+        public Routing(String route, String deployment, String providerId, String providerType, String upstreamModel,
+                       int attempts) {
+            this(route, deployment, providerId, providerType, upstreamModel, attempts, java.util.List.of());
+        }
+    }
 
     /**
      * How the call ended.

@@ -43,7 +43,6 @@ public final class ConfigLoader {
      */
     private static final Map<String, String> NOT_YET = Map.of(
             "limits", "rate limits are not supported yet; nothing would be limited",
-            "cache", "the response cache is not supported yet",
             "prices", "a top-level prices section is not read; give prices on each model (models[i].prices)");
 
     private final Map<String, String> env;
@@ -210,7 +209,8 @@ public final class ConfigLoader {
     /** One {@code models} entry as written. */
     record ModelSection(String name, String provider, String upstreamModel, ObjectNode options,
                         TimeoutsSection timeouts, ObjectNode prices, LimitsSection limits,
-                        RouteSections.BreakerSection breaker, GuardrailSection guardrail) { }
+                        RouteSections.BreakerSection breaker, GuardrailSection guardrail, Long contextWindow,
+                        JsonNode cache) { } // cache: read by dev.sluice.gateway.cache.CacheSections
 
     /** A model's {@code guardrail} as written. */
     record GuardrailSection(String id, String version) { }
@@ -247,7 +247,8 @@ public final class ConfigLoader {
             Timeouts timeouts = timeouts(m.timeouts(), where + ".timeouts");
             out.add(new ModelConfig(new Deployment(name, provider, upstream, options, timeouts), m.prices(),
                     limits(name, m.limits(), where + ".limits"), RouteSections.breaker(m.breaker(), where + ".breaker"),
-                    where, guardrail(m.guardrail(), where + ".guardrail")));
+                    where, guardrail(m.guardrail(), where + ".guardrail"),
+                    ConfigBinder.range(m.contextWindow(), 0, 1, 100_000_000, where + ".context_window")));
         }
         return out;
     }

@@ -14,10 +14,17 @@ import dev.sluice.spi.Deployment;
  *     has the default breaker and one that does not has none
  * @param configPath e.g. {@code sluice.yaml: models[3]}
  * @param guardrail the guardrail applied to every call of this model ({@code guardrail: {id, version}}), or null
+ * @param contextWindow the most tokens (prompt and output) the upstream model takes ({@code context_window}); 0 when
+ *     not configured. The {@code lowest-cost} strategy picks only among deployments a request fits.
  */
 public record ModelConfig(Deployment deployment, JsonNode prices, dev.sluice.api.access.Limits limits,
                           Breaker breaker, String configPath,
-                          dev.sluice.gateway.guardrails.GuardrailRef guardrail) {
+                          dev.sluice.gateway.guardrails.GuardrailRef guardrail, long contextWindow) {
+
+    public ModelConfig(Deployment deployment, JsonNode prices, dev.sluice.api.access.Limits limits,
+                       Breaker breaker, String configPath, dev.sluice.gateway.guardrails.GuardrailRef guardrail) {
+        this(deployment, prices, limits, breaker, configPath, guardrail, 0);
+    }
 
     public ModelConfig(Deployment deployment, JsonNode prices, dev.sluice.api.access.Limits limits,
                        Breaker breaker, String configPath) {

@@ -5,6 +5,7 @@ import dev.sluice.gateway.routing.BreakerSettings;
 import dev.sluice.gateway.routing.RetryPolicy;
 import dev.sluice.gateway.routing.RouteStrategies;
 import dev.sluice.gateway.routing.RouteStrategy;
+import dev.sluice.gateway.routing.SessionAffinity;
 import dev.sluice.spi.ConfigBinder;
 import dev.sluice.spi.ConfigException;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import java.util.Set;
 /**
  * Reads the {@code routes:} section and the models' {@code breaker:} keys. Every fault names its place
  * ({@code sluice.yaml: routes[1].deployments[0].model}), which {@code ConfigLines} turns into a line: an unknown
- * deployment, a weight below zero, an unknown strategy, a name taken by a model or another route, a fallback to an
+ * deployment, a weight below zero, an unknown strategy, a {@code usage-based} route over a deployment without its own
+ * rpm or tpm limit, a session affinity out of range, a name taken by a model or another route, a fallback to an
  * unknown route, a cycle of fallbacks.
  */
 final class RouteSections {
@@ -31,7 +33,13 @@ final class RouteSections {
 
     /** One {@code routes} entry as written. */
     record RouteSection(String name, String strategy, List<MemberSection> deployments, List<String> fallbacks,
-                        RetriesSection retries, Long timeoutMs, ConfigLoader.GuardrailSection guardrail) { }
+                        RetriesSection retries, Long timeoutMs, List<String> contextWindowFallbacks,
+                        List<String> contentPolicyFallbacks, AffinitySection sessionAffinity,
+                        JsonNode cache, // cache: read by dev.sluice.gateway.cache.CacheSections
+                        ConfigLoader.GuardrailSection guardrail) { }
+
+    /** A route's {@code session_affinity} as written. */
+    record AffinitySection(Long ttlMs, Long maxSessions) { }
 
     /** A route's deployment as written. */
     record MemberSection(String model, Long weight) { }
@@ -86,10 +94,19 @@ final class RouteSections {
             if (index.putIfAbsent(name, i) != null) {
                 throw new ConfigException(where + ".name", "duplicate route name '" + name + "'");
             }
-            out.add(new RouteConfig(name, strategy(r.strategy(), where + ".strategy"),
-                    members(r.deployments(), where + ".deployments", modelNames),
-                    r.fallbacks() == null ? List.of() : r.fallbacks(), retry(r, where), where,
+            RouteStrategy strategy = strategy(r.strategy(), where + ".strategy");
+            List<RouteConfig.Member> members = members(r.deployments(), where + ".deployments", modelNames);
+            if (strategy.name().equals("usage-based")) {
+                requireOwnLimits(members, models, where + ".deployments");
+            }
+            out.add(new RouteConfig(name, strategy, members, r.fallbacks() == null ? List.of() : r.fallbacks(),
+                    retry(r, where), where, r.contextWindowFallbacks(), r.contentPolicyFallbacks(),
+                    affinity(r.sessionAffinity(), where + ".session_affinity"),
                     ConfigLoader.guardrail(r.guardrail(), where + ".guardrail")));
+        }
+        for (RouteConfig r : out) {
+            special(r, r.contextWindowFallbacks(), ".context_window_fallbacks", index.keySet(), modelNames);
+            special(r, r.contentPolicyFallbacks(), ".content_policy_fallbacks", index.keySet(), modelNames);
         }
         for (int i = 0; i < out.size(); i++) {
             List<String> fallbacks = out.get(i).fallbacks();
@@ -109,6 +126,33 @@ final class RouteSections {
             }
         }
         return out;
+    }
+
+    /**
+     * Checks a route's context-window or content-policy fallbacks: each a known route or model, not the route itself,
+     * listed once. Those may point back at a route that points to them (a call takes at most a few such moves).
+     */
+    private static void special(RouteConfig r, List<String> names, String key, Set<String> routes,
+                                Set<String> models) {
+        Set<String> seen = new HashSet<>();
+        for (int f = 0; f < names.size(); f++) {
+            String at = r.configPath() + key + "[" + f + "]";
+            String to = names.get(f);
+            if (to == null || to.isBlank()) {
+                throw new ConfigException(at, "must be the name of a route or a model");
+            }
+            if (!routes.contains(to) && !models.contains(to)) {
+                throw new ConfigException(at, "unknown route or model '" + to + "' (routes: "
+                        + String.join(", ", routes.stream().sorted().toList()) + "; models: "
+                        + String.join(", ", models) + ")");
+            }
+            if (to.equals(r.name())) {
+                throw new ConfigException(at, "a route cannot be its own fallback");
+            }
+            if (!seen.add(to)) {
+                throw new ConfigException(at, "'" + to + "' is listed twice");
+            }
+        }
     }
 
     /** The first cycle of fallbacks reached from {@code name} along {@code path}, or null. */
@@ -167,6 +211,29 @@ final class RouteSections {
                     at + ".weight")));
         }
         return out;
+    }
+
+    /** The {@code usage-based} strategy weighs each deployment's own limits: each needs an rpm or a tpm. */
+    private static void requireOwnLimits(List<RouteConfig.Member> members, List<ModelConfig> models, String where) {
+        for (int i = 0; i < members.size(); i++) {
+            String model = members.get(i).model();
+            ModelConfig m = models.stream().filter(c -> c.name().equals(model)).findFirst().orElseThrow();
+            if (m.limits() == null || (m.limits().rpm() <= 0 && m.limits().tpm() <= 0)) {
+                throw new ConfigException(where + "[" + i + "].model", "strategy usage-based needs each deployment's"
+                        + " own limits, but model '" + model + "' (" + m.configPath() + ") sets no limits.rpm or"
+                        + " limits.tpm");
+            }
+        }
+    }
+
+    private static SessionAffinity affinity(AffinitySection a, String where) {
+        if (a == null) {
+            return null;
+        }
+        SessionAffinity d = SessionAffinity.DEFAULT;
+        return new SessionAffinity(Duration.ofMillis(ConfigBinder.range(a.ttlMs(), d.ttl().toMillis(), 1_000,
+                7 * 86_400_000L, where + ".ttl_ms")),
+                ConfigBinder.range(a.maxSessions(), d.maxSessions(), 1, 10_000_000, where + ".max_sessions"));
     }
 
     private static RetryPolicy retry(RouteSection r, String where) {

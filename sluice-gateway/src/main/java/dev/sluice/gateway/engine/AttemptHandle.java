@@ -38,6 +38,8 @@ final class AttemptHandle implements Attempt {
     private final List<Runnable> onCancel = new ArrayList<>(2);
     private Cause cause;
     private String reason;
+    /** Why the gateway made this attempt ({@link dev.sluice.api.event.AttemptRecord#reason()}); null for a first. */
+    String why;
     private ScheduledFuture<?> firstTokenTimer;
     private ScheduledFuture<?> totalTimer;
 

@@ -44,13 +44,13 @@ final class Budgets implements Interceptor {
     @Override
     public CompletionStage<ChatResult> chat(CallContext call, ChatInput input, Chain chain) {
         return around(call, input.model(), () -> WorstCase.of(input), () -> chain.chat(call, input),
-                r -> costs.micros(served(call, input.model()), r.usage()));
+                r -> call.cacheHit ? 0 : costs.micros(served(call, input.model()), r.usage()));
     }
 
     @Override
     public CompletionStage<Void> stream(CallContext call, ChatInput input, ChatEventSink sink, Chain chain) {
         return around(call, input.model(), () -> WorstCase.of(input), () -> chain.stream(call, input, sink),
-                done -> costs.micros(served(call, input.model()), call.usage()));
+                done -> call.cacheHit ? 0 : costs.micros(served(call, input.model()), call.usage()));
     }
 
     @Override

@@ -47,9 +47,16 @@ public final class CallContext {
     private String cancelReason;
     private Map<String, String> responseHeaders;
     private String guardrailHeader;
+    private Map<String, String> vendorHeaders = Map.of();
+    private String sessionHeader;
+    private String cacheControl;
+    private java.util.List<Runnable> whenAnswered;
     private dev.sluice.api.event.GuardrailVerdict guardrailVerdict;
     private com.fasterxml.jackson.databind.JsonNode answerTrace;
     WorkerPool workers;
+    /** Why the next attempt is made (an {@link dev.sluice.api.event.AttemptRecord} reason); null for a first. */
+    String nextAttemptReason;
+    private java.util.List<dev.sluice.api.event.AttemptRecord> attemptLog = java.util.List.of();
 
     /** A call that starts now. */
     public CallContext(String requestId, String inboundApi, String operation, Caller caller, long startNanos,
@@ -191,6 +198,40 @@ public final class CallContext {
         }
     }
 
+    /** Adds a finished attempt to the call's log; the one-attempt call keeps an immutable one-element list. */
+    void attemptRecorded(dev.sluice.api.event.AttemptRecord attempt) {
+        if (attemptLog.isEmpty()) {
+            attemptLog = java.util.List.of(attempt);
+            return;
+        }
+        if (attemptLog.size() == 1) {
+            attemptLog = new java.util.ArrayList<>(attemptLog);
+        }
+        attemptLog.add(attempt);
+    }
+
+    /**
+     * Marks the last attempt's answer as withheld by its upstream's content filter (it answered, and the answer was
+     * dropped for a content-policy fallback), so that its record does not read as the call's success.
+     */
+    void lastAttemptRefused() {
+        if (attemptLog.isEmpty()) {
+            return;
+        }
+        var a = attemptLog.getLast();
+        var refused = new dev.sluice.api.event.AttemptRecord(a.requestId(), a.number(), a.deployment(), a.providerId(),
+                a.providerType(), a.upstreamModel(), a.startedAt(), a.durationNanos(), a.status(),
+                ErrorType.CONTENT_FILTERED, "the upstream's content filter withheld the answer", a.reason());
+        if (attemptLog.size() == 1) {
+            attemptLog = java.util.List.of(refused);
+        } else {
+            attemptLog.set(attemptLog.size() - 1, refused);
+        }
+    }
+
+    /** The attempts this call made so far, in order; never null. */
+    public java.util.List<dev.sluice.api.event.AttemptRecord> attemptLog() { return attemptLog; }
+
     public void cacheHit(boolean hit) { this.cacheHit = hit; }
 
     /** The caller's {@code x-sluice-guardrail} header, set by the inbound adapter; null when absent. */
@@ -201,8 +242,63 @@ public final class CallContext {
         return this;
     }
 
+    /**
+     * The caller's headers that its API's own upstream should see (Anthropic's {@code anthropic-beta}), set by the
+     * inbound adapter; passed on only to an upstream of the caller's API. Empty when none.
+     */
+    public Map<String, String> vendorHeaders() { return vendorHeaders; }
+
+    public CallContext vendorHeaders(Map<String, String> headers) {
+        this.vendorHeaders = Map.copyOf(headers);
+        return this;
+    }
+
+    /**
+     * Runs {@code action} on the call's thread once the whole call succeeded: after every interceptor, the output
+     * guardrails included, finished with it, before its record goes to the listeners; never when it fails. For work
+     * that depends on the call's final outcome (the response cache stores an answer only when no guardrail changed
+     * it). {@code action} must be quick and must not throw (what it throws is logged and dropped).
+     */
+    public void whenAnswered(Runnable action) {
+        if (whenAnswered == null) {
+            whenAnswered = new java.util.ArrayList<>(2);
+        }
+        whenAnswered.add(action);
+    }
+
+    /** Runs the {@link #whenAnswered} actions; by the gateway, once, when the call succeeded. */
+    void answered() {
+        if (whenAnswered == null) {
+            return;
+        }
+        for (Runnable r : whenAnswered) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(CallContext.class).warn("an action after call {} failed: {}",
+                        requestId, e.toString());
+            }
+        }
+    }
+
+    /** The caller's {@code cache-control} header, set by the inbound adapter; null when absent. */
+    public String cacheControl() { return cacheControl; }
+
+    public CallContext cacheControl(String value) {
+        this.cacheControl = value;
+        return this;
+    }
+
     /** What the guardrail did on this call so far (the record's verdict); null when none applied. */
     public dev.sluice.api.event.GuardrailVerdict guardrailVerdict() { return guardrailVerdict; }
+
+    /** The caller's {@code x-sluice-session} header (pins a session to a route's deployment), or null when absent. */
+    public String sessionHeader() { return sessionHeader; }
+
+    public CallContext sessionHeader(String value) {
+        this.sessionHeader = value;
+        return this;
+    }
 
     /**
      * A trace the caller asked to get with its whole answer (Converse's guardrail trace), added by its API's codec

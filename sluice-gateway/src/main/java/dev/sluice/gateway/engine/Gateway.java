@@ -207,6 +207,9 @@ public final class Gateway {
             call.usage = new dev.sluice.api.chat.Usage(call.usage.inputTokens(), (call.deliveredChars + 3) / 4,
                     call.usage.cacheReadTokens(), call.usage.cacheWriteTokens(), call.usage.reasoningTokens());
         }
+        if (failure == null) {
+            call.answered();
+        }
         long latency = System.nanoTime() - call.startNanos();
         int status = error == null ? 200 : (stream && call.streamStarted && error != ClientGoneException.ERROR
                 ? 200 : error.status());
@@ -233,10 +236,10 @@ public final class Gateway {
     private static CallRecord.Routing routing(CallContext call) {
         Target t = call.target;
         if (t == null) {
-            return new CallRecord.Routing(call.route, null, null, null, null, call.attempts);
+            return new CallRecord.Routing(call.route, null, null, null, null, call.attempts, call.attemptLog());
         }
         return new CallRecord.Routing(call.route, t.deployment().name(), t.deployment().providerId(),
-                t.providerType(), t.deployment().upstreamModel(), call.attempts);
+                t.providerType(), t.deployment().upstreamModel(), call.attempts, call.attemptLog());
     }
 
     /** Notes first token, usage, stop reason and response id as events pass. */

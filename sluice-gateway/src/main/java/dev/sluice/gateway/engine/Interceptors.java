@@ -15,7 +15,8 @@ import java.util.List;
  *   <li><b>input guardrails</b>;</li>
  *   <li><b>routing</b> ({@link Router}, built by {@link Routing}): the public name to a model's one deployment
  *       (behind its circuit breaker, if it has one), or to a route, whose attempts (retries with backoff, fallbacks
- *       to other deployments and routes) each run the rest of the chain once; the cache arrives here too;</li>
+ *       to other deployments and routes) each run the rest of the chain once; right before it, the response cache
+ *       ({@link dev.sluice.gateway.cache.ResponseCache}, added by {@link #withCache}), whose hits answer there;</li>
  *   <li>per attempt, the chosen <b>deployment's own limits</b> ({@code models[].limits});</li>
  *   <li>the <b>provider</b> ({@link ProviderInvoker}, the end of the chain): one attempt under its timeouts;</li>
  *   <li><b>output guardrails</b>, which wrap the answer or the stream's sink on the way back.</li>
@@ -23,7 +24,7 @@ import java.util.List;
  *
  * <p>Every interceptor runs on the call's event loop and returns a stage; none blocks that thread. Blocking work
  * (JDBC, ONNX models, heavy regexes) goes through {@link CallContext#offload}, which runs it on the bounded worker
- * pool and comes back to the loop. Steps 2, 3 and 6 and the cache arrive with their capabilities.
+ * pool and comes back to the loop.
  */
 public final class Interceptors {
 
@@ -42,6 +43,23 @@ public final class Interceptors {
             }
         }
         out.add(at, guardrails);
+        return List.copyOf(out);
+    }
+
+    /**
+     * {@code chain} with the response cache in its place: right before routing (so after the keys, limits, budgets
+     * and input guardrails, and inside the output guardrails, which check every answer the cache serves).
+     */
+    public static List<Interceptor> withCache(List<Interceptor> chain, Interceptor cache) {
+        List<Interceptor> out = new ArrayList<>(chain);
+        int at = out.size();
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) instanceof Router) {
+                at = i;
+                break;
+            }
+        }
+        out.add(at, cache);
         return List.copyOf(out);
     }
 

@@ -11,14 +11,17 @@ import java.util.Map;
 
 /**
  * Public names to what serves them: each model's one deployment (its target), and the routes over several of them.
- * Immutable after construction.
+ * The models are fixed; the routes may be replaced whole at run time ({@link #replaceRoutes}, by {@link Routing}),
+ * and every reader sees either the old set or the new one. Thread-safe.
  */
 public final class ModelRegistry {
 
     private final Map<String, Target> targets;
-    private final Map<String, RouteConfig> routes;
     private final Map<String, ModelConfig.Breaker> breakers;
-    private final List<String> names;
+    private volatile RouteSet routeSet;
+
+    /** The routes by name and in order, and every public name (models, then routes). */
+    private record RouteSet(Map<String, RouteConfig> byName, List<RouteConfig> list, List<String> names) { }
 
     /** Models only, without breakers. */
     public ModelRegistry(List<Target> targets) {
@@ -32,18 +35,19 @@ public final class ModelRegistry {
     public ModelRegistry(List<Target> targets, List<RouteConfig> routes, Map<String, ModelConfig.Breaker> breakers) {
         Map<String, Target> m = new LinkedHashMap<>();
         targets.forEach(t -> m.put(t.deployment().name(), t));
-        Map<String, RouteConfig> r = new LinkedHashMap<>();
-        routes.forEach(route -> r.put(route.name(), route));
-        this.targets = Map.copyOf(m);
-        this.routes = Map.copyOf(r);
+        this.targets = java.util.Collections.unmodifiableMap(m);
         this.breakers = Map.copyOf(breakers);
-        List<String> all = new ArrayList<>(m.keySet());
-        all.addAll(r.keySet());
-        this.names = List.copyOf(all);
-        this.routeList = List.copyOf(routes);
+        replaceRoutes(routes);
     }
 
-    private final List<RouteConfig> routeList;
+    /** Replaces every route at once (checked by the caller: {@code RouteDefinitions}). */
+    synchronized void replaceRoutes(List<RouteConfig> routes) {
+        Map<String, RouteConfig> r = new LinkedHashMap<>();
+        routes.forEach(route -> r.put(route.name(), route));
+        List<String> all = new ArrayList<>(targets.keySet());
+        all.addAll(r.keySet());
+        routeSet = new RouteSet(Map.copyOf(r), List.copyOf(routes), List.copyOf(all));
+    }
 
     /** The target for a model's public name; a NOT_FOUND error naming the model otherwise (routes included). */
     public Target resolve(String model) {
@@ -60,10 +64,10 @@ public final class ModelRegistry {
     }
 
     /** The route of that public name, or null. */
-    public RouteConfig route(String name) { return routes.get(name); }
+    public RouteConfig route(String name) { return routeSet.byName().get(name); }
 
     /** Routes in config order. */
-    public List<RouteConfig> routes() { return routeList; }
+    public List<RouteConfig> routes() { return routeSet.list(); }
 
     /** A model's configured breaker, or null when its entry has none. */
     public ModelConfig.Breaker breaker(String model) { return breakers.get(model); }
@@ -77,11 +81,11 @@ public final class ModelRegistry {
             return List.of(targets.get(name));
         }
         List<Target> out = new ArrayList<>();
-        collect(name, out, new java.util.HashSet<>());
+        collect(routeSet.byName(), name, out, new java.util.HashSet<>());
         return out;
     }
 
-    private void collect(String route, List<Target> out, java.util.Set<String> seen) {
+    private void collect(Map<String, RouteConfig> routes, String route, List<Target> out, java.util.Set<String> seen) {
         RouteConfig r = routes.get(route);
         if (r == null || !seen.add(route)) {
             return;
@@ -92,11 +96,11 @@ public final class ModelRegistry {
                 out.add(t);
             }
         });
-        r.fallbacks().forEach(f -> collect(f, out, seen));
+        r.fallbacks().forEach(f -> collect(routes, f, out, seen));
     }
 
     /** Public names (models, then routes) in config order. */
-    public List<String> names() { return names; }
+    public List<String> names() { return routeSet.names(); }
 
-    public List<Target> targets() { return names.stream().filter(targets::containsKey).map(targets::get).toList(); }
+    public List<Target> targets() { return routeSet.names().stream().filter(targets::containsKey).map(targets::get).toList(); }
 }

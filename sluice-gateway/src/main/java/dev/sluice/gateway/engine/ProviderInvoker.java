@@ -179,6 +179,9 @@ final class ProviderInvoker implements Interceptor.Chain {
         Target target = call.target;
         int number = ++call.attempts;
         Map<String, String> forward = new HashMap<>(4);
+        if (!call.vendorHeaders().isEmpty() && call.inboundApi().equals(target.providerType())) {
+            forward.putAll(call.vendorHeaders()); // the caller's beta flags, to an upstream of its own API only
+        }
         if (call.traceparent() != null) {
             forward.put("traceparent", call.traceparent());
             if (call.tracestate() != null) {
@@ -190,6 +193,8 @@ final class ProviderInvoker implements Interceptor.Chain {
                 Instant.now()), forward);
         AttemptHandle handle = new AttemptHandle(target.deployment(), call.requestId(), forward, call.loop(),
                 call.downstream(), number, System.nanoTime());
+        handle.why = call.nextAttemptReason;
+        call.nextAttemptReason = null;
         handle.arm(stream, call.deadlineNanos);
         call.attemptStarted(handle);
         return handle;
@@ -215,11 +220,13 @@ final class ProviderInvoker implements Interceptor.Chain {
             }
             GatewayError error = thrown == null ? null
                     : thrown instanceof GatewayException g ? g.error() : ClientGoneException.ERROR;
-            listener.onAttemptEnd(new AttemptRecord(call.requestId(), attempt.number(), target.deployment().name(),
+            AttemptRecord record = new AttemptRecord(call.requestId(), attempt.number(), target.deployment().name(),
                     target.deployment().providerId(), target.providerType(), target.deployment().upstreamModel(),
                     attempt.startedAt(), took, error == null ? 200 : error.status(),
                     error == null ? null : error.type(), error == null ? (stopped ? attempt.reason() : null)
-                    : error.message()));
+                    : error.message(), attempt.why);
+            call.attemptRecorded(record);
+            listener.onAttemptEnd(record);
             if (thrown != null) {
                 throw thrown;
             }

@@ -40,6 +40,23 @@ public interface Candidates {
     /** This request's estimated tokens at its prices, in micro-dollars; 0 when it has no price. */
     double expectedCostMicros(int i);
 
-    /** The random source of the routing (seeded in tests); thread-safe to use on the call's thread. */
+    /**
+     * The smallest share of its own {@code rpm} and {@code tpm} limits it has left over the last minute, as counted on
+     * this node: 1 untouched, 0 or less spent; 1 when it has no such limits.
+     */
+    double headroom(int i);
+
+    /** The most tokens (prompt and output) its upstream model takes ({@code context_window}); 0 when unknown. */
+    long contextWindow(int i);
+
+    /** The tokens this request is expected to take of a context window: its prompt (by length) and output limit. */
+    long expectedTokens();
+
+    /** Whether this request is expected to fit deployment {@code i}'s context window (true when that is unknown). */
+    default boolean fits(int i) {
+        return contextWindow(i) <= 0 || expectedTokens() <= contextWindow(i);
+    }
+
+        /** The random source of the routing (seeded in tests); thread-safe to use on the call's thread. */
     RandomGenerator random();
 }

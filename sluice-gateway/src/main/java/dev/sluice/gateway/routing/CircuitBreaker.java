@@ -63,6 +63,34 @@ public final class CircuitBreaker {
         return s;
     }
 
+    /**
+     * What the admin view shows of it, read at once under its lock.
+     *
+     * @param consecutiveFailures upstream failures in a row while closed
+     * @param windowCalls calls counted in the sliding window (closed only)
+     * @param windowFailures of which failed upstream
+     * @param nanosUntilProbe while open, the nanoseconds until a probe may go; else 0
+     */
+    public record Snapshot(State state, int consecutiveFailures, int windowCalls, int windowFailures,
+                           long nanosUntilProbe, long timesOpened, BreakerSettings settings) { }
+
+    /** Its state and counts now (an open breaker whose cool-down is over reads half-open). */
+    public synchronized Snapshot snapshot() {
+        long now = clock.getAsLong();
+        long epoch = now / bucketNanos;
+        int total = 0;
+        int failed = 0;
+        for (int b = 0; b < BUCKETS; b++) {
+            if (epoch - bucketEpoch[b] < BUCKETS) {
+                total += calls[b];
+                failed += failures[b];
+            }
+        }
+        boolean cooled = state == State.OPEN && now - openUntil >= 0;
+        return new Snapshot(cooled ? State.HALF_OPEN : state, consecutive, total, failed,
+                state == State.OPEN && !cooled ? openUntil - now : 0, opened, settings);
+    }
+
     /** How many times it opened. */
     public synchronized long timesOpened() { return opened; }
 

@@ -16,7 +16,7 @@ public final class RouteStrategies {
     public static Map<String, RouteStrategy> known() {
         Map<String, RouteStrategy> out = new TreeMap<>();
         for (RouteStrategy s : new RouteStrategy[] {new WeightedStrategy(), new LeastBusyStrategy(),
-                new LowestLatencyStrategy(), new LowestCostStrategy()}) {
+                new LowestLatencyStrategy(), new LowestCostStrategy(), new UsageBasedStrategy()}) {
             out.put(s.name(), s);
         }
         ServiceLoader.load(RouteStrategy.class).forEach(s -> out.putIfAbsent(s.name(), s));

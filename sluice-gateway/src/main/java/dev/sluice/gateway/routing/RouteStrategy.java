@@ -2,8 +2,8 @@ package dev.sluice.gateway.routing;
 
 /**
  * How a route picks the deployment of an attempt. Built in: {@code weighted}, {@code least-busy},
- * {@code lowest-latency} and {@code lowest-cost} ({@link RouteStrategies}). Your own is a public class with a public
- * no-argument constructor, named in a route's {@code strategy:} by its {@link #name()} when it is registered for
+ * {@code lowest-latency}, {@code lowest-cost} and {@code usage-based} ({@link RouteStrategies}). Your own is a public
+ * class with a public no-argument constructor, named in a route's {@code strategy:} by its {@link #name()} when it is registered for
  * {@link java.util.ServiceLoader} (in {@code META-INF/services/dev.sluice.gateway.routing.RouteStrategy}), or by its
  * fully qualified class name.
  *

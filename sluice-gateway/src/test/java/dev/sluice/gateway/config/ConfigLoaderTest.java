@@ -39,7 +39,6 @@ class ConfigLoaderTest {
         String models = "providers: [{id: sim, type: simulator}]\nmodels: [{name: m, provider: sim}]\n";
         assertThat(failure("limits: {rpm: 1}\n" + models).getMessage()).contains("limits")
                 .contains("not supported yet");
-        assertThat(failure("cache: {ttl_s: 60}\n" + models).getMessage()).contains("not supported yet");
         assertThat(failure("prices: {m: {input: 1}}\n" + models).getMessage()).contains("models[i].prices");
         assertThat(failure("limts: {}\n" + models).getMessage()).contains("unknown section")
                 .doesNotContain("limits");
@@ -197,7 +196,7 @@ class ConfigLoaderTest {
         assertThat(e.line()).isEqualTo(11);
         assertThat(e.where()).isEqualTo("sluice.yaml: models[1].upstrem");
         assertThat(e.getMessage()).isEqualTo("sluice.yaml:11: models[1].upstrem: unknown key (known: breaker, "
-                + "guardrail, limits, name, options, prices, provider, timeouts, upstream_model)");
+                + "cache, context_window, guardrail, limits, name, options, prices, provider, timeouts, upstream_model)");
         assertThat(failure("server:\n  host: h\n  port: abc\n").getMessage())
                 .isEqualTo("sluice.yaml:3: server.port: must be a whole number, not text 'abc'");
         assertThat(failure("server:\n  tls: [a]\n").getMessage())

@@ -123,7 +123,7 @@ class RouteConfigTest {
                     strategy: fastest
                     deployments: [{model: a}]
                 """)).startsWith("sluice.yaml:8: routes[0].strategy").contains("unknown strategy 'fastest'")
-                .contains("least-busy, lowest-cost, lowest-latency, weighted");
+                .contains("least-busy, lowest-cost, lowest-latency, usage-based, weighted");
     }
 
     @Test

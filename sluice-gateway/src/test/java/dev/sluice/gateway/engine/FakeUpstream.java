@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FakeUpstream implements LocalProvider {
 
-    enum Step { ANSWER, FAIL, HANG, FIRST_THEN_FAIL }
+    enum Step { ANSWER, FAIL, HANG, FIRST_THEN_FAIL, REFUSE }
 
     final String name;
     final Queue<Step> script = new ConcurrentLinkedQueue<>();
@@ -48,6 +48,12 @@ final class FakeUpstream implements LocalProvider {
     FakeUpstream failWith(int status, Duration retryAfter) {
         error = new GatewayError(ErrorType.fromStatus(status), status, "scripted " + status + " from " + name, name,
                 retryAfter, null);
+        return this;
+    }
+
+    /** Fails, when told to, with an upstream error of {@code type} (a context-length or content-filter 400). */
+    FakeUpstream failWith(ErrorType type) {
+        error = new GatewayError(type, type.defaultStatus(), "scripted " + type + " from " + name, name, null, null);
         return this;
     }
 
@@ -72,6 +78,13 @@ final class FakeUpstream implements LocalProvider {
                 done.complete(null);
             });
             case FAIL -> attempt.loop().execute(() -> done.completeExceptionally(error.toException()));
+            case REFUSE -> attempt.loop().execute(() -> { // a content filter withheld the answer
+                sink.accept(new ChatEvent.MessageStart("r-" + name, request.model()));
+                sink.accept(new ChatEvent.TextDelta(0, "refused by " + name));
+                sink.accept(new ChatEvent.MessageStop(StopReason.CONTENT_FILTERED, null));
+                sink.accept(new ChatEvent.UsageReport(Usage.of(3, 0)));
+                done.complete(null);
+            });
             case HANG -> attempt.onCancel(() -> done.completeExceptionally(
                     new IllegalStateException("upstream read aborted")));
             case FIRST_THEN_FAIL -> attempt.loop().execute(() -> {

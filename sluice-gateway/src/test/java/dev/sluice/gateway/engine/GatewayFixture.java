@@ -57,6 +57,7 @@ final class GatewayFixture implements AutoCloseable {
     private Provider serving = provider;
     private final List<Interceptor> interceptors = new ArrayList<>();
     private final List<GatewayListener> listeners = new ArrayList<>();
+    private Interceptor cache;
     private Gateway gateway;
 
     GatewayFixture() {
@@ -84,6 +85,12 @@ final class GatewayFixture implements AutoCloseable {
         return this;
     }
 
+    /** A response cache, in its place in the chain ({@link Interceptors#withCache}). */
+    GatewayFixture cache(Interceptor c) {
+        this.cache = c;
+        return this;
+    }
+
     /** Listeners told before the recorder. */
     GatewayFixture listeners(GatewayListener... before) {
         listeners.addAll(List.of(before));
@@ -95,7 +102,8 @@ final class GatewayFixture implements AutoCloseable {
             Deployment d = new Deployment(MODEL, "p1", "upstream-id", JsonNodeFactory.instance.objectNode(), timeouts);
             ModelRegistry models = new ModelRegistry(List.of(new Target(d, serving, "scripted")));
             List<Interceptor> chain = new ArrayList<>(interceptors);
-            chain.addAll(Interceptors.build(models));
+            chain.addAll(cache == null ? Interceptors.build(models)
+                    : Interceptors.withCache(Interceptors.build(models), cache));
             List<GatewayListener> all = new ArrayList<>(listeners);
             all.add(recorder);
             gateway = new Gateway(models, chain, new Listeners(all), driver, workers);

@@ -44,9 +44,14 @@ final class RouteFixture implements AutoCloseable {
     final ConcurrentLinkedQueue<CallRecord> failedCalls = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<AttemptRecord> attempts = new ConcurrentLinkedQueue<>();
     final WorkerPool workers = new WorkerPool(1);
+    /** The record of the call that ended last. */
+    volatile CallRecord lastCall;
     private final List<RouteConfig> routes = new ArrayList<>();
     private final Map<String, ModelConfig.Breaker> breakers = new LinkedHashMap<>();
     private final Map<String, Timeouts> timeouts = new LinkedHashMap<>();
+    private final Map<String, dev.sluice.api.access.Limits> limits = new LinkedHashMap<>();
+    private final Map<String, Long> contextWindows = new LinkedHashMap<>();
+    private final Map<String, double[]> prices = new LinkedHashMap<>();
     private long seed = 42;
     private Gateway gateway;
     private Routing routing;
@@ -77,6 +82,39 @@ final class RouteFixture implements AutoCloseable {
         return this;
     }
 
+    /** A route as configured, its deployments declared as fake upstreams. */
+    RouteFixture route(RouteConfig route) {
+        route.members().forEach(m -> deployment(m.model()));
+        routes.add(route);
+        return this;
+    }
+
+    /** Gives route {@code name} (declared before) session affinity. */
+    RouteFixture affinity(String name, dev.sluice.gateway.routing.SessionAffinity affinity) {
+        routes.replaceAll(r -> r.name().equals(name) ? new RouteConfig(r.name(), r.strategy(), r.members(),
+                r.fallbacks(), r.retry(), r.configPath(), r.contextWindowFallbacks(), r.contentPolicyFallbacks(),
+                affinity) : r);
+        return this;
+    }
+
+    /** Gives {@code deployment} its own rate limits (as the routing sees them; they are not enforced here). */
+    RouteFixture limits(String deployment, long rpm, long tpm) {
+        limits.put(deployment, new dev.sluice.api.access.Limits("deployment:" + deployment, rpm, tpm, 0));
+        return this;
+    }
+
+    /** Gives {@code deployment} a context window of {@code tokens}. */
+    RouteFixture contextWindow(String deployment, long tokens) {
+        contextWindows.put(deployment, tokens);
+        return this;
+    }
+
+    /** Prices {@code deployment} at these micro-dollars per input and per output token. */
+    RouteFixture price(String deployment, double input, double output) {
+        prices.put(deployment, new double[] {input, output});
+        return this;
+    }
+
     RouteFixture seed(long s) {
         this.seed = s;
         return this;
@@ -94,8 +132,14 @@ final class RouteFixture implements AutoCloseable {
                     "up-" + name, JsonNodeFactory.instance.objectNode(), timeouts.getOrDefault(name,
                     Timeouts.DEFAULT)), upstream, "fake")));
             ModelRegistry models = new ModelRegistry(targets, routes, breakers);
-            routing = Routing.of(models, dev.sluice.api.access.CallCosts.NONE,
-                    new RoutingSettings(clock::get, new Random(seed)));
+            List<ModelConfig> configs = new ArrayList<>();
+            targets.forEach(t -> configs.add(new ModelConfig(t.deployment(), null, limits.get(t.deployment().name()),
+                    null, "test", null, contextWindows.getOrDefault(t.deployment().name(), 0L))));
+            dev.sluice.api.access.CallCosts costs = (model, usage) -> {
+                double[] p = prices.get(model);
+                return p == null ? 0 : (long) Math.ceil(usage.inputTokens() * p[0] + usage.outputTokens() * p[1]);
+            };
+            routing = Routing.of(models, costs, new RoutingSettings(clock::get, new Random(seed)), configs);
             GatewayListener counting = new GatewayListener() {
                 @Override
                 public void onAttemptEnd(AttemptRecord a) {
@@ -104,6 +148,7 @@ final class RouteFixture implements AutoCloseable {
 
                 @Override
                 public void onCallEnd(CallRecord c) {
+                    lastCall = c;
                     if (c.outcome().status() == 200) {
                         served.computeIfAbsent(c.routing().deployment(), k -> new AtomicInteger()).incrementAndGet();
                     } else {
@@ -128,6 +173,10 @@ final class RouteFixture implements AutoCloseable {
 
     CompletableFuture<ChatResponse> chat(CallContext call, String model) {
         return started(() -> gateway().chat(call, request(model)));
+    }
+
+    CompletableFuture<ChatResponse> chat(CallContext call, ChatRequest request) {
+        return started(() -> gateway().chat(call, request));
     }
 
     CompletableFuture<Void> stream(CallContext call, String model, ChatEventSink sink) {

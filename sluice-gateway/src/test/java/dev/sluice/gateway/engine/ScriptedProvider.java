@@ -29,6 +29,8 @@ final class ScriptedProvider implements LocalProvider {
     volatile RuntimeException failure = new IllegalStateException("scripted failure");
     volatile RuntimeException failureOnCancel = new IllegalStateException("upstream read failed: stream closed");
     volatile ChatRequest lastRequest;
+    /** Attempts that reached the provider. */
+    final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
     volatile EmbeddingRequest lastEmbedding;
     volatile Map<String, String> lastForwardHeaders;
     /** The thread the provider was called on, once it was. */
@@ -61,6 +63,7 @@ final class ScriptedProvider implements LocalProvider {
 
     private <T> CompletableFuture<T> play(Attempt attempt, Runnable firstPart, Supplier<T> rest) {
         lastForwardHeaders = attempt.forwardHeaders();
+        calls.incrementAndGet();
         reached.complete(Thread.currentThread());
         attempt.onCancel(() -> cancelled.complete(Thread.currentThread())); // as the transport hooks its abort
         CompletableFuture<T> done = new CompletableFuture<>();

@@ -2,8 +2,10 @@ package dev.sluice.guardrails.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds listed words and phrases in text, as whole words (see {@link Words}): a phrase matches a run of consecutive
@@ -31,11 +33,13 @@ public final class PhraseMatcher<T> {
     private final Node<T> root;
     private final int maxWords;
     private final int maxKeyLength;
+    private final KeyHashes keys;
 
-    private PhraseMatcher(Node<T> root, int maxWords, int maxKeyLength) {
+    private PhraseMatcher(Node<T> root, int maxWords, int maxKeyLength, KeyHashes keys) {
         this.root = root;
         this.maxWords = maxWords;
         this.maxKeyLength = maxKeyLength;
+        this.keys = keys;
     }
 
     public static <T> Builder<T> builder() {
@@ -68,7 +72,8 @@ public final class PhraseMatcher<T> {
         Node<T>[] nodes = new Node[maxWords];
         int[] starts = new int[maxWords];
         int[] count = {0};
-        Words.scan(text, from, to, maxKeyLength, (start, end, key) -> {
+        // a word whose key is in no phrase ends every partial match, as a null key does: skip building it
+        Words.scan(text, from, to, maxKeyLength, keys, (start, end, key) -> {
             int kept = 0;
             if (key != null) {
                 for (int a = 0; a < count[0]; a++) {
@@ -96,6 +101,7 @@ public final class PhraseMatcher<T> {
     /** Collects phrases; not thread-safe. */
     public static final class Builder<T> {
         private final Node<T> root = new Node<>();
+        private final Set<String> allKeys = new HashSet<>();
         private int maxWords = 1;
         private int maxKeyLength = 1;
 
@@ -113,6 +119,7 @@ public final class PhraseMatcher<T> {
             for (String key : keys) {
                 node = node.next.computeIfAbsent(key, k -> new Node<>());
                 maxKeyLength = Math.max(maxKeyLength, key.length());
+                allKeys.add(key);
             }
             if (!node.payloads.contains(payload)) {
                 node.payloads.add(payload);
@@ -123,7 +130,7 @@ public final class PhraseMatcher<T> {
 
         public PhraseMatcher<T> build() {
             // a key may be shorter than its word's span (ignorables, NFKC): allow generous headroom
-            return new PhraseMatcher<>(root, maxWords, maxKeyLength * 4 + 8);
+            return new PhraseMatcher<>(root, maxWords, maxKeyLength * 4 + 8, new KeyHashes(allKeys));
         }
     }
 }

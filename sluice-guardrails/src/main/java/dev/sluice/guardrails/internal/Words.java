@@ -35,6 +35,15 @@ public final class Words {
      * is seen cut); spans are indexes into the whole text.
      */
     public static void scan(CharSequence text, int from, int to, int maxKeyLength, Sink sink) {
+        scan(text, from, to, maxKeyLength, null, sink);
+    }
+
+    /**
+     * Like {@link #scan(CharSequence, int, int, int, Sink)}, but an ASCII word whose key's hash is not in
+     * {@code known} gets a null key without the key being built: it cannot be one of the keys {@code known} was made
+     * of. Null {@code known} builds every key.
+     */
+    static void scan(CharSequence text, int from, int to, int maxKeyLength, KeyHashes known, Sink sink) {
         int n = to;
         int i = from;
         while (i < n) {
@@ -59,7 +68,7 @@ public final class Words {
                     break;
                 }
             }
-            sink.word(start, end, end - start <= maxKeyLength ? key(text, start, end) : null);
+            sink.word(start, end, end - start <= maxKeyLength ? key(text, start, end, known) : null);
             i = end;
         }
     }
@@ -67,7 +76,7 @@ public final class Words {
     /** The keys of the words of a phrase, in order; empty when it holds no word. */
     public static List<String> keys(String phrase) {
         List<String> keys = new ArrayList<>();
-        scan(phrase, Integer.MAX_VALUE, (s, e, key) -> keys.add(key));
+        scan(phrase, 0, phrase.length(), Integer.MAX_VALUE, null, (s, e, key) -> keys.add(key));
         return keys;
     }
 
@@ -91,12 +100,15 @@ public final class Words {
                 || (cp >= 0xFE00 && cp <= 0xFE0F));
     }
 
-    private static String key(CharSequence text, int start, int end) {
+    private static String key(CharSequence text, int start, int end, KeyHashes known) {
         boolean ascii = true;
         for (int i = start; i < end && ascii; i++) {
             ascii = text.charAt(i) < 0x80;
         }
         if (ascii) {
+            if (known != null && !known.mayContain(KeyHashes.asciiKeyHash(text, start, end))) {
+                return null;
+            }
             char[] chars = new char[end - start];
             for (int i = start; i < end; i++) {
                 char c = text.charAt(i);

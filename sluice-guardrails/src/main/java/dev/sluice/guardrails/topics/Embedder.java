@@ -1,5 +1,7 @@
 package dev.sluice.guardrails.topics;
 
+import java.util.List;
+
 /**
  * Turns a text into a sentence embedding. Implementations must be thread-safe; calls may block for milliseconds (a
  * model runs), so callers on an event loop run them on a worker.
@@ -9,4 +11,12 @@ public interface Embedder {
 
     /** The embedding of {@code text}, of the same dimension for every text. */
     float[] embed(String text);
+
+    /**
+     * The embeddings of {@code texts}, in their order. The default embeds them one by one; a model that can run many
+     * texts at once overrides it.
+     */
+    default List<float[]> embedAll(List<String> texts) {
+        return texts.stream().map(this::embed).toList();
+    }
 }

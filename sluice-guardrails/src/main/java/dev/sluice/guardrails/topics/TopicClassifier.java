@@ -8,8 +8,8 @@ import java.util.Objects;
  * Denied-topic detection by sentence embeddings. Each topic's definition and examples are embedded once (on the first
  * {@link #classify}, so that building a guardrail stays cheap); a text is cut into windows (the whole text when it is
  * short, each sentence, and each pair of neighbouring sentences, at most {@value #MAX_WINDOWS}), each window is
- * embedded, and a topic's similarity is the highest cosine between a window and one of its vectors. A topic is
- * detected when that reaches the threshold ({@value #DEFAULT_THRESHOLD} by default, measured on the topic corpus; see
+ * embedded (all windows in one {@link Embedder#embedAll} call), and a topic's similarity is the highest cosine
+ * between a window and one of its vectors. A topic is detected when that reaches the threshold ({@value #DEFAULT_THRESHOLD} by default, measured on the topic corpus; see
  * docs/guardrails.md).
  *
  * <p>Thread-safe. {@link #classify} blocks for a few milliseconds per window (the model runs on the caller's thread):
@@ -45,8 +45,8 @@ public final class TopicClassifier {
     public List<TopicScore> classify(String text) {
         float[][][] topicVectors = topicVectors();
         double[] best = new double[topics.size()];
-        for (String window : windows(text)) {
-            float[] v = unit(embedder.embed(window));
+        for (float[] embedding : embedder.embedAll(windows(text))) {
+            float[] v = unit(embedding);
             for (int t = 0; t < topicVectors.length; t++) {
                 for (float[] u : topicVectors[t]) {
                     best[t] = Math.max(best[t], dot(u, v));
@@ -69,7 +69,7 @@ public final class TopicClassifier {
                 List<String> texts = new ArrayList<>();
                 texts.add(topic.definition());
                 texts.addAll(topic.examples());
-                v[t] = texts.stream().map(s -> unit(embedder.embed(s))).toArray(float[][]::new);
+                v[t] = embedder.embedAll(texts).stream().map(TopicClassifier::unit).toArray(float[][]::new);
             }
             vectors = v; // a race embeds twice and keeps either: both are the same
         }
@@ -110,11 +110,22 @@ public final class TopicClassifier {
         return out;
     }
 
+    /** Four running sums: the additions do not wait on one another (a window meets every topic vector). */
     private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int n = a.length & ~3;
+        for (int i = 0; i < n; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
         }
-        return s;
+        for (int i = n; i < a.length; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

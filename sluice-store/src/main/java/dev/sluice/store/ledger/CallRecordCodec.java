@@ -3,6 +3,7 @@ package dev.sluice.store.ledger;
 import dev.sluice.api.chat.StopReason;
 import dev.sluice.api.chat.Usage;
 import dev.sluice.api.error.ErrorType;
+import dev.sluice.api.event.AttemptRecord;
 import dev.sluice.api.event.CallRecord;
 import dev.sluice.api.event.Caller;
 import dev.sluice.api.event.GuardrailVerdict;
@@ -17,11 +18,12 @@ import java.util.Map;
  * A compact binary form of a {@link CallRecord} for the call log: written on the event loop for every call, so it
  * allocates nothing but its reusable buffer and costs well under a microsecond. Strings are a length (-1 for null)
  * and their UTF-8 bytes; enums by name, so that a record written by one version reads in the next. Version 2 adds
- * the guardrail's verdict at the end (a flag, then its fields); version 1 records still read.
+ * the guardrail's verdict at the end (a flag, then its fields); version 3 then the attempts, when the ledger itemises
+ * them ({@link AttemptLog#itemised}; a count of 0 otherwise). Versions 1 and 2 still read.
  */
 final class CallRecordCodec {
 
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
 
     /** A growable byte buffer an encoder writes into; one per thread. */
     static final class Out {
@@ -152,6 +154,52 @@ final class CallRecordCodec {
                 out.i(f.count());
             }
         }
+        java.util.List<AttemptRecord> attempts = routing.attemptLog();
+        boolean itemised = AttemptLog.itemised(attempts);
+        out.i(itemised ? attempts.size() : 0);
+        if (itemised) {
+            for (AttemptRecord a : attempts) {
+                attempt(a, out);
+            }
+        }
+    }
+
+    private static void attempt(AttemptRecord a, Out out) {
+        out.i(a.number());
+        out.s(a.deployment());
+        out.s(a.providerId());
+        out.s(a.providerType());
+        out.s(a.upstreamModel());
+        out.l(a.startedAt().getEpochSecond());
+        out.i(a.startedAt().getNano());
+        out.l(a.durationNanos());
+        out.i(a.status());
+        out.s(a.errorType() == null ? null : a.errorType().name());
+        out.s(a.errorMessage());
+        out.s(a.reason());
+    }
+
+    private static java.util.List<AttemptRecord> attempts(ByteBuffer in, String requestId) {
+        int n = in.getInt();
+        if (n < 0 || n > 10_000) {
+            throw new IllegalArgumentException("bad attempt count " + n);
+        }
+        java.util.List<AttemptRecord> attempts = new java.util.ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            int number = in.getInt();
+            String deployment = s(in);
+            String providerId = s(in);
+            String providerType = s(in);
+            String upstreamModel = s(in);
+            Instant startedAt = Instant.ofEpochSecond(in.getLong(), in.getInt());
+            long duration = in.getLong();
+            int status = in.getInt();
+            String errorType = s(in);
+            attempts.add(new AttemptRecord(requestId, number, deployment, providerId, providerType, upstreamModel,
+                    startedAt, duration, status, errorType == null ? null : ErrorType.valueOf(errorType), s(in),
+                    s(in)));
+        }
+        return attempts;
     }
 
     private static GuardrailVerdict guardrail(ByteBuffer in) {
@@ -177,7 +225,7 @@ final class CallRecordCodec {
     static CallRecord decode(ByteBuffer in) {
         try {
             byte version = in.get();
-            if (version != 1 && version != VERSION) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalArgumentException("unknown call record version " + version);
             }
             String requestId = s(in);
@@ -214,10 +262,12 @@ final class CallRecordCodec {
             }
             String traceparent = s(in);
             GuardrailVerdict guardrail = version >= 2 ? guardrail(in) : null;
+            java.util.List<AttemptRecord> attemptLog = version >= 3 ? attempts(in, requestId) : java.util.List.of();
             return new CallRecord(
                     new CallRecord.Identity(requestId, startedAt, traceparent),
                     new CallRecord.Request(inboundApi, operation, caller, model, stream, user, tags),
-                    new CallRecord.Routing(route, deployment, providerId, providerType, upstreamModel, attempts),
+                    new CallRecord.Routing(route, deployment, providerId, providerType, upstreamModel, attempts,
+                            attemptLog),
                     new CallRecord.Outcome(status, errorType == null ? null : ErrorType.valueOf(errorType),
                             errorMessage, stopReason == null ? null : StopReason.valueOf(stopReason), responseId,
                             cacheHit, usage),

@@ -113,6 +113,11 @@ final class LedgerCopyBinary {
             jsonb(g.findings());
             int8(g.latencyUs());
         }
+        if (r.attemptLog() == null) {
+            nullValue();
+        } else {
+            jsonb(r.attemptLog());
+        }
     }
 
     private void nullValue() throws SQLException {

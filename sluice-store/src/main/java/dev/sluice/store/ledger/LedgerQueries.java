@@ -3,6 +3,7 @@ package dev.sluice.store.ledger;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,7 +38,7 @@ public final class LedgerQueries {
 
     /** Columns returned for a call, {@code tags} as text to be parsed. */
     private static final String SELECT = "SELECT " + Arrays.stream(LedgerSink.COLUMNS.split(", "))
-            .map(column -> column.equals("tags") || column.equals("guardrail_findings")
+            .map(column -> column.equals("tags") || column.equals("guardrail_findings") || column.equals("attempt_log")
                     ? "l." + column + "::text AS " + column : "l." + column)
             .collect(Collectors.joining(", ")) + " FROM ledger l";
     private static final String USAGE = """
@@ -220,6 +221,8 @@ public final class LedgerQueries {
                 case "started_at" -> rs.getObject(i, OffsetDateTime.class).toInstant().toString();
                 case "tags" -> parseTags(rs.getString(i));
                 case "guardrail_findings" -> rs.getString(i) == null ? null : parseTags(rs.getString(i));
+                case "attempt_log" -> AttemptLog.shown(rs.getString(i) == null ? null : (JsonNode) parseTags(
+                        rs.getString(i)), row);
                 case "cost_usd" -> rs.getBigDecimal(i) == null ? null : rs.getBigDecimal(i).stripTrailingZeros();
                 default -> rs.getObject(i);
             };

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param costUsd null when no price is known for the model
  * @param ttftMs null when no first token came
  * @param guardrail the guardrail columns, or null when no guardrail applied to the call
+ * @param attemptLog the call's attempts as a JSON array ({@link AttemptLog}), or null when its one attempt (or none)
+ *     is told by the row's own columns
  */
 public record LedgerRow(String requestId, Instant startedAt, String keyId, String teamId, String useCaseId,
                         String environment, String route, String model, String deployment, String provider,
@@ -26,7 +28,8 @@ public record LedgerRow(String requestId, Instant startedAt, String keyId, Strin
                         long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
                         long reasoningTokens, BigDecimal costUsd, double latencyMs, Double ttftMs, long gatewayUs,
                         double outputTokensPerSecond, boolean cacheHit, String stopReason, String responseId,
-                        String userId, Map<String, String> tags, String traceparent, Guardrail guardrail) {
+                        String userId, Map<String, String> tags, String traceparent, Guardrail guardrail,
+                        String attemptLog) {
 
     /**
      * The guardrail's verdict, column for column.
@@ -87,6 +90,7 @@ public record LedgerRow(String requestId, Instant startedAt, String keyId, Strin
                 timing.ttftNanos() < 0 ? null : timing.ttftNanos() / 1e6, timing.gatewayNanos() / 1_000,
                 call.outputTokensPerSecond(), outcome.cacheHit(),
                 outcome.stopReason() == null ? null : STOP_REASONS.get(outcome.stopReason()), outcome.responseId(),
-                request.user(), request.tags(), id.traceparent(), Guardrail.of(call.guardrail()));
+                request.user(), request.tags(), id.traceparent(), Guardrail.of(call.guardrail()),
+                AttemptLog.json(routing.attemptLog()));
     }
 }

@@ -36,6 +36,9 @@ final class LedgerRowCodec implements JournalCodec<LedgerRow> {
             o.put("guardrail_id", g.id()).put("guardrail_version", g.version()).put("guardrail_action", g.action())
                     .put("guardrail_findings", g.findings()).put("guardrail_us", g.latencyUs());
         }
+        if (r.attemptLog() != null) {
+            o.put("attempt_log", r.attemptLog());
+        }
         ObjectNode tags = o.putObject("tags");
         r.tags().forEach(tags::put);
         return Json.text(o);
@@ -61,7 +64,7 @@ final class LedgerRowCodec implements JournalCodec<LedgerRow> {
                 text(o, "user_id"), tags, text(o, "traceparent"), text(o, "guardrail_id") == null ? null
                         : new LedgerRow.Guardrail(text(o, "guardrail_id"), text(o, "guardrail_version"),
                                 text(o, "guardrail_action"), text(o, "guardrail_findings"),
-                                o.path("guardrail_us").asLong()));
+                                o.path("guardrail_us").asLong()), text(o, "attempt_log"));
     }
 
     private static String text(JsonNode o, String key) {

@@ -38,7 +38,7 @@ final class LedgerSink implements BatchSink<LedgerRow> {
             + "error_type, error_message, attempts, input_tokens, output_tokens, cache_read_tokens, "
             + "cache_write_tokens, reasoning_tokens, cost_usd, latency_ms, ttft_ms, gateway_us, "
             + "output_tokens_per_second, cache_hit, stop_reason, response_id, user_id, tags, traceparent, "
-            + "guardrail_id, guardrail_version, guardrail_action, guardrail_findings, guardrail_us";
+            + "guardrail_id, guardrail_version, guardrail_action, guardrail_findings, guardrail_us, attempt_log";
     private static final String COPY_LEDGER = "COPY ledger (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
     private static final String RECORD_BATCH = "INSERT INTO ledger_batches (batch_id) VALUES (?)";
     private static final String RECORD_BATCHES = "INSERT INTO ledger_batches (batch_id) SELECT unnest(?::uuid[]) "

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The call log's record format. The version 1 bytes were written by the codec before {@link CallRecord} was grouped
  * into parts: a log left by an earlier build must still replay. Version 2 is version 1 with the guardrail's verdict
- * appended (one flag byte, 0 for none, then its fields).
+ * appended (one flag byte, 0 for none, then its fields); version 3 appends the attempts the ledger itemises (a count,
+ * 0 for none, then their fields).
  */
 class CallRecordCodecTest {
 
@@ -72,14 +73,19 @@ class CallRecordCodecTest {
         return "02" + v1.substring(2) + "00";
     }
 
+    /** The version 3 bytes of a call written as {@code v1} was, with no guardrail and no itemised attempts. */
+    private static String v3(String v1) {
+        return "03" + v1.substring(2) + "00" + "00000000";
+    }
+
     @Test
     void aCallWithEveryFieldSetIsWrittenInTheVersionOneLayoutWithNoGuardrailAfterIt() {
-        assertThat(encoded(FULL)).isEqualTo(v2(FULL_V1));
+        assertThat(encoded(FULL)).isEqualTo(v3(FULL_V1));
     }
 
     @Test
     void aCallWithNullsAndDefaultsIsWrittenInTheVersionOneLayoutWithNoGuardrailAfterIt() {
-        assertThat(encoded(SPARSE)).isEqualTo(v2(SPARSE_V1));
+        assertThat(encoded(SPARSE)).isEqualTo(v3(SPARSE_V1));
     }
 
     @Test
@@ -92,6 +98,36 @@ class CallRecordCodecTest {
         CallRecord guarded = new CallRecord(FULL.identity(), FULL.request(), FULL.routing(), FULL.outcome(),
                 FULL.timing(), verdict);
         assertThat(decoded(encoded(guarded))).isEqualTo(guarded);
+        assertThat(decoded(v2(FULL_V1))).isEqualTo(FULL);
+    }
+
+    @Test
+    void aRetriedCallsAttemptsReadBackWithTheirReasons() {
+        var first = new dev.sluice.api.event.AttemptRecord("r-full", 1, "gpt-4o-west", "openai-west", "openai",
+                "gpt-4o", STARTED.plusMillis(1), 40_000_000L, 503, ErrorType.UPSTREAM_UNAVAILABLE, "down", null);
+        var second = new dev.sluice.api.event.AttemptRecord("r-full", 2, "gpt-4o-east", "openai-east", "openai",
+                "gpt-4o-2024-08-06", STARTED.plusMillis(45), 900_000_000L, 200, null, null,
+                dev.sluice.api.event.AttemptRecord.RETRY);
+        var r = FULL.routing();
+        CallRecord retried = new CallRecord(FULL.identity(), FULL.request(), new CallRecord.Routing(r.route(),
+                r.deployment(), r.providerId(), r.providerType(), r.upstreamModel(), 2, java.util.List.of(first,
+                second)), FULL.outcome(), FULL.timing());
+        assertThat(decoded(encoded(retried))).isEqualTo(retried);
+    }
+
+    @Test
+    void aSingleAttemptMadeForNoReasonIsNotItemised() {
+        var only = new dev.sluice.api.event.AttemptRecord("r-full", 1, "gpt-4o-east", "openai-east", "openai",
+                "gpt-4o-2024-08-06", STARTED, 1_000L, 200, null, null, null);
+        var r = FULL.routing();
+        CallRecord single = new CallRecord(FULL.identity(), FULL.request(), new CallRecord.Routing(r.route(),
+                r.deployment(), r.providerId(), r.providerType(), r.upstreamModel(), 2, java.util.List.of(only)),
+                FULL.outcome(), FULL.timing());
+        assertThat(encoded(single)).isEqualTo(v3(FULL_V1));
+    }
+
+    @Test
+    void versionTwoRecordsStillRead() {
         assertThat(decoded(v2(FULL_V1))).isEqualTo(FULL);
     }
 

@@ -8,10 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Weighted cues read from a lexicon file, and the search for them in {@link Normalized} tokens. A line is
@@ -25,24 +25,34 @@ public final class CueLexicon {
 
     private final List<Cue> cues;
     private final Map<String, List<Cue>> byFirstToken = new HashMap<>();
-    private final Map<String, List<Cue>> byFirstPrefix = new HashMap<>();
-    private final int[] prefixLengths;
+    /** Cues whose first element is one prefix word, by the prefix's first character, shortest prefix first. */
+    private final Map<Character, PrefixCues[]> byFirstPrefix;
+
+    /** The cues that start with {@code prefix}. */
+    private record PrefixCues(String prefix, List<Cue> cues) { }
 
     private CueLexicon(List<Cue> cues) {
         this.cues = List.copyOf(cues);
-        TreeSet<Integer> lengths = new TreeSet<>();
+        Map<String, List<Cue>> prefixes = new HashMap<>();
         for (Cue cue : cues) {
             for (Cue.Alternative a : cue.elements().getFirst().alternatives()) {
                 String first = a.tokens()[0];
                 if (a.prefix() && a.tokens().length == 1) {
-                    byFirstPrefix.computeIfAbsent(first, k -> new ArrayList<>()).add(cue);
-                    lengths.add(first.length());
+                    prefixes.computeIfAbsent(first, k -> new ArrayList<>()).add(cue);
                 } else {
                     byFirstToken.computeIfAbsent(first, k -> new ArrayList<>()).add(cue);
                 }
             }
         }
-        prefixLengths = lengths.stream().mapToInt(Integer::intValue).toArray();
+        Map<Character, List<PrefixCues>> byChar = new HashMap<>();
+        prefixes.forEach((prefix, list) -> byChar.computeIfAbsent(prefix.charAt(0), c -> new ArrayList<>())
+                .add(new PrefixCues(prefix, List.copyOf(list))));
+        Map<Character, PrefixCues[]> index = new HashMap<>();
+        byChar.forEach((c, list) -> index.put(c, list.stream()
+                .sorted(Comparator.comparingInt((PrefixCues p) -> p.prefix().length())
+                        .thenComparing(PrefixCues::prefix))
+                .toArray(PrefixCues[]::new)));
+        byFirstPrefix = Map.copyOf(index);
     }
 
     /** Reads a lexicon from the class path. @throws IllegalStateException naming the line of a bad cue */
@@ -115,13 +125,15 @@ public final class CueLexicon {
             if (exact != null) {
                 check(exact, t, i, i < text.decodedFrom(), all, plain);
             }
-            for (int len : prefixLengths) {
-                if (len > token.length()) {
-                    break;
-                }
-                List<Cue> byPrefix = byFirstPrefix.get(len == token.length() ? token : token.substring(0, len));
-                if (byPrefix != null) {
-                    check(byPrefix, t, i, i < text.decodedFrom(), all, plain);
+            PrefixCues[] prefixed = token.isEmpty() ? null : byFirstPrefix.get(token.charAt(0));
+            if (prefixed != null) {
+                for (PrefixCues p : prefixed) {
+                    if (p.prefix().length() > token.length()) {
+                        break;
+                    }
+                    if (token.startsWith(p.prefix())) {
+                        check(p.cues(), t, i, i < text.decodedFrom(), all, plain);
+                    }
                 }
             }
         }

@@ -134,7 +134,11 @@ public final class TextNormalizer {
                 || Character.getType(cp) == Character.NON_SPACING_MARK;
     }
 
+    /** No Han, Hiragana or Katakana code point lies below U+2E80: most text skips the script table's search. */
     static boolean isCjk(int cp) {
+        if (cp < 0x2E80) {
+            return false;
+        }
         Character.UnicodeScript s = Character.UnicodeScript.of(cp);
         return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
                 || s == Character.UnicodeScript.KATAKANA;

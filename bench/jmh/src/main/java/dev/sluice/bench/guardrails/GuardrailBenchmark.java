@@ -1,0 +1,167 @@
+package dev.sluice.bench.guardrails;
+
+import dev.sluice.api.json.Json;
+import dev.sluice.guardrails.apply.Assessment;
+import dev.sluice.guardrails.apply.CompiledGuardrail;
+import dev.sluice.guardrails.apply.Source;
+import dev.sluice.guardrails.apply.TextBlock;
+import dev.sluice.guardrails.bedrock.GuardrailJson;
+import dev.sluice.guardrails.pii.PiiType;
+import dev.sluice.guardrails.topics.Embedder;
+import dev.sluice.guardrails.topics.MiniLmEmbedder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * One guardrail check of 4 KB of text (a customer's support e-mail: prose with e-mail addresses, phone numbers, card
+ * numbers and IP addresses), in SampleTime mode so the p99 can be read. Issue 16's target: at most 1 ms p99 with every
+ * policy but grounding and judge models. The guardrails:
+ * <ul>
+ *   <li>{@link #everyPolicyButTopics}: every PII type (ANONYMIZE) and a custom regex, two custom phrases and the
+ *       managed profanity list, the five content filters at HIGH and PROMPT_ATTACK at HIGH;</li>
+ *   <li>{@link #everyPolicy}: the same and three denied topics (MiniLM), the same text on every call, as a
+ *       conversation re-sends its history (the windows' embeddings come from the model's cache);</li>
+ *   <li>{@link #everyPolicyNewText}: the same without the cache, as if every call's text were new;</li>
+ *   <li>the other methods: one policy each, to see where the time goes.</li>
+ * </ul>
+ * Run with bench/guardrails-jmh.sh.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class GuardrailBenchmark {
+
+    private List<TextBlock> text;
+    private CompiledGuardrail everyPolicyButTopics;
+    private CompiledGuardrail everyPolicy;
+    private CompiledGuardrail pii;
+    private CompiledGuardrail words;
+    private CompiledGuardrail content;
+    private CompiledGuardrail topics;
+    private CompiledGuardrail everyPolicyNewText;
+    private CompiledGuardrail topicsNewText;
+
+    @Setup
+    public void setUp() {
+        text = List.of(TextBlock.of(resource("support-thread.txt").substring(0, 4096)));
+        everyPolicyButTopics = guardrail(PII, WORDS, CONTENT);
+        everyPolicy = guardrail(PII, WORDS, CONTENT, TOPICS);
+        pii = guardrail(PII);
+        words = guardrail(WORDS);
+        content = guardrail(CONTENT);
+        topics = guardrail(TOPICS);
+        everyPolicyNewText = guardrail(MiniLmEmbedder.shared().uncached(), PII, WORDS, CONTENT, TOPICS);
+        topicsNewText = guardrail(MiniLmEmbedder.shared().uncached(), TOPICS);
+        everyPolicy.check(Source.INPUT, text); // loads MiniLM (seconds) before the first measurement
+    }
+
+    @Benchmark
+    public Assessment everyPolicyButTopics() {
+        return everyPolicyButTopics.check(Source.INPUT, text);
+    }
+
+    @Benchmark
+    public Assessment everyPolicy() {
+        return everyPolicy.check(Source.INPUT, text);
+    }
+
+    /** Every policy on text the model has not seen: each window of the 4 KB is embedded again. */
+    @Benchmark
+    public Assessment everyPolicyNewText() {
+        return everyPolicyNewText.check(Source.INPUT, text);
+    }
+
+    @Benchmark
+    public Assessment topicsOnlyNewText() {
+        return topicsNewText.check(Source.INPUT, text);
+    }
+
+    @Benchmark
+    public Assessment sensitiveInformationOnly() {
+        return pii.check(Source.INPUT, text);
+    }
+
+    @Benchmark
+    public Assessment wordsOnly() {
+        return words.check(Source.INPUT, text);
+    }
+
+    @Benchmark
+    public Assessment contentOnly() {
+        return content.check(Source.INPUT, text);
+    }
+
+    @Benchmark
+    public Assessment topicsOnly() {
+        return topics.check(Source.INPUT, text);
+    }
+
+    private static final String PII = "\"sensitiveInformationPolicyConfig\": {\"piiEntitiesConfig\": ["
+            + Arrays.stream(PiiType.values()).map(t -> "{\"type\": \"" + t + "\", \"action\": \"ANONYMIZE\"}")
+                    .collect(Collectors.joining(", "))
+            + "], \"regexesConfig\": [{\"name\": \"ACCOUNT_ID\", \"pattern\": \"ACCT-[0-9]{6}\","
+            + " \"action\": \"ANONYMIZE\"}]}";
+
+    private static final String WORDS = "\"wordPolicyConfig\": {\"wordsConfig\": [{\"text\": \"project falcon\"},"
+            + " {\"text\": \"internal only\"}], \"managedWordListsConfig\": [{\"type\": \"PROFANITY\"}]}";
+
+    private static final String CONTENT = "\"contentPolicyConfig\": {\"filtersConfig\": ["
+            + Stream.of("HATE", "INSULTS", "SEXUAL", "VIOLENCE", "MISCONDUCT", "PROMPT_ATTACK")
+                    .map(t -> "{\"type\": \"" + t + "\", \"inputStrength\": \"HIGH\", \"outputStrength\": \""
+                            + (t.equals("PROMPT_ATTACK") ? "NONE" : "HIGH") + "\"}")
+                    .collect(Collectors.joining(", "))
+            + "]}";
+
+    private static final String TOPICS = "\"topicPolicyConfig\": {\"topicsConfig\": ["
+            + topic("investment-advice", "Recommendations on which stocks, funds, cryptocurrencies or other"
+                    + " investments to buy, sell or hold.", "Should I buy Microsoft shares this week?",
+                    "Where should I invest my bonus for the best returns?")
+            + ", " + topic("medical-diagnosis", "Diagnosing a person's symptoms or condition, or recommending a"
+                    + " treatment or medication dose for them.", "I have a sore throat and fever, what do I have?",
+                    "How much ibuprofen should I give my toddler?")
+            + ", " + topic("politics", "Opinions on political parties, candidates, elections, or how someone should"
+                    + " vote.", "Which party should I vote for?", "Who is the best candidate for governor?")
+            + "]}";
+
+    private static String topic(String name, String definition, String... examples) {
+        return "{\"name\": \"" + name + "\", \"definition\": \"" + definition + "\", \"type\": \"DENY\","
+                + " \"examples\": ["
+                + Arrays.stream(examples).map(e -> "\"" + e + "\"").collect(Collectors.joining(", ")) + "]}";
+    }
+
+    private static CompiledGuardrail guardrail(String... policies) {
+        return guardrail(MiniLmEmbedder.shared(), policies);
+    }
+
+    private static CompiledGuardrail guardrail(Embedder embedder, String... policies) {
+        String json = "{\"name\": \"jmh\", \"blockedInputMessaging\": \"Blocked.\", \"blockedOutputsMessaging\":"
+                + " \"Withheld.\", " + String.join(", ", policies) + "}";
+        try {
+            return new CompiledGuardrail(GuardrailJson.fromApi(Json.parse(json)), embedder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = GuardrailBenchmark.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
