@@ -76,7 +76,7 @@ public final class GroundingScorer {
         for (int i = 0; i < sentences.size(); i++) {
             double best = 0;
             for (float[] piece : pieces) {
-                best = Math.max(best, cosine(vectors.get(i), piece));
+                best = Math.max(best, Embedder.cosine(vectors.get(i), piece));
             }
             double s = support(sentences.get(i), best, sourceTerms);
             min = Math.min(min, s);
@@ -111,14 +111,14 @@ public final class GroundingScorer {
      */
     private double relevance(String answer, List<float[]> answerVectors, String query, List<float[]> sourceVectors) {
         float[] q = embedder.embed(query);
-        double direct = cosine(embedder.embed(answer), q);
+        double direct = Embedder.cosine(embedder.embed(answer), q);
         for (float[] v : answerVectors) {
-            direct = Math.max(direct, cosine(v, q));
+            direct = Math.max(direct, Embedder.cosine(v, q));
         }
         float[] target = null;
         double closest = -1;
         for (float[] s : sourceVectors) {
-            double c = cosine(s, q);
+            double c = Embedder.cosine(s, q);
             if (c > closest) {
                 closest = c;
                 target = s;
@@ -127,7 +127,7 @@ public final class GroundingScorer {
         double viaSource = 0;
         if (target != null) {
             for (float[] v : answerVectors) {
-                viaSource = Math.max(viaSource, cosine(v, target));
+                viaSource = Math.max(viaSource, Embedder.cosine(v, target));
             }
         }
         double semantic = Math.max(map(direct, 0.15, 0.60), map(viaSource, 0.55, 0.85));
@@ -187,17 +187,5 @@ public final class GroundingScorer {
 
     private static double clamp(double x) {
         return Double.isNaN(x) ? 0 : Math.max(0, Math.min(1, x));
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 }

@@ -39,9 +39,10 @@ public final class MiniLmEmbedder implements Embedder {
         return Shared.INSTANCE;
     }
 
+    /** {@inheritDoc} Blank text (which langchain4j's model refuses) is embedded by the batch encoder. */
     @Override
     public float[] embed(String text) {
-        return model().embed(text.isBlank() ? " " : text).content().vector();
+        return text.isBlank() ? batches().embed(List.of(text))[0] : model().embed(text).content().vector();
     }
 
     /** Unit-length embeddings of {@code texts} (each cut at 256 word pieces), from the cache where it has them. */

@@ -59,4 +59,11 @@ class MiniLmEmbedderTest {
         }
         return s;
     }
+
+    @Test
+    void blankTextHasAnEmbeddingToo() {
+        assertThat(MiniLmEmbedder.shared().embed("   ")).hasSize(384);
+        assertThat(MiniLmEmbedder.shared().embed("")).hasSize(384);
+        assertThat(MiniLmEmbedder.shared().embedAll(List.of(" ", "a"))).hasSize(2);
+    }
 }
