@@ -267,7 +267,7 @@ class CacheEndToEndTest {
     }
 
     @Test
-    void aRouteIsCachedByItsPublicNameBeforeADeploymentIsChosen() {
+    void aRouteIsCachedByItsPublicNameBeforeADeploymentIsChosen() throws Exception {
         primeChat(1);
         int before = fake.requestCount();
         OpenAIClient client = openAi(RunningSluice.KEY);
@@ -278,6 +278,10 @@ class CacheEndToEndTest {
         assertThat(header(second, "x-sluice-cache")).isEqualTo("hit");
         assertThat(header(second, "x-sluice-deployment")).as("no deployment served it").isNull();
         assertThat(fake.requestCount() - before).isEqualTo(1);
+        JsonNode hit = ledgerRow(header(second, "x-request-id"));
+        assertThat(hit.path("cache_hit").asBoolean()).isTrue();
+        assertThat(hit.path("route").asText()).as("the hit is the route's").isEqualTo("counted-route");
+        assertThat(hit.path("deployment").isNull() || hit.path("deployment").isMissingNode()).isTrue();
     }
 
     @Test

@@ -217,7 +217,7 @@ public final class Gateway {
                 new CallRecord.Identity(call.requestId(), call.startedAt(), call.traceparent()),
                 new CallRecord.Request(call.inboundApi(), call.operation(), call.caller(), model, stream, call.user,
                         call.tags()),
-                routing(call),
+                routing(call, model),
                 new CallRecord.Outcome(status, error == null ? null : error.type(),
                         error == null ? null : error.message(), call.stopReason, call.responseId, call.cacheHit,
                         call.usage),
@@ -232,11 +232,16 @@ public final class Gateway {
                 ? r : error.toException();
     }
 
-    /** Where the call went: its route, and the deployment that answered last (all null when none was reached). */
-    private static CallRecord.Routing routing(CallContext call) {
+    /**
+     * Where the call went: its route, and the deployment that answered last (all null when none was reached). A call
+     * the response cache answered reached no route, but the name it asked for is still the route's when it is one.
+     */
+    private CallRecord.Routing routing(CallContext call, String model) {
         Target t = call.target;
         if (t == null) {
-            return new CallRecord.Routing(call.route, null, null, null, null, call.attempts, call.attemptLog());
+            String route = call.route == null && call.cacheHit && model != null && models.route(model) != null
+                    ? model : call.route;
+            return new CallRecord.Routing(route, null, null, null, null, call.attempts, call.attemptLog());
         }
         return new CallRecord.Routing(call.route, t.deployment().name(), t.deployment().providerId(),
                 t.providerType(), t.deployment().upstreamModel(), call.attempts, call.attemptLog());
