@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedMap;
@@ -217,8 +218,17 @@ final class RouteAdminRoutes {
             throw new Refused(400, "invalid_request_error", "the body must be a JSON object: a routes entry"
                     + " ({name, strategy, deployments: [{model, weight}], fallbacks, retries, timeout_ms})", null);
         }
+        for (String startOnly : START_ONLY) { // read once at start: accepted here, they would be silently ignored
+            if (json.has(startOnly)) {
+                throw new Refused(400, "invalid_request_error", startOnly + ": is read from the config file at start;"
+                        + " a route made at run time cannot take it yet", startOnly);
+            }
+        }
         return (ObjectNode) json;
     }
+
+    /** Route keys that only the config file's routes take (the response cache's and guardrails' settings). */
+    private static final List<String> START_ONLY = List.of("cache", "guardrail");
 
     private static AdminResponse notFound(String name) {
         return AdminResponse.error(404, "not_found_error", "No route '" + name + "'.", null);

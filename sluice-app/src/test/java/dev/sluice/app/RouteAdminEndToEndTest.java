@@ -212,6 +212,10 @@ class RouteAdminEndToEndTest {
             refused(s, "PUT", "/admin/routes/keep", "{\"name\":\"other\",\"deployments\":[{\"model\":\"one\"}]}",
                     "name", "path's name");
             refused(s, "POST", "/admin/routes", "{\"deployments\":[{\"model\":\"one\"}]}", "name", "is required");
+            refused(s, "PUT", "/admin/routes/keep", "{\"deployments\":[{\"model\":\"one\"}],\"cache\":{\"ttl\":\"1m\"}}",
+                    "cache", "config file");
+            refused(s, "PUT", "/admin/routes/keep", "{\"deployments\":[{\"model\":\"one\"}],\"guardrail\":"
+                    + "{\"id\":\"g\"}}", "guardrail", "config file");
 
             HttpResponse<String> taken = admin(s, "POST", "/admin/routes", "{\"name\":\"keep\",\"deployments\":"
                     + "[{\"model\":\"two\"}]}");
