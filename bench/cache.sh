@@ -29,14 +29,8 @@ for body in "$WHOLE" "$STREAMED"; do
   curl -sfD - -o /dev/null "$URL" -H "authorization: Bearer sk-bench-master-key" -H 'content-type: application/json' \
     -d "$body" | grep -qi '^x-sluice-cache: hit' || { echo "bench: the cache did not answer $body"; exit 1; }
 done
-HZ=$(bench_hz)
 run() { # label body connections
-  local t0 t1 line n
-  t0=$(proc_ticks "$JPID")
-  line=$(BENCH_BODY="$2" wrk -t"$(( $3 > 1 ? 2 : 1 ))" -c"$3" -d"$DUR"s -s "$ROOT/bench/chat.lua" "$URL" | grep RESULT)
-  t1=$(proc_ticks "$JPID")
-  n=$(echo "$line" | tr ' ' '\n' | awk -F= '$1 == "requests" {print $2}')
-  echo "$1 c=$3 ${line#RESULT } jvm_us=$(awk -v d=$((t1 - t0)) -v n="$n" -v hz="$HZ" 'BEGIN {printf "%.1f", d * 1e6 / hz / n}')"
+  echo "$1 c=$3 $(BENCH_BODY="$2" bench_wrk_cpu "$JPID" "$3" "$URL")"
 }
 echo "bench: warming up"
 BENCH_BODY="$WHOLE" wrk -t2 -c32 -d10s -s "$ROOT/bench/chat.lua" "$URL" >/dev/null

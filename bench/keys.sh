@@ -35,14 +35,8 @@ KEY=$(curl -sf -X POST "http://127.0.0.1:$SLUICE_PORT/admin/keys" -H "authorizat
   "limits":{"rpm":1000000000,"tpm":10000000000,"max_concurrent":100000},
   "budget":{"limit_usd":1000000000,"period":"month"}}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
 [ -n "$KEY" ] || { echo "bench: could not create a key"; exit 1; }
-HZ=$(bench_hz)
 run() { # label key connections
-  local t0 t1 line n
-  t0=$(proc_ticks "$JPID")
-  line=$(SLUICE_KEY="$2" wrk -t"$(( $3 > 1 ? 2 : 1 ))" -c"$3" -d"$DUR"s -s "$ROOT/bench/chat.lua" "$URL" | grep RESULT)
-  t1=$(proc_ticks "$JPID")
-  n=$(echo "$line" | tr ' ' '\n' | awk -F= '$1 == "requests" {print $2}')
-  echo "$1 c=$3 ${line#RESULT } jvm_us=$(awk -v d=$((t1 - t0)) -v n="$n" -v hz="$HZ" 'BEGIN {printf "%.1f", d * 1e6 / hz / n}')"
+  echo "$1 c=$3 $(SLUICE_KEY="$2" bench_wrk_cpu "$JPID" "$3" "$URL")"
 }
 echo "bench: warming up"; SLUICE_KEY="$KEY" wrk -t2 -c32 -d10s -s "$ROOT/bench/chat.lua" "$URL" >/dev/null
 wrk -t2 -c32 -d5s -s "$ROOT/bench/chat.lua" "$URL" >/dev/null

@@ -30,3 +30,14 @@ proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }                     # 
 proc_ctx() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {s += $2} END {print s + 0}'; }
 machine_busy() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8}' /proc/stat; } # busy ticks of all cores
 machine_ipis() { awk '$1 == "RES:" || $1 == "CAL:" {for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i} END {print s + 0}' /proc/interrupts; }
+
+# bench_wrk_cpu PID CONNECTIONS URL: wrk with bench/chat.lua for DUR seconds (SLUICE_KEY, BENCH_BODY and the like pass
+# through the environment); prints wrk's RESULT fields and jvm_us=, the CPU that process PID took per call.
+bench_wrk_cpu() {
+  local t0 t1 line n
+  t0=$(proc_ticks "$1")
+  line=$(wrk -t"$(( $2 > 1 ? 2 : 1 ))" -c"$2" -d"$DUR"s -s "$ROOT/bench/chat.lua" "$3" | grep RESULT)
+  t1=$(proc_ticks "$1")
+  n=$(echo "$line" | tr ' ' '\n' | awk -F= '$1 == "requests" {print $2}')
+  echo "${line#RESULT } jvm_us=$(awk -v d=$((t1 - t0)) -v n="$n" -v hz="$(bench_hz)" 'BEGIN {printf "%.1f", d * 1e6 / hz / n}')"
+}

@@ -36,17 +36,12 @@ URL="http://127.0.0.1:$SLUICE_PORT/v1/chat/completions"
 body() { echo '{"model":"'"$1"'","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"What is the capital of France?"}],"max_tokens":64}'; }
 curl -sf -D - -o /dev/null "$URL" -H "authorization: Bearer sk-bench-master-key" -H 'content-type: application/json' \
   -d "$(body bench-route)" | grep -qi '^x-sluice-deployment: bench-' || { echo "bench: the route does not answer"; exit 1; }
-HZ=$(bench_hz)
 declare -A RPS US
 run() { # label model connections
-  local t0 t1 line n
-  t0=$(proc_ticks "$JPID")
-  line=$(BENCH_BODY="$(body "$2")" wrk -t"$(( $3 > 1 ? 2 : 1 ))" -c"$3" -d"$DUR"s -s "$ROOT/bench/chat.lua" "$URL" | grep RESULT)
-  t1=$(proc_ticks "$JPID")
-  n=$(echo "$line" | tr ' ' '\n' | awk -F= '$1 == "requests" {print $2}')
-  local us; us=$(awk -v d=$((t1 - t0)) -v n="$n" -v hz="$HZ" 'BEGIN {printf "%.1f", d * 1e6 / hz / n}')
-  RPS[$1]="${RPS[$1]:-} $(echo "$line" | tr ' ' '\n' | awk -F= '$1 == "rps" {print $2}')"; US[$1]="${US[$1]:-} $us"
-  echo "$1 c=$3 ${line#RESULT } jvm_us=$us"
+  local line; line=$(BENCH_BODY="$(body "$2")" bench_wrk_cpu "$JPID" "$3" "$URL")
+  field() { echo "$line" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
+  RPS[$1]="${RPS[$1]:-} $(field rps)"; US[$1]="${US[$1]:-} $(field jvm_us)"
+  echo "$1 c=$3 $line"
 }
 echo "bench: warming up"
 BENCH_BODY="$(body bench)" wrk -t2 -c32 -d10s -s "$ROOT/bench/chat.lua" "$URL" >/dev/null

@@ -77,15 +77,9 @@ public final class CircuitBreaker {
     /** Its state and counts now (an open breaker whose cool-down is over reads half-open). */
     public synchronized Snapshot snapshot() {
         long now = clock.getAsLong();
-        long epoch = now / bucketNanos;
-        int total = 0;
-        int failed = 0;
-        for (int b = 0; b < BUCKETS; b++) {
-            if (epoch - bucketEpoch[b] < BUCKETS) {
-                total += calls[b];
-                failed += failures[b];
-            }
-        }
+        int[] window = window(now / bucketNanos);
+        int total = window[0];
+        int failed = window[1];
         boolean cooled = state == State.OPEN && now - openUntil >= 0;
         return new Snapshot(cooled ? State.HALF_OPEN : state, consecutive, total, failed,
                 state == State.OPEN && !cooled ? openUntil - now : 0, opened, settings);
@@ -196,7 +190,12 @@ public final class CircuitBreaker {
     }
 
     private boolean rateExceeded() {
-        long epoch = clock.getAsLong() / bucketNanos;
+        int[] window = window(clock.getAsLong() / bucketNanos);
+        return window[0] >= settings.minimumCalls() && window[1] >= settings.failureRate() * window[0];
+    }
+
+    /** The calls and the failures of the sliding window that ends in bucket {@code epoch}. */
+    private int[] window(long epoch) {
         int total = 0;
         int failed = 0;
         for (int b = 0; b < BUCKETS; b++) {
@@ -205,7 +204,7 @@ public final class CircuitBreaker {
                 failed += failures[b];
             }
         }
-        return total >= settings.minimumCalls() && failed >= settings.failureRate() * total;
+        return new int[] {total, failed};
     }
 
     private void open(Duration retryAfter) {
