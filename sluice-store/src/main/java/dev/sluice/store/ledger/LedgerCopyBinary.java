@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.postgresql.copy.CopyIn;
 
@@ -18,7 +19,12 @@ import org.postgresql.copy.CopyIn;
  * is written in the exact type of its column ({@code int4}, {@code int8}, {@code float8}, {@code bool},
  * {@code timestamptz}, {@code numeric}, {@code jsonb}, {@code text}); a change of column type needs a change here.
  * PostgreSQL text cannot hold NUL, so a NUL character in any string is stored as U+FFFD rather than failing the
- * whole batch. Not thread-safe: one instance per writer thread.
+ * whole batch.
+ *
+ * <p>A row may also be encoded alone ({@link #tuple}), on the thread that ends its call, where the call's record is
+ * still in that core's cache: the writer thread then copies the finished bytes ({@link LedgerEntry#tuple}) instead
+ * of reading the record's dozens of objects from the other core's cache (the writer's leading cost in the profile,
+ * docs/benchmarks.md). Not thread-safe: one instance per thread.
  */
 final class LedgerCopyBinary {
 
@@ -35,21 +41,30 @@ final class LedgerCopyBinary {
     /** Text columns written with {@link #repeated}, one slot each. */
     private static final int REPEATED_SLOTS = 14;
 
-    private final byte[] buffer = new byte[64 * 1024];
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private byte[] buffer = new byte[BUFFER_BYTES];
     /** The last string seen in each {@link #repeated} slot and its encoding. */
     private final String[] lastStrings = new String[REPEATED_SLOTS];
     private final byte[][] lastBytes = new byte[REPEATED_SLOTS][];
     private int position;
     private CopyIn out;
 
-    /** Writes the whole batch, header and trailer included, into {@code copy}; the caller ends the COPY. */
-    void write(List<LedgerRow> batch, CopyIn copy) throws SQLException {
+    /**
+     * Writes the whole batch, header and trailer included, into {@code copy}; the caller ends the COPY. An entry
+     * encoded beforehand is copied as it is.
+     */
+    void write(List<LedgerEntry> batch, CopyIn copy) throws SQLException {
         out = copy;
         position = 0;
         try {
             bytes(HEADER, 0, HEADER.length);
-            for (LedgerRow row : batch) {
-                row(row);
+            for (LedgerEntry entry : batch) {
+                if (entry.tuple() != null) {
+                    bytes(entry.tuple(), 0, entry.tuple().length);
+                } else {
+                    row(entry.row());
+                }
             }
             room(2);
             putShort((short) -1);
@@ -57,6 +72,21 @@ final class LedgerCopyBinary {
         } finally {
             out = null;
         }
+    }
+
+    /** One row's tuple in the COPY stream (its field count and fields), as a batch would hold it. */
+    byte[] tuple(LedgerRow row) {
+        position = 0;
+        try {
+            row(row); // with no COPY to send to, the buffer grows instead (see room)
+        } catch (SQLException e) {
+            throw new IllegalStateException("a row encoded alone sends nothing", e);
+        }
+        byte[] out = Arrays.copyOf(buffer, position);
+        if (buffer.length > BUFFER_BYTES) {
+            buffer = new byte[BUFFER_BYTES]; // a rare large row does not keep its thread's buffer large
+        }
+        return out;
     }
 
     private void row(LedgerRow r) throws SQLException {
@@ -240,7 +270,7 @@ final class LedgerCopyBinary {
     }
 
     private void bytes(byte[] source, int offset, int length) throws SQLException {
-        if (length > buffer.length) {
+        if (length > buffer.length && out != null) {
             flush();
             out.writeToCopy(source, offset, length);
             return;
@@ -250,10 +280,17 @@ final class LedgerCopyBinary {
         position += length;
     }
 
-    /** Makes room for {@code n} more bytes (at most the buffer's size), sending what is buffered if needed. */
+    /**
+     * Makes room for {@code n} more bytes: sends what is buffered when writing a COPY (n is then at most the buffer's
+     * size), grows the buffer when encoding a row alone.
+     */
     private void room(int n) throws SQLException {
         if (position + n > buffer.length) {
-            flush();
+            if (out != null) {
+                flush();
+            } else {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, position + n));
+            }
         }
     }
 

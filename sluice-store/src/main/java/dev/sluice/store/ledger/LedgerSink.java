@@ -31,7 +31,7 @@ import org.postgresql.copy.CopyIn;
  * row's day has its partition first (a missing one would otherwise send rows to the default one). Called from one
  * writer thread at a time.
  */
-final class LedgerSink implements BatchSink<LedgerRow> {
+final class LedgerSink implements BatchSink<LedgerEntry> {
 
     static final String COLUMNS = "request_id, started_at, key_id, team_id, use_case_id, environment, route, model, "
             + "deployment, provider, provider_type, upstream_model, inbound_api, operation, stream, status, "
@@ -60,7 +60,7 @@ final class LedgerSink implements BatchSink<LedgerRow> {
     }
 
     @Override
-    public void write(UUID batchId, List<LedgerRow> batch) throws SQLException {
+    public void write(UUID batchId, List<LedgerEntry> batch) throws SQLException {
         ensurePartitions(batch);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -77,17 +77,17 @@ final class LedgerSink implements BatchSink<LedgerRow> {
     }
 
     @Override
-    public void writeReplayed(List<Batch<LedgerRow>> batches) throws SQLException {
-        for (Batch<LedgerRow> batch : batches) {
+    public void writeReplayed(List<Batch<LedgerEntry>> batches) throws SQLException {
+        for (Batch<LedgerEntry> batch : batches) {
             ensurePartitions(batch.records());
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 Set<UUID> fresh = recordBatches(c, batches);
-                List<LedgerRow> rows = new ArrayList<>();
-                List<LedgerRow> unidentified = new ArrayList<>();
-                for (Batch<LedgerRow> batch : batches) {
+                List<LedgerEntry> rows = new ArrayList<>();
+                List<LedgerEntry> unidentified = new ArrayList<>();
+                for (Batch<LedgerEntry> batch : batches) {
                     if (batch.id() == null) {
                         unidentified.addAll(batch.records());
                     } else if (fresh.remove(batch.id())) { // a batch id twice in one replay: its first copy counts
@@ -109,7 +109,7 @@ final class LedgerSink implements BatchSink<LedgerRow> {
     }
 
     /** Inserts the batches' ids; returns those that were not there yet. */
-    private static Set<UUID> recordBatches(Connection c, List<Batch<LedgerRow>> batches) throws SQLException {
+    private static Set<UUID> recordBatches(Connection c, List<Batch<LedgerEntry>> batches) throws SQLException {
         Set<UUID> fresh = new HashSet<>();
         UUID[] ids = batches.stream().map(Batch::id).filter(Objects::nonNull).distinct().toArray(UUID[]::new);
         if (ids.length == 0) {
@@ -126,10 +126,10 @@ final class LedgerSink implements BatchSink<LedgerRow> {
         return fresh;
     }
 
-    private void ensurePartitions(List<LedgerRow> batch) throws SQLException {
+    private void ensurePartitions(List<LedgerEntry> batch) throws SQLException {
         long last = Long.MIN_VALUE;
-        for (LedgerRow row : batch) {
-            long day = Math.floorDiv(row.startedAt().getEpochSecond(), 86_400L);
+        for (LedgerEntry entry : batch) {
+            long day = Math.floorDiv(entry.row().startedAt().getEpochSecond(), 86_400L);
             if (day != last) {
                 partitions.ensureDay(LocalDate.ofEpochDay(day)); // remembers the days it has seen: cheap after the first
                 last = day;
@@ -137,7 +137,7 @@ final class LedgerSink implements BatchSink<LedgerRow> {
         }
     }
 
-    private void merge(Connection c, List<LedgerRow> rows) throws SQLException {
+    private void merge(Connection c, List<LedgerEntry> rows) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(CREATE_STAGING);
             copy(c, COPY_STAGING, rows);
@@ -146,7 +146,7 @@ final class LedgerSink implements BatchSink<LedgerRow> {
         }
     }
 
-    private void copy(Connection c, String sql, List<LedgerRow> batch) throws SQLException {
+    private void copy(Connection c, String sql, List<LedgerEntry> batch) throws SQLException {
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
             encoder.write(batch, in);

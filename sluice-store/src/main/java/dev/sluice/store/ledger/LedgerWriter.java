@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one ledger row per finished call, off the request path, without loss.
  *
- * <p>{@link #onCallEnd} queues the call and returns; it never throws. A writer thread prices calls and writes their
- * rows in batches; while PostgreSQL is unreachable, or when the queue is full, rows go to {@code ledger.jsonl} in the
+ * <p>{@link #onCallEnd} appends the call to the call log, prices it, encodes its row for COPY (on a platform thread,
+ * where the call's record is hot in cache; a virtual thread leaves the encoding to the writer), queues it and
+ * returns; it never throws. A writer thread writes the rows in batches; while PostgreSQL is unreachable, or when the queue is full, rows go to {@code ledger.jsonl} in the
  * journal folder (fsynced per batch) and are replayed once the database answers again, and at the next start if the
  * process stopped first. Inserts are idempotent on {@code (request_id, started_at)}: each call yields exactly one
  * row. {@link #close} drains the queue. Partition upkeep and retention run in a {@link LedgerMaintenance} owned by
@@ -26,19 +27,31 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
 
-    private final JournaledWriter<Logged, LedgerRow> writer;
+    private final JournaledWriter<Logged, LedgerEntry> writer;
     private final LedgerMaintenance maintenance;
     private final CallLog log;
+    private final PriceCatalog prices;
     private final long recovered;
+    /** Each platform thread's row encoder (its buffer and the last strings it encoded). */
+    private final ThreadLocal<LedgerCopyBinary> encoders = ThreadLocal.withInitial(LedgerCopyBinary::new);
 
-    /** A call and the call-log segment it is in (null when it could not be logged). */
-    private record Logged(CallRecord call, CallLog.Segment segment) { }
+    /**
+     * A call, its row if already made (else null: the writer makes it), and the call-log segment the call is in (null
+     * when it could not be logged).
+     */
+    private record Logged(CallRecord call, LedgerEntry entry, CallLog.Segment segment) {
 
-    private LedgerWriter(JournaledWriter<Logged, LedgerRow> writer, LedgerMaintenance maintenance, CallLog log,
-                         long recovered) {
+        LedgerEntry entry(PriceCatalog prices) {
+            return entry != null ? entry : LedgerEntry.of(row(call, prices));
+        }
+    }
+
+    private LedgerWriter(JournaledWriter<Logged, LedgerEntry> writer, LedgerMaintenance maintenance, CallLog log,
+                         PriceCatalog prices, long recovered) {
         this.writer = writer;
         this.maintenance = maintenance;
         this.log = log;
+        this.prices = prices;
         this.recovered = recovered;
     }
 
@@ -59,9 +72,9 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
         LedgerMaintenance maintenance = new LedgerMaintenance(dataSource, partitions, settings.retentionDays(), clock);
         maintenance.start();
         CallLog log = settings.callLog() ? new CallLog(journalDir, settings.callLogFsync()) : null;
-        JournaledWriter<Logged, LedgerRow> writer = new JournaledWriter<>("ledger",
-                new LedgerSink(dataSource, partitions), new LedgerRowCodec(), new Journal(journalDir, "ledger"),
-                settings.writerSettings(), logged -> row(logged.call(), prices), safe -> {
+        JournaledWriter<Logged, LedgerEntry> writer = new JournaledWriter<>("ledger",
+                new LedgerSink(dataSource, partitions), new EntryCodec(), new Journal(journalDir, "ledger"),
+                settings.writerSettings(), logged -> logged.entry(prices), safe -> {
                     if (log == null) {
                         return;
                     }
@@ -82,7 +95,18 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
                     }
                 });
         long recovered = recover(journalDir, writer, prices);
-        return new LedgerWriter(writer.start(), maintenance, log, recovered);
+        return new LedgerWriter(writer.start(), maintenance, log, prices, recovered);
+    }
+
+    /** Journal lines hold the row only: an entry read back is encoded again by the writer. */
+    private static final class EntryCodec implements dev.sluice.store.internal.JournalCodec<LedgerEntry> {
+        private final LedgerRowCodec rows = new LedgerRowCodec();
+
+        @Override
+        public String encode(LedgerEntry entry) { return rows.encode(entry.row()); }
+
+        @Override
+        public LedgerEntry decode(String line) throws java.io.IOException { return LedgerEntry.of(rows.decode(line)); }
     }
 
     private static LedgerRow row(CallRecord call, PriceCatalog prices) {
@@ -94,12 +118,12 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
      * before it could delete the log) into the journal as rows that may already be in the ledger: the replay that
      * follows adds those that are not, once each. The log files are deleted once journaled.
      */
-    private static long recover(Path journalDir, JournaledWriter<Logged, LedgerRow> writer, PriceCatalog prices) {
+    private static long recover(Path journalDir, JournaledWriter<Logged, LedgerEntry> writer, PriceCatalog prices) {
         long total = 0;
         try {
             for (Path file : CallLog.leftovers(journalDir)) {
-                java.util.List<LedgerRow> rows = new java.util.ArrayList<>();
-                CallLog.read(file, call -> rows.add(row(call, prices)));
+                java.util.List<LedgerEntry> rows = new java.util.ArrayList<>();
+                CallLog.read(file, call -> rows.add(LedgerEntry.of(row(call, prices))));
                 if (!writer.journalMaybeWritten(rows)) {
                     LOG.error("ledger: cannot journal the {} calls of {}; it is kept for the next start", rows.size(),
                             file.getFileName());
@@ -124,9 +148,22 @@ public final class LedgerWriter implements GatewayListener, AutoCloseable {
             LOG.error("ledger: no call to record");
             return;
         }
-        // logged first, before the answer's last byte is sent: a kill of the process after that cannot lose it;
-        // pricing and flattening happen on the writer thread
-        writer.offer(new Logged(call, log == null ? null : log.append(call)));
+        // logged first, before the answer's last byte is sent: a kill of the process after that cannot lose it
+        CallLog.Segment segment = log == null ? null : log.append(call);
+        writer.offer(new Logged(call, encoded(call), segment));
+    }
+
+    /** The call's row, priced and encoded on this thread; null on a virtual thread, or if it fails (the writer retries). */
+    private LedgerEntry encoded(CallRecord call) {
+        if (Thread.currentThread().isVirtual()) {
+            return null; // a thread-local encoder per virtual thread would cost more than it saves
+        }
+        try {
+            LedgerRow row = row(call, prices);
+            return new LedgerEntry(row, encoders.get().tuple(row));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Calls recovered at start from the call log of a process that was killed. */

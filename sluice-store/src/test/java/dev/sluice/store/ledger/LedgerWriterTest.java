@@ -235,7 +235,7 @@ class LedgerWriterTest extends BothDatabases {
         for (int i = 0; i < 8_000; i++) {
             rows.add(LedgerRow.of(Calls.simple(key, start.plus(step.multipliedBy(i))), null));
         }
-        new LedgerSink(storage.dataSource(), partitions).write(UUID.randomUUID(), rows);
+        new LedgerSink(storage.dataSource(), partitions).write(UUID.randomUUID(), entries(rows));
         return rows;
     }
 
@@ -306,11 +306,11 @@ class LedgerWriterTest extends BothDatabases {
         List<LedgerRow> failed = rows(key, 5);
         UUID committedId = UUID.randomUUID();
         UUID failedId = UUID.randomUUID();
-        sink.write(committedId, committed);
+        sink.write(committedId, entries(committed));
 
         // both were journaled under their ids; the journal is replayed twice (a crash before its deletion)
-        List<Batch<LedgerRow>> journal = List.of(new Batch<>(committedId, committed), new Batch<>(failedId, failed),
-                new Batch<>(failedId, failed));
+        List<Batch<LedgerEntry>> journal = List.of(new Batch<>(committedId, entries(committed)),
+                new Batch<>(failedId, entries(failed)), new Batch<>(failedId, entries(failed)));
         sink.writeReplayed(journal);
         sink.writeReplayed(journal);
 
@@ -339,7 +339,7 @@ class LedgerWriterTest extends BothDatabases {
                 new CallRecord.Timing(1_234_567, -1, 0));
         LedgerRow row = LedgerRow.of(call, new BigDecimal("0.000000000001"));
         new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource())).write(UUID.randomUUID(),
-                List.of(row));
+                List.of(LedgerEntry.of(row)));
         try (Connection c = storage.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger WHERE key_id = ?")) {
             ps.setString(1, key);
@@ -377,7 +377,7 @@ class LedgerWriterTest extends BothDatabases {
             rows.add(LedgerRow.of(call, new BigDecimal(costs.get(i))));
         }
         new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource())).write(UUID.randomUUID(),
-                rows);
+                entries(rows));
         try (Connection c = storage.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT model, cost_usd FROM ledger WHERE key_id = ?")) {
             ps.setString(1, key);
@@ -392,6 +392,53 @@ class LedgerWriterTest extends BothDatabases {
                         new BigDecimal(costs.get(i)).setScale(12, java.math.RoundingMode.HALF_UP));
             }
         }
+    }
+
+    @BothModes
+    void aRowEncodedOnItsCallsThreadIsStoredExactlyAsTheWriterWouldStoreIt(Storage storage) throws Exception {
+        String key = "tuple-" + UUID.randomUUID();
+        String message = "tab\there \u00e9\u4e2d\uD83D\uDE00 nul\u0000 end" + "x".repeat(70_000); // past one buffer
+        LedgerCopyBinary encoder = new LedgerCopyBinary();
+        List<LedgerEntry> entries = new java.util.ArrayList<>();
+        for (String id : List.of("by-writer", "alone", "alone-again")) {
+            CallRecord call = new CallRecord(new CallRecord.Identity(id + "-" + key, Instant.now(), "00-trace-01"),
+                    new CallRecord.Request("openai", "chat", new dev.sluice.api.event.Caller(key, "t", "u", "prod"),
+                            "gpt-4o", true, "user-1", java.util.Map.of("k", "v")),
+                    new CallRecord.Routing("route", "d1", "p1", "openai", "gpt-4o", 2),
+                    new CallRecord.Outcome(502, dev.sluice.api.error.ErrorType.UPSTREAM_ERROR, message, null, null,
+                            false, dev.sluice.api.chat.Usage.of(12, 34)),
+                    new CallRecord.Timing(1_234_567, 456_000, 7_000));
+            LedgerRow row = LedgerRow.of(call, new BigDecimal("0.00042"));
+            entries.add(id.equals("by-writer") ? LedgerEntry.of(row) : new LedgerEntry(row, encoder.tuple(row)));
+        }
+        new LedgerSink(storage.dataSource(), new LedgerPartitions(storage.dataSource())).write(UUID.randomUUID(),
+                entries);
+        try (Connection c = storage.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger WHERE key_id = ? ORDER BY request_id")) {
+            ps.setString(1, key);
+            List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.util.Map<String, Object> columns = new java.util.TreeMap<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        String name = rs.getMetaData().getColumnName(i);
+                        if (!name.equals("request_id") && !name.equals("started_at")) {
+                            columns.put(name, rs.getObject(i) == null ? null : rs.getObject(i).toString());
+                        }
+                    }
+                    rows.add(columns);
+                }
+            }
+            assertThat(rows).hasSize(3);
+            assertThat(rows.get(0)).containsEntry("error_message", message.replace('\u0000', '\uFFFD'))
+                    .containsEntry("input_tokens", "12").containsEntry("stream", "true");
+            assertThat(rows.get(1)).isEqualTo(rows.get(0));
+            assertThat(rows.get(2)).isEqualTo(rows.get(0));
+        }
+    }
+
+    private static List<LedgerEntry> entries(List<LedgerRow> rows) {
+        return rows.stream().map(LedgerEntry::of).toList();
     }
 
     static long countRows(Storage storage, String key) throws SQLException {
