@@ -70,12 +70,25 @@ final class ServeCommand implements Callable<Integer> {
         return key;
     }
 
+    /**
+     * Netty's buffer-leak tracking is on by default: one buffer in 128 records a stack trace, and every message is
+     * "touched" as it passes each handler. A served process leaves it off (tests keep Netty's default), unless
+     * {@code -Dio.netty.leakDetection.level} asks for it; about 2% of the loops' samples in the profile
+     * (docs/benchmarks.md).
+     */
+    private static void leakTrackingOff() {
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+        }
+    }
+
     /** The resolved log settings of this run. */
     private AccessLog.Settings log;
 
     @Override
     public Integer call() {
         Map<String, String> env = System.getenv();
+        leakTrackingOff();
         Path base = config == null ? Path.of("").toAbsolutePath() : config.toAbsolutePath().getParent();
         DefaultProviderContext context = new DefaultProviderContext(env, base);
         SluiceConfig cfg = null;
