@@ -56,7 +56,7 @@ class RouteFallbacksEndToEndTest {
                   - {name: small-gpt, provider: up, upstream_model: gpt-4o-mini}
                   - {name: small-claude, provider: ant, upstream_model: claude-haiku-4-5}
                   - {name: big, provider: sim}
-                  - {name: lenient, provider: sim, options: {reply: fixed, text: lenient}}
+                  - {name: lenient, provider: sim, options: {reply: fixed, text: lenient}, prices: {input: 1, output: 2}}
                 routes:
                   - name: chat
                     deployments: [{model: small-gpt}]
@@ -84,8 +84,12 @@ class RouteFallbacksEndToEndTest {
     }
 
     private HttpRequest openAiCall(String model, boolean stream) {
+        return openAiCall(model, stream, RunningSluice.KEY);
+    }
+
+    private HttpRequest openAiCall(String model, boolean stream, String key) {
         return HttpRequest.newBuilder(URI.create(sluice.baseUrl() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + RunningSluice.KEY).header("content-type", "application/json")
+                .header("authorization", "Bearer " + key).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":" + stream
                         + ",\"messages\":[{\"role\":\"user\",\"content\":\"a very long prompt\"}]}")).build();
     }
@@ -159,7 +163,7 @@ class RouteFallbacksEndToEndTest {
         openai.enqueue(json(200, """
                 {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,\
                 "message":{"role":"assistant","content":null},"finish_reason":"content_filter"}],\
-                "usage":{"prompt_tokens":5,"completion_tokens":0,"total_tokens":5}}"""));
+                "usage":{"prompt_tokens":5000,"completion_tokens":7000,"total_tokens":12000}}"""));
 
         HttpResponse<String> r = HTTP.send(openAiCall("chat", false), HttpResponse.BodyHandlers.ofString());
 
@@ -172,5 +176,42 @@ class RouteFallbacksEndToEndTest {
         assertThat(log.get(0).path("deployment").asText()).isEqualTo("small-gpt");
         assertThat(log.get(0).path("error_type").asText()).isEqualTo("content_filtered");
         assertThat(log.get(1).path("reason").asText()).isEqualTo("content_policy_fallback");
+    }
+
+    @Test
+    void theTokensAndCostOfAWithheldAnswerAreCountedWithTheAnswerThatReplacedIt() throws Exception {
+        openai.enqueue(json(200, """
+                {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,\
+                "message":{"role":"assistant","content":null},"finish_reason":"content_filter"}],\
+                "usage":{"prompt_tokens":5000,"completion_tokens":7000,"total_tokens":12000}}"""));
+        HttpRequest create = HttpRequest.newBuilder(URI.create(sluice.baseUrl() + "/admin/keys"))
+                .header("authorization", "Bearer " + RunningSluice.KEY).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"budgeted\",\"budget\":"
+                        + "{\"limit_usd\":10,\"period\":\"day\"}}")).build();
+        JsonNode key = Json.parse(HTTP.send(create, HttpResponse.BodyHandlers.ofString()).body());
+
+        HttpResponse<String> r = HTTP.send(openAiCall("chat", false, key.path("key").asText()),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode usage = Json.parse(r.body()).path("usage");
+        JsonNode row = ledgerRow(r.headers().firstValue("x-request-id").orElseThrow());
+        assertThat(row.path("input_tokens").asLong()).isEqualTo(5000 + usage.path("prompt_tokens").asLong());
+        assertThat(row.path("output_tokens").asLong()).isEqualTo(7000 + usage.path("completion_tokens").asLong());
+        // gpt-4o-mini's built-in prices ($0.15 and $0.60 per million) and the fallback's ($1 and $2)
+        java.math.BigDecimal answer = java.math.BigDecimal.valueOf(usage.path("prompt_tokens").asLong()
+                + 2 * usage.path("completion_tokens").asLong(), 6);
+        assertThat(new java.math.BigDecimal(row.path("cost_usd").asText()))
+                .isEqualByComparingTo(answer.add(new java.math.BigDecimal("0.00495")));
+        JsonNode dropped = row.path("attempt_log").get(0);
+        assertThat(dropped.path("input_tokens").asLong()).isEqualTo(5000);
+        assertThat(dropped.path("output_tokens").asLong()).isEqualTo(7000);
+        assertThat(row.path("attempt_log").get(1).has("input_tokens")).isFalse();
+        HttpResponse<String> shown = HTTP.send(HttpRequest.newBuilder(URI.create(sluice.baseUrl() + "/admin/keys/"
+                + key.path("id").asText())).header("authorization", "Bearer " + RunningSluice.KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(new java.math.BigDecimal(Json.parse(shown.body()).path("budgets").path(0).path("spent_usd")
+                .asText())).as("the key's budget spent both answers").isEqualByComparingTo(row.path("cost_usd")
+                .asText());
     }
 }

@@ -44,7 +44,7 @@ final class Budgets implements Interceptor {
     @Override
     public CompletionStage<ChatResult> chat(CallContext call, ChatInput input, Chain chain) {
         return around(call, input.model(), () -> WorstCase.of(input), () -> chain.chat(call, input),
-                r -> call.cacheHit ? 0 : costs.micros(served(call, input.model()), r.usage()));
+                r -> call.cacheHit ? 0 : costs.micros(served(call, input.model()), r.usage()) + dropped(call));
     }
 
     @Override
@@ -93,9 +93,22 @@ final class Budgets implements Interceptor {
         return call.target() == null ? publicName : call.target().deployment().name();
     }
 
-    /** What a failed call cost: the usage it reported before failing (a broken stream's), at its model's price. */
+    /**
+     * What a failed call cost: the usage it reported before failing (a broken stream's), at its model's price, and
+     * the answers it dropped.
+     */
     private long reportedSoFar(CallContext call) {
-        return costs.micros(call.target() == null ? null : call.target().deployment().name(), call.usage());
+        return costs.micros(call.target() == null ? null : call.target().deployment().name(), call.usage())
+                + dropped(call);
+    }
+
+    /** What the answers dropped for a content-policy fallback cost, each at its deployment's price. */
+    private long dropped(CallContext call) {
+        long micros = 0;
+        for (var a : call.droppedAttempts()) {
+            micros += costs.micros(a.deployment(), a.usage());
+        }
+        return micros;
     }
 
     private static GatewayException exhausted(BudgetCounters.Reservation r) {

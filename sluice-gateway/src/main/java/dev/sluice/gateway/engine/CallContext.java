@@ -212,21 +212,33 @@ public final class CallContext {
 
     /**
      * Marks the last attempt's answer as withheld by its upstream's content filter (it answered, and the answer was
-     * dropped for a content-policy fallback), so that its record does not read as the call's success.
+     * dropped for a content-policy fallback), so that its record does not read as the call's success, and keeps what
+     * it used: the upstream bills it, so budgets and the ledger count it ({@link #droppedAttempts}).
+     *
+     * @param used the dropped answer's usage
      */
-    void lastAttemptRefused() {
+    void lastAttemptRefused(Usage used) {
         if (attemptLog.isEmpty()) {
             return;
         }
         var a = attemptLog.getLast();
         var refused = new dev.sluice.api.event.AttemptRecord(a.requestId(), a.number(), a.deployment(), a.providerId(),
                 a.providerType(), a.upstreamModel(), a.startedAt(), a.durationNanos(), a.status(),
-                ErrorType.CONTENT_FILTERED, "the upstream's content filter withheld the answer", a.reason());
+                ErrorType.CONTENT_FILTERED, "the upstream's content filter withheld the answer", a.reason(),
+                used == null ? Usage.EMPTY : used);
         if (attemptLog.size() == 1) {
             attemptLog = java.util.List.of(refused);
         } else {
             attemptLog.set(attemptLog.size() - 1, refused);
         }
+    }
+
+    /** The attempts whose answers were dropped and whose usage is not the call's own, in order; never null. */
+    public java.util.List<dev.sluice.api.event.AttemptRecord> droppedAttempts() {
+        if (attemptLog.isEmpty() || (attemptLog.size() == 1 && attemptLog.getFirst().usage() == null)) {
+            return java.util.List.of();
+        }
+        return attemptLog.stream().filter(a -> a.usage() != null).toList();
     }
 
     /** The attempts this call made so far, in order; never null. */

@@ -244,7 +244,7 @@ final class RoutedCall<T> implements Candidates {
             if (streamed == null && refused.test(value)
                     && switchTo(route.contentPolicyPlan, origin.contentPolicyPlan,
                     AttemptRecord.CONTENT_POLICY_FALLBACK)) {
-                call.lastAttemptRefused();
+                call.lastAttemptRefused(value instanceof ChatResult r ? r.usage() : null);
                 next(); // the refusal is dropped: the designated route or model answers instead
                 return;
             }

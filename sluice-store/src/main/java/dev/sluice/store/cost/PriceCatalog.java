@@ -136,17 +136,29 @@ public final class PriceCatalog {
      * The exact cost of {@code call} in US dollars, or empty when no price is known for its model. A response served
      * from Sluice's own cache costs nothing. Uncached input is charged at the input price, cache reads and writes at
      * their prices, reasoning tokens (part of the output) at the reasoning price, the rest of the output at the
-     * output price.
+     * output price. Answers the call dropped for a content-policy fallback ({@link
+     * dev.sluice.api.event.AttemptRecord#usage}) are added, each at its own upstream model's price; when one of those
+     * has no price, neither has the call.
      */
     public Optional<BigDecimal> cost(CallRecord call) {
         if (call.outcome().cacheHit()) {
             return Optional.of(BigDecimal.ZERO);
         }
-        Usage usage = call.outcome().usage();
+        Optional<BigDecimal> cost = cost(call.outcome().usage(), call.routing().upstreamModel(), call.request().model());
+        for (var a : call.routing().attemptLog()) {
+            if (a.usage() != null) {
+                Optional<BigDecimal> dropped = cost(a.usage(), a.upstreamModel(), a.deployment());
+                cost = cost.flatMap(c -> dropped.map(c::add));
+            }
+        }
+        return cost;
+    }
+
+    private Optional<BigDecimal> cost(Usage usage, String upstreamModel, String publicModel) {
         if (usage.inputTokens() == 0 && usage.outputTokens() == 0) {
             return Optional.of(BigDecimal.ZERO);
         }
-        return find(call.routing().upstreamModel(), call.request().model()).map(price -> cost(usage, price));
+        return find(upstreamModel, publicModel).map(price -> cost(usage, price));
     }
 
     /** The exact cost of {@code usage} at {@code price}, without trailing zeros. */

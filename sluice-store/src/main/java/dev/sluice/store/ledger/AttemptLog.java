@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * A call's attempts in the ledger's {@code attempt_log} column: a JSON array of {@code {number, deployment, provider,
- * provider_type, upstream_model, started_at, latency_ms, status, error_type, error_message, reason}}, in order.
+ * provider_type, upstream_model, started_at, latency_ms, status, error_type, error_message, reason}}, in order, and
+ * {@code input_tokens} and {@code output_tokens} on an attempt whose answer was dropped (its tokens are in the row's).
  * A call whose only attempt was made for no special reason (no retry, no fallback) stores none: its row's columns
  * already say it, so the common call costs the writer nothing more. Stateless.
  */
@@ -38,6 +39,9 @@ final class AttemptLog {
                     .put("latency_ms", a.durationNanos() / 1e6).put("status", a.status())
                     .put("error_type", a.errorType() == null ? null : a.errorType().name().toLowerCase(Locale.ROOT))
                     .put("error_message", a.errorMessage()).put("reason", a.reason());
+            if (a.usage() != null) {
+                o.put("input_tokens", a.usage().inputTokens()).put("output_tokens", a.usage().outputTokens());
+            }
         }
         return Json.text(array);
     }

@@ -19,11 +19,12 @@ import java.util.Map;
  * allocates nothing but its reusable buffer and costs well under a microsecond. Strings are a length (-1 for null)
  * and their UTF-8 bytes; enums by name, so that a record written by one version reads in the next. Version 2 adds
  * the guardrail's verdict at the end (a flag, then its fields); version 3 then the attempts, when the ledger itemises
- * them ({@link AttemptLog#itemised}; a count of 0 otherwise). Versions 1 and 2 still read.
+ * them ({@link AttemptLog#itemised}; a count of 0 otherwise); version 4 each attempt's dropped answer's usage (a flag,
+ * then its five counts). Versions 1 to 3 still read.
  */
 final class CallRecordCodec {
 
-    static final byte VERSION = 3;
+    static final byte VERSION = 4;
 
     /** A growable byte buffer an encoder writes into; one per thread. */
     static final class Out {
@@ -177,9 +178,18 @@ final class CallRecordCodec {
         out.s(a.errorType() == null ? null : a.errorType().name());
         out.s(a.errorMessage());
         out.s(a.reason());
+        Usage u = a.usage();
+        out.b((byte) (u == null ? 0 : 1));
+        if (u != null) {
+            out.l(u.inputTokens());
+            out.l(u.outputTokens());
+            out.l(u.cacheReadTokens());
+            out.l(u.cacheWriteTokens());
+            out.l(u.reasoningTokens());
+        }
     }
 
-    private static java.util.List<AttemptRecord> attempts(ByteBuffer in, String requestId) {
+    private static java.util.List<AttemptRecord> attempts(ByteBuffer in, String requestId, byte version) {
         int n = in.getInt();
         if (n < 0 || n > 10_000) {
             throw new IllegalArgumentException("bad attempt count " + n);
@@ -195,9 +205,13 @@ final class CallRecordCodec {
             long duration = in.getLong();
             int status = in.getInt();
             String errorType = s(in);
+            String errorMessage = s(in);
+            String reason = s(in);
+            Usage usage = version >= 4 && in.get() != 0
+                    ? new Usage(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong()) : null;
             attempts.add(new AttemptRecord(requestId, number, deployment, providerId, providerType, upstreamModel,
-                    startedAt, duration, status, errorType == null ? null : ErrorType.valueOf(errorType), s(in),
-                    s(in)));
+                    startedAt, duration, status, errorType == null ? null : ErrorType.valueOf(errorType),
+                    errorMessage, reason, usage));
         }
         return attempts;
     }
@@ -262,7 +276,7 @@ final class CallRecordCodec {
             }
             String traceparent = s(in);
             GuardrailVerdict guardrail = version >= 2 ? guardrail(in) : null;
-            java.util.List<AttemptRecord> attemptLog = version >= 3 ? attempts(in, requestId) : java.util.List.of();
+            java.util.List<AttemptRecord> attemptLog = version >= 3 ? attempts(in, requestId, version) : java.util.List.of();
             return new CallRecord(
                     new CallRecord.Identity(requestId, startedAt, traceparent),
                     new CallRecord.Request(inboundApi, operation, caller, model, stream, user, tags),

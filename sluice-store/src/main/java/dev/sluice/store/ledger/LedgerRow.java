@@ -71,7 +71,10 @@ public record LedgerRow(String requestId, Instant startedAt, String keyId, Strin
         return names;
     }
 
-    /** The row for {@code call} at {@code cost} (null when unknown). */
+    /**
+     * The row for {@code call} at {@code cost} (null when unknown). Its tokens are the answer's plus those of answers
+     * dropped for a content-policy fallback: all that the upstreams billed.
+     */
     public static LedgerRow of(CallRecord call, BigDecimal cost) {
         var id = call.identity();
         var request = call.request();
@@ -79,6 +82,11 @@ public record LedgerRow(String requestId, Instant startedAt, String keyId, Strin
         var routing = call.routing();
         var outcome = call.outcome();
         var usage = outcome.usage();
+        if (routing.attemptLog().size() > 1) {
+            for (var a : routing.attemptLog()) {
+                usage = a.usage() == null ? usage : usage.plus(a.usage());
+            }
+        }
         var timing = call.timing();
         return new LedgerRow(id.requestId(), id.startedAt(), caller.keyId(), caller.teamId(), caller.useCaseId(),
                 caller.environment(), routing.route(), request.model(), routing.deployment(), routing.providerId(),

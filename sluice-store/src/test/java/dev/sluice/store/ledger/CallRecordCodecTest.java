@@ -78,14 +78,19 @@ class CallRecordCodecTest {
         return "03" + v1.substring(2) + "00" + "00000000";
     }
 
+    /** Version 4 writes a call with no itemised attempts as version 3 did, under its own version byte. */
+    private static String v4(String v1) {
+        return "04" + v3(v1).substring(2);
+    }
+
     @Test
     void aCallWithEveryFieldSetIsWrittenInTheVersionOneLayoutWithNoGuardrailAfterIt() {
-        assertThat(encoded(FULL)).isEqualTo(v3(FULL_V1));
+        assertThat(encoded(FULL)).isEqualTo(v4(FULL_V1));
     }
 
     @Test
     void aCallWithNullsAndDefaultsIsWrittenInTheVersionOneLayoutWithNoGuardrailAfterIt() {
-        assertThat(encoded(SPARSE)).isEqualTo(v3(SPARSE_V1));
+        assertThat(encoded(SPARSE)).isEqualTo(v4(SPARSE_V1));
     }
 
     @Test
@@ -116,6 +121,22 @@ class CallRecordCodecTest {
     }
 
     @Test
+    void aDroppedAnswersUsageReadsBackWithItsAttemptAndAVersionThreeRecordStillReads() {
+        var refused = new dev.sluice.api.event.AttemptRecord("r-full", 1, "gpt-4o-west", "openai-west", "openai",
+                "gpt-4o", STARTED.plusMillis(1), 40_000_000L, 200, ErrorType.CONTENT_FILTERED, "withheld", null,
+                new dev.sluice.api.chat.Usage(5000, 7000, 100, 20, 3));
+        var second = new dev.sluice.api.event.AttemptRecord("r-full", 2, "lenient", "sim", "simulator",
+                "sim", STARTED.plusMillis(45), 900_000L, 200, null, null,
+                dev.sluice.api.event.AttemptRecord.CONTENT_POLICY_FALLBACK);
+        var r = FULL.routing();
+        CallRecord call = new CallRecord(FULL.identity(), FULL.request(), new CallRecord.Routing(r.route(),
+                r.deployment(), r.providerId(), r.providerType(), r.upstreamModel(), 2, java.util.List.of(refused,
+                second)), FULL.outcome(), FULL.timing());
+        assertThat(decoded(encoded(call))).isEqualTo(call);
+        assertThat(decoded(v3(FULL_V1))).isEqualTo(FULL);
+    }
+
+    @Test
     void aSingleAttemptMadeForNoReasonIsNotItemised() {
         var only = new dev.sluice.api.event.AttemptRecord("r-full", 1, "gpt-4o-east", "openai-east", "openai",
                 "gpt-4o-2024-08-06", STARTED, 1_000L, 200, null, null, null);
@@ -123,7 +144,7 @@ class CallRecordCodecTest {
         CallRecord single = new CallRecord(FULL.identity(), FULL.request(), new CallRecord.Routing(r.route(),
                 r.deployment(), r.providerId(), r.providerType(), r.upstreamModel(), 2, java.util.List.of(only)),
                 FULL.outcome(), FULL.timing());
-        assertThat(encoded(single)).isEqualTo(v3(FULL_V1));
+        assertThat(encoded(single)).isEqualTo(v4(FULL_V1));
     }
 
     @Test
