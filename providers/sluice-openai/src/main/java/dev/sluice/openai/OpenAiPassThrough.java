@@ -63,7 +63,7 @@ record OpenAiPassThrough(OpenAiProvider provider, String providerId) implements 
                 case "id" -> id = JsonMembers.text(p);
                 case "model" -> model = JsonMembers.string(p);
                 case "choices" -> choices = choices(p);
-                case "usage" -> usage = UsageJson.decode(JsonMembers.object(p));
+                case "usage" -> usage = java.util.Objects.requireNonNullElse(UsageJson.read(p), Usage.EMPTY);
                 default -> { }
             }
         }

@@ -219,10 +219,7 @@ final class OpenAiStreamPass implements PassThrough.StreamPass {
                 case "id" -> id = JsonMembers.text(p);
                 case "model" -> model = JsonMembers.string(p);
                 case "choices" -> choices(p);
-                case "usage" -> {
-                    JsonNode u = JsonMembers.object(p);
-                    usage = u == null ? null : UsageJson.decode(u);
-                }
+                case "usage" -> usage = UsageJson.read(p);
                 case "error" -> error = p.currentToken() != JsonToken.VALUE_NULL;
                 default -> { }
             }
