@@ -2,7 +2,9 @@ package dev.sluice.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.access.KeyGuardrail;
 import dev.sluice.api.json.Json;
+import dev.sluice.gateway.guardrails.GuardrailRef;
 import dev.sluice.spi.ConfigBinder;
 import dev.sluice.store.access.Grant;
 import java.time.Instant;
@@ -65,9 +67,31 @@ final class AccessBodies {
     record Owned(String name, String team, String description, String owner, List<String> models, Limits limits,
                  Budget budget, ObjectNode metadata) { }
 
-    /** A key. */
+    /** A key; {@code guardrail: null} on an update removes the key's guardrail. */
     record Key(String name, String team, String useCase, String environment, List<String> models, String expiresAt,
-               Limits limits, Budget budget, ObjectNode metadata) { }
+               Limits limits, Budget budget, ObjectNode metadata, Guardrail guardrail) { }
+
+    /**
+     * {@code guardrail}: a guardrail version, as the config names one ({@code {id, version}}); no version means
+     * {@code DRAFT}, as in the config. Whether it exists is checked by {@link AccessRoutes}.
+     */
+    record Guardrail(String id, String version) {
+        Guardrail {
+            if (!GuardrailRef.validId(id)) {
+                throw new ConfigBinder.Invalid("id", id == null ? "is required"
+                        : "must be 1 to 64 lowercase letters and digits, not '" + id + "'");
+            }
+            version = version == null ? GuardrailRef.DRAFT : version;
+            if (!GuardrailRef.validVersion(version)) {
+                throw new ConfigBinder.Invalid("version", "must be DRAFT or a version number from 1, not '" + version
+                        + "'");
+            }
+        }
+
+        KeyGuardrail toKey() {
+            return new KeyGuardrail(id, version);
+        }
+    }
 
     /** A rotation: how long the old secret keeps working. */
     record Rotation(Long graceSeconds) {

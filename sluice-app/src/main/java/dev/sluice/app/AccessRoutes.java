@@ -3,7 +3,9 @@ package dev.sluice.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.error.GatewayException;
+import dev.sluice.api.access.KeyGuardrail;
 import dev.sluice.api.json.Json;
+import dev.sluice.gateway.guardrails.GuardrailLibrary;
 import dev.sluice.server.Authenticator;
 import dev.sluice.server.ErrorShape;
 import dev.sluice.server.Routes;
@@ -29,7 +31,8 @@ import java.util.Optional;
 /**
  * The admin API for teams, use cases and virtual keys ({@code /admin/teams}, {@code /admin/use-cases},
  * {@code /admin/keys}): master key only. Every change is made and audited in one transaction, then this node's key
- * cache reloads at once (other nodes within a second). A key's secret is in the answer to its creation or rotation
+ * cache reloads at once (other nodes within a second). A key may carry a guardrail ({@code guardrail: {id, version}},
+ * which must exist; {@code null} on an update removes it), applied to every call made with it. A key's secret is in the answer to its creation or rotation
  * and nowhere else: not logged, not audited, stored only as a digest and, for its key pair (an AWS access key id
  * whose secret access key is the same secret), sealed by the {@link SecretSealer}. Handlers run on the blocking
  * pool. Thread-safe.
@@ -44,10 +47,15 @@ final class AccessRoutes {
     private final Authenticator auth;
     private final dev.sluice.api.access.Spend spend;
     private final SecretSealer sealer;
+    private final GuardrailLibrary guardrails;
 
-    /** {@code sealer} seals the secrets of key pairs; null: keys get no pair. */
+    /**
+     * @param sealer seals the secrets of key pairs; null: keys get no pair
+     * @param guardrails where a key's guardrail must exist
+     */
     AccessRoutes(AccessRepository repository, AuditLog audit, KeyCache keys, Authenticator auth,
-                 dev.sluice.api.access.Spend spend, SecretSealer sealer) {
+                 dev.sluice.api.access.Spend spend, SecretSealer sealer, GuardrailLibrary guardrails) {
+        this.guardrails = guardrails;
         this.repository = repository;
         this.audit = audit;
         this.keys = keys;
@@ -190,7 +198,7 @@ final class AccessRoutes {
         VirtualKey k = new VirtualKey(id, ConfigBinder.required(b.name(), "name"), KeySecrets.prefix(secret),
                 KeySecrets.sha256(secret), null, null, pair(id, secret), null, teamId, useCaseId, b.environment(),
                 AccessBodies.grant(b.models(), b.limits(), b.budget(), b.metadata(), Grant.OPEN),
-                AccessBodies.instant(b.expiresAt(), "expires_at"), now, now, null);
+                AccessBodies.instant(b.expiresAt(), "expires_at"), now, now, null, guardrail(b.guardrail()));
         change("key.create", "key:" + k.id(), null, k.toJson(), c -> AccessRepository.insertKey(c, k));
         return AdminResponse.json(201, k.toJson().put("key", secret));
     }
@@ -201,7 +209,9 @@ final class AccessRoutes {
             return notFound("key", req.pathParam("id"));
         }
         VirtualKey before = found.get();
-        AccessBodies.Key b = AccessBodies.bind(body(req), AccessBodies.Key.class);
+        JsonNode json = body(req);
+        AccessBodies.Key b = AccessBodies.bind(json, AccessBodies.Key.class);
+        KeyGuardrail guardrail = json.has("guardrail") ? guardrail(b.guardrail()) : before.guardrail();
         refuse(b.team(), "team", "a key cannot move to another team; create a new key");
         refuse(b.useCase(), "use_case", "a key cannot move to another use case; create a new key");
         VirtualKey k = new VirtualKey(before.id(), b.name() != null ? b.name() : before.name(), before.prefix(),
@@ -210,7 +220,7 @@ final class AccessRoutes {
                 before.useCaseId(), b.environment() != null ? b.environment() : before.environment(),
                 AccessBodies.grant(b.models(), b.limits(), b.budget(), b.metadata(), before.grant()),
                 b.expiresAt() != null ? AccessBodies.instant(b.expiresAt(), "expires_at") : before.expiresAt(),
-                before.createdAt(), Instant.now(), null);
+                before.createdAt(), Instant.now(), null, guardrail);
         change("key.update", "key:" + k.id(), before.toJson(), k.toJson(), c -> AccessRepository.updateKey(c, k));
         return AdminResponse.json(200, k.toJson());
     }
@@ -279,6 +289,21 @@ final class AccessRoutes {
         }
         String accessKeyId = KeySecrets.accessKeyId();
         return new AccessKeyPair(accessKeyId, sealer.seal(secret, SecretSealer.context(keyId, accessKeyId)));
+    }
+
+    /**
+     * The guardrail a body gives a key, which must exist (a 400 naming {@code guardrail.id} otherwise, before anything
+     * is written); null for none. May read the database.
+     */
+    private KeyGuardrail guardrail(AccessBodies.Guardrail g) {
+        if (g == null) {
+            return null;
+        }
+        if (guardrails.lookup(g.id(), g.version()) == null) {
+            throw invalid("guardrail.id", "there is no guardrail '" + g.id() + "' with version " + g.version()
+                    + " (define it under guardrails.definitions or through the API)");
+        }
+        return g.toKey();
     }
 
     // ---- shared

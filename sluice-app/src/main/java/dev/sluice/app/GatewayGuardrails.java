@@ -12,15 +12,21 @@ import java.util.Map;
 
 /**
  * The gateway's guardrail interceptor as the config sets it up: the guardrails attached to models
- * ({@code models[].guardrail}), to routes ({@code routes[].guardrail}, by the route's public name) and to keys, use cases and teams ({@code guardrails.attach}), found in the catalog.
- * Every attached guardrail must exist when Sluice starts, or the start fails naming the key.
+ * ({@code models[].guardrail}), to routes ({@code routes[].guardrail}, by the route's public name) and to keys, use
+ * cases and teams ({@code guardrails.attach}), found in the catalog.
+ * Every attached guardrail must exist when Sluice starts, or the start fails naming the key. A guardrail a virtual key
+ * carries comes before all of these; routes made at run time bring theirs through {@link RouteOptions}.
  */
 final class GatewayGuardrails {
 
     private GatewayGuardrails() { }
 
-    /** @throws ConfigException naming an attachment whose guardrail version does not exist */
-    static GuardrailInterceptor interceptor(SluiceConfig config, GuardrailCatalog catalog) {
+    /**
+     * @param keys the guardrails that virtual keys carry (set through the admin keys API), which come first
+     * @throws ConfigException naming an attachment whose guardrail version does not exist
+     */
+    static GuardrailInterceptor interceptor(SluiceConfig config, GuardrailCatalog catalog,
+                                            dev.sluice.api.access.KeyDirectory keys) {
         GuardrailSettings settings = GuardrailSettings.from(config.section(GuardrailSettings.WHERE));
         Map<String, GuardrailRef> models = new HashMap<>();
         for (ModelConfig m : config.models()) {
@@ -40,7 +46,7 @@ final class GatewayGuardrails {
         attach.useCases().forEach((k, ref) -> exists(catalog, ref, "guardrails.attach.use_cases." + k));
         attach.teams().forEach((k, ref) -> exists(catalog, ref, "guardrails.attach.teams." + k));
         return new GuardrailInterceptor(catalog,
-                new Attachments(attach.keys(), attach.useCases(), attach.teams(), models));
+                new Attachments(attach.keys(), attach.useCases(), attach.teams(), models), keys);
     }
 
     private static void exists(GuardrailCatalog catalog, GuardrailRef ref, String where) {

@@ -68,6 +68,9 @@ final class KeysCommand implements Runnable {
         @Option(names = "--budget-period", defaultValue = "month",
                 description = "day, week, month or total (default: ${DEFAULT-VALUE}).")
         String budgetPeriod;
+        @Option(names = "--guardrail", paramLabel = "id[:version]", description = "A guardrail applied to every call"
+                + " made with the key, e.g. support:3 (no version: DRAFT); it must exist.")
+        String guardrail;
 
         @Override
         public Integer call() {
@@ -88,6 +91,11 @@ final class KeysCommand implements Runnable {
                 }
                 if (budgetUsd != null) {
                     body.putObject("budget").put("limit_usd", budgetUsd).put("period", budgetPeriod);
+                }
+                if (guardrail != null) {
+                    int colon = guardrail.indexOf(':');
+                    body.putObject("guardrail").put("id", colon < 0 ? guardrail : guardrail.substring(0, colon))
+                            .put("version", colon < 0 ? "DRAFT" : guardrail.substring(colon + 1));
                 }
                 JsonNode k = server.client().send("POST", "/admin/keys", withoutNulls(body));
                 System.out.println("created key " + k.path("id").asText() + " (" + k.path("name").asText() + ")");

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * route table's version in the database moves, which it checks every {@code every} (one small query): a change made
  * on another node takes effect here within that time. The follow-the-database pattern of the key cache.
  *
+ * <p>Each time, the routes' response cache policies and guardrails are applied with them ({@link RouteOptions}).
+ *
  * <p>A stored route that no longer fits the config (its model was removed from the file, say) is left out, said in
  * the log once, and shown with its problem by the admin API; the others keep working. While the database cannot be
  * read, the routes last applied keep serving. Thread-safe.
@@ -41,26 +43,37 @@ final class ManagedRoutes implements AutoCloseable {
     private final List<ModelConfig> models;
     private final Routing routing;
     private final RouteRepository repository;
+    private final RouteOptions options;
     private final ScheduledExecutorService poller;
     private volatile Map<String, String> problems = Map.of();
     private long version = -1;
     private long lastFailureLog;
 
-    /** The routes a set of definitions makes, and the managed ones left out with the fault of each. */
-    record Resolution(List<RouteConfig> routes, Map<String, RouteDefinitions.Invalid> left) { }
+    /**
+     * The routes a set of definitions makes, the managed definitions among them (by name), and the managed ones left
+     * out with the fault of each.
+     */
+    record Resolution(List<RouteConfig> routes, Map<String, RouteDefinitions.Invalid> left,
+                      SequencedMap<String, JsonNode> applied) { }
 
-    private ManagedRoutes(SluiceConfig config, Routing routing, RouteRepository repository) {
+    private ManagedRoutes(SluiceConfig config, Routing routing, RouteRepository repository, RouteOptions options) {
         this.configured = config.section("routes");
         this.models = config.models();
         this.routing = routing;
         this.repository = repository;
+        this.options = options;
         this.poller = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("sluice-routes").daemon().factory());
     }
 
-    /** Applies the stored routes now, then follows the database every {@code every}. */
-    static ManagedRoutes start(SluiceConfig config, Routing routing, RouteRepository repository, Duration every) {
-        ManagedRoutes m = new ManagedRoutes(config, routing, repository);
+    /**
+     * Applies the stored routes now, then follows the database every {@code every}.
+     *
+     * @param options where the routes' cache policies and guardrails go, each time the routes are applied
+     */
+    static ManagedRoutes start(SluiceConfig config, Routing routing, RouteRepository repository, Duration every,
+                               RouteOptions options) {
+        ManagedRoutes m = new ManagedRoutes(config, routing, repository, options);
         m.refresh();
         long ms = every.toMillis();
         m.poller.scheduleWithFixedDelay(m::refreshIfChanged, ms, ms, TimeUnit.MILLISECONDS);
@@ -72,6 +85,7 @@ final class ManagedRoutes implements AutoCloseable {
         long v = repository.version();
         Resolution r = resolve(definitions(repository.all()));
         routing.replaceRoutes(r.routes());
+        options.apply(r.routes(), r.applied());
         Map<String, String> now = new LinkedHashMap<>();
         r.left().forEach((name, fault) -> now.put(name, describe(fault)));
         if (!now.equals(problems)) {
@@ -107,7 +121,7 @@ final class ManagedRoutes implements AutoCloseable {
         Map<String, RouteDefinitions.Invalid> out = new LinkedHashMap<>();
         while (true) {
             try {
-                return new Resolution(RouteDefinitions.resolve(configured, left, models), out);
+                return new Resolution(RouteDefinitions.resolve(configured, left, models), out, left);
             } catch (RouteDefinitions.Invalid e) {
                 if (!e.managed() || e.route() == null || left.remove(e.route()) == null) {
                     throw e;

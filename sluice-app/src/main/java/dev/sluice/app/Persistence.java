@@ -116,12 +116,13 @@ final class Persistence implements AutoCloseable {
 
     LedgerWriter ledgerWriter() { return ledger; }
 
-    Consumer<Routes> routes(Authenticator auth) {
+    /** The admin API over storage; a key's guardrail must exist in {@code guardrails}. */
+    Consumer<Routes> routes(Authenticator auth, dev.sluice.gateway.guardrails.GuardrailLibrary guardrails) {
         AdminRoutes admin = new AdminRoutes(new AdminLedgerApi(new LedgerQueries(storage.dataSource())),
                 new FeedbackStore(storage.dataSource()), audit, auth);
         EvalRunRoutes evalRuns = new EvalRunRoutes(new EvalRunRepository(storage.dataSource()), audit, auth);
         AccessRoutes access = new AccessRoutes(new AccessRepository(storage.dataSource()), audit, keys, auth,
-                new dev.sluice.store.access.LedgerSpend(storage.dataSource()), sealer);
+                new dev.sluice.store.access.LedgerSpend(storage.dataSource()), sealer, guardrails);
         return routing -> {
             admin.register(routing);
             evalRuns.register(routing);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.json.Json;
 import dev.sluice.gateway.config.RouteDefinitions;
+import dev.sluice.gateway.guardrails.GuardrailLibrary;
+import dev.sluice.gateway.guardrails.GuardrailRef;
 import dev.sluice.server.Authenticator;
 import dev.sluice.server.ErrorShape;
 import dev.sluice.server.RouteHandler;
@@ -18,7 +20,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedMap;
@@ -34,7 +35,9 @@ import java.util.regex.Pattern;
  * while it exists (deleting it brings the file's back); a route only in the file is read-only here. A change that
  * would break another route (a fallback to a route deleted) is a 409. Every change is made and audited in one
  * transaction that takes the route table's turn, then applied on this node at once and on the others when they next
- * look (within half a second). Handlers block on JDBC and run on virtual threads. Thread-safe.
+ * look (within half a second), its response cache ({@code cache:}) and guardrail ({@code guardrail:}, which must
+ * exist: else a 400 naming {@code guardrail.id}) included. Handlers block on JDBC and run on virtual threads.
+ * Thread-safe.
  */
 final class RouteAdminRoutes {
 
@@ -45,9 +48,12 @@ final class RouteAdminRoutes {
     private final RouteRepository repository;
     private final AuditLog audit;
     private final Authenticator auth;
+    private final GuardrailLibrary guardrails;
 
-    RouteAdminRoutes(ManagedRoutes managed, AuditLog audit, Authenticator auth) {
+    /** @param guardrails where a route's guardrail must exist */
+    RouteAdminRoutes(ManagedRoutes managed, AuditLog audit, Authenticator auth, GuardrailLibrary guardrails) {
         this.managed = managed;
+        this.guardrails = guardrails;
         this.repository = managed.repository();
         this.audit = audit;
         this.auth = auth;
@@ -186,12 +192,23 @@ final class RouteAdminRoutes {
         if (own != null) {
             throw own;
         }
+        will.routes().stream().filter(r -> r.name().equals(name) && r.guardrail() != null).findFirst()
+                .ifPresent(r -> guardrailExists(r.guardrail()));
         will.left().forEach((other, fault) -> {
             if (!was.left().containsKey(other)) {
                 throw new Refused(409, "invalid_request_error", "This change would break the route '" + other
                         + "': " + ManagedRoutes.describe(fault), null);
             }
         });
+    }
+
+    /** A route's guardrail must exist when it is set, as a file's route's must when Sluice starts. */
+    private void guardrailExists(GuardrailRef ref) {
+        if (guardrails.lookup(ref.id(), ref.version()) == null) {
+            throw new Refused(400, "invalid_request_error", "guardrail.id: there is no guardrail '" + ref.id()
+                    + "' with version " + ref.version() + " (define it under guardrails.definitions or through the"
+                    + " API)", "guardrail.id");
+        }
     }
 
     private static String checkedName(String name) {
@@ -216,19 +233,10 @@ final class RouteAdminRoutes {
         }
         if (json == null || !json.isObject()) {
             throw new Refused(400, "invalid_request_error", "the body must be a JSON object: a routes entry"
-                    + " ({name, strategy, deployments: [{model, weight}], fallbacks, retries, timeout_ms})", null);
-        }
-        for (String startOnly : START_ONLY) { // read once at start: accepted here, they would be silently ignored
-            if (json.has(startOnly)) {
-                throw new Refused(400, "invalid_request_error", startOnly + ": is read from the config file at start;"
-                        + " a route made at run time cannot take it yet", startOnly);
-            }
+                    + " ({name, strategy, deployments: [{model, weight}], fallbacks, retries, timeout_ms, cache, guardrail})", null);
         }
         return (ObjectNode) json;
     }
-
-    /** Route keys that only the config file's routes take (the response cache's and guardrails' settings). */
-    private static final List<String> START_ONLY = List.of("cache", "guardrail");
 
     private static AdminResponse notFound(String name) {
         return AdminResponse.error(404, "not_found_error", "No route '" + name + "'.", null);

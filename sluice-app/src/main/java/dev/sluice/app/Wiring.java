@@ -179,21 +179,24 @@ public final class Wiring implements AutoCloseable {
                     dev.sluice.gateway.engine.RoutingSettings.DEFAULT, config.models());
             metrics.registerBreakerGauges(breakerSources(routing.breakers()));
             routing.onNewBreaker((name, b) -> metrics.registerBreakerGauges(breakerSources(java.util.Map.of(name, b))));
-            ManagedRoutes managedRoutes = null; // routes made through the admin API, followed on every node
-            if (persistence != null) {
-                managedRoutes = ManagedRoutes.start(config, routing, new dev.sluice.store.routes.RouteRepository(
-                        persistence.dataSource()), java.time.Duration.ofMillis(500));
-                persistence.closeFirst(managedRoutes);
-            }
             GuardrailCatalog guardrails = new GuardrailCatalog(GuardrailSettings.from(config.section(
                     GuardrailSettings.WHERE)), persistence == null ? null
                     : new dev.sluice.store.guardrails.GuardrailRepository(persistence.dataSource()));
+            var guard = GatewayGuardrails.interceptor(config, guardrails, keys);
             List<dev.sluice.gateway.engine.Interceptor> chain = Interceptors.withGuardrails(Interceptors.build(
                     providers.models(), keys, costs, counters.limits(), counters.budgets(), deploymentLimits(config),
-                    routing), GatewayGuardrails.interceptor(config, guardrails));
-            var cache = GatewayCache.interceptor(config, counters.cluster(), metrics);
+                    routing), guard);
+            var cacheSettings = dev.sluice.gateway.cache.CacheSections.from(config);
+            var cache = GatewayCache.interceptor(cacheSettings, counters.cluster(), metrics, persistence != null);
             if (cache != null) {
                 chain = Interceptors.withCache(chain, cache);
+            }
+            ManagedRoutes managedRoutes = null; // routes made through the admin API, followed on every node
+            if (persistence != null) { // with their cache policies and guardrails
+                managedRoutes = ManagedRoutes.start(config, routing, new dev.sluice.store.routes.RouteRepository(
+                        persistence.dataSource()), java.time.Duration.ofMillis(500),
+                        new RouteOptions(config, cacheSettings, cache, guard));
+                persistence.closeFirst(managedRoutes);
             }
             gateway = new Gateway(providers.models(), chain,
                     new Listeners(listeners), new ProviderExchange(upstream), workers,
@@ -227,8 +230,9 @@ public final class Wiring implements AutoCloseable {
                 auth);
         ApplyGuardrailRoute apply = new ApplyGuardrailRoute(guardrails, auth, workers,
                 config.server().maxBodyBytes());
-        var admin = persistence == null ? null : persistence.routes(auth);
-        var routeAdmin = managedRoutes == null ? null : new RouteAdminRoutes(managedRoutes, persistence.audit(), auth);
+        var admin = persistence == null ? null : persistence.routes(auth, guardrails);
+        var routeAdmin = managedRoutes == null ? null : new RouteAdminRoutes(managedRoutes, persistence.audit(), auth,
+                guardrails);
         return routes -> {
             control.register(routes);
             apply.register(routes);

@@ -179,7 +179,7 @@ class AccessEndToEndTest {
     }
 
     /** Runs the CLI in this JVM: the exit code, a newline, then what it printed on stdout and stderr. */
-    private static String cli(String... args) {
+    static String cli(String... args) {
         java.io.PrintStream out = System.out;
         java.io.PrintStream err = System.err;
         java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /admin/routes} over a real socket, on the real PostgreSQL: a route made through the API serves calls through
  * the OpenAI SDK at once, its weights move traffic, deleting it takes it away; bad definitions are 400s naming the
  * field and change nothing (the running routes, the stored ones, the audit log); a route of the config file's name
- * replaces the file's until deleted; each deployment's breaker state shows after faults and survives a change.
+ * replaces the file's until deleted; each deployment's breaker state shows after faults and survives a change; a
+ * route's {@code cache} and {@code guardrail} apply from the next call, on every node (in cluster mode the cache is
+ * shared through Redis).
  */
 class RouteAdminEndToEndTest {
 
@@ -39,9 +41,18 @@ class RouteAdminEndToEndTest {
                   - {name: one, provider: sim, options: {text: from-one}}
                   - {name: two, provider: sim, options: {text: from-two}}
                   - {name: down, provider: sim, options: {error_rate: 1.0, error_status: 503}}
+                  - {name: echo, provider: sim, options: {reply: echo}}
                 routes:
                   - name: base
                     deployments: [{model: one}]
+                guardrails:
+                  definitions:
+                    - id: pii
+                      name: pii
+                      blocked_input_messaging: Input blocked.
+                      blocked_outputs_messaging: Output blocked.
+                      sensitive_information_policy_config:
+                        pii_entities_config: [{type: US_SOCIAL_SECURITY_NUMBER, action: BLOCK}]
                 """;
     }
 
@@ -212,10 +223,20 @@ class RouteAdminEndToEndTest {
             refused(s, "PUT", "/admin/routes/keep", "{\"name\":\"other\",\"deployments\":[{\"model\":\"one\"}]}",
                     "name", "path's name");
             refused(s, "POST", "/admin/routes", "{\"deployments\":[{\"model\":\"one\"}]}", "name", "is required");
-            refused(s, "PUT", "/admin/routes/keep", "{\"deployments\":[{\"model\":\"one\"}],\"cache\":{\"ttl\":\"1m\"}}",
-                    "cache", "config file");
+            refused(s, "PUT", "/admin/routes/keep", "{\"deployments\":[{\"model\":\"one\"}],\"cache\":{\"ttl\":"
+                    + "\"forever\"}}", "cache.ttl", "must be a duration");
+            refused(s, "PUT", "/admin/routes/keep", "{\"deployments\":[{\"model\":\"one\"}],\"cache\":{\"semantic\":"
+                    + "{\"threshold\":2}}}", "cache.semantic.threshold", "at most 1");
+            refused(s, "PUT", "/admin/routes/keep", "{\"deployments\":[{\"model\":\"one\"}],\"cache\":{\"scope\":"
+                    + "\"world\"}}", "cache.scope", "unknown scope 'world'");
+            refused(s, "PUT", "/admin/routes/keep", "{\"deployments\":[{\"model\":\"one\"}],\"cache\":[1]}",
+                    "cache", "must be true, false or a mapping");
             refused(s, "PUT", "/admin/routes/keep", "{\"deployments\":[{\"model\":\"one\"}],\"guardrail\":"
-                    + "{\"id\":\"g\"}}", "guardrail", "config file");
+                    + "{\"id\":\"g\"}}", "guardrail.id", "no guardrail 'g'");
+            refused(s, "PUT", "/admin/routes/keep", "{\"deployments\":[{\"model\":\"one\"}],\"guardrail\":"
+                    + "{\"id\":\"pii\",\"version\":9}}", "guardrail.id", "with version 9");
+            refused(s, "PUT", "/admin/routes/keep", "{\"deployments\":[{\"model\":\"one\"}],\"guardrail\":"
+                    + "{\"id\":\"pii\",\"version\":\"latest\"}}", "guardrail.version", "DRAFT or a version");
 
             HttpResponse<String> taken = admin(s, "POST", "/admin/routes", "{\"name\":\"keep\",\"deployments\":"
                     + "[{\"model\":\"two\"}]}");
@@ -271,6 +292,123 @@ class RouteAdminEndToEndTest {
             var qp = java.util.concurrent.CompletableFuture.supplyAsync(() -> status(b, "q", "p"));
             assertThat(List.of(pq.get(), qp.get())).containsExactlyInAnyOrder(200, 400);
         }
+    }
+
+    @Test
+    void aRouteMadeWithACacheAnswersTheSecondIdenticalCallFromItAndLosesItWhenChanged() throws Exception {
+        try (RunningSluice s = new RunningSluice(config(schema()), dir)) {
+            JsonNode made = json(admin(s, "PUT", "/admin/routes/cached", "{\"deployments\":[{\"model\":\"echo\"}],"
+                    + "\"cache\":{\"ttl\":\"1m\"}}"), 201);
+            assertThat(made.path("definition").path("cache").path("ttl").asText()).isEqualTo("1m");
+            assertThat(cacheHeaders(s, "cached", "same question")).containsExactly("miss", "hit");
+            assertThat(chat(s, "base").headers().firstValue("x-sluice-cache")).as("the file's route: no cache")
+                    .isEmpty();
+
+            json(admin(s, "PUT", "/admin/routes/cached", "{\"deployments\":[{\"model\":\"echo\"}]}"), 200);
+            assertThat(cacheHeaders(s, "cached", "same question")).as("no cache: not even looked up")
+                    .containsExactly("-", "-");
+
+            json(admin(s, "PUT", "/admin/routes/base", "{\"deployments\":[{\"model\":\"echo\"}],\"cache\":true}"),
+                    201);
+            assertThat(cacheHeaders(s, "base", "a file's route replaced with a cache")).containsExactly("miss", "hit");
+            json(admin(s, "DELETE", "/admin/routes/base", null), 200);
+            assertThat(cacheHeaders(s, "base", "the file's route is back")).containsExactly("-", "-");
+
+            List<JsonNode> audited = new ArrayList<>();
+            json(admin(s, "GET", "/admin/audit?limit=20", null), 200).path("data").forEach(row -> {
+                if (row.path("target").asText().equals("route:cached")) {
+                    audited.add(row);
+                }
+            });
+            assertThat(audited).extracting(r -> r.path("action").asText()).containsExactly("route.update",
+                    "route.create");
+            assertThat(audited.get(0).path("before").path("cache").path("ttl").asText()).isEqualTo("1m");
+            assertThat(audited.get(0).path("after").has("cache")).isFalse();
+        }
+    }
+
+    @Test
+    void aRouteUpdatedWithAGuardrailAppliesItFromTheNextCallAndOnlyToItsOwnCalls() throws Exception {
+        try (RunningSluice s = new RunningSluice(config(schema()), dir)) {
+            String ssn = "My SSN is 536-22-1234.";
+            json(admin(s, "PUT", "/admin/routes/support", "{\"deployments\":[{\"model\":\"echo\"}]}"), 201);
+            assertThat(answer(ask(s, "support", ssn))).isEqualTo(ssn);
+
+            JsonNode updated = json(admin(s, "PUT", "/admin/routes/support", "{\"deployments\":[{\"model\":"
+                    + "\"echo\"}],\"guardrail\":{\"id\":\"pii\",\"version\":1}}"), 200);
+            assertThat(updated.path("definition").path("guardrail").path("id").asText()).isEqualTo("pii");
+            assertThat(answer(ask(s, "support", ssn))).isEqualTo("Input blocked.");
+            assertThat(answer(ask(s, "support", "Hello."))).isEqualTo("Hello.");
+            assertThat(answer(ask(s, "echo", ssn))).as("the deployment by its own name").isEqualTo(ssn);
+
+            json(admin(s, "PUT", "/admin/routes/support", "{\"deployments\":[{\"model\":\"echo\"}]}"), 200);
+            assertThat(answer(ask(s, "support", ssn))).as("taken off again").isEqualTo(ssn);
+
+            List<String> audited = new ArrayList<>();
+            json(admin(s, "GET", "/admin/audit?limit=20", null), 200).path("data").forEach(row -> {
+                if (row.path("target").asText().equals("route:support")) {
+                    audited.add(row.path("action").asText() + " " + row.path("after").path("guardrail").path("id")
+                            .asText("-"));
+                }
+            });
+            assertThat(audited).containsExactly("route.update -", "route.update pii", "route.create -");
+        }
+    }
+
+    @Test
+    void inClusterModeARoutesCacheAndGuardrailMadeOnOneNodeApplyOnTheOther() throws Exception {
+        String unique = Long.toHexString(System.nanoTime());
+        String yaml = config(schema()) + "redis: {url: 'redis://127.0.0.1:6379', key_prefix: 'sluice-test-" + unique
+                + ":'}\n";
+        try (RunningSluice a = new RunningSluice(yaml, dir.resolve("a"));
+             RunningSluice b = new RunningSluice(yaml, dir.resolve("b"))) {
+            json(admin(a, "PUT", "/admin/routes/shared", "{\"deployments\":[{\"model\":\"echo\"}],"
+                    + "\"cache\":{\"ttl\":\"1m\",\"scope\":\"key\"},\"guardrail\":{\"id\":\"pii\"}}"), 201);
+            String ssn = "My SSN is 536-22-1234.";
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            HttpResponse<String> guarded;
+            while ((guarded = ask(b, "shared", ssn)).statusCode() != 200) {
+                assertThat(System.nanoTime()).as("node B serves the new route: " + guarded.body())
+                        .isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(answer(guarded)).as("the route's guardrail, on the other node").isEqualTo("Input blocked.");
+
+            assertThat(ask(a, "shared", "asked on A").headers().firstValue("x-sluice-cache")).hasValue("miss");
+            // A stores its answer once it is sent: A's own hit says it is in Redis, so B's first call must hit too
+            while (!ask(a, "shared", "asked on A").headers().firstValue("x-sluice-cache").orElse("").equals("hit")) {
+                assertThat(System.nanoTime()).as("node A stored its answer").isLessThan(deadline + 5_000_000_000L);
+                Thread.sleep(20);
+            }
+            HttpResponse<String> onB = ask(b, "shared", "asked on A");
+            assertThat(onB.headers().firstValue("x-sluice-cache")).as("A's answer, from the shared cache")
+                    .hasValue("hit");
+            assertThat(answer(onB)).isEqualTo("asked on A");
+        }
+    }
+
+    /** The {@code x-sluice-cache} header of two identical calls ({@code -} for none). */
+    private static List<String> cacheHeaders(RunningSluice s, String model, String prompt) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> r = ask(s, model, prompt);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            out.add(r.headers().firstValue("x-sluice-cache").orElse("-"));
+        }
+        return out;
+    }
+
+    static HttpResponse<String> ask(RunningSluice s, String model, String prompt) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + RunningSluice.KEY).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.text(Json.object().put("model", model).set("messages",
+                        Json.MAPPER.createArrayNode().add(Json.object().put("role", "user").put("content",
+                                prompt)))))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String answer(HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.parse(r.body()).path("choices").get(0).path("message").path("content").asText();
     }
 
     /** PUTs route {@code from} falling back to {@code to} through {@code node}; the answer's status. */

@@ -60,6 +60,14 @@ public interface KeyDirectory {
     java.util.List<Budget> budgets(Caller caller);
 
     /**
+     * The guardrail {@code caller}'s key carries, or null (none, the master key, or a directory without keys). Read on
+     * the event loop for every call: never blocks. The default knows none.
+     */
+    default KeyGuardrail guardrail(Caller caller) {
+        return null;
+    }
+
+    /**
      * Who signs with an access key id, and the secret that SigV4 derives its signing keys from: the UTF-8 bytes of
      * {@code "AWS4" + secret}. The array is shared and must not be changed; it is never logged nor shown.
      */

@@ -59,7 +59,7 @@ public final class CacheSections {
         Map<String, CachePolicy> policies = new LinkedHashMap<>();
         names(config, "models", defaults, policies);
         names(config, "routes", defaults, policies);
-        return new CacheSettings(maxBytes, entries, policies);
+        return new CacheSettings(maxBytes, entries, policies, defaults);
     }
 
     private static void names(SluiceConfig config, String section, CachePolicy defaults,
@@ -74,6 +74,27 @@ public final class CacheSections {
                 out.put(entry.path("name").asText(), policy);
             }
         }
+    }
+
+    /**
+     * Checks a route's or model's {@code cache:} as written (the admin API's routes are checked with this, the file's
+     * too), whatever the top-level defaults.
+     *
+     * @throws ConfigException naming {@code where} and the key at fault ({@code routes[0].cache.ttl})
+     */
+    public static void check(JsonNode cache, String where) {
+        policy(cache, CacheSettings.DEFAULTS, where);
+    }
+
+    /**
+     * A name's policy from its {@code cache:} as written, over {@code settings}' defaults: null when it is absent or
+     * {@code false}. For a route made at run time.
+     *
+     * @throws ConfigException naming {@code where} and the key at fault
+     */
+    public static CachePolicy policy(JsonNode cache, CacheSettings settings, String where) {
+        return policy(cache == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : cache,
+                settings.defaults(), where);
     }
 
     /** One name's policy: null when its {@code cache} is absent or {@code false}. */

@@ -39,7 +39,8 @@ public final class ResponseCache implements Interceptor {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResponseCache.class);
     public static final String SIMILARITY_HEADER = "x-sluice-cache-similarity";
 
-    private final Map<String, CachePolicy> policies;
+    /** Read once per call; replaced whole when the routes change ({@link #policies(Map)}). */
+    private volatile Map<String, CachePolicy> policies;
     private final AnswerStore store;
     private final Embedder embedder;
     private final InstantSource clock;
@@ -60,6 +61,18 @@ public final class ResponseCache implements Interceptor {
     }
 
     public CacheStats stats() { return stats; }
+
+    /**
+     * Caches the names of {@code next} (by public model or route name) from the next call on; a name left out is no
+     * longer cached (its stored answers stay until they expire, unseen). The semantic index is shared by every name
+     * and grows only as semantic names store answers, so a name that turns semantic needs nothing built first.
+     */
+    public void policies(Map<String, CachePolicy> next) {
+        this.policies = Map.copyOf(next);
+    }
+
+    /** The policies in force now, by public name. */
+    public Map<String, CachePolicy> policies() { return policies; }
 
     /** A stored answer found for a call, and how similar its prompt was (1 for an exact match). */
     private record Found(ChatResponse answer, double similarity, boolean semantic) { }

@@ -21,8 +21,8 @@ import java.util.Set;
  * Reads the {@code routes:} section and the models' {@code breaker:} keys. Every fault names its place
  * ({@code sluice.yaml: routes[1].deployments[0].model}), which {@code ConfigLines} turns into a line: an unknown
  * deployment, a weight below zero, an unknown strategy, a {@code usage-based} route over a deployment without its own
- * rpm or tpm limit, a session affinity out of range, a name taken by a model or another route, a fallback to an
- * unknown route, a cycle of fallbacks.
+ * rpm or tpm limit, a session affinity out of range, a {@code cache:} at fault, a name taken by a model or another
+ * route, a fallback to an unknown route, a cycle of fallbacks.
  */
 final class RouteSections {
 
@@ -35,7 +35,7 @@ final class RouteSections {
     record RouteSection(String name, String strategy, List<MemberSection> deployments, List<String> fallbacks,
                         RetriesSection retries, Long timeoutMs, List<String> contextWindowFallbacks,
                         List<String> contentPolicyFallbacks, AffinitySection sessionAffinity,
-                        JsonNode cache, // cache: read by dev.sluice.gateway.cache.CacheSections
+                        JsonNode cache, // cache: checked here, its policy made by dev.sluice.gateway.cache.CacheSections
                         ConfigLoader.GuardrailSection guardrail) { }
 
     /** A route's {@code session_affinity} as written. */
@@ -93,6 +93,9 @@ final class RouteSections {
             }
             if (index.putIfAbsent(name, i) != null) {
                 throw new ConfigException(where + ".name", "duplicate route name '" + name + "'");
+            }
+            if (r.cache() != null) { // the policy itself is made by CacheSections, over the top-level defaults
+                dev.sluice.gateway.cache.CacheSections.check(r.cache(), where + ".cache");
             }
             RouteStrategy strategy = strategy(r.strategy(), where + ".strategy");
             List<RouteConfig.Member> members = members(r.deployments(), where + ".deployments", modelNames);

@@ -5,12 +5,13 @@ import java.util.Map;
 
 /**
  * Which guardrail the configuration attaches to a call: the caller's key's, else its use case's, else its team's,
- * else the model's (the most specific wins). Immutable.
+ * else the model's or route's (the most specific wins). A guardrail the key itself carries (set through the admin
+ * keys API, {@link dev.sluice.api.access.KeyDirectory#guardrail}) comes before all of these. Immutable.
  *
  * @param keys guardrails by key id
  * @param useCases guardrails by use case id
  * @param teams guardrails by team id
- * @param models guardrails by public model name ({@code models[].guardrail})
+ * @param models guardrails by public model or route name ({@code models[].guardrail}, {@code routes[].guardrail})
  */
 public record Attachments(Map<String, GuardrailRef> keys, Map<String, GuardrailRef> useCases,
                           Map<String, GuardrailRef> teams, Map<String, GuardrailRef> models) {
@@ -27,6 +28,11 @@ public record Attachments(Map<String, GuardrailRef> keys, Map<String, GuardrailR
     /** Only models have guardrails. */
     public static Attachments ofModels(Map<String, GuardrailRef> models) {
         return new Attachments(Map.of(), Map.of(), Map.of(), models);
+    }
+
+    /** These attachments with {@code models} (by public model or route name) instead of their own. */
+    public Attachments withModels(Map<String, GuardrailRef> models) {
+        return new Attachments(keys, useCases, teams, models);
     }
 
     public boolean isEmpty() {

@@ -1,5 +1,7 @@
 package dev.sluice.gateway.guardrails;
 
+import dev.sluice.api.access.KeyDirectory;
+import dev.sluice.api.access.KeyGuardrail;
 import dev.sluice.api.chat.ChatEvent;
 import dev.sluice.api.chat.ChatEventSink;
 import dev.sluice.api.chat.ChatResponse;
@@ -26,8 +28,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * Steps 3 and 6 of the chain ({@link dev.sluice.gateway.engine.Interceptors}): the input and output guardrails.
  *
- * <p>Which guardrail: the one the configuration attaches to the caller's key, use case or team, or to the model
- * ({@link Attachments}); else the one the caller asks for: Bedrock Converse's {@code guardrailConfig} (its
+ * <p>Which guardrail: the one the caller's key carries ({@link KeyDirectory#guardrail}, set through the admin keys
+ * API), else the one the configuration attaches to the caller's key, use case or team, or to the model or route
+ * ({@link Attachments}, replaced whole when the routes change: {@link #attachments(Attachments)}); else the one the
+ * caller asks for: Bedrock Converse's {@code guardrailConfig} (its
  * {@code guardContent} blocks, {@code trace} and {@code streamProcessingMode} are honoured), or the
  * {@code x-sluice-guardrail: id[:version]} header on any API. A caller cannot replace an attached guardrail; its
  * {@code trace} and stream mode still apply. A call no guardrail applies to passes straight through, its request not
@@ -48,11 +52,29 @@ public final class GuardrailInterceptor implements Interceptor {
     public static final String HEADER = "x-sluice-guardrail";
 
     private final GuardrailLibrary library;
-    private final Attachments attachments;
+    private final KeyDirectory keys;
+    /** Read once per call; replaced whole when the routes (and so the routes' guardrails) change. */
+    private volatile Attachments attachments;
 
     public GuardrailInterceptor(GuardrailLibrary library, Attachments attachments) {
+        this(library, attachments, KeyDirectory.NONE);
+    }
+
+    /** @param keys the guardrails the callers' keys carry, which win over every attachment */
+    public GuardrailInterceptor(GuardrailLibrary library, Attachments attachments, KeyDirectory keys) {
         this.library = library;
         this.attachments = attachments;
+        this.keys = keys;
+    }
+
+    /** Applies {@code next} to the calls that start from now on (the routes' guardrails changed). */
+    public void attachments(Attachments next) {
+        this.attachments = java.util.Objects.requireNonNull(next, "next");
+    }
+
+    /** The attachments in force now. */
+    public Attachments attachments() {
+        return attachments;
     }
 
     /** What the call asked for, once its guardrail is known. */
@@ -125,24 +147,29 @@ public final class GuardrailInterceptor implements Interceptor {
     private Asked asked(CallContext call, ChatInput input) {
         GuardrailRequest body = input.guardrailRequest();
         String header = call.guardrailHeader();
-        GuardrailRef attached = attachments.isEmpty() ? null : attachments.of(call.caller(), input.model());
-        if (attached == null && body == null && header == null) {
+        KeyGuardrail own = keys.guardrail(call.caller());
+        Attachments attached = this.attachments;
+        GuardrailRef ref = own != null || attached.isEmpty() ? null : attached.of(call.caller(), input.model());
+        if (own == null && ref == null && body == null && header == null) {
             return null;
         }
         boolean trace = body != null && body.trace();
         boolean async = body != null && body.async();
-        if (attached != null) {
-            return new Asked(attached.id(), attached.version(), false, trace, async, body);
+        if (own != null) {
+            return new Asked(own.id(), own.version(), false, trace, async, body);
+        }
+        if (ref != null) {
+            return new Asked(ref.id(), ref.version(), false, trace, async, body);
         }
         if (body != null) {
             return new Asked(body.identifier(), body.version(), true, trace, async, body);
         }
-        GuardrailRef ref = GuardrailRef.parseHeader(header);
-        if (ref == null) {
+        GuardrailRef asked = GuardrailRef.parseHeader(header);
+        if (asked == null) {
             throw new GatewayException(GatewayError.invalid("The " + HEADER + " header must be a guardrail id, "
                     + "optionally followed by ':' and DRAFT or a version number.", HEADER));
         }
-        return new Asked(ref.id(), ref.version(), true, false, false, null);
+        return new Asked(asked.id(), asked.version(), true, false, false, null);
     }
 
     /**

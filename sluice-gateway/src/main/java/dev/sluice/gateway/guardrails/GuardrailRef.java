@@ -18,6 +18,11 @@ public record GuardrailRef(String id, String version) {
         Objects.requireNonNull(version, "version");
     }
 
+    /** Whether {@code id} is a guardrail id: 1 to 64 lowercase letters and digits. */
+    public static boolean validId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
     public static boolean validVersion(String version) {
         return version != null && VERSION.matcher(version).matches();
     }

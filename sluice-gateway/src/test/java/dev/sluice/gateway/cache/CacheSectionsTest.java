@@ -1,6 +1,7 @@
 package dev.sluice.gateway.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.gateway.config.ConfigLoader;
 import dev.sluice.gateway.config.SluiceConfig;
@@ -68,6 +69,20 @@ class CacheSectionsTest {
     }
 
     @Test
+    void aRouteMadeAtRunTimeGetsItsPolicyOverTheSectionsDefaults() throws Exception {
+        CacheSettings s = CacheSections.from(load("cache: {ttl: 2m, scope: use_case}\n" + MODELS));
+        assertThat(CacheSections.policy(dev.sluice.api.json.Json.parse("true"), s, "cache"))
+                .isEqualTo(new CachePolicy(Duration.ofMinutes(2), CachePolicy.Scope.USE_CASE, null));
+        assertThat(CacheSections.policy(dev.sluice.api.json.Json.parse("{\"ttl\":\"5s\",\"semantic\":"
+                + "{\"threshold\":0.9}}"), s, "cache")).isEqualTo(new CachePolicy(Duration.ofSeconds(5),
+                CachePolicy.Scope.USE_CASE, new CachePolicy.Semantic(0.9, false)));
+        assertThat(CacheSections.policy(null, s, "cache")).isNull();
+        assertThat(CacheSections.policy(dev.sluice.api.json.Json.parse("false"), s, "cache")).isNull();
+        assertThatThrownBy(() -> CacheSections.check(dev.sluice.api.json.Json.parse("{\"ttl\":\"1y\"}"),
+                "routes[0].cache")).isInstanceOf(ConfigException.class).hasMessageContaining("routes[0].cache.ttl");
+    }
+
+    @Test
     void noCacheKeysMeansNoCache() {
         assertThat(CacheSections.from(load("providers: [{id: sim, type: simulator}]\nmodels: [{name: a, provider: "
                 + "sim}]\n")).off()).isTrue();
@@ -83,7 +98,8 @@ class CacheSectionsTest {
                 .contains("models[3].cache.semantic.threshold");
         assertThat(fault(MODELS.replace("semantic: {threshold: 0.93}", "semantic: {multi_turn: true}")))
                 .contains("models[3].cache.semantic.threshold").contains("is required");
-        assertThat(fault(MODELS.replace("scope: key", "scope: org"))).contains("routes[0].cache.scope")
+        assertThat(fault(MODELS.replace("scope: key", "scope: org"))).contains("sluice.yaml:10:")
+                .contains("routes[0].cache.scope")
                 .contains("known: team, use_case, key");
         assertThat(fault(MODELS.replace("cache: true", "cache: [1]"))).contains("models[1].cache")
                 .contains("true, false or a mapping");

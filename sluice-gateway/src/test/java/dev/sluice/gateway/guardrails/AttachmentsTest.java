@@ -26,6 +26,14 @@ class AttachmentsTest {
     }
 
     @Test
+    void routesChangedAtRunTimeReplaceTheModelsAndRoutesTableOnly() {
+        Attachments next = all.withModels(Map.of("support-route", MODEL));
+        assertThat(next.of(new Caller("key2", "other", null, null), "support-route")).isEqualTo(MODEL);
+        assertThat(next.of(new Caller("key2", "other", null, null), "gpt")).as("no longer in the table").isNull();
+        assertThat(next.of(new Caller("key1", null, null, null), "gpt")).as("the keys' stay").isEqualTo(KEY);
+    }
+
+    @Test
     void theHeaderNamesAnIdAndOptionallyAVersion() {
         assertThat(GuardrailRef.parseHeader("support")).isEqualTo(new GuardrailRef("support", "DRAFT"));
         assertThat(GuardrailRef.parseHeader(" support:12 ")).isEqualTo(new GuardrailRef("support", "12"));

@@ -35,7 +35,8 @@ public final class AccessRepository {
             + ", created_at, updated_at FROM use_cases";
     private static final String KEY = "SELECT id, name, prefix, secret_sha256, previous_sha256, previous_valid_until,"
             + " team_id, use_case_id, environment, " + GRANT + ", expires_at, created_at, updated_at, revoked_at,"
-            + " access_key_id, secret_sealed, previous_access_key_id, previous_secret_sealed FROM virtual_keys";
+            + " access_key_id, secret_sealed, previous_access_key_id, previous_secret_sealed, guardrail_id,"
+            + " guardrail_version FROM virtual_keys";
 
     private final DataSource dataSource;
 
@@ -120,22 +121,34 @@ public final class AccessRepository {
     public static boolean insertKey(Connection c, VirtualKey k) throws SQLException {
         return write(c, "INSERT INTO virtual_keys (id, name, prefix, secret_sha256, team_id, use_case_id,"
                 + " environment, models, limits, budget, metadata, expires_at, created_at, updated_at, access_key_id,"
-                + " secret_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)",
+                + " secret_sealed, guardrail_id, guardrail_version)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)",
                 k.id(), k.name(), k.prefix(), k.secretSha256(), k.teamId(), k.useCaseId(), k.environment(),
                 array(c, k.grant().models()), text(k.grant().limits()), text(k.grant().budget()),
                 text(k.grant().metadata()), timestamp(k.expiresAt()), Timestamp.from(k.createdAt()),
                 Timestamp.from(k.updatedAt()), k.pair() == null ? null : k.pair().accessKeyId(),
-                k.pair() == null ? null : k.pair().sealedSecret());
+                k.pair() == null ? null : k.pair().sealedSecret(), guardrailId(k), guardrailVersion(k));
     }
 
-    /** Changes what a key may do (not its secret, not its owner); false for no such key or a revoked one. */
+    /**
+     * Changes what a key may do, its guardrail included (not its secret, not its owner); false for no such key or a
+     * revoked one.
+     */
     public static boolean updateKey(Connection c, VirtualKey k) throws SQLException {
         return write(c, "UPDATE virtual_keys SET name = ?, environment = ?, models = ?, limits = ?::jsonb,"
-                + " budget = ?::jsonb, metadata = ?::jsonb, expires_at = ?, updated_at = ?"
-                + " WHERE id = ? AND revoked_at IS NULL",
+                + " budget = ?::jsonb, metadata = ?::jsonb, expires_at = ?, guardrail_id = ?, guardrail_version = ?,"
+                + " updated_at = ? WHERE id = ? AND revoked_at IS NULL",
                 k.name(), k.environment(), array(c, k.grant().models()), text(k.grant().limits()),
-                text(k.grant().budget()), text(k.grant().metadata()), timestamp(k.expiresAt()),
-                Timestamp.from(k.updatedAt()), k.id());
+                text(k.grant().budget()), text(k.grant().metadata()), timestamp(k.expiresAt()), guardrailId(k),
+                guardrailVersion(k), Timestamp.from(k.updatedAt()), k.id());
+    }
+
+    private static String guardrailId(VirtualKey k) {
+        return k.guardrail() == null ? null : k.guardrail().id();
+    }
+
+    private static String guardrailVersion(VirtualKey k) {
+        return k.guardrail() == null ? null : k.guardrail().version();
     }
 
     /** Revokes a key at {@code at}; false for no such key or one already revoked. */
@@ -173,7 +186,13 @@ public final class AccessRepository {
     private static VirtualKey key(ResultSet rs) throws SQLException {
         return new VirtualKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getBytes(5),
                 instant(rs, 6), pair(rs, 18), pair(rs, 20), rs.getString(7), rs.getString(8), rs.getString(9),
-                grant(rs, 10), instant(rs, 14), instant(rs, 15), instant(rs, 16), instant(rs, 17));
+                grant(rs, 10), instant(rs, 14), instant(rs, 15), instant(rs, 16), instant(rs, 17), guardrail(rs, 22));
+    }
+
+    /** The key's guardrail in the two columns from {@code at} (id, version), or null. */
+    private static dev.sluice.api.access.KeyGuardrail guardrail(ResultSet rs, int at) throws SQLException {
+        String id = rs.getString(at);
+        return id == null ? null : new dev.sluice.api.access.KeyGuardrail(id, rs.getString(at + 1));
     }
 
     /** The key pair in the two columns from {@code at} (access key id, sealed secret), or null. */

@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * Every virtual key, team and use case in memory: the request path's {@link KeyDirectory}, by secret digest and by the
  * access key id of a key pair (whose sealed secret it opens once per reload, with the {@link SecretSealer} it was
  * given; a pair that does not open, because the passphrase changed, is left out and said in the log). It reloads the
- * whole view when the tables change, which it checks every {@code every} (one small query), so a key created, changed,
- * rotated or revoked on another node takes effect here within that time; a change made through this node is reloaded
- * at once ({@link #refresh}). While the database cannot be read, the last view keeps serving. Thread-safe: look-ups
- * read an immutable view that a refresh replaces whole.
+ * whole view when the tables change, which it checks every {@code every} (one small query), so a key created, changed
+ * (its guardrail included), rotated or revoked on another node takes effect here within that time; a change made
+ * through this node is reloaded at once ({@link #refresh}). While the database cannot be read, the last view keeps
+ * serving. Thread-safe: look-ups read an immutable view that a refresh replaces whole.
  */
 public final class KeyCache implements KeyDirectory, AutoCloseable {
 
@@ -42,7 +42,7 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
     private final AccessRepository repository;
     private final ScheduledExecutorService refresher;
     private final SecretSealer sealer;
-    private volatile View view = new View(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    private volatile View view = new View(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     private String version;
     private long lastFailureLog;
 
@@ -62,7 +62,8 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
     private record View(Map<ByteBuffer, Entry> byDigest, Map<String, Allowed> byKeyId,
                         Map<String, List<dev.sluice.api.access.Limits>> limitsByKeyId,
                         Map<String, List<dev.sluice.api.access.Budget>> budgetsByKeyId,
-                        Map<String, PairEntry> byAccessKeyId) { }
+                        Map<String, PairEntry> byAccessKeyId,
+                        Map<String, dev.sluice.api.access.KeyGuardrail> guardrailByKeyId) { }
 
     private KeyCache(DataSource dataSource, Duration every, SecretSealer sealer) {
         this.dataSource = dataSource;
@@ -128,6 +129,15 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
         return view.budgetsByKeyId().getOrDefault(caller.keyId(), List.of());
     }
 
+    @Override
+    public dev.sluice.api.access.KeyGuardrail guardrail(Caller caller) {
+        Map<String, dev.sluice.api.access.KeyGuardrail> guardrails = view.guardrailByKeyId();
+        if (caller == null || caller.keyId() == null || guardrails.isEmpty()) {
+            return null;
+        }
+        return guardrails.get(caller.keyId());
+    }
+
     private static dev.sluice.api.access.Budget budget(String scope, Grant grant) {
         var b = grant.budget();
         if (b == null || b.isNull() || !b.has("limit_usd")) {
@@ -156,6 +166,7 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
         Map<String, List<dev.sluice.api.access.Limits>> limitsByKeyId = new HashMap<>();
         Map<String, List<dev.sluice.api.access.Budget>> budgetsByKeyId = new HashMap<>();
         Map<String, PairEntry> byAccessKeyId = new HashMap<>();
+        Map<String, dev.sluice.api.access.KeyGuardrail> guardrails = new HashMap<>();
         int unopened = 0;
         for (VirtualKey k : repository.keys()) {
             Caller caller = new Caller(k.id(), k.teamId(), k.useCaseId(), k.environment());
@@ -168,6 +179,9 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
                 if (k.previousValidUntil() != null) {
                     unopened += pair(k, k.previousPair(), caller, k.previousValidUntil(), byAccessKeyId);
                 }
+            }
+            if (k.guardrail() != null) {
+                guardrails.put(k.id(), k.guardrail());
             }
             UseCase u = k.useCaseId() == null ? null : useCases.get(k.useCaseId());
             Team t = k.teamId() == null ? null : teams.get(k.teamId());
@@ -184,7 +198,7 @@ public final class KeyCache implements KeyDirectory, AutoCloseable {
                     t == null ? null : budget("team:" + t.id(), t.grant())).filter(Objects::nonNull).toList());
         }
         view = new View(Map.copyOf(byDigest), Map.copyOf(byKeyId), Map.copyOf(limitsByKeyId),
-                Map.copyOf(budgetsByKeyId), Map.copyOf(byAccessKeyId));
+                Map.copyOf(budgetsByKeyId), Map.copyOf(byAccessKeyId), Map.copyOf(guardrails));
         version = v;
         if (unopened > 0) {
             LOG.warn("keys: {} key pair(s) cannot be opened with the current encryption key (did the master key or"

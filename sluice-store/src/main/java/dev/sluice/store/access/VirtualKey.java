@@ -1,6 +1,7 @@
 package dev.sluice.store.access;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.access.KeyGuardrail;
 import dev.sluice.api.json.Json;
 import java.time.Instant;
 
@@ -19,11 +20,21 @@ import java.time.Instant;
  * @param environment a free label such as {@code prod}, or null
  * @param expiresAt when the key stops working, or null for never
  * @param revokedAt when it was revoked, or null
+ * @param guardrail the guardrail applied to every call made with the key, or null for none
  */
 public record VirtualKey(String id, String name, String prefix, byte[] secretSha256, byte[] previousSha256,
                          Instant previousValidUntil, AccessKeyPair pair, AccessKeyPair previousPair, String teamId,
                          String useCaseId, String environment, Grant grant, Instant expiresAt, Instant createdAt,
-                         Instant updatedAt, Instant revokedAt) {
+                         Instant updatedAt, Instant revokedAt, KeyGuardrail guardrail) {
+
+    /** A key without a guardrail of its own. */
+    public VirtualKey(String id, String name, String prefix, byte[] secretSha256, byte[] previousSha256,
+                      Instant previousValidUntil, AccessKeyPair pair, AccessKeyPair previousPair, String teamId,
+                      String useCaseId, String environment, Grant grant, Instant expiresAt, Instant createdAt,
+                      Instant updatedAt, Instant revokedAt) {
+        this(id, name, prefix, secretSha256, previousSha256, previousValidUntil, pair, previousPair, teamId, useCaseId,
+                environment, grant, expiresAt, createdAt, updatedAt, revokedAt, null);
+    }
 
     /** Whether the key opens calls at {@code now}: not revoked, not expired. */
     public boolean activeAt(Instant now) {
@@ -36,6 +47,11 @@ public record VirtualKey(String id, String name, String prefix, byte[] secretSha
                 .put("aws_access_key_id", pair == null ? null : pair.accessKeyId()).put("team", teamId)
                 .put("use_case", useCaseId).put("environment", environment);
         grant.write(out);
+        if (guardrail == null) {
+            out.putNull("guardrail");
+        } else {
+            out.putObject("guardrail").put("id", guardrail.id()).put("version", guardrail.version());
+        }
         return out.put("expires_at", text(expiresAt)).put("created_at", text(createdAt))
                 .put("updated_at", text(updatedAt)).put("revoked_at", text(revokedAt))
                 .put("previous_valid_until", text(previousValidUntil));

@@ -2,6 +2,7 @@ package dev.sluice.store.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.access.KeyGuardrail;
 import dev.sluice.api.event.Caller;
 import dev.sluice.api.json.Json;
 import dev.sluice.store.BothDatabases;
@@ -111,6 +112,45 @@ class KeyCacheTest extends BothDatabases {
             cache.refresh();
             assertThat(cache.signingSecret(nextPair.accessKeyId(), Instant.now())).as("revoked").isNull();
             assertThat(cache.signingSecret(pair.accessKeyId(), Instant.now())).as("revoked").isNull();
+        }
+    }
+
+    @BothModes
+    void aKeysGuardrailIsStoredWithItAndFollowedWhenItChanges(Storage storage) throws Exception {
+        Instant now = Instant.now();
+        String secret = KeySecrets.generate();
+        String id = KeySecrets.id("key");
+        KeyGuardrail pii = new KeyGuardrail("pii", "2");
+        VirtualKey key = new VirtualKey(id, "k", KeySecrets.prefix(secret), KeySecrets.sha256(secret), null, null,
+                null, null, null, null, null, Grant.OPEN, null, now, now, null, pii);
+        try (Connection c = storage.dataSource().getConnection()) {
+            AccessRepository.insertKey(c, key);
+        }
+        AccessRepository repository = new AccessRepository(storage.dataSource());
+        assertThat(repository.key(id).orElseThrow().guardrail()).isEqualTo(pii);
+        assertThat(repository.key(id).orElseThrow().toJson().path("guardrail").toString())
+                .isEqualTo("{\"id\":\"pii\",\"version\":\"2\"}");
+        try (KeyCache cache = KeyCache.start(storage.dataSource(), Duration.ofMillis(50))) {
+            Caller caller = cache.caller(KeySecrets.sha256(secret), now);
+            assertThat(cache.guardrail(caller)).isEqualTo(pii);
+            assertThat(cache.guardrail(Caller.MASTER)).isNull();
+
+            KeyGuardrail draft = new KeyGuardrail("words", "DRAFT");
+            try (Connection c = storage.dataSource().getConnection()) {
+                AccessRepository.updateKey(c, new VirtualKey(id, "k", key.prefix(), key.secretSha256(), null, null,
+                        null, null, null, null, null, Grant.OPEN, null, now, Instant.now(), null, draft));
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!draft.equals(cache.guardrail(caller))) {
+                assertThat(System.nanoTime()).as("the new guardrail was seen by polling").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            try (Connection c = storage.dataSource().getConnection()) {
+                AccessRepository.updateKey(c, new VirtualKey(id, "k", key.prefix(), key.secretSha256(), null, null,
+                        null, null, null, null, null, Grant.OPEN, null, now, Instant.now(), null, null));
+            }
+            cache.refresh();
+            assertThat(cache.guardrail(caller)).as("removed").isNull();
         }
     }
 
