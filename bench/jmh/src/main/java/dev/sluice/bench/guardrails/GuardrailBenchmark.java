@@ -35,7 +35,10 @@ import org.openjdk.jmh.annotations.State;
  *       managed profanity list, the five content filters at HIGH and PROMPT_ATTACK at HIGH;</li>
  *   <li>{@link #everyPolicy}: the same and three denied topics (MiniLM), the same text on every call, as a
  *       conversation re-sends its history (the windows' embeddings come from the model's cache);</li>
- *   <li>{@link #everyPolicyNewText}: the same without the cache, as if every call's text were new;</li>
+ *   <li>{@link #everyPolicyNewText}: the same without the cache, as if every call's text were new (benign: the
+ *       static screen passes a few windows to MiniLM);</li>
+ *   <li>{@link #everyPolicyNewTextOnTopic}: the same on 4 KB of the e-mail with a question for investment advice
+ *       in the middle, which MiniLM confirms;</li>
  *   <li>the other methods: one policy each, to see where the time goes.</li>
  * </ul>
  * Run with bench/guardrails-jmh.sh.
@@ -46,6 +49,7 @@ import org.openjdk.jmh.annotations.State;
 public class GuardrailBenchmark {
 
     private List<TextBlock> text;
+    private List<TextBlock> onTopic;
     private CompiledGuardrail everyPolicyButTopics;
     private CompiledGuardrail everyPolicy;
     private CompiledGuardrail pii;
@@ -57,7 +61,9 @@ public class GuardrailBenchmark {
 
     @Setup
     public void setUp() {
-        text = List.of(TextBlock.of(resource("support-thread.txt").substring(0, 4096)));
+        String support = resource("support-thread.txt");
+        text = List.of(TextBlock.of(support.substring(0, 4096)));
+        onTopic = List.of(TextBlock.of(onTopic(support)));
         everyPolicyButTopics = guardrail(PII, WORDS, CONTENT);
         everyPolicy = guardrail(PII, WORDS, CONTENT, TOPICS);
         pii = guardrail(PII);
@@ -67,6 +73,9 @@ public class GuardrailBenchmark {
         everyPolicyNewText = guardrail(MiniLmEmbedder.shared().uncached(), PII, WORDS, CONTENT, TOPICS);
         topicsNewText = guardrail(MiniLmEmbedder.shared().uncached(), TOPICS);
         everyPolicy.check(Source.INPUT, text); // loads MiniLM (seconds) before the first measurement
+        if (topicsNewText.check(Source.INPUT, onTopic).topics().stream().noneMatch(Assessment.TopicMatch::detected)) {
+            throw new IllegalStateException("the on-topic text is not detected: the benchmark would not confirm");
+        }
     }
 
     @Benchmark
@@ -88,6 +97,17 @@ public class GuardrailBenchmark {
     @Benchmark
     public Assessment topicsOnlyNewText() {
         return topicsNewText.check(Source.INPUT, text);
+    }
+
+    /** Every policy on new text that asks for investment advice mid-way: MiniLM confirms the windows around it. */
+    @Benchmark
+    public Assessment everyPolicyNewTextOnTopic() {
+        return everyPolicyNewText.check(Source.INPUT, onTopic);
+    }
+
+    @Benchmark
+    public Assessment topicsOnlyNewTextOnTopic() {
+        return topicsNewText.check(Source.INPUT, onTopic);
     }
 
     @Benchmark
@@ -155,6 +175,14 @@ public class GuardrailBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** 4 KB of the support e-mail with a question for investment advice after its first 2 KB, at a line's end. */
+    private static String onTopic(String support) {
+        String question = "\nBy the way, should I put the refund into Nvidia shares or into bitcoin this week?\n";
+        int cut = support.indexOf('\n', 2048);
+        String text = support.substring(0, cut) + question + support.substring(cut + 1);
+        return text.substring(0, 4096);
     }
 
     private static String resource(String name) {
