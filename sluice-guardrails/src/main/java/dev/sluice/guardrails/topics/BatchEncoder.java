@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,12 +105,6 @@ final class BatchEncoder implements AutoCloseable {
         return out;
     }
 
-    /** The word pieces of each text, without the special tokens and cut at {@value #MAX_TOKENS}. */
-    long[][] pieces(List<String> texts) {
-        return Arrays.stream(tokenizer.batchEncode(texts, false, false)).map(Encoding::getIds)
-                .toArray(long[][]::new);
-    }
-
     /** The tokenizer shipped with the model, with DJL's {@code options}. */
     static HuggingFaceTokenizer tokenizer(Map<String, String> options) {
         try (InputStream in = resource(TOKENIZER)) {
@@ -121,8 +116,13 @@ final class BatchEncoder implements AutoCloseable {
 
     /** How many word pieces the model knows (ids run from 0 to this, exclusive). */
     static int vocabularySize() {
+        return vocabulary().size();
+    }
+
+    /** The tokenizer's vocabulary: an object from each word piece to its id. */
+    static JsonNode vocabulary() {
         try (InputStream in = resource(TOKENIZER)) {
-            return new ObjectMapper().readTree(in).path("model").path("vocab").size();
+            return new ObjectMapper().readTree(in).path("model").path("vocab");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

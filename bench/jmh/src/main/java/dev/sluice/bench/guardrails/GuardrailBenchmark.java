@@ -39,6 +39,8 @@ import org.openjdk.jmh.annotations.State;
  *       static screen passes a few windows to MiniLM);</li>
  *   <li>{@link #everyPolicyNewTextOnTopic}: the same on 4 KB of the e-mail with a question for investment advice
  *       in the middle, which MiniLM confirms;</li>
+ *   <li>{@link #everyPolicyNewTextScreenedOut}: new text with the topics' threshold at 0.95, where the static
+ *       screen stops every window (the screen's cost alone);</li>
  *   <li>the other methods: one policy each, to see where the time goes.</li>
  * </ul>
  * Run with bench/guardrails-jmh.sh.
@@ -58,6 +60,8 @@ public class GuardrailBenchmark {
     private CompiledGuardrail topics;
     private CompiledGuardrail everyPolicyNewText;
     private CompiledGuardrail topicsNewText;
+    private CompiledGuardrail everyPolicyNewTextScreenedOut;
+    private CompiledGuardrail topicsNewTextScreenedOut;
 
     @Setup
     public void setUp() {
@@ -72,6 +76,9 @@ public class GuardrailBenchmark {
         topics = guardrail(TOPICS);
         everyPolicyNewText = guardrail(MiniLmEmbedder.shared().uncached(), PII, WORDS, CONTENT, TOPICS);
         topicsNewText = guardrail(MiniLmEmbedder.shared().uncached(), TOPICS);
+        String strict = TOPICS.replace("{\"topicsConfig\"", "{\"threshold\": 0.95, \"topicsConfig\"");
+        everyPolicyNewTextScreenedOut = guardrail(MiniLmEmbedder.shared().uncached(), PII, WORDS, CONTENT, strict);
+        topicsNewTextScreenedOut = guardrail(MiniLmEmbedder.shared().uncached(), strict);
         everyPolicy.check(Source.INPUT, text); // loads MiniLM (seconds) before the first measurement
         if (topicsNewText.check(Source.INPUT, onTopic).topics().stream().noneMatch(Assessment.TopicMatch::detected)) {
             throw new IllegalStateException("the on-topic text is not detected: the benchmark would not confirm");
@@ -108,6 +115,20 @@ public class GuardrailBenchmark {
     @Benchmark
     public Assessment topicsOnlyNewTextOnTopic() {
         return topicsNewText.check(Source.INPUT, onTopic);
+    }
+
+    /**
+     * Every policy on new text, with the topics' threshold at 0.95 so that the static screen (from 0.77) stops every
+     * window of the e-mail: the screen's own cost, and the check's when no window reaches MiniLM.
+     */
+    @Benchmark
+    public Assessment everyPolicyNewTextScreenedOut() {
+        return everyPolicyNewTextScreenedOut.check(Source.INPUT, text);
+    }
+
+    @Benchmark
+    public Assessment topicsOnlyNewTextScreenedOut() {
+        return topicsNewTextScreenedOut.check(Source.INPUT, text);
     }
 
     @Benchmark
