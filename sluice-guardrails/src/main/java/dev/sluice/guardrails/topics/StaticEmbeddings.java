@@ -5,24 +5,25 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
  * Static word-piece vectors distilled from all-MiniLM-L6-v2: a text's vector is the weighted sum of its word pieces'
- * vectors, which costs a table look-up per piece instead of a model run (microseconds, not milliseconds, per
- * sentence). Sums add: the vector of two neighbouring sentences is the sum of theirs, so a text's every window is
+ * vectors, which costs a table look-up per piece instead of a model run (microseconds per window, not
+ * milliseconds). Sums add: the vector of two neighbouring sentences is the sum of theirs, so a text's every window is
  * scored from one pass over its pieces. Its cosines rank texts roughly as MiniLM's do (Pearson 0.85 on the topic
  * corpus), which makes it a screen in front of MiniLM, never a verdict of its own ({@link TopicClassifier}).
  *
- * <p>How the table was made ({@code StaticTableGenerator}, run by {@code scripts/distil-topic-table.sh}, about a
- * minute): each of the 30,522 word pieces is run through MiniLM alone, as the text {@code [CLS] piece [SEP]}; the
- * vectors are centred, the {@value #DROPPED} strongest principal directions (shared by every piece, they carry no
- * topic) are dropped and the next {@code dimensions} are kept; each vector is weighted by how rare its piece is
- * ({@code a / (a + p)}, {@code p} from the vocabulary's frequency order by Zipf's law, {@code a = 1e-4}: "the" and
+ * <p>How the table was made ({@code StaticTableGenerator}, run by {@code scripts/distil-topic-table.sh}, one to four
+ * minutes of one core): each of the 30,522 word pieces is run through MiniLM alone, as the text {@code [CLS] piece
+ * [SEP]}; the vectors are centred, the {@value #DROPPED} strongest principal directions (shared by every piece, they
+ * carry no topic) are dropped and the next {@code dimensions} are kept; each vector is weighted by how rare its piece
+ * is ({@code a / (a + p)}, {@code p} from the vocabulary's frequency order by Zipf's law, {@code a = 1e-4}: "the" and
  * "should" count little), and quantized to one signed byte per dimension with a scale per piece. It is a resource of
- * this module, not computed at run time: distilling takes half a minute to a minute of one core, and nothing is
- * downloaded. In memory: a byte per piece and dimension (7.8 MB at 256) and the vocabulary's map (about 3 MB).
- * Texts are cut into pieces by {@link WordPieces} (plain Java: the native tokenizer costs milliseconds for 4 KB).
+ * this module, not computed at run time: the first check would wait minutes for it, and nothing is downloaded. In
+ * memory: a byte per piece and dimension (7.8 MB at 256) and the vocabulary's map (about 3 MB). Texts are cut into
+ * pieces by {@link WordPieces} (plain Java: the native tokenizer costs milliseconds for 4 KB).
  *
  * <p>Thread-safe and immutable. {@link #load()} reads the resource (tens of milliseconds).
  */
@@ -101,7 +102,7 @@ public final class StaticEmbeddings {
 
     /** The bytes of a table, as {@link #load()} reads them. */
     byte[] bytes() {
-        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(12 + 4 * scales.length + table.length);
+        ByteBuffer out = ByteBuffer.allocate(12 + 4 * scales.length + table.length);
         out.putInt(MAGIC).putInt(scales.length).putInt(dimensions);
         for (float s : scales) {
             out.putFloat(s);
