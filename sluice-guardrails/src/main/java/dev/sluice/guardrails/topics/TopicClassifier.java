@@ -9,10 +9,10 @@ import java.util.Objects;
  * text when it is short, each sentence, and each pair of neighbouring sentences, all of them however long the text).
  * <ol>
  *   <li><b>Screen.</b> When the embedder has a {@linkplain Embedder#screen() screen} (MiniLM's static word-piece
- *       table), every window's best cosine to a topic's definition or examples is taken in the table's space
- *       ({@link TopicScreen}): microseconds per window. A window goes on when it reaches the threshold minus
- *       {@value #SCREEN_MARGIN} (0.22 at the default threshold: on the topic corpus, the screen then keeps 43 of the
- *       44 texts MiniLM alone detects; see docs/guardrails.md).</li>
+ *       table), every window's best cosine to a topic's centroid (of its definition and examples) is taken in the
+ *       table's space ({@link TopicScreen}): microseconds per window. A window goes on when it reaches the threshold
+ *       minus {@value #SCREEN_MARGIN} (0.20 at the default threshold: on the topic corpus, the screen then keeps 43
+ *       of the 44 texts MiniLM alone detects; see docs/guardrails.md).</li>
  *   <li><b>Confirm.</b> The windows that went on are embedded by the embedder, the model of record (all in one
  *       {@link Embedder#embedAll} call), and a topic's similarity is the highest cosine between one of them and the
  *       topic's definition or examples. A topic is detected when that reaches the threshold ({@value
@@ -28,7 +28,7 @@ public final class TopicClassifier {
 
     public static final double DEFAULT_THRESHOLD = 0.40;
     /** How far under the model's threshold the screen lets a window through (calibrated on the topic corpus). */
-    public static final double SCREEN_MARGIN = 0.18;
+    public static final double SCREEN_MARGIN = 0.20;
     private static final int MAX_SENTENCE = 600;
 
     private final List<DeniedTopic> topics;
@@ -84,23 +84,18 @@ public final class TopicClassifier {
         return out;
     }
 
-    /** The windows of {@code text}'s, as {@link #classify} cuts it (for experiments). */
-    static List<String> windows(String text) {
-        return Window.of(text, Sentences.split(text, MAX_SENTENCE)).stream().map(Window::text).toList();
-    }
-
-    /** Each topic's definition and examples as unit vectors of the model, and the screen over all of them. */
+    /** Each topic's definition and examples as unit vectors of the model, and the screen of the topics. */
     private record TopicVectors(float[][][] model, TopicScreen screen) {
 
         static TopicVectors of(List<DeniedTopic> topics, Embedder embedder) {
             float[][][] model = new float[topics.size()][][];
-            List<String> all = new ArrayList<>();
+            List<List<String>> all = new ArrayList<>();
             for (int t = 0; t < topics.size(); t++) {
                 List<String> texts = new ArrayList<>();
                 texts.add(topics.get(t).definition());
                 texts.addAll(topics.get(t).examples());
                 model[t] = embedder.embedAll(texts).stream().map(Vectors::unit).toArray(float[][]::new);
-                all.addAll(texts);
+                all.add(texts);
             }
             StaticEmbeddings table = embedder.screen();
             return new TopicVectors(model, table == null ? null : new TopicScreen(table, all));

@@ -1,26 +1,41 @@
 package dev.sluice.guardrails.topics;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The cheap first stage of {@link TopicClassifier}: each window's best cosine, in {@link StaticEmbeddings}' space,
- * to any topic's definition or examples. Sums add, so a text's word pieces are looked up once, per sentence, and a
- * window's dot products are sums of its sentences'; only a window of three sentences or more (the whole of a short
- * text) has its vector added up. Immutable and thread-safe.
+ * to a topic's centroid (of its definition and examples). Sums add, so a text's word pieces are looked up once, per
+ * sentence, and a window's dot products are sums of its sentences'; only a window of three sentences or more (the
+ * whole of a short text) has its vector added up. Immutable and thread-safe.
  */
 final class TopicScreen {
 
     private final StaticEmbeddings table;
     private final float[][] topicVectors;
 
-    /** @param texts every topic's definition and examples, in any order (the screen passes a window for any) */
-    TopicScreen(StaticEmbeddings table, List<String> texts) {
+    /**
+     * @param topicTexts each topic's definition and examples. A topic is screened by their centroid (the mean of
+     *     their unit vectors): the words they share count, one example's incidental words ("this week") count
+     *     little. On the topic corpus the centroid passed half as many windows of benign 4 KB as the best single
+     *     text did, for the same recall.
+     */
+    TopicScreen(StaticEmbeddings table, List<List<String>> topicTexts) {
         this.table = table;
-        this.topicVectors = Arrays.stream(table.sums(texts)).map(Vectors::unit).toArray(float[][]::new);
+        this.topicVectors = topicTexts.stream().map(texts -> centroid(table.sums(texts))).toArray(float[][]::new);
     }
 
-    /** Each window's best cosine to a topic text (0 for a window without word pieces), in the windows' order. */
+    private static float[] centroid(float[][] vectors) {
+        float[] sum = new float[vectors[0].length];
+        for (float[] v : vectors) {
+            float[] u = Vectors.unit(v);
+            for (int d = 0; d < sum.length; d++) {
+                sum[d] += u[d];
+            }
+        }
+        return Vectors.unit(sum);
+    }
+
+    /** Each window's best cosine to a topic's centroid (0 for a window without word pieces), in the windows' order. */
     double[] scores(List<String> sentences, List<Window> windows) {
         float[][] sums = table.sums(sentences);
         int n = sums.length;
