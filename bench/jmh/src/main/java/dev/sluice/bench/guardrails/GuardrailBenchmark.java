@@ -118,7 +118,7 @@ public class GuardrailBenchmark {
     }
 
     /**
-     * Every policy on new text, with the topics' threshold at 0.95 so that the static screen (from 0.77) stops every
+     * Every policy on new text, with the topics' threshold at 0.95 so that the static screen (from 0.75) stops every
      * window of the e-mail: the screen's own cost, and the check's when no window reaches MiniLM.
      */
     @Benchmark
