@@ -1,6 +1,7 @@
 package dev.sluice.guardrails.topics;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,7 +17,9 @@ import java.util.Objects;
  *   <li><b>Confirm.</b> The windows that went on are embedded by the embedder, the model of record (all in one
  *       {@link Embedder#embedAll} call), and a topic's similarity is the highest cosine between one of them and the
  *       topic's definition or examples. A topic is detected when that reaches the threshold ({@value
- *       #DEFAULT_THRESHOLD} by default). A window the screen passes and the model does not is not a detection.</li>
+ *       #DEFAULT_THRESHOLD} by default). A window the screen passes and the model does not is not a detection. At
+ *       most {@value #MAX_CONFIRMED} windows of a text go on, those the screen scores highest: the model's time per
+ *       text is bounded, and padding can only push a topic out by scoring higher in the screen than the topic.</li>
  * </ol>
  * Without a screen every window is embedded by the embedder (meant for cheap test embedders).
  *
@@ -29,6 +32,8 @@ public final class TopicClassifier {
     public static final double DEFAULT_THRESHOLD = 0.40;
     /** How far under the model's threshold the screen lets a window through (calibrated on the topic corpus). */
     public static final double SCREEN_MARGIN = 0.20;
+    /** The most windows of one text the model confirms (about 0.3 s of one core here; 4 KB of e-mail sends 23). */
+    static final int MAX_CONFIRMED = 64;
     private static final int MAX_SENTENCE = 600;
 
     private final List<DeniedTopic> topics;
@@ -59,16 +64,10 @@ public final class TopicClassifier {
         TopicVectors v = vectors.get();
         List<String> sentences = Sentences.split(text, MAX_SENTENCE);
         List<Window> windows = Window.of(text, sentences);
-        List<String> confirmed = new ArrayList<>();
-        double[] screened = v.screen() == null ? null : v.screen().scores(sentences, windows);
-        for (int w = 0; w < windows.size(); w++) {
-            if (screened == null || screened[w] >= threshold - SCREEN_MARGIN) {
-                confirmed.add(windows.get(w).text());
-            }
-        }
+        List<String> toConfirm = passed(windows, v.screen() == null ? null : v.screen().scores(sentences, windows));
         double[] best = new double[topics.size()];
-        if (!confirmed.isEmpty()) {
-            for (float[] embedding : embedder.embedAll(confirmed)) {
+        if (!toConfirm.isEmpty()) {
+            for (float[] embedding : embedder.embedAll(toConfirm)) {
                 float[] u = Vectors.unit(embedding);
                 for (int t = 0; t < best.length; t++) {
                     for (float[] topic : v.model()[t]) {
@@ -82,6 +81,24 @@ public final class TopicClassifier {
             out.add(new TopicScore(topics.get(t).name(), best[t], best[t] >= threshold));
         }
         return out;
+    }
+
+    /**
+     * The windows the screen passes (all of them without a screen), at most {@value #MAX_CONFIRMED}: the ones it
+     * scores highest, so that a text of thousands of passing windows costs the model a bounded time.
+     */
+    private List<String> passed(List<Window> windows, double[] screened) {
+        List<Integer> passed = new ArrayList<>();
+        for (int w = 0; w < windows.size(); w++) {
+            if (screened == null || screened[w] >= threshold - SCREEN_MARGIN) {
+                passed.add(w);
+            }
+        }
+        if (screened != null && passed.size() > MAX_CONFIRMED) {
+            passed.sort(Comparator.comparingDouble((Integer w) -> screened[w]).reversed());
+            passed = passed.subList(0, MAX_CONFIRMED);
+        }
+        return passed.stream().map(w -> windows.get(w).text()).toList();
     }
 
     /** Each topic's definition and examples as unit vectors of the model, and the screen of the topics. */

@@ -56,6 +56,16 @@ class TopicClassifierTest {
         assertThat(scores).allSatisfy(s -> assertThat(s.similarity()).isZero());
     }
 
+    @Test
+    void aTextOfHundredsOfPassingWindowsSendsTheModelItsBoundAndStillDetectsTheTopic() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 100; i++) {
+            text.append("Should I buy shares of company number ").append(i).append(" this week? ");
+        }
+        assertThat(detected(classifier.classify(text.toString()))).containsExactly("investment-advice");
+        assertThat(model.windows()).hasSize(TopicClassifier.MAX_CONFIRMED);
+    }
+
     private static List<String> detected(List<TopicScore> scores) {
         return scores.stream().filter(TopicScore::detected).map(TopicScore::topic).toList();
     }
