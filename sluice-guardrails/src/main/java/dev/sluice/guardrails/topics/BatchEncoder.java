@@ -85,7 +85,7 @@ final class BatchEncoder implements AutoCloseable {
 
     /**
      * The embedding of each word piece of the vocabulary alone, as the text {@code [CLS] piece [SEP]}: row {@code i} is
-     * the unit-length embedding of piece {@code i}. 30,522 texts of three tokens: half a minute of one core here
+     * the unit-length embedding of piece {@code i}. 30,522 texts of three tokens: 45-52 s of one core here
      * (StaticTableGenerator's, never at run time).
      */
     float[][] embedVocabulary() {

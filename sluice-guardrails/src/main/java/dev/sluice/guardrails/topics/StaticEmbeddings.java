@@ -15,13 +15,13 @@ import java.util.List;
  * scored from one pass over its pieces. Its cosines rank texts roughly as MiniLM's do (Pearson 0.85 on the topic
  * corpus), which makes it a screen in front of MiniLM, never a verdict of its own ({@link TopicClassifier}).
  *
- * <p>How the table was made ({@code StaticTableGenerator}, run by {@code scripts/distil-topic-table.sh}, one to four
- * minutes of one core): each of the 30,522 word pieces is run through MiniLM alone, as the text {@code [CLS] piece
- * [SEP]}; the vectors are centred, the {@value #DROPPED} strongest principal directions (shared by every piece, they
- * carry no topic) are dropped and the next {@code dimensions} are kept; each vector is weighted by how rare its piece
- * is ({@code a / (a + p)}, {@code p} from the vocabulary's frequency order by Zipf's law, {@code a = 1e-4}: "the" and
- * "should" count little), and quantized to one signed byte per dimension with a scale per piece. It is a resource of
- * this module, not computed at run time: the first check would wait minutes for it, and nothing is downloaded. In
+ * <p>How the table was made ({@code StaticTableGenerator}, run by {@code scripts/distil-topic-table.sh}, about a minute
+ * of one core): each of the 30,522 word pieces is run through MiniLM alone, as the text {@code [CLS] piece [SEP]}; the
+ * vectors are centred, the {@value #DROPPED} strongest principal directions (shared by every piece, they carry no
+ * topic) are dropped and the next {@code dimensions} are kept; each vector is weighted by how rare its piece is ({@code
+ * a / (a + p)}, {@code p} from the vocabulary's frequency order by Zipf's law, {@code a = 1e-4}: "the" and "should"
+ * count little), and quantized to one signed byte per dimension with a scale per piece. It is a resource of this
+ * module, not computed at run time: the first check would wait about a minute for it, and nothing is downloaded. In
  * memory: a byte per piece and dimension (7.8 MB at 256) and the vocabulary's map (about 3 MB). Texts are cut into
  * pieces by {@link WordPieces} (plain Java: the native tokenizer costs milliseconds for 4 KB).
  *
