@@ -7,6 +7,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,6 +33,7 @@ import java.util.Map;
 final class BatchEncoder implements AutoCloseable {
 
     static final int MAX_TOKENS = 256;
+    private static final String TOKENIZER = "/all-minilm-l6-v2-tokenizer.json";
     /**
      * At most this many token slots per run (batch size times padded length), which bounds one run's memory: the
      * hidden states take 1.5 KB a slot, the attention scores 48 bytes a slot per token of the padded length (6 MB and
@@ -46,16 +49,15 @@ final class BatchEncoder implements AutoCloseable {
     private final boolean typeIds;
 
     BatchEncoder() {
-        try (InputStream model = resource("/all-minilm-l6-v2.onnx");
-             InputStream vocabulary = resource("/all-minilm-l6-v2-tokenizer.json")) {
+        try (InputStream model = resource("/all-minilm-l6-v2.onnx")) {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             // one thread per run: checks already run concurrently on the worker pool, one per core, and a run's
             // own thread pool would spin against them and the event loops on a small VM
             options.setIntraOpNumThreads(1);
             session = environment.createSession(model.readAllBytes(), options);
-            tokenizer = HuggingFaceTokenizer.newInstance(vocabulary, Map.of("padding", "false", "truncation", "true",
-                    "maxLength", String.valueOf(MAX_TOKENS)));
+            tokenizer = tokenizer(Map.of("padding", "false", "truncation", "true", "maxLength",
+                    String.valueOf(MAX_TOKENS)));
             typeIds = session.getInputNames().contains("token_type_ids");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,26 +69,71 @@ final class BatchEncoder implements AutoCloseable {
     /** The unit-length embeddings of {@code texts}, in their order (blank texts are embedded as one space). */
     float[][] embed(List<String> texts) {
         String[] inputs = texts.stream().map(t -> t.isBlank() ? " " : t).toArray(String[]::new);
-        Encoding[] encodings = tokenizer.batchEncode(inputs);
-        Integer[] order = new Integer[encodings.length];
+        long[][] ids = Arrays.stream(tokenizer.batchEncode(inputs)).map(Encoding::getIds).toArray(long[][]::new);
+        Integer[] order = new Integer[ids.length];
         Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
-        float[][] out = new float[encodings.length][];
+        Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
+        float[][] out = new float[ids.length][];
         int from = 0;
         while (from < order.length) {
-            int to = batchEnd(encodings, order, from);
-            run(encodings, Arrays.copyOfRange(order, from, to), out);
+            int to = batchEnd(ids, order, from);
+            run(ids, Arrays.copyOfRange(order, from, to), out);
             from = to;
         }
         return out;
     }
 
+    /**
+     * The embedding of each word piece of the vocabulary alone, as the text {@code [CLS] piece [SEP]}: row {@code i} is
+     * the unit-length embedding of piece {@code i}. 30,522 texts of three tokens: 45-52 s of one core here
+     * (StaticTableGenerator's, never at run time).
+     */
+    float[][] embedVocabulary() {
+        int size = vocabularySize();
+        int rows = 256; // measured: 1,365 rows a run (the most MAX_CELLS allows) took 1.8 times as long
+        long cls = tokenizer.encode("").getIds()[0];
+        long sep = tokenizer.encode("").getIds()[1];
+        long[][] ids = new long[size][];
+        Arrays.setAll(ids, i -> new long[] {cls, i, sep});
+        float[][] out = new float[ids.length][];
+        for (int from = 0; from < ids.length; from += rows) {
+            int first = from;
+            Integer[] batch = new Integer[Math.min(rows, ids.length - from)];
+            Arrays.setAll(batch, i -> first + i);
+            run(ids, batch, out);
+        }
+        return out;
+    }
+
+    /** The tokenizer shipped with the model, with DJL's {@code options}. */
+    static HuggingFaceTokenizer tokenizer(Map<String, String> options) {
+        try (InputStream in = resource(TOKENIZER)) {
+            return HuggingFaceTokenizer.newInstance(in, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many word pieces the model knows (ids run from 0 to this, exclusive). */
+    static int vocabularySize() {
+        return vocabulary().size();
+    }
+
+    /** The tokenizer's vocabulary: an object from each word piece to its id. */
+    static JsonNode vocabulary() {
+        try (InputStream in = resource(TOKENIZER)) {
+            return new ObjectMapper().readTree(in).path("model").path("vocab");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The end of the batch that starts at {@code from} (texts in {@code order}, shortest first). */
-    private static int batchEnd(Encoding[] encodings, Integer[] order, int from) {
+    private static int batchEnd(long[][] ids, Integer[] order, int from) {
         long tokens = 0;
         int to = from;
         while (to < order.length) {
-            int length = encodings[order[to]].getIds().length;
+            int length = ids[order[to]].length;
             long cells = (long) length * (to - from + 1);
             if (to > from && (cells > MAX_CELLS || cells > MAX_PADDING * (tokens + length))) {
                 break;
@@ -97,13 +144,13 @@ final class BatchEncoder implements AutoCloseable {
         return to;
     }
 
-    private void run(Encoding[] encodings, Integer[] batch, float[][] out) {
+    private void run(long[][] texts, Integer[] batch, float[][] out) {
         int rows = batch.length;
-        int length = encodings[batch[rows - 1]].getIds().length;
+        int length = texts[batch[rows - 1]].length;
         long[] ids = new long[rows * length];
         long[] mask = new long[rows * length];
         for (int r = 0; r < rows; r++) {
-            long[] tokenIds = encodings[batch[r]].getIds();
+            long[] tokenIds = texts[batch[r]];
             System.arraycopy(tokenIds, 0, ids, r * length, tokenIds.length);
             Arrays.fill(mask, r * length, r * length + tokenIds.length, 1L);
         }
@@ -121,7 +168,7 @@ final class BatchEncoder implements AutoCloseable {
                 FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 int dimensions = hidden.capacity() / (rows * length);
                 for (int r = 0; r < rows; r++) {
-                    out[batch[r]] = meanPool(hidden, r, length, encodings[batch[r]].getIds().length, dimensions);
+                    out[batch[r]] = meanPool(hidden, r, length, texts[batch[r]].length, dimensions);
                 }
             }
         } catch (OrtException e) {

@@ -20,6 +20,15 @@ public interface Embedder {
         return texts.stream().map(this::embed).toList();
     }
 
+    /**
+     * A cheap approximation of this embedder that screens many texts before it runs ({@link TopicClassifier}), or
+     * null when it has none: then every window of a text is embedded by this one. May be made on first use (MiniLM's
+     * reads its table: tens of milliseconds). The default is null.
+     */
+    default StaticEmbeddings screen() {
+        return null;
+    }
+
     /** Cosine similarity of two vectors of equal length; 0 when either is all zeros. */
     static double cosine(float[] a, float[] b) {
         double dot = 0;

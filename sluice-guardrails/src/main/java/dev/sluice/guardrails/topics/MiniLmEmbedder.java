@@ -18,6 +18,8 @@ import java.util.Map;
  *       text cut at 256 word pieces), unit vectors, and the last {@value #CACHED} windows' embeddings kept by their
  *       text, so a conversation's history re-sent on every turn is embedded once. {@link #uncached()} skips the
  *       cache (benchmarks of new text).</li>
+ *   <li>{@link #screen} is the static word-piece table distilled from this model ({@link StaticEmbeddings}, 8 MB),
+ *       which denied topics screen every window with before the model confirms the few that pass.</li>
  * </ul>
  */
 public final class MiniLmEmbedder implements Embedder {
@@ -25,8 +27,9 @@ public final class MiniLmEmbedder implements Embedder {
     static final int CACHED = 8192;
 
     private final EmbeddingCache cache = new EmbeddingCache(CACHED);
-    private volatile AllMiniLmL6V2EmbeddingModel model;
-    private volatile BatchEncoder batches;
+    private final Lazy<AllMiniLmL6V2EmbeddingModel> model = new Lazy<>(AllMiniLmL6V2EmbeddingModel::new);
+    private final Lazy<BatchEncoder> batches = new Lazy<>(BatchEncoder::new);
+    private final Lazy<StaticEmbeddings> screen = new Lazy<>(StaticEmbeddings::load);
 
     private MiniLmEmbedder() { }
 
@@ -42,7 +45,7 @@ public final class MiniLmEmbedder implements Embedder {
     /** {@inheritDoc} Blank text (which langchain4j's model refuses) is embedded by the batch encoder. */
     @Override
     public float[] embed(String text) {
-        return text.isBlank() ? batches().embed(List.of(text))[0] : model().embed(text).content().vector();
+        return text.isBlank() ? batches.get().embed(List.of(text))[0] : model.get().embed(text).content().vector();
     }
 
     /** Unit-length embeddings of {@code texts} (each cut at 256 word pieces), from the cache where it has them. */
@@ -60,7 +63,7 @@ public final class MiniLmEmbedder implements Embedder {
             }
         }
         if (!missing.isEmpty()) {
-            float[][] computed = batches().embed(missing);
+            float[][] computed = batches.get().embed(missing);
             for (int i = 0; i < computed.length; i++) {
                 found.put(missing.get(i), computed[i]);
                 cache.put(missing.get(i), computed[i]);
@@ -79,36 +82,19 @@ public final class MiniLmEmbedder implements Embedder {
 
             @Override
             public List<float[]> embedAll(List<String> texts) {
-                return List.of(batches().embed(texts));
+                return List.of(batches.get().embed(texts));
+            }
+
+            @Override
+            public StaticEmbeddings screen() {
+                return MiniLmEmbedder.this.screen();
             }
         };
     }
 
-    private AllMiniLmL6V2EmbeddingModel model() {
-        AllMiniLmL6V2EmbeddingModel m = model;
-        if (m == null) {
-            synchronized (this) {
-                m = model;
-                if (m == null) {
-                    m = new AllMiniLmL6V2EmbeddingModel();
-                    model = m;
-                }
-            }
-        }
-        return m;
-    }
-
-    private BatchEncoder batches() {
-        BatchEncoder b = batches;
-        if (b == null) {
-            synchronized (this) {
-                b = batches;
-                if (b == null) {
-                    b = new BatchEncoder();
-                    batches = b;
-                }
-            }
-        }
-        return b;
+    /** {@inheritDoc} This model's static word-piece table ({@link StaticEmbeddings}), read on first use. */
+    @Override
+    public StaticEmbeddings screen() {
+        return screen.get();
     }
 }

@@ -1,33 +1,47 @@
 package dev.sluice.guardrails.topics;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Denied-topic detection by sentence embeddings. Each topic's definition and examples are embedded once (on the first
- * {@link #classify}, so that building a guardrail stays cheap); a text is cut into windows (the whole text when it is
- * short, each sentence, and each pair of neighbouring sentences, at most {@value #MAX_WINDOWS}), each window is
- * embedded (all windows in one {@link Embedder#embedAll} call), and a topic's similarity is the highest cosine
- * between a window and one of its vectors. A topic is detected when that reaches the threshold ({@value #DEFAULT_THRESHOLD} by default, measured on the topic corpus; see
- * docs/guardrails.md).
+ * Denied-topic detection by sentence embeddings, in two stages. A text is cut into windows ({@link Window}: the whole
+ * text when it is short, each sentence, and each pair of neighbouring sentences, all of them however long the text).
+ * <ol>
+ *   <li><b>Screen.</b> When the embedder has a {@linkplain Embedder#screen() screen} (MiniLM's static word-piece
+ *       table), every window's best cosine to a topic's centroid (of its definition and examples) is taken in the
+ *       table's space ({@link TopicScreen}): microseconds per window. A window goes on when it reaches the threshold
+ *       minus {@value #SCREEN_MARGIN} (0.20 at the default threshold: on the topic corpus, the screen then keeps 43
+ *       of the 44 texts MiniLM alone detects; see docs/guardrails.md).</li>
+ *   <li><b>Confirm.</b> The windows that went on are embedded by the embedder, the model of record (all in one
+ *       {@link Embedder#embedAll} call), and a topic's similarity is the highest cosine between one of them and the
+ *       topic's definition or examples. A topic is detected when that reaches the threshold ({@value
+ *       #DEFAULT_THRESHOLD} by default). A window the screen passes and the model does not is not a detection. At
+ *       most {@value #MAX_CONFIRMED} windows of a text go on, those the screen scores highest: the model's time per
+ *       text is bounded, and padding can only push a topic out by scoring higher in the screen than the topic.</li>
+ * </ol>
+ * Without a screen every window is embedded by the embedder (meant for cheap test embedders).
  *
- * <p>Thread-safe. {@link #classify} blocks for a few milliseconds per window (the model runs on the caller's thread):
- * call it off event loops. A judge model that confirms a detection is a later hook, not built.
+ * <p>Thread-safe. Topic vectors are made once, on the first {@link #classify} (so that building a guardrail stays
+ * cheap). {@link #classify} blocks its thread for the model's milliseconds per confirmed window: call it off event
+ * loops. A judge model that confirms a detection is a later hook, not built.
  */
 public final class TopicClassifier {
 
     public static final double DEFAULT_THRESHOLD = 0.40;
-    static final int MAX_WINDOWS = 48;
-    private static final int WHOLE_TEXT = 600;
-    private static final int MAX_WINDOW = 600;
+    /** How far under the model's threshold the screen lets a window through (calibrated on the topic corpus). */
+    public static final double SCREEN_MARGIN = 0.20;
+    /** The most windows of one text the model confirms (about 0.3 s of one core here; 4 KB of e-mail sends 23). */
+    static final int MAX_CONFIRMED = 64;
+    private static final int MAX_SENTENCE = 600;
 
     private final List<DeniedTopic> topics;
     private final double threshold;
     private final Embedder embedder;
-    private volatile float[][][] vectors;
+    private final Lazy<TopicVectors> vectors;
 
-    /** @param threshold in (0, 1): the cosine similarity from which a topic counts as detected */
+    /** @param threshold in (0, 1): the model's cosine similarity from which a topic counts as detected */
     public TopicClassifier(List<DeniedTopic> topics, double threshold, Embedder embedder) {
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must be between 0 and 1, not " + threshold);
@@ -35,21 +49,30 @@ public final class TopicClassifier {
         this.topics = List.copyOf(topics);
         this.threshold = threshold;
         this.embedder = Objects.requireNonNull(embedder, "embedder");
+        this.vectors = new Lazy<>(() -> TopicVectors.of(this.topics, this.embedder));
     }
 
     public List<DeniedTopic> topics() { return topics; }
 
     public double threshold() { return threshold; }
 
-    /** Every topic's score for {@code text}, in the topics' order. */
+    /**
+     * Every topic's score for {@code text}, in the topics' order: its similarity is the model's, over the windows the
+     * screen passed (0 when it passed none).
+     */
     public List<TopicScore> classify(String text) {
-        float[][][] topicVectors = topicVectors();
+        TopicVectors v = vectors.get();
+        List<String> sentences = Sentences.split(text, MAX_SENTENCE);
+        List<Window> windows = Window.of(text, sentences);
+        List<String> toConfirm = passed(windows, v.screen() == null ? null : v.screen().scores(sentences, windows));
         double[] best = new double[topics.size()];
-        for (float[] embedding : embedder.embedAll(windows(text))) {
-            float[] v = unit(embedding);
-            for (int t = 0; t < topicVectors.length; t++) {
-                for (float[] u : topicVectors[t]) {
-                    best[t] = Math.max(best[t], dot(u, v));
+        if (!toConfirm.isEmpty()) {
+            for (float[] embedding : embedder.embedAll(toConfirm)) {
+                float[] u = Vectors.unit(embedding);
+                for (int t = 0; t < best.length; t++) {
+                    for (float[] topic : v.model()[t]) {
+                        best[t] = Math.max(best[t], Vectors.dot(topic, u));
+                    }
                 }
             }
         }
@@ -60,72 +83,39 @@ public final class TopicClassifier {
         return out;
     }
 
-    private float[][][] topicVectors() {
-        float[][][] v = vectors;
-        if (v == null) {
-            v = new float[topics.size()][][];
+    /**
+     * The windows the screen passes (all of them without a screen), at most {@value #MAX_CONFIRMED}: the ones it
+     * scores highest, so that a text of thousands of passing windows costs the model a bounded time.
+     */
+    private List<String> passed(List<Window> windows, double[] screened) {
+        List<Integer> passed = new ArrayList<>();
+        for (int w = 0; w < windows.size(); w++) {
+            if (screened == null || screened[w] >= threshold - SCREEN_MARGIN) {
+                passed.add(w);
+            }
+        }
+        if (screened != null && passed.size() > MAX_CONFIRMED) {
+            passed.sort(Comparator.comparingDouble((Integer w) -> screened[w]).reversed());
+            passed = passed.subList(0, MAX_CONFIRMED);
+        }
+        return passed.stream().map(w -> windows.get(w).text()).toList();
+    }
+
+    /** Each topic's definition and examples as unit vectors of the model, and the screen of the topics. */
+    private record TopicVectors(float[][][] model, TopicScreen screen) {
+
+        static TopicVectors of(List<DeniedTopic> topics, Embedder embedder) {
+            float[][][] model = new float[topics.size()][][];
+            List<List<String>> all = new ArrayList<>();
             for (int t = 0; t < topics.size(); t++) {
-                DeniedTopic topic = topics.get(t);
                 List<String> texts = new ArrayList<>();
-                texts.add(topic.definition());
-                texts.addAll(topic.examples());
-                v[t] = embedder.embedAll(texts).stream().map(TopicClassifier::unit).toArray(float[][]::new);
+                texts.add(topics.get(t).definition());
+                texts.addAll(topics.get(t).examples());
+                model[t] = embedder.embedAll(texts).stream().map(Vectors::unit).toArray(float[][]::new);
+                all.add(texts);
             }
-            vectors = v; // a race embeds twice and keeps either: both are the same
+            StaticEmbeddings table = embedder.screen();
+            return new TopicVectors(model, table == null ? null : new TopicScreen(table, all));
         }
-        return v;
-    }
-
-    /** The whole text when short, each sentence, and each pair of neighbouring sentences. */
-    static List<String> windows(String text) {
-        List<String> sentences = Sentences.split(text, MAX_WINDOW);
-        List<String> out = new ArrayList<>();
-        if (text.length() <= WHOLE_TEXT && !text.isBlank()) {
-            out.add(text.strip());
-        }
-        if (sentences.size() > 1) {
-            out.addAll(sentences);
-            for (int i = 0; i + 1 < sentences.size(); i++) {
-                out.add(sentences.get(i) + " " + sentences.get(i + 1));
-            }
-        } else if (out.isEmpty()) {
-            out.addAll(sentences);
-        }
-        if (out.isEmpty()) {
-            out.add(" ");
-        }
-        return out.size() > MAX_WINDOWS ? out.subList(0, MAX_WINDOWS) : out;
-    }
-
-    private static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        norm = Math.sqrt(norm);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = norm == 0 ? 0 : (float) (v[i] / norm);
-        }
-        return out;
-    }
-
-    /** Four running sums: the additions do not wait on one another (a window meets every topic vector). */
-    private static double dot(float[] a, float[] b) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int n = a.length & ~3;
-        for (int i = 0; i < n; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-        }
-        for (int i = n; i < a.length; i++) {
-            s0 += a[i] * b[i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

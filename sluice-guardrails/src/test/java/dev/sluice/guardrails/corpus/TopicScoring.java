@@ -39,9 +39,17 @@ public final class TopicScoring {
         }
     }
 
-    /** Each text's similarity to each topic (computed once with {@code embedder}). */
+    /** Each text's similarity to each topic (computed once with {@code embedder}) at the default threshold. */
     public static List<List<TopicScore>> similarities(Embedder embedder) {
-        TopicClassifier c = new TopicClassifier(topics(), TopicClassifier.DEFAULT_THRESHOLD, embedder);
+        return similarities(embedder, TopicClassifier.DEFAULT_THRESHOLD);
+    }
+
+    /**
+     * Each text's similarity to each topic with a classifier at {@code threshold}: its screen passes windows from
+     * {@code threshold - SCREEN_MARGIN}, so the similarities are only good for counts at {@code threshold} or above.
+     */
+    public static List<List<TopicScore>> similarities(Embedder embedder, double threshold) {
+        TopicClassifier c = new TopicClassifier(topics(), threshold, embedder);
         return TEXTS.stream().map(t -> c.classify(t.text())).toList();
     }
 

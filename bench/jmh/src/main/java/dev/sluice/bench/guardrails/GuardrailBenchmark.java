@@ -35,7 +35,12 @@ import org.openjdk.jmh.annotations.State;
  *       managed profanity list, the five content filters at HIGH and PROMPT_ATTACK at HIGH;</li>
  *   <li>{@link #everyPolicy}: the same and three denied topics (MiniLM), the same text on every call, as a
  *       conversation re-sends its history (the windows' embeddings come from the model's cache);</li>
- *   <li>{@link #everyPolicyNewText}: the same without the cache, as if every call's text were new;</li>
+ *   <li>{@link #everyPolicyNewText}: the same without the cache, as if every call's text were new (benign: the
+ *       static screen passes a few windows to MiniLM);</li>
+ *   <li>{@link #everyPolicyNewTextOnTopic}: the same on 4 KB of the e-mail with a question for investment advice
+ *       in the middle, which MiniLM confirms;</li>
+ *   <li>{@link #everyPolicyNewTextScreenedOut}: new text with the topics' threshold at 0.95, where the static
+ *       screen stops every window (the screen's cost alone);</li>
  *   <li>the other methods: one policy each, to see where the time goes.</li>
  * </ul>
  * Run with bench/guardrails-jmh.sh.
@@ -46,6 +51,7 @@ import org.openjdk.jmh.annotations.State;
 public class GuardrailBenchmark {
 
     private List<TextBlock> text;
+    private List<TextBlock> onTopic;
     private CompiledGuardrail everyPolicyButTopics;
     private CompiledGuardrail everyPolicy;
     private CompiledGuardrail pii;
@@ -54,10 +60,14 @@ public class GuardrailBenchmark {
     private CompiledGuardrail topics;
     private CompiledGuardrail everyPolicyNewText;
     private CompiledGuardrail topicsNewText;
+    private CompiledGuardrail everyPolicyNewTextScreenedOut;
+    private CompiledGuardrail topicsNewTextScreenedOut;
 
     @Setup
     public void setUp() {
-        text = List.of(TextBlock.of(resource("support-thread.txt").substring(0, 4096)));
+        String support = resource("support-thread.txt");
+        text = List.of(TextBlock.of(support.substring(0, 4096)));
+        onTopic = List.of(TextBlock.of(onTopic(support)));
         everyPolicyButTopics = guardrail(PII, WORDS, CONTENT);
         everyPolicy = guardrail(PII, WORDS, CONTENT, TOPICS);
         pii = guardrail(PII);
@@ -66,7 +76,13 @@ public class GuardrailBenchmark {
         topics = guardrail(TOPICS);
         everyPolicyNewText = guardrail(MiniLmEmbedder.shared().uncached(), PII, WORDS, CONTENT, TOPICS);
         topicsNewText = guardrail(MiniLmEmbedder.shared().uncached(), TOPICS);
+        String strict = TOPICS.replace("{\"topicsConfig\"", "{\"threshold\": 0.95, \"topicsConfig\"");
+        everyPolicyNewTextScreenedOut = guardrail(MiniLmEmbedder.shared().uncached(), PII, WORDS, CONTENT, strict);
+        topicsNewTextScreenedOut = guardrail(MiniLmEmbedder.shared().uncached(), strict);
         everyPolicy.check(Source.INPUT, text); // loads MiniLM (seconds) before the first measurement
+        if (topicsNewText.check(Source.INPUT, onTopic).topics().stream().noneMatch(Assessment.TopicMatch::detected)) {
+            throw new IllegalStateException("the on-topic text is not detected: the benchmark would not confirm");
+        }
     }
 
     @Benchmark
@@ -88,6 +104,31 @@ public class GuardrailBenchmark {
     @Benchmark
     public Assessment topicsOnlyNewText() {
         return topicsNewText.check(Source.INPUT, text);
+    }
+
+    /** Every policy on new text that asks for investment advice mid-way: MiniLM confirms the windows around it. */
+    @Benchmark
+    public Assessment everyPolicyNewTextOnTopic() {
+        return everyPolicyNewText.check(Source.INPUT, onTopic);
+    }
+
+    @Benchmark
+    public Assessment topicsOnlyNewTextOnTopic() {
+        return topicsNewText.check(Source.INPUT, onTopic);
+    }
+
+    /**
+     * Every policy on new text, with the topics' threshold at 0.95 so that the static screen (from 0.75) stops every
+     * window of the e-mail: the screen's own cost, and the check's when no window reaches MiniLM.
+     */
+    @Benchmark
+    public Assessment everyPolicyNewTextScreenedOut() {
+        return everyPolicyNewTextScreenedOut.check(Source.INPUT, text);
+    }
+
+    @Benchmark
+    public Assessment topicsOnlyNewTextScreenedOut() {
+        return topicsNewTextScreenedOut.check(Source.INPUT, text);
     }
 
     @Benchmark
@@ -155,6 +196,14 @@ public class GuardrailBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** 4 KB of the support e-mail with a question for investment advice after its first 2 KB, at a line's end. */
+    private static String onTopic(String support) {
+        String question = "\nBy the way, should I put the refund into Nvidia shares or into bitcoin this week?\n";
+        int cut = support.indexOf('\n', 2048);
+        String text = support.substring(0, cut) + question + support.substring(cut + 1);
+        return text.substring(0, 4096);
     }
 
     private static String resource(String name) {

@@ -1,0 +1,100 @@
+package dev.sluice.guardrails.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The two stages with the real model and table: the screen in front, MiniLM (uncached) the judge of record. */
+class TopicClassifierTest {
+
+    private static final List<DeniedTopic> TOPICS = List.of(
+            new DeniedTopic("investment-advice", "Recommendations on which stocks, funds, cryptocurrencies or other"
+                    + " investments to buy, sell or hold.", List.of("Should I buy Microsoft shares this week?",
+                    "Where should I invest my bonus for the best returns?")),
+            new DeniedTopic("medical-diagnosis", "Diagnosing a person's symptoms or condition, or recommending a"
+                    + " treatment or medication dose for them.", List.of("I have a sore throat and fever, what do I"
+                    + " have?", "How much ibuprofen should I give my toddler?")),
+            new DeniedTopic("politics", "Opinions on political parties, candidates, elections, or how someone should"
+                    + " vote.", List.of("Which party should I vote for?", "Who is the best candidate for governor?")));
+
+    private final Recording model = new Recording();
+    private final TopicClassifier classifier = new TopicClassifier(TOPICS, TopicClassifier.DEFAULT_THRESHOLD, model);
+
+    @Test
+    void aTopicHiddenAfterFortyEightPaddingSentencesIsDetected() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 60; i++) {
+            text.append("Our order number ").append(i).append(" reached the warehouse in Leeds on time. ");
+        }
+        text.append("Should I buy Nvidia shares this week?");
+        assertThat(detected(classifier.classify(text.toString()))).containsExactly("investment-advice");
+    }
+
+    @Test
+    void aTopicStatedPlainlyIsConfirmedByTheModel() {
+        List<TopicScore> scores = classifier.classify("Which party should I vote for in the next election?");
+        assertThat(detected(scores)).containsExactly("politics");
+        assertThat(model.windows()).contains("Which party should I vote for in the next election?");
+    }
+
+    @Test
+    void aWindowTheScreenPassesAndTheModelRejectsIsNotADetection() {
+        List<TopicScore> scores = classifier.classify("What is an index fund?");
+        assertThat(model.windows()).as("the screen passed it to the model").containsExactly("What is an index fund?");
+        assertThat(detected(scores)).isEmpty();
+        assertThat(scores.getFirst().similarity()).isGreaterThan(0).isLessThan(TopicClassifier.DEFAULT_THRESHOLD);
+    }
+
+    @Test
+    void windowsTheScreenRejectsNeverReachTheModel() {
+        List<TopicScore> scores = classifier.classify("My parcel has not arrived. The tracking link shows nothing."
+                + " Please send a replacement to the same address.");
+        assertThat(model.windows()).isEmpty();
+        assertThat(scores).allSatisfy(s -> assertThat(s.similarity()).isZero());
+    }
+
+    @Test
+    void aTextOfHundredsOfPassingWindowsSendsTheModelItsBoundAndStillDetectsTheTopic() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 100; i++) {
+            text.append("Should I buy shares of company number ").append(i).append(" this week? ");
+        }
+        assertThat(detected(classifier.classify(text.toString()))).containsExactly("investment-advice");
+        assertThat(model.windows()).hasSize(TopicClassifier.MAX_CONFIRMED);
+    }
+
+    private static List<String> detected(List<TopicScore> scores) {
+        return scores.stream().filter(TopicScore::detected).map(TopicScore::topic).toList();
+    }
+
+    /** MiniLM without its cache, recording the windows of texts it embeds (topic vectors are not recorded). */
+    private static final class Recording implements Embedder {
+
+        private final Embedder model = MiniLmEmbedder.shared().uncached();
+        private final List<String> windows = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public float[] embed(String text) {
+            return model.embed(text);
+        }
+
+        @Override
+        public List<float[]> embedAll(List<String> texts) {
+            texts.stream().filter(t -> TOPICS.stream().noneMatch(topic -> topic.definition().equals(t)
+                    || topic.examples().contains(t))).forEach(windows::add);
+            return model.embedAll(texts);
+        }
+
+        @Override
+        public StaticEmbeddings screen() {
+            return model.screen();
+        }
+
+        List<String> windows() {
+            return List.copyOf(windows);
+        }
+    }
+}
