@@ -83,6 +83,12 @@ class RouteFallbacksEndToEndTest {
         return new MockResponse.Builder().code(status).addHeader("content-type", "application/json").body(body).build();
     }
 
+    /** An answer the upstream's content filter withheld, after 5,000 prompt and 7,000 completion tokens. */
+    private static final MockResponse WITHHELD = json(200, """
+            {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,\
+            "message":{"role":"assistant","content":null},"finish_reason":"content_filter"}],\
+            "usage":{"prompt_tokens":5000,"completion_tokens":7000,"total_tokens":12000}}""");
+
     private HttpRequest openAiCall(String model, boolean stream) {
         return openAiCall(model, stream, RunningSluice.KEY);
     }
@@ -160,10 +166,7 @@ class RouteFallbacksEndToEndTest {
 
     @Test
     void anAnswerTheUpstreamsFilterWithheldIsAnsweredByTheDesignatedModel() throws Exception {
-        openai.enqueue(json(200, """
-                {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,\
-                "message":{"role":"assistant","content":null},"finish_reason":"content_filter"}],\
-                "usage":{"prompt_tokens":5000,"completion_tokens":7000,"total_tokens":12000}}"""));
+        openai.enqueue(WITHHELD);
 
         HttpResponse<String> r = HTTP.send(openAiCall("chat", false), HttpResponse.BodyHandlers.ofString());
 
@@ -180,10 +183,7 @@ class RouteFallbacksEndToEndTest {
 
     @Test
     void theTokensAndCostOfAWithheldAnswerAreCountedWithTheAnswerThatReplacedIt() throws Exception {
-        openai.enqueue(json(200, """
-                {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,\
-                "message":{"role":"assistant","content":null},"finish_reason":"content_filter"}],\
-                "usage":{"prompt_tokens":5000,"completion_tokens":7000,"total_tokens":12000}}"""));
+        openai.enqueue(WITHHELD);
         HttpRequest create = HttpRequest.newBuilder(URI.create(sluice.baseUrl() + "/admin/keys"))
                 .header("authorization", "Bearer " + RunningSluice.KEY).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"budgeted\",\"budget\":"
