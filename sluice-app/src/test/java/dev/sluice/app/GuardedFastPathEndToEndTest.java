@@ -2,6 +2,9 @@ package dev.sluice.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.api.json.Json;
+import dev.sluice.testkit.Eventually;
 import dev.sluice.testkit.FakeUpstream;
 import dev.sluice.testkit.Transcript;
 import java.net.URI;
@@ -10,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A guarded call for a whole answer keeps the provider's fast path, on a real socket in front of a fake upstream of
  * the caller's own format (OpenAI, Anthropic, Converse): a prompt the guardrail lets through reaches the upstream as
- * the caller's bytes with only the model renamed, a masked one as those bytes with only the masked texts changed, and
- * an answer the guardrail lets through reaches the caller as the upstream's bytes (a field only the upstream wrote
- * included), while an answer it masks or blocks is rewritten as a translated one is. The guardrail masks e-mail
+ * the caller's bytes with only the model renamed (spaces and {@code 0.50} included, which a translated request would
+ * not keep), a masked one as those bytes with only the masked texts changed, and an answer the guardrail lets through
+ * reaches the caller as the upstream's bytes (a field only the upstream wrote included), while an answer it masks or
+ * blocks is rewritten as a translated one is. A request with a field the gateway does not read is translated, as
+ * before, so that the field does not reach the upstream unchecked. The guardrail masks e-mail
  * addresses both ways and blocks answers that say {@code kaboom}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -81,7 +87,7 @@ class GuardedFastPathEndToEndTest {
     @Test
     void aGuardedOpenAiCallTheGuardrailLetsThroughTravelsAsTheBytesThemselves() throws Exception {
         String asked = "{ \"model\": \"g-openai\", \"messages\": [{\"role\":\"system\",\"content\":\"Be terse.\"},"
-                + "{\"role\":\"user\",\"content\":\"What is the capital of France?\"}], \"x_caller_probe\": 1 }";
+                + "{\"role\":\"user\",\"content\":\"What is the capital of France?\"}], \"temperature\": 0.50 }";
         String answer = OPENAI_ANSWER.formatted("Paris.");
         fake.enqueue(json(answer, Map.of()));
 
@@ -97,7 +103,7 @@ class GuardedFastPathEndToEndTest {
     @Test
     void aMaskedOpenAiPromptReachesTheUpstreamAsTheCallersBytesWithOnlyTheAddressMasked() throws Exception {
         String asked = "{\"model\":\"g-openai\",\"messages\":[{\"role\":\"user\",\"content\":"
-                + "\"Write to ann@example.com today\"}],\"x_caller_probe\":1}";
+                + "\"Write to ann@example.com today\"}], \"temperature\": 0.50}";
         fake.enqueue(json(OPENAI_ANSWER.formatted("Done."), Map.of()));
 
         HttpResponse<String> got = post("/v1/chat/completions", asked);
@@ -106,6 +112,26 @@ class GuardedFastPathEndToEndTest {
         assertThat(sentBody()).isEqualTo(asked.replace("\"g-openai\"", "\"gpt-4o-mini\"")
                 .replace("ann@example.com", "{EMAIL}"));
         assertThat(got.body()).as("the answer still passed").contains("sluice_probe");
+        JsonNode row = ledgerRow(got.headers().firstValue("x-request-id").orElseThrow());
+        assertThat(row.path("guardrail_id").asText()).isEqualTo("pii");
+        assertThat(row.path("guardrail_action").asText()).isEqualTo("anonymized");
+        JsonNode finding = row.path("guardrail_findings").path(0);
+        assertThat(finding.path("source").asText()).isEqualTo("input");
+        assertThat(finding.path("type").asText()).isEqualTo("EMAIL");
+        assertThat(row.toString()).as("the matched text is never stored").doesNotContain("ann@example.com");
+    }
+
+    @Test
+    void aGuardedRequestWithAFieldTheGatewayDoesNotReadIsDecodedSoThatNothingUncheckedGoesUpstream() throws Exception {
+        String asked = "{\"model\":\"g-openai\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
+                + "\"prediction\":{\"type\":\"content\",\"content\":\"Mail ann@example.com\"}}";
+        fake.enqueue(json(OPENAI_ANSWER.formatted("Hello."), Map.of()));
+
+        HttpResponse<String> got = post("/v1/chat/completions", asked);
+
+        assertThat(got.statusCode()).isEqualTo(200);
+        assertThat(sentBody()).doesNotContain("prediction").doesNotContain("ann@example.com");
+        assertThat(got.body()).as("translated, not passed").doesNotContain("sluice_probe");
     }
 
     @Test
@@ -133,7 +159,7 @@ class GuardedFastPathEndToEndTest {
                 + "\"sluice_probe\":\"from the upstream\"}";
         String asked = "{\"model\":\"g-anthropic\",\"max_tokens\":64,\"system\":\"Be terse.\",\"messages\":"
                 + "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Mail ann@example.com\"}]}],"
-                + "\"x_caller_probe\":1}";
+                + "\"temperature\": 0.50}";
         fake.enqueue(json(answer, Map.of()));
 
         HttpResponse<String> got = post("/v1/messages", asked);
@@ -150,7 +176,7 @@ class GuardedFastPathEndToEndTest {
                 + "\"Paris.\"}],\"role\":\"assistant\"}},\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":5,"
                 + "\"outputTokens\":2,\"totalTokens\":7}}";
         String asked = "{\"system\":[{\"text\":\"Be terse.\"}],\"messages\":[{\"role\":\"user\",\"content\":"
-                + "[{\"text\":\"Mail ann@example.com\"}]}],\"additionalModelRequestFields\":{\"x_caller_probe\":1}}";
+                + "[{\"text\":\"Mail ann@example.com\"}]}], \"inferenceConfig\": {\"temperature\": 0.50}}";
         String clean = asked.replace("Mail ann@example.com", "What is the capital of France?");
         fake.enqueue(json(answer, Map.of("x-amzn-RequestId", "r-1")))
                 .enqueue(json(answer, Map.of("x-amzn-RequestId", "r-2")));
@@ -164,6 +190,23 @@ class GuardedFastPathEndToEndTest {
         assertThat(passed.body()).as("the upstream's own metrics: the answer passed").isEqualTo(answer);
         assertThat(masked.statusCode()).isEqualTo(200);
         assertThat(sentBody()).isEqualTo(asked.replace("ann@example.com", "{EMAIL}"));
+    }
+
+    /** The call's ledger row from the admin API, once the ledger's writer has stored it (up to 20 s). */
+    private JsonNode ledgerRow(String requestId) {
+        JsonNode[] row = {null};
+        Eventually.await(Duration.ofSeconds(20), "the ledger row of " + requestId, () -> {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sluice.baseUrl()
+                        + "/admin/requests/" + requestId)).header("authorization", "Bearer " + RunningSluice.KEY)
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                row[0] = r.statusCode() == 200 ? Json.parse(r.body()) : null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return row[0] != null;
+        });
+        return row[0];
     }
 
     private String sentBody() {

@@ -10,15 +10,29 @@ import dev.sluice.api.wire.WireTextReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The texts a guardrail checks in a Messages request, read from its bytes: the system prompt (a string or text
  * blocks), and in user turns the text blocks and the tool results' content, as {@link AnthropicRequestDecoder} would
- * decode them; assistant turns are not checked. Gives up (null) on anything the decoder would refuse or read
+ * decode them; assistant turns are not checked. Gives up (null) on anything the decoder would refuse, drop or read
  * otherwise, and on a tool result of several text blocks (the decoder joins them, so they are not one token): the
  * caller then decodes. Stateless.
  */
 final class AnthropicPromptTexts {
+
+    /**
+     * The members {@link AnthropicRequestDecoder} reads. A body with any other gives up: the decoder would drop it,
+     * and on the fast path it would go upstream, carrying what the guardrail never saw (or asking for {@code
+     * thinking}, whose text the answer's reader does not check).
+     */
+    private static final Set<String> MEMBERS = Set.of("model", "max_tokens", "system", "messages", "tools",
+            "tool_choice", "stop_sequences", "temperature", "top_p", "top_k", "metadata", "stream");
+
+    /** The members of a message and of a user turn's block that the decoder reads. */
+    private static final Set<String> MESSAGE_MEMBERS = Set.of("role", "content");
+    private static final Set<String> BLOCK_MEMBERS = Set.of("type", "text", "cache_control", "source",
+            "tool_use_id", "content", "is_error", "id", "name", "input");
 
     private AnthropicPromptTexts() { }
 
@@ -26,6 +40,9 @@ final class AnthropicPromptTexts {
         WireTextReader texts = new WireTextReader();
         boolean[] messages = {false};
         boolean read = WireTextReader.walk(body, (name, p) -> {
+            if (!MEMBERS.contains(name)) {
+                throw unreadable();
+            }
             if (name.equals("system")) {
                 texts.texts(system(p));
             } else if (name.equals("messages")) {
@@ -44,7 +61,7 @@ final class AnthropicPromptTexts {
         List<JsonMembers.StringToken> out = new ArrayList<>(1);
         WireTextReader.elements(p, b -> {
             Block block = Block.read(b);
-            if (!block.type.equals("text") || block.text == null) {
+            if (!block.type.equals("text") || block.text == null || block.unknown) {
                 throw unreadable();
             }
             out.add(block.text);
@@ -57,7 +74,9 @@ final class AnthropicPromptTexts {
         List<JsonMembers.StringToken> found = new ArrayList<>(2);
         boolean[] content = {false};
         boolean[] toolUse = {false};
+        boolean[] unknown = {false};
         boolean object = JsonMembers.each(p, (name, v) -> {
+            unknown[0] |= !MESSAGE_MEMBERS.contains(name);
             if (name.equals("role")) {
                 role[0] = JsonMembers.text(v);
             } else if (name.equals("content")) {
@@ -68,6 +87,7 @@ final class AnthropicPromptTexts {
                     WireTextReader.elements(v, b -> {
                         Block block = Block.read(b);
                         toolUse[0] |= block.type.equals("tool_use");
+                        unknown[0] |= block.unknown;
                         found.addAll(block.checked());
                     });
                 }
@@ -78,8 +98,8 @@ final class AnthropicPromptTexts {
         }
         switch (role[0]) {
             case "user" -> {
-                if (toolUse[0]) {
-                    throw unreadable(); // the decoder refuses a tool call in a user turn
+                if (toolUse[0] || unknown[0]) {
+                    throw unreadable(); // the decoder refuses a tool call here, and drops members it does not read
                 }
                 texts.texts(found);
             }
@@ -94,6 +114,7 @@ final class AnthropicPromptTexts {
         private JsonMembers.StringToken text;
         private List<JsonMembers.StringToken> content = List.of();
         private boolean other;
+        private boolean unknown;
 
         static Block read(JsonParser p) throws IOException {
             Block b = new Block();
@@ -104,6 +125,7 @@ final class AnthropicPromptTexts {
         }
 
         private void member(String name, JsonParser p) throws IOException {
+            unknown |= !BLOCK_MEMBERS.contains(name);
             switch (name) {
                 case "type" -> type = JsonMembers.text(p);
                 case "text" -> text = JsonMembers.string(p);
@@ -129,6 +151,7 @@ final class AnthropicPromptTexts {
                 if (!b.type.equals("text") || b.text == null) {
                     throw unreadable();
                 }
+                unknown |= b.unknown;
                 parts.add(b.text);
             });
             if (parts.size() > 1) {

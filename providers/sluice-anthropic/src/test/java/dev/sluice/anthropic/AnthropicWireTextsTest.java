@@ -18,7 +18,7 @@ class AnthropicWireTextsTest extends WireTextsContract {
         return List.of(
                 """
                 {"model":"m","max_tokens":64,"system":"Be terse.","messages":[{"role":"user",\
-                "content":"Mail ann@example.com"}],"x_probe":true}""",
+                "content":"Mail ann@example.com"}], "temperature": 0.50}""",
                 """
                 {"messages":[{"content":[{"type":"text","text":"look","cache_control":{"type":"ephemeral"}},\
                 {"type":"image","source":{"type":"url","url":"https://example.com/a.png"}}],"role":"user"},\
@@ -33,6 +33,9 @@ class AnthropicWireTextsTest extends WireTextsContract {
     @Override
     protected List<String> unreadableRequests() {
         return List.of(
+                "{\"model\":\"m\",\"thinking\":{\"type\":\"enabled\"},\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"a\",\"citations\":[]}]}]}",
+                "{\"model\":\"m\",\"system\":[{\"type\":\"text\",\"text\":\"a\",\"x\":1}],\"messages\":[]}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a\",\"content\":\"b\"}]}",
                 "{\"model\":\"m\",\"system\":\"a\",\"system\":\"b\",\"messages\":[]}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"a\"}]}",

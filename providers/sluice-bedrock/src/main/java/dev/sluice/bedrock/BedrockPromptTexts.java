@@ -9,15 +9,27 @@ import dev.sluice.api.wire.WireTextReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The texts a guardrail checks in a Converse request, read from its bytes: the system blocks' text and
  * {@code guardContent}, and in user turns the text, {@code guardContent} and tool-result texts, as
  * {@link BedrockRequestDecoder} would decode them; assistant turns are not checked. Gives up (null) on anything the
- * decoder would refuse, and on a tool result that is not at most one text (the decoder joins its parts and writes its
+ * decoder would refuse or drop, and on a tool result that is not at most one text (the decoder joins its parts and writes its
  * JSON parts out, so they are not one token): the caller then decodes. Stateless.
  */
 final class BedrockPromptTexts {
+
+    /**
+     * The members {@link BedrockRequestDecoder} reads. A body with any other gives up: the decoder would drop it, and
+     * on the fast path it would go upstream, carrying what the guardrail never saw ({@code promptVariables}), or asking
+     * for what the answer's reader does not check ({@code additionalModelRequestFields}: reasoning, say).
+     */
+    private static final Set<String> MEMBERS = Set.of("messages", "system", "inferenceConfig", "toolConfig");
+
+    /** The members of a message, of a tool result and of a {@code guardContent} text that the decoder reads. */
+    private static final Set<String> MESSAGE_MEMBERS = Set.of("role", "content");
+    private static final Set<String> INNER_MEMBERS = Set.of("toolUseId", "content", "status", "text", "qualifiers");
 
     private BedrockPromptTexts() { }
 
@@ -25,6 +37,9 @@ final class BedrockPromptTexts {
         WireTextReader texts = new WireTextReader();
         boolean[] messages = {false};
         boolean read = WireTextReader.walk(body, (name, p) -> {
+            if (!MEMBERS.contains(name)) {
+                throw unreadable();
+            }
             if (name.equals("system")) {
                 WireTextReader.elements(p, b -> texts.texts(Block.read(b).system()));
             } else if (name.equals("messages")) {
@@ -39,7 +54,9 @@ final class BedrockPromptTexts {
         String[] role = {null};
         List<Block> blocks = new ArrayList<>(2);
         boolean[] content = {false};
+        boolean[] unknown = {false};
         boolean object = JsonMembers.each(p, (name, v) -> {
+            unknown[0] |= !MESSAGE_MEMBERS.contains(name);
             if (name.equals("role")) {
                 role[0] = JsonMembers.text(v);
             } else if (name.equals("content")) {
@@ -51,7 +68,12 @@ final class BedrockPromptTexts {
             throw unreadable();
         }
         switch (role[0]) {
-            case "user" -> blocks.forEach(b -> texts.texts(b.user()));
+            case "user" -> {
+                if (unknown[0] || blocks.stream().anyMatch(b -> b.unknown)) {
+                    throw unreadable(); // a member the decoder drops would go upstream unchecked
+                }
+                blocks.forEach(b -> texts.texts(b.user()));
+            }
             case "assistant" -> { }
             default -> throw unreadable();
         }
@@ -61,6 +83,7 @@ final class BedrockPromptTexts {
     private static final class Block {
         private String kind;
         private JsonMembers.StringToken text;
+        private boolean unknown;
 
         static Block read(JsonParser p) throws IOException {
             Block b = new Block();
@@ -78,8 +101,10 @@ final class BedrockPromptTexts {
             switch (name) {
                 case "text" -> text = WireTextReader.string(p);
                 case "guardContent" -> JsonMembers.each(p, (field, t) -> {
+                    unknown |= !field.equals("text");
                     if (field.equals("text")) {
                         JsonMembers.each(t, (f, v) -> {
+                            unknown |= !INNER_MEMBERS.contains(f);
                             if (f.equals("text")) {
                                 text = WireTextReader.string(v);
                             }
@@ -87,6 +112,7 @@ final class BedrockPromptTexts {
                     }
                 });
                 case "toolResult" -> JsonMembers.each(p, (field, c) -> {
+                    unknown |= !INNER_MEMBERS.contains(field);
                     if (field.equals("content")) {
                         toolResult(c);
                     }
@@ -108,6 +134,9 @@ final class BedrockPromptTexts {
         }
 
         List<JsonMembers.StringToken> system() {
+            if (unknown) {
+                throw unreadable();
+            }
             return switch (kind) {
                 case "text", "guardContent" -> required();
                 case "cachePoint" -> List.of();

@@ -23,7 +23,7 @@ class BedrockWireTextsTest extends WireTextsContract {
         return List.of(
                 """
                 {"system":[{"text":"Be terse."},{"cachePoint":{"type":"default"}}],"messages":[{"role":"user",\
-                "content":[{"text":"Mail ann@example.com"}]}],"inferenceConfig":{"maxTokens":64}}""",
+                "content":[{"text":"Mail ann@example.com"}]}],"inferenceConfig": {"maxTokens":64, "temperature": 0.50}}""",
                 """
                 {"messages":[{"content":[{"text":"look"},{"guardContent":{"text":{"text":"marked",\
                 "qualifiers":["guard_content"]}}},{"image":{"format":"png","source":{"bytes":"iVBORw0KGgo="}}}],\
@@ -37,6 +37,9 @@ class BedrockWireTextsTest extends WireTextsContract {
     @Override
     protected List<String> unreadableRequests() {
         return List.of(
+                "{\"promptVariables\":{\"v\":{\"text\":\"a\"}},\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"a\"}]}]}",
+                "{\"additionalModelRequestFields\":{},\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"a\"}]}]}",
+                "{\"messages\":[{\"role\":\"user\",\"content\":[{\"toolResult\":{\"toolUseId\":\"t\",\"content\":[],\"x\":1}}]}]}",
                 "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"a\"}],\"content\":[{\"text\":\"b\"}]}]}",
                 "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"a\",\"image\":{}}]}]}",
                 "{\"messages\":[{\"role\":\"system\",\"content\":[{\"text\":\"a\"}]}]}",

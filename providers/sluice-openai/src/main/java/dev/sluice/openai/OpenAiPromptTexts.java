@@ -10,14 +10,28 @@ import dev.sluice.api.wire.WireTextReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The texts a guardrail checks in a Chat Completions request, read from its bytes: the content of system, developer
  * and user messages (a string, or each text part) and of tool messages, as {@link OpenAiMessageDecoder} would decode
- * them; assistant turns are not checked. Gives up (null) on anything the decoder would refuse or that is not one
- * string token per text (a tool message of several parts, which the decoder joins): the caller then decodes. Stateless.
+ * them; assistant turns are not checked. Gives up (null) on anything the decoder would refuse or drop, and on a text
+ * that is not one string token (a tool message of several parts, which the decoder joins): the caller then decodes.
+ * Stateless.
  */
 final class OpenAiPromptTexts {
+
+    /**
+     * The members {@link OpenAiRequestDecoder} reads. A body with any other gives up: the decoder would drop it, and
+     * on the fast path it would go upstream, carrying what the guardrail never saw (a {@code prediction}, or an
+     * {@code audio} modality whose transcript the answer's reader does not check).
+     */
+    private static final Set<String> MEMBERS = Set.of("model", "messages", "n", "max_completion_tokens",
+            "max_tokens", "stream", "stream_options", "tools", "tool_choice", "parallel_tool_calls", "response_format",
+            "temperature", "top_p", "stop", "seed", "user");
+
+    /** The members of a checked (not assistant) message that the decoder reads. */
+    private static final Set<String> MESSAGE_MEMBERS = Set.of("role", "content", "name", "tool_call_id");
 
     private OpenAiPromptTexts() { }
 
@@ -25,6 +39,9 @@ final class OpenAiPromptTexts {
         WireTextReader texts = new WireTextReader();
         boolean[] messages = {false};
         boolean read = WireTextReader.walk(body, (name, p) -> {
+            if (!MEMBERS.contains(name)) {
+                throw unreadable();
+            }
             if (name.equals("messages")) {
                 messages[0] = true;
                 WireTextReader.elements(p, m -> message(m, texts));
@@ -47,9 +64,11 @@ final class OpenAiPromptTexts {
         private boolean content;
         private boolean parts;
         private boolean images;
+        private boolean unknown;
         private final List<JsonMembers.StringToken> texts = new ArrayList<>(2);
 
         void member(String name, JsonParser p) throws IOException {
+            unknown |= !MESSAGE_MEMBERS.contains(name);
             if (name.equals("role")) {
                 role = JsonMembers.text(p);
             } else if (name.equals("content")) {
@@ -85,6 +104,9 @@ final class OpenAiPromptTexts {
         void addTo(WireTextReader out) {
             if (role == null) {
                 throw unreadable();
+            }
+            if (unknown && !role.equals("assistant")) {
+                throw unreadable(); // a member the decoder drops would go upstream unchecked
             }
             switch (role) {
                 case "assistant" -> { }

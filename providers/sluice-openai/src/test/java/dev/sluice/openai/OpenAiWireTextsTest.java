@@ -18,7 +18,7 @@ class OpenAiWireTextsTest extends WireTextsContract {
         return List.of(
                 """
                 {"model":"m","messages":[{"role":"system","content":"Be terse."},\
-                {"role":"user","content":"Mail ann@example.com"}],"max_tokens":64,"x_probe":{"a":[1,"b"]}}""",
+                {"role":"user","content":"Mail ann@example.com"}],"max_tokens":64, "temperature": 0.50}""",
                 """
                 {"messages":[{"content":[{"type":"text","text":"one"},{"text":"two","type":"text"}],\
                 "role":"developer"},{"role":"user","content":[{"type":"text","text":"look"},\
@@ -34,6 +34,8 @@ class OpenAiWireTextsTest extends WireTextsContract {
     @Override
     protected List<String> unreadableRequests() {
         return List.of(
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"prediction\":{\"type\":\"content\",\"content\":\"b\"}}",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a\",\"audio\":{\"id\":\"x\"}}]}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a\",\"content\":\"b\"}]}",
                 "{\"model\":\"m\",\"messages\":[],\"messages\":[{\"role\":\"user\",\"content\":\"b\"}]}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"function\",\"content\":\"a\"}]}",
