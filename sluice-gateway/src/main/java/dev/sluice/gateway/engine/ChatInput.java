@@ -12,7 +12,9 @@ import java.util.List;
  * model and the streaming flag come from a cheap {@link #peek}; the whole request is decoded the first time someone
  * asks for it ({@link #request}). A request that nobody decoded may take the provider's fast path (its bytes go
  * upstream with the model renamed), so an interceptor that needs the content, or the canonical answer, calls
- * {@link #request} on the way in. Confined to the call's thread.
+ * {@link #request} on the way in; one that only reads texts (a guardrail) reads them from the bytes
+ * ({@link #promptTexts}) and may rewrite them there ({@link #withBody}), which keeps the fast path. Confined to the
+ * call's thread.
  */
 public final class ChatInput {
 
