@@ -2,7 +2,7 @@
 # Gateway throughput with and without a guardrail (issue 16): the canned nginx upstream behind Sluice (ledger off),
 # the same chat call to a model with no guardrail ("bench") and to the same upstream with a guardrail attached
 # ("bench-guarded": PII entities masked and blocked, custom words and the profanity list, both sides) and with a
-# guardrail of one custom word ("bench-words": the fast path off and the guardrail's steps, nearly no detector time),
+# guardrail of one custom word ("bench-words": the guardrail's steps, nearly no detector time),
 # in alternating runs of wrk at 32 connections. Prints req/s, p50 and p99 per run and the throughput lost.
 # Needs nginx and wrk, and the packaged app (mvn -o -q package -DskipTests -pl sluice-app -am; never install).
 # Usage: bench/gateway-guardrails.sh [seconds-per-run, default 10] [rounds, default 2]

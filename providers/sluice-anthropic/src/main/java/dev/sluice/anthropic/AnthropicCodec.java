@@ -9,11 +9,14 @@ import dev.sluice.api.json.Json;
 import dev.sluice.api.json.JsonPeek;
 import dev.sluice.api.wire.ChatWireCodec;
 import dev.sluice.api.wire.RequestPeek;
+import dev.sluice.api.wire.WirePrompt;
 import dev.sluice.api.wire.WireReply;
+import dev.sluice.api.wire.WireText;
 import dev.sluice.spi.http.SseStream;
 import dev.sluice.spi.http.StreamDecoder;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -57,6 +60,18 @@ public final class AnthropicCodec implements ChatWireCodec {
     public RequestPeek peek(byte[] body, String modelFromPath) {
         RequestPeek peek = PEEK.request(body);
         return peek != null ? peek : ChatWireCodec.super.peek(body, modelFromPath);
+    }
+
+    /** {@inheritDoc} See {@link AnthropicPromptTexts}. */
+    @Override
+    public WirePrompt promptTexts(byte[] body) {
+        return AnthropicPromptTexts.read(body);
+    }
+
+    /** {@inheritDoc} See {@link AnthropicAnswerTexts}. */
+    @Override
+    public List<WireText> answerTexts(byte[] body) {
+        return AnthropicAnswerTexts.read(body);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.chat.ChatEventSink;
+import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.json.JsonMembers;
 import dev.sluice.api.json.JsonSplice;
 import dev.sluice.api.wire.RequestPeek;
@@ -102,6 +103,12 @@ record AnthropicPassThrough(AnthropicProvider provider, String providerId) imple
         return new PassedAnswer(JsonSplice.replaceWithString(body, scan.model, publicModel), "application/json",
                 Map.of(), UsageJson.read(scan.usage), StopReasons.fromWire(scan.stopReason),
                 scan.id == null ? "" : scan.id);
+    }
+
+    /** {@inheritDoc} Stamped with the time of decoding, as a translated answer is (Anthropic sends no time). */
+    @Override
+    public ChatResponse decode(PassedAnswer answer, String publicModel) {
+        return AnthropicResponseCodec.decode(answer.body(), providerId, System.currentTimeMillis() / 1000);
     }
 
     /** What is read of a message. */

@@ -8,9 +8,12 @@ import dev.sluice.api.json.JsonMembers;
 import dev.sluice.api.wire.ChatWireCodec;
 import dev.sluice.api.wire.RequestPeek;
 import dev.sluice.api.wire.StreamEncoder;
+import dev.sluice.api.wire.WirePrompt;
 import dev.sluice.api.wire.WireReply;
+import dev.sluice.api.wire.WireText;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -80,6 +83,18 @@ public final class BedrockCodec implements ChatWireCodec {
     @Override
     public dev.sluice.api.wire.GuardrailRequest guardrailRequest(byte[] body) {
         return BedrockGuardrailConfig.read(body);
+    }
+
+    /** {@inheritDoc} See {@link BedrockPromptTexts}. */
+    @Override
+    public WirePrompt promptTexts(byte[] body) {
+        return BedrockPromptTexts.read(body);
+    }
+
+    /** {@inheritDoc} See {@link BedrockAnswerTexts}. */
+    @Override
+    public List<WireText> answerTexts(byte[] body) {
+        return BedrockAnswerTexts.read(body);
     }
 
     /** {@inheritDoc} Converse's top-level {@code trace} member. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.chat.ChatEventSink;
+import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.json.JsonMembers;
 import dev.sluice.api.wire.RequestPeek;
 import dev.sluice.spi.Attempt;
@@ -87,6 +88,13 @@ record BedrockPassThrough(BedrockProvider provider, String providerId) implement
         String id = BedrockProvider.requestId(response);
         return new PassedAnswer(response.body(), "application/json", Map.of(REQUEST_ID, id),
                 UsageJson.decode(scan.usage), StopReasons.fromWire(scan.stopReason), id);
+    }
+
+    /** {@inheritDoc} Its id is the answer's {@code x-amzn-RequestId}; Converse names no model, so it is the caller's. */
+    @Override
+    public ChatResponse decode(PassedAnswer answer, String publicModel) {
+        return BedrockResponseCodec.decode(answer.body(), answer.id(), publicModel,
+                System.currentTimeMillis() / 1000, providerId);
     }
 
     /** What is read of a Converse answer. */

@@ -10,9 +10,12 @@ import dev.sluice.api.json.JsonPeek;
 import dev.sluice.api.wire.RequestPeek;
 import dev.sluice.api.wire.ChatWireCodec;
 import dev.sluice.api.wire.StreamEncoder;
+import dev.sluice.api.wire.WirePrompt;
 import dev.sluice.api.wire.WireReply;
+import dev.sluice.api.wire.WireText;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -57,6 +60,18 @@ public final class OpenAiChatCodec implements ChatWireCodec {
     public RequestPeek peek(byte[] body, String modelFromPath) {
         RequestPeek peek = PEEK.request(body);
         return peek != null ? peek : ChatWireCodec.super.peek(body, modelFromPath);
+    }
+
+    /** {@inheritDoc} See {@link OpenAiPromptTexts}. */
+    @Override
+    public WirePrompt promptTexts(byte[] body) {
+        return OpenAiPromptTexts.read(body);
+    }
+
+    /** {@inheritDoc} See {@link OpenAiAnswerTexts}. */
+    @Override
+    public List<WireText> answerTexts(byte[] body) {
+        return OpenAiAnswerTexts.read(body);
     }
 
     @Override

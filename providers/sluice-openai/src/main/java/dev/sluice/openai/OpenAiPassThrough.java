@@ -2,6 +2,7 @@ package dev.sluice.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.chat.Usage;
 import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
@@ -47,6 +48,11 @@ record OpenAiPassThrough(OpenAiProvider provider, String providerId) implements 
         return new PassedAnswer(JsonSplice.replaceWithString(body, scan.model, publicModel), "application/json",
                 Map.of(), scan.usage, FinishReasons.fromWire(scan.finishReason, scan.refused),
                 scan.id == null ? "" : scan.id);
+    }
+
+    @Override
+    public ChatResponse decode(PassedAnswer answer, String publicModel) {
+        return OpenAiResponseCodec.decode(answer.body(), providerId);
     }
 
     /** What is read of a {@code chat.completion}. */

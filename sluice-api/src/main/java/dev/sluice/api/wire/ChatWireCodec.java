@@ -44,6 +44,26 @@ public interface ChatWireCodec {
     }
 
     /**
+     * The texts a guardrail checks in a request body (system, user and tool-result texts, as the canonical request
+     * would have them), read with the streaming parser so that the body need not be decoded, and can go upstream on the
+     * provider's fast path, masked in place if need be. Null when this format has no such reader (the default) or the
+     * body has a shape it does not read (the caller then decodes it whole, which names any problem). Never throws for
+     * a bad body.
+     */
+    default WirePrompt promptTexts(byte[] body) {
+        return null;
+    }
+
+    /**
+     * The texts a guardrail checks in a whole answer of this format (its text, and the string values in its tool
+     * calls' arguments, as the canonical answer would have them), read with the streaming parser; null when this
+     * format has no such reader (the default) or the answer has a shape it does not read. Never throws.
+     */
+    default java.util.List<WireText> answerTexts(byte[] body) {
+        return null;
+    }
+
+    /**
      * A whole answer with a trace the caller asked for ({@code trace}, Bedrock's {@code {"guardrail": ...}}) in
      * this API's place for it; the default, for APIs that have none, returns {@code reply} as it is.
      */

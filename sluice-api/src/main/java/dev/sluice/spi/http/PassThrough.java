@@ -1,6 +1,7 @@
 package dev.sluice.spi.http;
 
 import dev.sluice.api.chat.ChatEventSink;
+import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.wire.RequestPeek;
 import dev.sluice.spi.Attempt;
 
@@ -29,6 +30,15 @@ public interface PassThrough {
      *     allows
      */
     PassedAnswer answer(UpstreamResponse response, String publicModel);
+
+    /**
+     * The canonical form of an answer this fast path passed ({@link #answer}), for an interceptor that must rewrite
+     * it after all (a guardrail that blocks or masks it); read as the translated path reads the upstream's answer.
+     *
+     * @param publicModel the model name the caller used
+     * @throws dev.sluice.api.error.GatewayException {@code UPSTREAM_ERROR} when the answer cannot be read
+     */
+    ChatResponse decode(PassedAnswer answer, String publicModel);
 
     /**
      * The streamed fast path for this caller's {@code body}, or null when this request must be translated (the

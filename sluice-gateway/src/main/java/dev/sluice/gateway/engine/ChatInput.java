@@ -3,13 +3,18 @@ package dev.sluice.gateway.engine;
 import dev.sluice.api.chat.ChatRequest;
 import dev.sluice.api.wire.ChatWireCodec;
 import dev.sluice.api.wire.RequestPeek;
+import dev.sluice.api.wire.WirePrompt;
+import dev.sluice.api.wire.WireText;
+import java.util.List;
 
 /**
  * A chat request as the chain sees it: the caller's body in its own wire format, read only as far as needed. The
  * model and the streaming flag come from a cheap {@link #peek}; the whole request is decoded the first time someone
  * asks for it ({@link #request}). A request that nobody decoded may take the provider's fast path (its bytes go
  * upstream with the model renamed), so an interceptor that needs the content, or the canonical answer, calls
- * {@link #request} on the way in. Confined to the call's thread.
+ * {@link #request} on the way in; one that only reads texts (a guardrail) reads them from the bytes
+ * ({@link #promptTexts}) and may rewrite them there ({@link #withBody}), which keeps the fast path. Confined to the
+ * call's thread.
  */
 public final class ChatInput {
 
@@ -82,6 +87,23 @@ public final class ChatInput {
         return codec == null ? null : codec.guardrailRequest(body);
     }
 
+    /**
+     * The texts a guardrail checks, read from the caller's body without decoding it ({@link
+     * ChatWireCodec#promptTexts}), or null: the request is decoded already or given in canonical form, or its format
+     * or shape has no such reading (then decode it). Does not decode the request.
+     */
+    public WirePrompt promptTexts() {
+        return codec == null || request != null ? null : codec.promptTexts(body);
+    }
+
+    /**
+     * The texts a guardrail checks in a whole answer passed through in the caller's format, or null when they cannot
+     * be read that way (then read the answer in canonical form). Does not decode the request.
+     */
+    public List<WireText> answerTexts(byte[] answer) {
+        return codec == null ? null : codec.answerTexts(answer);
+    }
+
     /** True once the request was decoded (or given decoded): the fast path is then off. */
     public boolean decoded() { return request != null; }
 
@@ -90,6 +112,19 @@ public final class ChatInput {
 
     /** The caller's API ({@code openai}, {@code anthropic}, {@code bedrock}), or null for a canonical request. */
     public String api() { return codec == null ? null : codec.api(); }
+
+    /**
+     * The same call with a body an interceptor rewrote in the caller's own format (a masked prompt spliced in place),
+     * still undecoded, so that it may still take the fast path; the body is peeked anew.
+     *
+     * @throws IllegalStateException for a request given in canonical form, which has no body
+     */
+    public ChatInput withBody(byte[] rewritten) {
+        if (codec == null) {
+            throw new IllegalStateException("a canonical request has no body to rewrite");
+        }
+        return new ChatInput(rewritten, codec, pathModel, streamOverride, null);
+    }
 
     /** The same call with a request an interceptor rewrote. */
     public ChatInput with(ChatRequest rewritten) {

@@ -98,7 +98,9 @@ final class ProviderInvoker implements Interceptor.Chain {
         CompletableFuture<ChatResult> answer;
         try {
             var request = pass.request(input.body(), input.peek(), call.target.deployment().upstreamModel(), attempt);
-            answer = driver.passThrough(http, pass, request, input.model(), attempt).thenApply(ChatResult::passed);
+            String model = input.model();
+            answer = driver.passThrough(http, pass, request, model, attempt)
+                    .thenApply(passed -> ChatResult.passed(passed, a -> pass.decode(a, model)));
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }

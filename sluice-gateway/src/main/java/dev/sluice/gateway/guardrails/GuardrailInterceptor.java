@@ -12,6 +12,8 @@ import dev.sluice.api.error.ErrorType;
 import dev.sluice.api.error.GatewayError;
 import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.wire.GuardrailRequest;
+import dev.sluice.api.wire.WirePrompt;
+import dev.sluice.api.wire.WireText;
 import dev.sluice.gateway.engine.CallContext;
 import dev.sluice.gateway.engine.ChatInput;
 import dev.sluice.gateway.engine.ChatResult;
@@ -35,7 +37,11 @@ import java.util.concurrent.CompletionStage;
  * {@code guardContent} blocks, {@code trace} and {@code streamProcessingMode} are honoured), or the
  * {@code x-sluice-guardrail: id[:version]} header on any API. A caller cannot replace an attached guardrail; its
  * {@code trace} and stream mode still apply. A call no guardrail applies to passes straight through, its request not
- * decoded (the provider's fast path stays on); one that has a guardrail is decoded (the fast path is off).
+ * decoded (the provider's fast path stays on). A guarded call for a whole answer keeps the fast path too when its
+ * texts can be read from the caller's bytes ({@link WirePromptTexts}; not for a Converse {@code guardrailConfig}, whose
+ * marks and trace need the decoded request): a masked prompt is spliced into those bytes, and the answer's texts are
+ * read from the upstream's bytes, which pass unchanged when nothing is found ({@link #answer}). A stream's prompt is
+ * decoded (the fast path is off): {@link GuardedStream} reads canonical events.
  *
  * <p>On the way in the prompt's system, user and tool-result texts are checked ({@link PromptTexts}): a block answers
  * the guardrail's blocked-input message at once, as a normal answer that ends with
@@ -106,7 +112,7 @@ public final class GuardrailInterceptor implements Interceptor {
         if (asked == null) {
             return chain.chat(call, input);
         }
-        PromptTexts prompt = new PromptTexts(input.request(), asked.guardContent(), asked.marked());
+        CheckedPrompt prompt = prompt(input, asked);
         return started(call, asked, prompt).thenCompose(started -> {
             CallGuard guard = started.guard();
             Assessment in = guard.note(call, Source.INPUT, started.input());
@@ -117,7 +123,7 @@ public final class GuardrailInterceptor implements Interceptor {
                 return CompletableFuture.completedFuture(ChatResult.of(blocked(call, input, guard.blockedInput())));
             }
             return chain.chat(call, rewritten(input, prompt, in))
-                    .thenCompose(result -> answer(call, guard, result));
+                    .thenCompose(result -> answer(call, guard, input, result));
         });
     }
 
@@ -127,7 +133,7 @@ public final class GuardrailInterceptor implements Interceptor {
         if (asked == null) {
             return chain.stream(call, input, sink);
         }
-        PromptTexts prompt = new PromptTexts(input.request(), asked.guardContent(), asked.marked());
+        CheckedPrompt prompt = new PromptTexts(input.request(), asked.guardContent(), asked.marked());
         return started(call, asked, prompt).thenCompose(started -> {
             CallGuard guard = started.guard();
             Assessment in = guard.note(call, Source.INPUT, started.input());
@@ -141,6 +147,21 @@ public final class GuardrailInterceptor implements Interceptor {
             GuardedStream guarded = new GuardedStream(call, guard, sink, call::offload);
             return chain.stream(call, rewritten(input, prompt, in), guarded).thenCompose(done -> guarded.finish());
         });
+    }
+
+    /**
+     * The prompt's checked texts for a whole answer: read from the caller's bytes when they can be (the fast path
+     * stays on), else from the decoded request. A Converse {@code guardrailConfig} is always decoded: its marks,
+     * grounding context and trace are read from the canonical request, and it must not go upstream as it is.
+     */
+    private static CheckedPrompt prompt(ChatInput input, Asked asked) {
+        if (asked.marks() == null && !input.stream()) {
+            WirePrompt wire = input.promptTexts();
+            if (wire != null) {
+                return WirePromptTexts.of(wire);
+            }
+        }
+        return new PromptTexts(input.request(), asked.guardContent(), asked.marked());
     }
 
     /** The guardrail that applies to the call, or null when none does. */
@@ -176,7 +197,7 @@ public final class GuardrailInterceptor implements Interceptor {
      * Finds the guardrail and checks the prompt: on the loop when the guardrail is known without blocking and the
      * prompt is short ({@link CallGuard#INLINE_CHARS}), else on a worker.
      */
-    private CompletionStage<Started> started(CallContext call, Asked asked, PromptTexts prompt) {
+    private CompletionStage<Started> started(CallContext call, Asked asked, CheckedPrompt prompt) {
         GuardrailLibrary.Found known = library.cached(asked.identifier(), asked.version());
         if (known != null && CallGuard.inline(known, CallGuard.chars(prompt.blocks()))) {
             return CompletableFuture.completedFuture(start(known, asked, prompt));
@@ -185,7 +206,7 @@ public final class GuardrailInterceptor implements Interceptor {
     }
 
     /** Finds the guardrail, unless {@code known}, and checks the prompt. */
-    private Started start(GuardrailLibrary.Found known, Asked asked, PromptTexts prompt) {
+    private Started start(GuardrailLibrary.Found known, Asked asked, CheckedPrompt prompt) {
         GuardrailLibrary.Found found = known != null ? known : library.lookup(asked.identifier(), asked.version());
         if (found == null) {
             throw missing(asked);
@@ -206,12 +227,49 @@ public final class GuardrailInterceptor implements Interceptor {
                         + "cannot be found; the call is refused rather than sent unchecked.", null, null, null));
     }
 
-    private static ChatInput rewritten(ChatInput input, PromptTexts prompt, Assessment in) {
-        return in.verdict() == Verdict.ANONYMIZED ? input.with(prompt.replaced(in.outputs())) : input;
+    private static ChatInput rewritten(ChatInput input, CheckedPrompt prompt, Assessment in) {
+        return in.verdict() == Verdict.ANONYMIZED ? prompt.masked(input, in.outputs()) : input;
     }
 
-    /** Checks a whole answer's text and tool-call arguments ({@link AnswerTexts}) before it is sent. */
-    private static CompletionStage<ChatResult> answer(CallContext call, CallGuard guard, ChatResult result) {
+    /**
+     * Checks a whole answer before it is sent. An answer that took the fast path is checked as read from its bytes
+     * ({@link ChatInput#answerTexts}) and passes unchanged when nothing is found; when something is (rare), it is read
+     * in canonical form and checked anew as a translated answer is, so that blocking and masking work as they always
+     * did (the first check is then not counted).
+     */
+    private static CompletionStage<ChatResult> answer(CallContext call, CallGuard guard, ChatInput input,
+                                                      ChatResult result) {
+        List<WireText> wire = result.passed() == null || guard.trace() ? null
+                : input.answerTexts(result.passed().body());
+        if (wire == null) {
+            return canonicalAnswer(call, guard, result.passed() == null ? result : ChatResult.of(result.canonical()));
+        }
+        List<TextBlock> texts = new ArrayList<>(wire.size());
+        for (WireText t : wire) {
+            texts.add(t.toolArguments() ? TextBlock.toolArguments(t.text()) : TextBlock.of(t.text()));
+        }
+        if (texts.isEmpty()) {
+            return CompletableFuture.completedFuture(result);
+        }
+        return checked(call, guard, texts).thenCompose(checked -> {
+            if (checked.assessment().verdict() != Verdict.NONE) {
+                return canonicalAnswer(call, guard, ChatResult.of(result.canonical()));
+            }
+            guard.note(call, Source.OUTPUT, checked);
+            return CompletableFuture.completedFuture(result);
+        });
+    }
+
+    /** Checks texts on the loop when cheap enough ({@link CallGuard#inline}), else on a worker. */
+    private static CompletionStage<CallGuard.Checked> checked(CallContext call, CallGuard guard,
+                                                              List<TextBlock> texts) {
+        return guard.inline(CallGuard.chars(texts))
+                ? CompletableFuture.completedFuture(guard.check(Source.OUTPUT, texts))
+                : call.offload(() -> guard.check(Source.OUTPUT, texts));
+    }
+
+    /** Checks a canonical answer's text and tool-call arguments ({@link AnswerTexts}) before it is sent. */
+    private static CompletionStage<ChatResult> canonicalAnswer(CallContext call, CallGuard guard, ChatResult result) {
         ChatResponse response = result.response();
         AnswerTexts answer = new AnswerTexts(response);
         List<TextBlock> texts = answer.blocks();
@@ -221,10 +279,7 @@ public final class GuardrailInterceptor implements Interceptor {
             }
             return CompletableFuture.completedFuture(result);
         }
-        CompletionStage<CallGuard.Checked> checking = guard.inline(CallGuard.chars(texts))
-                ? CompletableFuture.completedFuture(guard.check(Source.OUTPUT, texts))
-                : call.offload(() -> guard.check(Source.OUTPUT, texts));
-        return checking.thenApply(checked -> {
+        return checked(call, guard, texts).thenApply(checked -> {
             Assessment out = guard.note(call, Source.OUTPUT, checked);
             if (guard.trace()) {
                 call.answerTrace(GuardrailTrace.of(guard, response.text()));

@@ -4,6 +4,7 @@ import dev.sluice.api.chat.ChatRequest;
 import dev.sluice.api.chat.ContentBlock;
 import dev.sluice.api.chat.Message;
 import dev.sluice.api.chat.Role;
+import dev.sluice.gateway.engine.ChatInput;
 import dev.sluice.guardrails.apply.TextBlock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,7 +17,7 @@ import java.util.Set;
  * not. When the caller marked texts with Bedrock's {@code guardContent}, only those are checked, as Bedrock does
  * (a text is recognised by its content, since the canonical request keeps no mark).
  */
-final class PromptTexts {
+final class PromptTexts implements CheckedPrompt {
 
     /** Where one checked text is: its message and its block. */
     private record Slot(int message, int block) { }
@@ -54,8 +55,13 @@ final class PromptTexts {
         }
     }
 
-    /** The texts to check, in prompt order. */
-    List<TextBlock> blocks() { return blocks; }
+    @Override
+    public List<TextBlock> blocks() { return blocks; }
+
+    @Override
+    public ChatInput masked(ChatInput input, List<String> texts) {
+        return input.with(replaced(texts));
+    }
 
     /** The request with the checked texts replaced by {@code texts} (one per block, in order). */
     ChatRequest replaced(List<String> texts) {
