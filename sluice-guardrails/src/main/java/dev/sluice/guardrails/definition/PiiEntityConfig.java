@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * One entry of {@code piiEntitiesConfig}: a PII entity type and what to do with it.
  *
- * @param type one of {@link PiiType}; Bedrock's other types (AGE, PASSWORD, ...) are refused as not detected yet
+ * @param type one of {@link PiiType}; Bedrock's other types (AGE, DRIVER_ID, ...) are refused as not detected yet
  * @param action BLOCK, ANONYMIZE or NONE; required
  */
 public record PiiEntityConfig(String type, String action, String inputAction, String outputAction,
@@ -18,7 +18,7 @@ public record PiiEntityConfig(String type, String action, String inputAction, St
 
     /** Bedrock's entity types that Sluice does not detect yet. */
     static final Set<String> BEDROCK_ONLY = Set.of("AGE", "CA_HEALTH_NUMBER", "DRIVER_ID",
-            "LICENSE_PLATE", "PASSWORD", "PIN", "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER", "USERNAME",
+            "LICENSE_PLATE", "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER", "USERNAME",
             "US_BANK_ACCOUNT_NUMBER", "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER");
 
     public PiiEntityConfig {

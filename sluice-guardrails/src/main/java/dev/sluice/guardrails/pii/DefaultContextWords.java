@@ -41,7 +41,11 @@ final class DefaultContextWords {
                     "service canada", "cra")),
             Map.entry(US_PASSPORT_NUMBER, List.of("passport", "passports", "passport no", "travel document")),
             Map.entry(VEHICLE_IDENTIFICATION_NUMBER, List.of("vin", "vehicle", "chassis", "car", "truck",
-                    "motorcycle", "vehicle identification")));
+                    "motorcycle", "vehicle identification")),
+            // the context types find their own cues; these words only settle ties with look-alikes (a PIN after
+            // "CVV ... PIN" is a PIN) and make the findings confident
+            Map.entry(PASSWORD, List.of("password", "passwd", "pwd", "passcode", "passphrase", "pass", "pw")),
+            Map.entry(PIN, List.of("pin", "pin code", "pincode")));
 
     static final Map<PiiType, List<String>> OPPOSING = Map.ofEntries(
             Map.entry(PHONE, List.of("order", "invoice", "isbn", "tracking", "serial", "reference", "ref",

@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  * byte for byte (a test checks it is). Per type: {@value #POSITIVES} positives (valid values in that type's sentences,
  * cycling through them) and {@value #NEGATIVES} hard negatives (look-alikes in the same sentences and, for types whose
  * shape says little, valid shapes in neutral sentences); then {@value #GENERAL} everyday sentences with numbers and
- * {@code 5} of each mixed sentence. Usage: {@code CorpusGenerator [OUTPUT]}.
+ * {@code 5} of each mixed sentence; then the context types (PASSWORD, PIN, ...: values next to cue words), last and
+ * from a random generator of their own, so that adding one leaves every line before it unchanged. Usage:
+ * {@code CorpusGenerator [OUTPUT]}.
  */
 public final class CorpusGenerator {
 
@@ -44,25 +46,19 @@ public final class CorpusGenerator {
         return specs;
     }
 
+    /** The context types' specs, written after everything else. */
+    static Map<PiiType, Spec> contextSpecs() {
+        Map<PiiType, Spec> specs = new EnumMap<>(PiiType.class);
+        CredentialSpecs.all().forEach(s -> specs.put(s.type(), s));
+        return specs;
+    }
+
     public static List<Sample> generate() {
         Random r = new Random(SEED);
         Map<PiiType, Spec> specs = specs();
         List<Sample> samples = new ArrayList<>();
         for (Spec spec : specs.values()) {
-            String group = spec.type().name();
-            for (int i = 0; i < POSITIVES; i++) {
-                String sentence = spec.sentences().get(i % spec.sentences().size());
-                samples.add(fill(id(group, "pos", i), group, "positive", sentence, spec, spec.valid().apply(r), true));
-            }
-            int neutral = spec.neutral().isEmpty() ? 0 : NEGATIVES / 4;
-            for (int i = 0; i < NEGATIVES; i++) {
-                String id = id(group, "neg", i);
-                samples.add(i < neutral
-                        ? fill(id, group, "negative", spec.neutral().get(i % spec.neutral().size()), spec,
-                                spec.neutralValue().apply(r), false)
-                        : fill(id, group, "negative", spec.sentences().get(i % spec.sentences().size()), spec,
-                                spec.lookAlike().apply(r), false));
-            }
+            write(spec, r, samples);
         }
         for (int i = 0; i < GENERAL; i++) {
             String text = GeneralSentences.ALL.get(i % GeneralSentences.ALL.size()).apply(r);
@@ -74,7 +70,34 @@ public final class CorpusGenerator {
                 samples.add(mixed(id("MIXED", "mix", n++), sentence, specs, r));
             }
         }
+        Random context = new Random(SEED + 1);
+        for (Spec spec : contextSpecs().values()) {
+            write(spec, context, samples);
+        }
         return samples;
+    }
+
+    /** The spec's positives and hard negatives, drawn from {@code r}. */
+    private static void write(Spec spec, Random r, List<Sample> samples) {
+        String group = spec.type().name();
+        for (int i = 0; i < POSITIVES; i++) {
+            String sentence = spec.sentences().get(i % spec.sentences().size());
+            samples.add(fill(id(group, "pos", i), group, "positive", sentence, spec, spec.valid().apply(r), true));
+        }
+        int neutral = spec.neutral().isEmpty() ? 0 : NEGATIVES / 4;
+        for (int i = 0; i < NEGATIVES; i++) {
+            String id = id(group, "neg", i);
+            if (!spec.negatives().isEmpty()) {
+                String text = spec.negatives().get(i % spec.negatives().size()).apply(r);
+                samples.add(new Sample(id, group, "negative", text, List.of()));
+                continue;
+            }
+            samples.add(i < neutral
+                    ? fill(id, group, "negative", spec.neutral().get(i % spec.neutral().size()), spec,
+                            spec.neutralValue().apply(r), false)
+                    : fill(id, group, "negative", spec.sentences().get(i % spec.sentences().size()), spec,
+                            spec.lookAlike().apply(r), false));
+        }
     }
 
     private static String id(String group, String kind, int i) {
