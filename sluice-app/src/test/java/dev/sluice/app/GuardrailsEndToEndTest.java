@@ -389,11 +389,13 @@ class GuardrailsEndToEndTest {
                 .blockedOutputsMessaging("Withheld.")
                 .sensitiveInformationPolicyConfig(s -> s.piiEntitiesConfig(
                         p -> p.type(GuardrailPiiEntityType.PASSWORD).action(GuardrailSensitiveInformationAction.ANONYMIZE),
-                        p -> p.type(GuardrailPiiEntityType.PIN).action(GuardrailSensitiveInformationAction.BLOCK))))
+                        p -> p.type(GuardrailPiiEntityType.PIN).action(GuardrailSensitiveInformationAction.BLOCK),
+                        p -> p.type(GuardrailPiiEntityType.USERNAME)
+                                .action(GuardrailSensitiveInformationAction.ANONYMIZE))))
                 .guardrailId();
         assertThat(bedrock.getGuardrail(g -> g.guardrailIdentifier(id)).sensitiveInformationPolicy().piiEntities())
                 .extracting(p -> p.typeAsString() + " " + p.actionAsString())
-                .containsExactly("PASSWORD ANONYMIZE", "PIN BLOCK");
+                .containsExactly("PASSWORD ANONYMIZE", "PIN BLOCK", "USERNAME ANONYMIZE");
         try (BedrockRuntimeClient client = runtime(virtualKey)) {
             ApplyGuardrailResponse masked = apply(client, id, "DRAFT", GuardrailContentSource.OUTPUT,
                     "Your temporary password is Falcon#42, change it after the first login.");
@@ -406,6 +408,11 @@ class GuardrailsEndToEndTest {
                         assertThat(p.match()).isEqualTo("Falcon#42");
                         assertThat(p.actionAsString()).isEqualTo("ANONYMIZED");
                     });
+
+            ApplyGuardrailResponse login = apply(client, id, "DRAFT", GuardrailContentSource.INPUT,
+                    "Connect with postgres://report_ro:S3cret99@db.internal:5432/crm and username: anna.k");
+            assertThat(login.outputs()).extracting(GuardrailOutputContent::text).containsExactly(
+                    "Connect with postgres://{USERNAME}:{PASSWORD}@db.internal:5432/crm and username: {USERNAME_2}");
 
             ApplyGuardrailResponse blocked = apply(client, id, "DRAFT", GuardrailContentSource.INPUT,
                     "my PIN is 4821, can you remember it?");

@@ -45,7 +45,8 @@ final class DefaultContextWords {
             // the context types find their own cues; these words only settle ties with look-alikes (a PIN after
             // "CVV ... PIN" is a PIN) and make the findings confident
             Map.entry(PASSWORD, List.of("password", "passwd", "pwd", "passcode", "passphrase", "pass", "pw")),
-            Map.entry(PIN, List.of("pin", "pin code", "pincode")));
+            Map.entry(PIN, List.of("pin", "pin code", "pincode")),
+            Map.entry(USERNAME, List.of("username", "user name", "login", "user id", "userid", "handle", "user")));
 
     static final Map<PiiType, List<String>> OPPOSING = Map.ofEntries(
             Map.entry(PHONE, List.of("order", "invoice", "isbn", "tracking", "serial", "reference", "ref",

@@ -35,6 +35,11 @@ public enum PiiType {
     PASSWORD,
     /** Four to eight digits right after a PIN cue ("PIN", "PIN code", "my PIN is"). */
     PIN,
+    /**
+     * The value after a user-name cue ("username:", "login", "user id", {@code user=}), an {@code @handle} near a
+     * platform's name, or the user of a URL's user information; never an e-mail address.
+     */
+    USERNAME,
     /** People's names: given and family name lists, titles and cues ("my name is", "Dear"). */
     NAME,
     /** Postal addresses: street lines (number, name, street word), post-office boxes, towns and postcodes. */
@@ -55,7 +60,7 @@ public enum PiiType {
      */
     public boolean isContextual() {
         return switch (this) {
-            case PASSWORD, PIN -> true;
+            case PASSWORD, PIN, USERNAME -> true;
             default -> false;
         };
     }

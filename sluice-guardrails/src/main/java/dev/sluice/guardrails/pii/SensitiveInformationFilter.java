@@ -24,7 +24,8 @@ import java.util.Objects;
  * the only type asked for), and the NAME and ADDRESS detectors run together when either is asked for (so a street
  * named after a person is an address, not a name); then context words move each candidate's confidence, candidates under
  * {@value #THRESHOLD} are dropped, overlaps go to the most confident, and only the policy's types are reported. One
- * exception: a URL that the policy does not ask for does not hide a password in its query string.
+ * exception: a URL that the policy does not ask for does not hide a password or user name in its query
+ * string.
  *
  * <p>Immutable and thread-safe; {@link #check} does no I/O, never throws on any string (any length, any UTF-16,
  * lone surrogates and NULs included) and takes time linear in the text's length: the built-in detectors are
@@ -36,7 +37,8 @@ public final class SensitiveInformationFilter {
     public static final double THRESHOLD = 0.5;
 
     private static final String URL = PiiType.URL.name();
-    private static final java.util.Set<String> CREDENTIALS = java.util.Set.of(PiiType.PASSWORD.name());
+    private static final java.util.Set<String> CREDENTIALS = java.util.Set.of(PiiType.PASSWORD.name(),
+            PiiType.USERNAME.name());
 
     private final List<Detector> detectors;
     private final Map<String, Action> actions;

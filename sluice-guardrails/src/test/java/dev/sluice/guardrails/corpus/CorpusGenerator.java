@@ -82,14 +82,17 @@ public final class CorpusGenerator {
         String group = spec.type().name();
         for (int i = 0; i < POSITIVES; i++) {
             String sentence = spec.sentences().get(i % spec.sentences().size());
-            samples.add(fill(id(group, "pos", i), group, "positive", sentence, spec, spec.valid().apply(r), true));
+            samples.add(sentence.contains("[[")
+                    ? fillMarked(id(group, "pos", i), group, "positive", sentence, spec, r)
+                    : fill(id(group, "pos", i), group, "positive", sentence, spec, spec.valid().apply(r), true));
         }
         int neutral = spec.neutral().isEmpty() ? 0 : NEGATIVES / 4;
         for (int i = 0; i < NEGATIVES; i++) {
             String id = id(group, "neg", i);
             if (!spec.negatives().isEmpty()) {
                 String text = spec.negatives().get(i % spec.negatives().size()).apply(r);
-                samples.add(new Sample(id, group, "negative", text, List.of()));
+                samples.add(text.contains("[[") ? fillMarked(id, group, "mixed", text, null, r)
+                        : new Sample(id, group, "negative", text, List.of()));
                 continue;
             }
             samples.add(i < neutral
@@ -111,6 +114,36 @@ public final class CorpusGenerator {
         List<Sample.Label> labels = labelled
                 ? List.of(new Sample.Label(spec.type().name(), at, at + value.length())) : List.of();
         return new Sample(id, group, kind, text, labels);
+    }
+
+    /**
+     * A context type's sentence holding its value ({@code {}}) and values of other context types marked
+     * {@code [[TYPE]]} ("Username: [[USERNAME]], password: {}"), every one labelled; drawn left to right. A hard
+     * negative of a context type may hold another type's value ("Username: [[EMAIL]]"): it is then a mixed sample.
+     */
+    private static Sample fillMarked(String id, String group, String kind, String sentence, Spec spec, Random r) {
+        StringBuilder text = new StringBuilder();
+        List<Sample.Label> labels = new ArrayList<>();
+        int last = 0;
+        while (true) {
+            int value = sentence.indexOf("{}", last);
+            int marker = sentence.indexOf("[[", last);
+            if (value < 0 && marker < 0) {
+                break;
+            }
+            boolean own = marker < 0 || (value >= 0 && value < marker);
+            int at = own ? value : marker;
+            int close = own ? at + 2 : sentence.indexOf("]]", at) + 2;
+            PiiType marked = own ? null : PiiType.valueOf(sentence.substring(at + 2, close - 2));
+            Spec s = own ? spec : contextSpecs().getOrDefault(marked, specs().get(marked));
+            text.append(sentence, last, at);
+            String v = s.valid().apply(r);
+            labels.add(new Sample.Label(s.type().name(), text.length(), text.length() + v.length()));
+            text.append(v);
+            last = close;
+        }
+        text.append(sentence.substring(last));
+        return new Sample(id, group, kind, text.toString(), labels);
     }
 
     private static Sample mixed(String id, String sentence, Map<PiiType, Spec> specs, Random r) {

@@ -23,7 +23,7 @@ final class CredentialSpecs {
     private CredentialSpecs() { }
 
     static List<Spec> all() {
-        return List.of(password(), pin());
+        return List.of(password(), pin(), username());
     }
 
     /** Passwords as people choose them: a word and digits, random strings, symbols; sometimes a plain word. */
@@ -45,17 +45,17 @@ final class CredentialSpecs {
         return Spec.context(PiiType.PASSWORD, CredentialSpecs::password, List.of(
                 "My password is {} and I can't log in.",
                 "password: {}",
-                "Here are your new credentials. Username: jsmith, password: {} (please change it after the first "
+                "Here are your new credentials. Username: [[USERNAME]], password: {} (please change it after the first "
                         + "login).",
                 "Your temporary password is {}. It expires in 24 hours.",
                 "I set the wifi password to {} yesterday.",
                 "DB_PASSWORD={}",
                 "spring.datasource.password={}",
-                "{\"username\": \"svc-report\", \"password\": \"{}\"}",
-                "Server=sql01;Database=crm;User Id=app;Password={};Encrypt=true",
+                "{\"username\": \"[[USERNAME]]\", \"password\": \"{}\"}",
+                "Server=sql01;Database=crm;User Id=[[USERNAME]];Password={};Encrypt=true",
                 "The password for the staging VPN is {}, don't share it.",
-                "jdbc:mysql://db01:3306/crm?user=report&pwd={}&useSSL=true",
-                "Connection: mongodb://reporter:{}@mongo.internal:27017/metrics",
+                "jdbc:mysql://db01:3306/crm?user=[[USERNAME]]&pwd={}&useSSL=true",
+                "Connection: mongodb://[[USERNAME]]:{}@mongo.internal:27017/metrics",
                 "Log in with passcode {} at the front desk kiosk.",
                 "I changed my password to {} last week but it still fails.",
                 "Sure! Set PGPASSWORD='{}' before running psql.",
@@ -63,7 +63,7 @@ final class CredentialSpecs {
                 "pass: {}",
                 "Can you check why the password \"{}\" is rejected?",
                 "Password = {}",
-                "My gmail login is jane.d and the pwd is {}."), List.of(
+                "My gmail login is [[USERNAME]] and the pwd is {}."), List.of(
                 r -> "Click the password reset link we emailed you.",
                 r -> "The password is incorrect, please try again.",
                 r -> "Use a password manager and a long passphrase for every account.",
@@ -120,5 +120,61 @@ final class CredentialSpecs {
                 r -> "PIN-protected cards were introduced in " + (1990 + r.nextInt(20)) + ".",
                 r -> "The meeting room code " + digits(r, 4) + " opens the door.",
                 r -> "Wrong PIN entered " + (2 + r.nextInt(2)) + " times, card locked."));
+    }
+
+    /** User names as services allow them: names with dots, digits, underscores and hyphens, handles, service ids. */
+    static String username(Random r) {
+        String first = one(r, "anna", "jsmith", "d", "maria", "kofi", "li", "omar", "sven", "priya", "tom", "eve");
+        String last = one(r, "okafor", "kowalski", "nguyen", "berg", "dubois", "tanaka", "ruiz", "smith");
+        return switch (r.nextInt(7)) {
+            case 0 -> first + "." + last;
+            case 1 -> first + last + digits(r, 2);
+            case 2 -> first + "_" + last;
+            case 3 -> "svc-" + one(r, "report", "etl", "backup", "deploy", "billing");
+            case 4 -> first.charAt(0) + last;
+            case 5 -> one(r, "Sunny", "Dark", "Pixel", "Grumpy", "Lucky") + one(r, "Fox", "Coder", "Cat", "Wolf")
+                    + digits(r, 2);
+            default -> first + last;
+        };
+    }
+
+    private static Spec username() {
+        return Spec.context(PiiType.USERNAME, CredentialSpecs::username, List.of(
+                "My username is {} and the reset email never arrives.",
+                "Username: {}",
+                "Your account has been created. Login: {} (you will be asked to set a password).",
+                "user={}",
+                "Please unlock the account with user ID {}, it was locked after the migration.",
+                "Follow me on Twitter @{} for release notes.",
+                "Her Instagram is @{}, she posts the menus there.",
+                "login: {} / password: [[PASSWORD]]",
+                "The Jenkins job runs as user id {} on the build agents.",
+                "You can find my code on GitHub: @{}",
+                "Nom d'utilisateur : {}",
+                "{\"user\": \"{}\", \"role\": \"viewer\"}",
+                "ssh://{}@git.internal:22/repo.git was rejected.",
+                "My handle is {} on the forum.",
+                "Sure, I've reset access for user name {}; they should log in again.",
+                "amqp://{}:[[PASSWORD]]@rabbit.internal:5672/orders"), List.of(
+                r -> "The login page is down again.",
+                r -> "Enter your username and password below.",
+                r -> "The username field is required.",
+                r -> "The user is happy with the result of release " + r.nextInt(10) + "." + r.nextInt(10) + ".",
+                r -> "Login attempts from " + (2 + r.nextInt(50)) + " networks were blocked.",
+                r -> "Write to [[EMAIL]] about the invoice.",
+                r -> "Username: [[EMAIL]]",
+                r -> "Meet me @ " + (1 + r.nextInt(11)) + "pm at the cafe.",
+                r -> "I read it on Twitter yesterday, it had " + digits(r, 4) + " likes.",
+                r -> "Ping @here on Slack when the deploy ends.",
+                r -> "uid=" + digits(r, 4) + " gid=" + digits(r, 4),
+                r -> "The handle of the door broke after " + (2 + r.nextInt(10)) + " years.",
+                r -> "Each user gets " + (5 + r.nextInt(50)) + " GB of storage.",
+                r -> "Users can log in with SSO or a passkey.",
+                r -> "Forward it to " + username(r) + " and cc the team.",
+                r -> "The user name must be unique.",
+                r -> "Choose a username with at least " + (3 + r.nextInt(5)) + " characters.",
+                r -> "We handle " + digits(r, 4) + " requests per second at peak.",
+                r -> "Reach us at [[URL]] or on GitHub.",
+                r -> "The user ID is shown on the profile page."));
     }
 }

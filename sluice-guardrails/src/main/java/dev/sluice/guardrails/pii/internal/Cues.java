@@ -38,6 +38,13 @@ final class Cues {
         add(b, PiiType.PASSWORD, Kind.KEY, "pass", "pw", "pswd");
         add(b, PiiType.PIN, Kind.LABEL, "pin", "pin code", "pin number", "pincode", "pin no", "sim pin",
                 "atm pin", "card pin", "code pin");
+        add(b, PiiType.USERNAME, Kind.LABEL, "username", "user name", "login", "login name", "login id", "user id",
+                "userid", "handle", "screen name", "account name", "nom d'utilisateur", "benutzername",
+                "usuario", "gamertag");
+        add(b, PiiType.USERNAME, Kind.KEY, "user", "uid", "usr");
+        add(b, PiiType.USERNAME, Kind.PLATFORM, "twitter", "instagram", "insta", "tiktok", "github", "gitlab",
+                "telegram", "reddit", "mastodon", "threads", "bluesky", "snapchat", "discord", "slack", "youtube",
+                "twitch", "follow me", "dm me", "handle");
         return b.build();
     }
 

@@ -25,16 +25,8 @@ final class UrlCredentials {
                 continue; // no scheme
             }
             int start = at + 3;
-            int limit = Math.min(s.length(), start + MAX);
-            int lastAt = -1;
-            int j = start;
-            while (j < limit && authority(s.at(j))) {
-                if (s.at(j) == '@') {
-                    lastAt = j; // a raw @ in a password: the host follows the last one
-                }
-                j++;
-            }
-            if (lastAt <= start || !Chars.asciiAlnum(s.peek(lastAt + 1))) {
+            int lastAt = lastAt(s, start);
+            if (lastAt < 0) {
                 continue;
             }
             int colon = text.indexOf(':', start);
@@ -46,6 +38,21 @@ final class UrlCredentials {
                 sink.found(user, password);
             }
         }
+    }
+
+    /**
+     * The last {@code @} of the authority starting at {@code start} (a raw {@code @} in a password is allowed: the host
+     * follows the last one), or -1 when there is none or no host follows it.
+     */
+    static int lastAt(TextScan s, int start) {
+        int limit = Math.min(s.length(), start + MAX);
+        int lastAt = -1;
+        for (int j = start; j < limit && authority(s.at(j)); j++) {
+            if (s.at(j) == '@') {
+                lastAt = j;
+            }
+        }
+        return lastAt > start && Chars.asciiAlnum(s.peek(lastAt + 1)) ? lastAt : -1;
     }
 
     /** Characters of a URL's authority as people write it: anything up to white space, a path, query or fragment. */

@@ -36,5 +36,7 @@ final class ValueWords {
             "used", "enabled", "disabled", "works", "worked", "working", "again", "requests", "request",
             "verification", "confirm", "confirmation", "twice", "once", "yourself", "himself", "herself",
             "lock", "locked", "lockout", "section", "settings", "setting", "tab", "menu", "option", "options",
-            "dialog", "window", "via", "using", "after", "before", "about", "into", "over", "under", "like"));
+            "dialog", "window", "via", "using", "after", "before", "about", "into", "over", "under", "like", "shown",
+            "displayed", "visible", "unique", "listed", "printed", "generated", "assigned", "created", "deleted",
+            "blocked", "ignored", "logged", "case", "known", "valid", "exists", "taken", "reserved", "and/or"));
 }
