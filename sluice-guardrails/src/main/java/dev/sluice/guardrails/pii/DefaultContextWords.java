@@ -46,7 +46,8 @@ final class DefaultContextWords {
             // "CVV ... PIN" is a PIN) and make the findings confident
             Map.entry(PASSWORD, List.of("password", "passwd", "pwd", "passcode", "passphrase", "pass", "pw")),
             Map.entry(PIN, List.of("pin", "pin code", "pincode")),
-            Map.entry(USERNAME, List.of("username", "user name", "login", "user id", "userid", "handle", "user")));
+            Map.entry(USERNAME, List.of("username", "user name", "login", "user id", "userid", "handle", "user")),
+            Map.entry(AGE, List.of("age", "aged", "years old", "year old", "y o", "yo", "years of age")));
 
     static final Map<PiiType, List<String>> OPPOSING = Map.ofEntries(
             Map.entry(PHONE, List.of("order", "invoice", "isbn", "tracking", "serial", "reference", "ref",

@@ -40,6 +40,8 @@ public enum PiiType {
      * platform's name, or the user of a URL's user information; never an e-mail address.
      */
     USERNAME,
+    /** A person's age: a number with age phrasing ("34 years old", "aged 52", "age: 41", "a 7-year-old", "45 y/o"). */
+    AGE,
     /** People's names: given and family name lists, titles and cues ("my name is", "Dear"). */
     NAME,
     /** Postal addresses: street lines (number, name, street word), post-office boxes, towns and postcodes. */
@@ -60,7 +62,7 @@ public enum PiiType {
      */
     public boolean isContextual() {
         return switch (this) {
-            case PASSWORD, PIN, USERNAME -> true;
+            case PASSWORD, PIN, USERNAME, AGE -> true;
             default -> false;
         };
     }

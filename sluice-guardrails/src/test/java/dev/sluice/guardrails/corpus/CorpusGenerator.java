@@ -49,7 +49,7 @@ public final class CorpusGenerator {
     /** The context types' specs, written after everything else. */
     static Map<PiiType, Spec> contextSpecs() {
         Map<PiiType, Spec> specs = new EnumMap<>(PiiType.class);
-        CredentialSpecs.all().forEach(s -> specs.put(s.type(), s));
+        Stream.of(CredentialSpecs.all(), PersonSpecs.all()).flatMap(List::stream).forEach(s -> specs.put(s.type(), s));
         return specs;
     }
 

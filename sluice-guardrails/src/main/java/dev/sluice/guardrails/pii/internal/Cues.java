@@ -45,6 +45,9 @@ final class Cues {
         add(b, PiiType.USERNAME, Kind.PLATFORM, "twitter", "instagram", "insta", "tiktok", "github", "gitlab",
                 "telegram", "reddit", "mastodon", "threads", "bluesky", "snapchat", "discord", "slack", "youtube",
                 "twitch", "follow me", "dm me", "handle");
+        add(b, PiiType.AGE, Kind.LABEL, "age", "aged", "âge", "edad");
+        add(b, PiiType.AGE, Kind.AFTER_NUMBER, "years old", "year old", "yrs old", "yr old", "y o", "yo",
+                "years of age", "years young", "jahre alt");
         return b.build();
     }
 
