@@ -47,7 +47,9 @@ final class DefaultContextWords {
             Map.entry(PASSWORD, List.of("password", "passwd", "pwd", "passcode", "passphrase", "pass", "pw")),
             Map.entry(PIN, List.of("pin", "pin code", "pincode")),
             Map.entry(USERNAME, List.of("username", "user name", "login", "user id", "userid", "handle", "user")),
-            Map.entry(AGE, List.of("age", "aged", "years old", "year old", "y o", "yo", "years of age")));
+            Map.entry(AGE, List.of("age", "aged", "years old", "year old", "y o", "yo", "years of age")),
+            Map.entry(LICENSE_PLATE, List.of("plate", "license plate", "licence plate", "number plate",
+                    "registration", "reg", "tag")));
 
     static final Map<PiiType, List<String>> OPPOSING = Map.ofEntries(
             Map.entry(PHONE, List.of("order", "invoice", "isbn", "tracking", "serial", "reference", "ref",

@@ -4,7 +4,7 @@ package dev.sluice.guardrails.pii;
  * Bedrock's structured PII entity types that Sluice detects, each by its shape and what its format allows (checksums,
  * ranges, country tables) and, where the shape alone says too little, by context words nearby; and NAME and ADDRESS,
  * which have no fixed shape, by word lists, cues and street patterns ({@link #isStructured()} is false for them). The
- * context types (PASSWORD, PIN, ...) are values read right after their cue words, never from their shape alone. The constant names are Bedrock's, and are
+ * context types (PASSWORD, PIN, USERNAME, AGE, LICENSE_PLATE) are values read right after their cue words, never from their shape alone. The constant names are Bedrock's, and are
  * the placeholders' names ({@code {EMAIL}}).
  */
 public enum PiiType {
@@ -42,6 +42,8 @@ public enum PiiType {
     USERNAME,
     /** A person's age: a number with age phrasing ("34 years old", "aged 52", "age: 41", "a 7-year-old", "45 y/o"). */
     AGE,
+    /** A plate's characters (US, UK, EU shapes) after a plate cue ("plate", "registration", "reg", "tag:"). */
+    LICENSE_PLATE,
     /** People's names: given and family name lists, titles and cues ("my name is", "Dear"). */
     NAME,
     /** Postal addresses: street lines (number, name, street word), post-office boxes, towns and postcodes. */
@@ -62,7 +64,7 @@ public enum PiiType {
      */
     public boolean isContextual() {
         return switch (this) {
-            case PASSWORD, PIN, USERNAME, AGE -> true;
+            case PASSWORD, PIN, USERNAME, AGE, LICENSE_PLATE -> true;
             default -> false;
         };
     }

@@ -16,7 +16,7 @@ final class PersonSpecs {
     private PersonSpecs() { }
 
     static List<Spec> all() {
-        return List.of(age());
+        return List.of(age(), plate());
     }
 
     static String age(Random r) {
@@ -60,5 +60,61 @@ final class PersonSpecs {
                 r -> "Our " + (10 + r.nextInt(40)) + "-year anniversary is next month.",
                 r -> "The median age of buyers was " + (30 + r.nextInt(20)) + ".",
                 r -> "Age is just a number, they say."));
+    }
+
+    private static final String PLATE_LETTERS = "ABCDEFGHJKLMNPRSTVWXYZ";
+
+    /** Plates in the formats the detector documents: US, UK, German, French, Italian, Spanish, Dutch. */
+    static String plate(Random r) {
+        return switch (r.nextInt(8)) {
+            case 0 -> (1 + r.nextInt(9)) + Pick.chars(r, PLATE_LETTERS, 3) + digits(r, 3);
+            case 1 -> Pick.chars(r, PLATE_LETTERS, 3) + one(r, "-", " ") + digits(r, 4);
+            case 2 -> Pick.chars(r, PLATE_LETTERS, 2) + digits(r, 2) + one(r, " ", "") + Pick.chars(r, PLATE_LETTERS, 3);
+            case 3 -> one(r, "B", "M", "HH", "K", "F") + "-" + Pick.chars(r, PLATE_LETTERS, 2) + " " + (10 + r.nextInt(9989));
+            case 4 -> Pick.chars(r, PLATE_LETTERS, 2) + "-" + digits(r, 3) + "-" + Pick.chars(r, PLATE_LETTERS, 2);
+            case 5 -> Pick.chars(r, PLATE_LETTERS, 2) + " " + digits(r, 3) + " " + Pick.chars(r, PLATE_LETTERS, 2);
+            case 6 -> digits(r, 4) + " " + Pick.chars(r, "BCDFGHJKLMNPRSTVWXYZ", 3);
+            default -> digits(r, 2) + "-" + Pick.chars(r, PLATE_LETTERS, 3) + "-" + digits(r, 1);
+        };
+    }
+
+    private static Spec plate() {
+        return Spec.context(PiiType.LICENSE_PLATE, PersonSpecs::plate, List.of(
+                "The car with plate {} was parked in the disabled bay.",
+                "License plate: {}",
+                "My licence plate is {} and the fine is wrong.",
+                "A silver van, registration {}, left the scene at 10:40.",
+                "Reg: {}",
+                "Please add number plate {} to the visitor list.",
+                "Kennzeichen {} parkt seit Tagen hier.",
+                "Immatriculation : {}",
+                "The toll camera read plate number {} twice.",
+                "I've noted the registration number {} for your claim; a loss adjuster will call you.",
+                "tag: {}",
+                "Vehicle: Ford Focus, reg no {}, MOT due in March.",
+                "Can you check if the plate {} has unpaid tickets?",
+                "The parking permit is for plates {} only."), List.of(
+                r -> "Part " + plate(r) + " ships Monday.",
+                r -> "Flight " + one(r, "BA", "LH", "AF") + " " + (100 + r.nextInt(900)) + " lands at six.",
+                r -> "The license plate recognition cameras are offline.",
+                r -> "A plate of pasta costs " + (8 + r.nextInt(15)) + " EUR.",
+                r -> "Registration opens on " + (1 + r.nextInt(28)) + " May.",
+                r -> "See plate " + (1 + r.nextInt(40)) + one(r, "A", "B", "C") + " in the appendix.",
+                r -> "git tag v" + r.nextInt(4) + "." + r.nextInt(10) + "." + r.nextInt(10) + " and push",
+                r -> "Ticket " + plate(r) + " was closed as a duplicate.",
+                r -> "Registration fee: $" + (20 + r.nextInt(80)) + " per team.",
+                r -> "Use coupon " + Pick.chars(r, PLATE_LETTERS, 4) + digits(r, 2) + " at checkout.",
+                r -> "Model " + Pick.chars(r, PLATE_LETTERS, 2) + "-" + digits(r, 4) + " replaces the old one.",
+                r -> "The registration process takes " + (2 + r.nextInt(10)) + " minutes.",
+                r -> "Gate " + Pick.chars(r, PLATE_LETTERS, 1) + digits(r, 2) + ", seat " + digits(r, 2)
+                        + Pick.chars(r, "ABCDEF", 1) + ".",
+                r -> "Price tag " + (10 + r.nextInt(90)) + " EUR on the shelf.",
+                r -> "The number plate fell off on the motorway.",
+                r -> "Invoice " + Pick.chars(r, PLATE_LETTERS, 3) + "-" + digits(r, 4) + " is overdue.",
+                r -> "Warehouse bin " + digits(r, 2) + "-" + Pick.chars(r, PLATE_LETTERS, 3) + "-" + digits(r, 1)
+                        + " is full.",
+                r -> "My plates were stolen last night, what should I do?",
+                r -> "Registration closes at " + (5 + r.nextInt(6)) + " pm on Friday.",
+                r -> "The hot plate reaches " + (200 + r.nextInt(100)) + " degrees."));
     }
 }

@@ -22,7 +22,8 @@ public final class BuiltInDetectors {
                 new AwsSecretKeyDetector(), new RoutingNumberDetector(), new SwiftCodeDetector(Set.copyOf(countries)),
                 new NhsNumberDetector(), new NationalInsuranceNumberDetector(), new SocialInsuranceNumberDetector(),
                 new PassportNumberDetector(), new VinDetector(), new PasswordDetector(cues), new PinDetector(cues),
-                new UsernameDetector(cues), new AgeDetector(cues));
+                new UsernameDetector(cues), new AgeDetector(cues),
+                new LicensePlateDetector(cues));
     }
 
     /** The NAME and ADDRESS detectors (word lists and street patterns), run only when a policy asks for them. */

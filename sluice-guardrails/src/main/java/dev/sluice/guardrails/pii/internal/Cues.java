@@ -48,6 +48,10 @@ final class Cues {
         add(b, PiiType.AGE, Kind.LABEL, "age", "aged", "âge", "edad");
         add(b, PiiType.AGE, Kind.AFTER_NUMBER, "years old", "year old", "yrs old", "yr old", "y o", "yo",
                 "years of age", "years young", "jahre alt");
+        add(b, PiiType.LICENSE_PLATE, Kind.LABEL, "plate", "plates", "license plate", "licence plate",
+                "number plate", "plate number", "registration", "registration number", "reg", "reg no", "tag number",
+                "license tag", "licence tag", "kennzeichen", "immatriculation", "matrícula", "targa", "kenteken");
+        add(b, PiiType.LICENSE_PLATE, Kind.KEY, "tag", "tags");
         return b.build();
     }
 
