@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Applies a {@link SensitiveInformationPolicy} to texts. Every structured detector runs on every text, whatever the
@@ -37,7 +38,7 @@ public final class SensitiveInformationFilter {
     public static final double THRESHOLD = 0.5;
 
     private static final String URL = PiiType.URL.name();
-    private static final java.util.Set<String> CREDENTIALS = java.util.Set.of(PiiType.PASSWORD.name(),
+    private static final Set<String> CREDENTIALS = Set.of(PiiType.PASSWORD.name(),
             PiiType.USERNAME.name());
 
     private final List<Detector> detectors;

@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param start  the value's first character (after an opening quote, if any)
  * @param quote  the opening quote ({@code "}, {@code '} or a backtick) the value ends at, or NUL
- * @param joined how the value is joined to its cue
+ * @param join   how the value is joined to its cue
  */
 record CueValue(int start, char quote, Join join) {
 
@@ -26,7 +26,7 @@ record CueValue(int start, char quote, Join join) {
             "changed", "reset", "est", "ist", "es");
     private static final Set<String> PREPOSITIONS = Set.of("for", "on", "to", "of", "at", "in", "from");
 
-    /** The value after a cue ending at {@code cueEnd}, or null when the text ends or a sentence ends first. */
+    /** The value after a cue ending at {@code cueEnd}, or null when nothing can start within reach. */
     static CueValue after(TextScan s, int cueEnd) {
         int limit = Math.min(s.length(), cueEnd + REACH);
         int j = cueEnd;
