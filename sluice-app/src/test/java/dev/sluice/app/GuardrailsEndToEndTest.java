@@ -394,12 +394,14 @@ class GuardrailsEndToEndTest {
                                 .action(GuardrailSensitiveInformationAction.ANONYMIZE),
                         p -> p.type(GuardrailPiiEntityType.AGE).action(GuardrailSensitiveInformationAction.ANONYMIZE),
                         p -> p.type(GuardrailPiiEntityType.LICENSE_PLATE)
+                                .action(GuardrailSensitiveInformationAction.ANONYMIZE),
+                        p -> p.type(GuardrailPiiEntityType.US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER)
                                 .action(GuardrailSensitiveInformationAction.ANONYMIZE))))
                 .guardrailId();
         assertThat(bedrock.getGuardrail(g -> g.guardrailIdentifier(id)).sensitiveInformationPolicy().piiEntities())
                 .extracting(p -> p.typeAsString() + " " + p.actionAsString())
                 .containsExactly("PASSWORD ANONYMIZE", "PIN BLOCK", "USERNAME ANONYMIZE", "AGE ANONYMIZE",
-                        "LICENSE_PLATE ANONYMIZE");
+                        "LICENSE_PLATE ANONYMIZE", "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER ANONYMIZE");
         try (BedrockRuntimeClient client = runtime(virtualKey)) {
             ApplyGuardrailResponse masked = apply(client, id, "DRAFT", GuardrailContentSource.OUTPUT,
                     "Your temporary password is Falcon#42, change it after the first login.");
@@ -419,9 +421,10 @@ class GuardrailsEndToEndTest {
                     "Connect with postgres://{USERNAME}:{PASSWORD}@db.internal:5432/crm and username: {USERNAME_2}");
 
             ApplyGuardrailResponse age = apply(client, id, "DRAFT", GuardrailContentSource.INPUT,
-                    "I am 34 years old with 12 years of experience; my car's plate is AB12 CDE.");
-            assertThat(age.outputs()).extracting(GuardrailOutputContent::text).containsExactly(
-                    "I am {AGE} years old with 12 years of experience; my car's plate is {LICENSE_PLATE}.");
+                    "I am 34 years old with 12 years of experience; my car's plate is AB12 CDE, my ITIN 912-70-1234.");
+            assertThat(age.outputs()).extracting(GuardrailOutputContent::text).containsExactly("I am {AGE} years old"
+                    + " with 12 years of experience; my car's plate is {LICENSE_PLATE}, my ITIN"
+                    + " {US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER}.");
 
             ApplyGuardrailResponse blocked = apply(client, id, "DRAFT", GuardrailContentSource.INPUT,
                     "my PIN is 4821, can you remember it?");

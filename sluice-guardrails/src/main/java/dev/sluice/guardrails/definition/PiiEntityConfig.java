@@ -18,8 +18,7 @@ public record PiiEntityConfig(String type, String action, String inputAction, St
 
     /** Bedrock's entity types that Sluice does not detect yet. */
     static final Set<String> BEDROCK_ONLY = Set.of("CA_HEALTH_NUMBER", "DRIVER_ID",
-            "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER", "US_BANK_ACCOUNT_NUMBER",
-            "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER");
+            "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER", "US_BANK_ACCOUNT_NUMBER");
 
     public PiiEntityConfig {
         piiType(type);

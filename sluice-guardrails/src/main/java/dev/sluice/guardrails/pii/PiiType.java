@@ -31,6 +31,8 @@ public enum PiiType {
     /** Only next to context words such as "passport". */
     US_PASSPORT_NUMBER,
     VEHICLE_IDENTIFICATION_NUMBER,
+    /** 9XX-YY-ZZZZ with the IRS's group ranges (50-65, 70-88, 90-92, 94-99); bare nine digits only with "ITIN". */
+    US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER,
     /** The value after a password cue ("password:", "pwd=", "passcode", a config key) or in a URL's user information. */
     PASSWORD,
     /** Four to eight digits right after a PIN cue ("PIN", "PIN code", "my PIN is"). */

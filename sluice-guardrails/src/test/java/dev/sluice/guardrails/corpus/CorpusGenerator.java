@@ -17,8 +17,9 @@ import java.util.stream.Stream;
  * byte for byte (a test checks it is). Per type: {@value #POSITIVES} positives (valid values in that type's sentences,
  * cycling through them) and {@value #NEGATIVES} hard negatives (look-alikes in the same sentences and, for types whose
  * shape says little, valid shapes in neutral sentences); then {@value #GENERAL} everyday sentences with numbers and
- * {@code 5} of each mixed sentence; then the context types (PASSWORD, PIN, ...: values next to cue words), last and
- * from a random generator of their own, so that adding one leaves every line before it unchanged. Usage:
+ * {@code 5} of each mixed sentence; then the types added since (ITIN, and the context types PASSWORD, PIN, ...:
+ * values next to cue words), last and from random generators of their own, so that adding one leaves every line
+ * before it unchanged. Usage:
  * {@code CorpusGenerator [OUTPUT]}.
  */
 public final class CorpusGenerator {
@@ -46,10 +47,11 @@ public final class CorpusGenerator {
         return specs;
     }
 
-    /** The context types' specs, written after everything else. */
+    /** The specs of the types added after the first corpus (the context types, ITIN), written after everything else. */
     static Map<PiiType, Spec> contextSpecs() {
         Map<PiiType, Spec> specs = new EnumMap<>(PiiType.class);
-        Stream.of(CredentialSpecs.all(), PersonSpecs.all()).flatMap(List::stream).forEach(s -> specs.put(s.type(), s));
+        Stream.of(CredentialSpecs.all(), PersonSpecs.all(), TaxSpecs.all()).flatMap(List::stream)
+                .forEach(s -> specs.put(s.type(), s));
         return specs;
     }
 
@@ -71,8 +73,9 @@ public final class CorpusGenerator {
             }
         }
         Random context = new Random(SEED + 1);
+        Random later = new Random(SEED + 2); // types added after the context types draw from their own generator
         for (Spec spec : contextSpecs().values()) {
-            write(spec, context, samples);
+            write(spec, spec.type().isContextual() ? context : later, samples);
         }
         return samples;
     }

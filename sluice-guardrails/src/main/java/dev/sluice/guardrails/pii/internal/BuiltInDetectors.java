@@ -21,7 +21,7 @@ public final class BuiltInDetectors {
                 new Ipv6Detector(), new MacAddressDetector(), new UrlDetector(), new AwsAccessKeyDetector(),
                 new AwsSecretKeyDetector(), new RoutingNumberDetector(), new SwiftCodeDetector(Set.copyOf(countries)),
                 new NhsNumberDetector(), new NationalInsuranceNumberDetector(), new SocialInsuranceNumberDetector(),
-                new PassportNumberDetector(), new VinDetector(), new PasswordDetector(cues), new PinDetector(cues),
+                new PassportNumberDetector(), new VinDetector(), new TaxpayerIdDetector(), new PasswordDetector(cues), new PinDetector(cues),
                 new UsernameDetector(cues), new AgeDetector(cues),
                 new LicensePlateDetector(cues));
     }
