@@ -67,7 +67,8 @@ class GuardrailsEndToEndTest {
                   blocked_input_messaging: No secrets in prompts.
                   blocked_outputs_messaging: Withheld.
                   sensitive_information_policy_config:
-                    pii_entities_config: [{type: US_SOCIAL_SECURITY_NUMBER, action: BLOCK}]
+                    pii_entities_config: [{type: US_SOCIAL_SECURITY_NUMBER, action: BLOCK},
+                                          {type: PASSWORD, action: ANONYMIZE}]
                   word_policy_config:
                     managed_word_lists_config: [{type: PROFANITY}]
             """;
@@ -251,7 +252,7 @@ class GuardrailsEndToEndTest {
     void badDefinitionsAreValidationExceptionsNamingTheField() {
         assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.piiEntitiesConfig(p -> p.type("E_MAIL")
                 .action("BLOCK"))), "sensitiveInformationPolicyConfig.piiEntitiesConfig[0].type");
-        assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.piiEntitiesConfig(p -> p.type("PASSWORD")
+        assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.piiEntitiesConfig(p -> p.type("DRIVER_ID")
                 .action("BLOCK"))), "does not detect yet");
         assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.regexesConfig(r -> r.name("R")
                 .pattern("(a)\\1").action("BLOCK"))), "sensitiveInformationPolicyConfig.regexesConfig[0].pattern");
@@ -379,6 +380,67 @@ class GuardrailsEndToEndTest {
             ApplyGuardrailResponse fine = apply(client, id, "DRAFT", GuardrailContentSource.INPUT,
                     "How do I protect my chatbot against prompt injection?");
             assertThat(fine.action()).isEqualTo(GuardrailAction.NONE);
+        }
+    }
+
+    @Test
+    void applyGuardrailMasksAndBlocksTheContextTypesOfTheControlPlaneAndOfTheConfigFile() {
+        String id = bedrock.createGuardrail(b -> b.name("credentials").blockedInputMessaging("No credentials.")
+                .blockedOutputsMessaging("Withheld.")
+                .sensitiveInformationPolicyConfig(s -> s.piiEntitiesConfig(
+                        p -> p.type(GuardrailPiiEntityType.PASSWORD).action(GuardrailSensitiveInformationAction.ANONYMIZE),
+                        p -> p.type(GuardrailPiiEntityType.PIN).action(GuardrailSensitiveInformationAction.BLOCK),
+                        p -> p.type(GuardrailPiiEntityType.USERNAME)
+                                .action(GuardrailSensitiveInformationAction.ANONYMIZE),
+                        p -> p.type(GuardrailPiiEntityType.AGE).action(GuardrailSensitiveInformationAction.ANONYMIZE),
+                        p -> p.type(GuardrailPiiEntityType.LICENSE_PLATE)
+                                .action(GuardrailSensitiveInformationAction.ANONYMIZE),
+                        p -> p.type(GuardrailPiiEntityType.US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER)
+                                .action(GuardrailSensitiveInformationAction.ANONYMIZE))))
+                .guardrailId();
+        assertThat(bedrock.getGuardrail(g -> g.guardrailIdentifier(id)).sensitiveInformationPolicy().piiEntities())
+                .extracting(p -> p.typeAsString() + " " + p.actionAsString())
+                .containsExactly("PASSWORD ANONYMIZE", "PIN BLOCK", "USERNAME ANONYMIZE", "AGE ANONYMIZE",
+                        "LICENSE_PLATE ANONYMIZE", "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER ANONYMIZE");
+        try (BedrockRuntimeClient client = runtime(virtualKey)) {
+            ApplyGuardrailResponse masked = apply(client, id, "DRAFT", GuardrailContentSource.OUTPUT,
+                    "Your temporary password is Falcon#42, change it after the first login.");
+            assertThat(masked.action()).isEqualTo(GuardrailAction.GUARDRAIL_INTERVENED);
+            assertThat(masked.outputs()).extracting(GuardrailOutputContent::text)
+                    .containsExactly("Your temporary password is {PASSWORD}, change it after the first login.");
+            assertThat(masked.assessments().getFirst().sensitiveInformationPolicy().piiEntities()).singleElement()
+                    .satisfies(p -> {
+                        assertThat(p.typeAsString()).isEqualTo("PASSWORD");
+                        assertThat(p.match()).isEqualTo("Falcon#42");
+                        assertThat(p.actionAsString()).isEqualTo("ANONYMIZED");
+                    });
+
+            ApplyGuardrailResponse login = apply(client, id, "DRAFT", GuardrailContentSource.INPUT,
+                    "Connect with postgres://report_ro:S3cret99@db.internal:5432/crm and username: anna.k");
+            assertThat(login.outputs()).extracting(GuardrailOutputContent::text).containsExactly(
+                    "Connect with postgres://{USERNAME}:{PASSWORD}@db.internal:5432/crm and username: {USERNAME_2}");
+
+            ApplyGuardrailResponse age = apply(client, id, "DRAFT", GuardrailContentSource.INPUT,
+                    "I am 34 years old with 12 years of experience; my car's plate is AB12 CDE, my ITIN 912-70-1234.");
+            assertThat(age.outputs()).extracting(GuardrailOutputContent::text).containsExactly("I am {AGE} years old"
+                    + " with 12 years of experience; my car's plate is {LICENSE_PLATE}, my ITIN"
+                    + " {US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER}.");
+
+            ApplyGuardrailResponse blocked = apply(client, id, "DRAFT", GuardrailContentSource.INPUT,
+                    "my PIN is 4821, can you remember it?");
+            assertThat(blocked.outputs()).extracting(GuardrailOutputContent::text).containsExactly("No credentials.");
+            assertThat(blocked.assessments().getFirst().sensitiveInformationPolicy().piiEntities())
+                    .extracting(p -> p.typeAsString() + " " + p.match() + " " + p.actionAsString())
+                    .containsExactly("PIN 4821 BLOCKED");
+
+            ApplyGuardrailResponse none = apply(client, id, "DRAFT", GuardrailContentSource.INPUT,
+                    "Click the password reset link and enter your PIN at the terminal.");
+            assertThat(none.action()).isEqualTo(GuardrailAction.NONE);
+
+            ApplyGuardrailResponse fromFile = apply(client, "fromfile", "2", GuardrailContentSource.INPUT,
+                    "pwd=Zx9!qLm2 for the staging box");
+            assertThat(fromFile.outputs()).extracting(GuardrailOutputContent::text)
+                    .containsExactly("pwd={PASSWORD} for the staging box");
         }
     }
 

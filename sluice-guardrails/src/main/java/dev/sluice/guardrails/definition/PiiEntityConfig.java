@@ -10,16 +10,15 @@ import java.util.stream.Collectors;
 /**
  * One entry of {@code piiEntitiesConfig}: a PII entity type and what to do with it.
  *
- * @param type one of {@link PiiType}; Bedrock's other types (AGE, PASSWORD, ...) are refused as not detected yet
+ * @param type one of {@link PiiType}; Bedrock's other types (DRIVER_ID, CA_HEALTH_NUMBER, ...) are refused as not detected yet
  * @param action BLOCK, ANONYMIZE or NONE; required
  */
 public record PiiEntityConfig(String type, String action, String inputAction, String outputAction,
                               Boolean inputEnabled, Boolean outputEnabled) {
 
     /** Bedrock's entity types that Sluice does not detect yet. */
-    static final Set<String> BEDROCK_ONLY = Set.of("AGE", "CA_HEALTH_NUMBER", "DRIVER_ID",
-            "LICENSE_PLATE", "PASSWORD", "PIN", "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER", "USERNAME",
-            "US_BANK_ACCOUNT_NUMBER", "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER");
+    static final Set<String> BEDROCK_ONLY = Set.of("CA_HEALTH_NUMBER", "DRIVER_ID",
+            "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER", "US_BANK_ACCOUNT_NUMBER");
 
     public PiiEntityConfig {
         piiType(type);

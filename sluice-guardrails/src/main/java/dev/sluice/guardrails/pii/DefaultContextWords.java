@@ -41,13 +41,26 @@ final class DefaultContextWords {
                     "service canada", "cra")),
             Map.entry(US_PASSPORT_NUMBER, List.of("passport", "passports", "passport no", "travel document")),
             Map.entry(VEHICLE_IDENTIFICATION_NUMBER, List.of("vin", "vehicle", "chassis", "car", "truck",
-                    "motorcycle", "vehicle identification")));
+                    "motorcycle", "vehicle identification")),
+            Map.entry(US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER, List.of("itin", "itins",
+                    "individual taxpayer", "taxpayer identification", "tax id", "tax identification", "irs",
+                    "w-7", "1040")),
+            // the context types find their own cues; these words only settle ties with look-alikes (a PIN after
+            // "CVV ... PIN" is a PIN) and make the findings confident
+            Map.entry(PASSWORD, List.of("password", "passwd", "pwd", "passcode", "passphrase", "pass", "pw")),
+            Map.entry(PIN, List.of("pin", "pin code", "pincode")),
+            Map.entry(USERNAME, List.of("username", "user name", "login", "user id", "userid", "handle", "user")),
+            Map.entry(AGE, List.of("age", "aged", "years old", "year old", "y o", "yo", "years of age")),
+            Map.entry(LICENSE_PLATE, List.of("plate", "license plate", "licence plate", "number plate",
+                    "registration", "reg", "tag")));
 
     static final Map<PiiType, List<String>> OPPOSING = Map.ofEntries(
             Map.entry(PHONE, List.of("order", "invoice", "isbn", "tracking", "serial", "reference", "ref",
                     "ticket", "nhs", "sin")),
             Map.entry(CREDIT_DEBIT_CARD_NUMBER, List.of("tracking", "imei", "isbn", "serial")),
-            Map.entry(IP_ADDRESS, List.of("version", "release", "build", "firmware", "ver")));
+            Map.entry(IP_ADDRESS, List.of("version", "release", "build", "firmware", "ver")),
+            // an ITIN has an SSN's shape: one called an SSN is left to the SSN detector (which refuses area 9XX)
+            Map.entry(US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER, List.of("ssn", "social security")));
 
     private DefaultContextWords() { }
 }

@@ -17,13 +17,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Applies a {@link SensitiveInformationPolicy} to texts. Every structured detector runs on every text, whatever the
  * policy lists, so that look-alikes are told apart (an NHS number is not reported as a phone number because PHONE is
  * the only type asked for), and the NAME and ADDRESS detectors run together when either is asked for (so a street
  * named after a person is an address, not a name); then context words move each candidate's confidence, candidates under
- * {@value #THRESHOLD} are dropped, overlaps go to the most confident, and only the policy's types are reported.
+ * {@value #THRESHOLD} are dropped, overlaps go to the most confident, and only the policy's types are reported. One
+ * exception: a URL that the policy does not ask for does not hide a password or user name in its query
+ * string.
  *
  * <p>Immutable and thread-safe; {@link #check} does no I/O, never throws on any string (any length, any UTF-16,
  * lone surrogates and NULs included) and takes time linear in the text's length: the built-in detectors are
@@ -33,6 +36,10 @@ public final class SensitiveInformationFilter {
 
     /** The confidence a finding needs to be reported. */
     public static final double THRESHOLD = 0.5;
+
+    private static final String URL = PiiType.URL.name();
+    private static final Set<String> CREDENTIALS = Set.of(PiiType.PASSWORD.name(),
+            PiiType.USERNAME.name());
 
     private final List<Detector> detectors;
     private final Map<String, Action> actions;
@@ -91,6 +98,29 @@ public final class SensitiveInformationFilter {
                 scored.add(s);
             }
         }
-        return Overlaps.resolve(scored);
+        return Overlaps.resolve(actions.containsKey(URL) ? scored : unwrapCredentials(scored));
+    }
+
+    /**
+     * Without the URLs that hold a user name or password when the policy does not ask for URLs: the longest
+     * candidate wins an overlap, and a URL nobody asked for must not hide the credentials in its query string.
+     */
+    private static List<Candidate> unwrapCredentials(List<Candidate> byStart) {
+        List<Candidate> out = new ArrayList<>(byStart.size());
+        int i = 0;
+        for (Candidate c : byStart) {
+            boolean holds = false;
+            if (c.type().equals(URL)) {
+                for (int k = i + 1; k < byStart.size() && byStart.get(k).start() < c.end() && !holds; k++) {
+                    Candidate inner = byStart.get(k);
+                    holds = inner.end() <= c.end() && CREDENTIALS.contains(inner.type());
+                }
+            }
+            if (!holds) {
+                out.add(c);
+            }
+            i++;
+        }
+        return out;
     }
 }

@@ -55,7 +55,9 @@ final class Speed {
                 "colons and hex", "fe80::1:",
                 "dots and digits", "1.2.3.4.",
                 "capitals and digits", "AKIA2345ABCDEFGH7" + "QWERTYUIOPASDFGHJK ",
-                "zero-width and NUL", "\u200B\u0000\uD800a\u200D");
+                "zero-width and NUL", "\u200B\u0000\uD800a\u200D",
+                "cue words, no values", "password is the pin for the age of a plate: user on twitter @ ",
+                "cue words and values", "pwd=x1 PIN 1234 aged 5 plate AB12CDE user=a1 ");
         units.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             for (int mib : new int[] {1, 2, 4, 8}) {
                 String text = repeat(e.getValue(), mib * MIB);

@@ -57,6 +57,9 @@ class EntityTypesTest {
             US_PASSPORT_NUMBER               | Passport number A12345678.                               | A12345678
             US_PASSPORT_NUMBER               | my passport: 910239248                                   | 910239248
             VEHICLE_IDENTIFICATION_NUMBER    | VIN 1HGCM82633A004352 sold.                              | 1HGCM82633A004352
+            US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER | My ITIN is 912-70-1234.                           | 912-70-1234
+            US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER | Filed with 987 94 5678 last year.                 | 987 94 5678
+            US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER | ITIN 900501234                                    | 900501234
             """)
     void aValidValueIsFoundWithItsExactSpan(String type, String text, String value) {
         assertThat(found(text)).containsExactly(type + "=" + value);
@@ -89,6 +92,8 @@ class EntityTypesTest {
             Passport number 12345678                                      # eight digits
             VIN 1HGCM82633A004353                                         # wrong check digit
             VIN 1HGCM82O33A004352                                         # O is not used in VINs
+            ITIN 912-66-1234 or 912-93-1234 or 912-45-1234                # groups 66-69, 89, 93 and < 50 unused
+            Call 900501234 now                                            # nine bare digits, no ITIN word
             """)
     void aLookAlikeIsNotFound(String text) {
         assertThat(found(text)).isEmpty();

@@ -1,5 +1,6 @@
 package dev.sluice.guardrails.pii.internal;
 
+import dev.sluice.guardrails.internal.PhraseMatcher;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,12 +15,15 @@ public final class BuiltInDetectors {
     public static List<Detector> all() {
         Set<String> countries = new HashSet<>(Set.of(Locale.getISOCountries()));
         countries.add("XK"); // Kosovo: not in ISO 3166 yet, but has BICs and IBANs
+        PhraseMatcher<Cues.Cue> cues = Cues.matcher(); // one matcher, so one pass finds every context type's cues
         return List.of(new EmailDetector(), new PhoneDetector(), new CardNumberDetector(), new CardCvvDetector(),
                 new CardExpiryDetector(), new SocialSecurityNumberDetector(), new IbanDetector(), new Ipv4Detector(),
                 new Ipv6Detector(), new MacAddressDetector(), new UrlDetector(), new AwsAccessKeyDetector(),
                 new AwsSecretKeyDetector(), new RoutingNumberDetector(), new SwiftCodeDetector(Set.copyOf(countries)),
                 new NhsNumberDetector(), new NationalInsuranceNumberDetector(), new SocialInsuranceNumberDetector(),
-                new PassportNumberDetector(), new VinDetector());
+                new PassportNumberDetector(), new VinDetector(), new TaxpayerIdDetector(), new PasswordDetector(cues), new PinDetector(cues),
+                new UsernameDetector(cues), new AgeDetector(cues),
+                new LicensePlateDetector(cues));
     }
 
     /** The NAME and ADDRESS detectors (word lists and street patterns), run only when a policy asks for them. */

@@ -7,7 +7,8 @@ import java.util.List;
  * E-mail addresses: a local part of 1 to 64 letters, digits and {@code . _ % + -} (no leading, trailing or doubled
  * dot), {@code @}, and a domain of at least two labels (letters, digits, inner hyphens; at most 63 characters each)
  * whose last label is two or more letters. Letters may be any script's (internationalised addresses). Scanned from
- * each {@code @}, at most 64 characters back and 253 forward.
+ * each {@code @}, at most 64 characters back and 253 forward. The user information of a URL
+ * ({@code postgres://app:s3cret@db.example.com}) is not an address: USERNAME and PASSWORD own it.
  */
 final class EmailDetector implements Detector {
 
@@ -48,7 +49,19 @@ final class EmailDetector implements Detector {
                 return -1;
             }
         }
-        return i;
+        return inUrlUserInfo(s, at) ? -1 : i;
+    }
+
+    /**
+     * Whether the {@code @} at {@code at} ends the user information of a URL ({@code postgres://app@db},
+     * {@code redis://app:s3cr!t@cache}): a user name and password, not an address ({@code mailto:} still is one).
+     */
+    private static boolean inUrlUserInfo(TextScan s, int at) {
+        int k = at;
+        while (k > 0 && at - k < 256 && s.at(k - 1) != '/' && !Character.isWhitespace(s.at(k - 1))) {
+            k--;
+        }
+        return s.peek(k - 1) == '/' && s.peek(k - 2) == '/' && s.peek(k - 3) == ':';
     }
 
     /** Where the domain starting at {@code from} ends, or -1 if there is no valid one. */

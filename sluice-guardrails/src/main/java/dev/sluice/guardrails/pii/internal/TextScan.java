@@ -1,10 +1,11 @@
 package dev.sluice.guardrails.pii.internal;
 
+import dev.sluice.guardrails.internal.PhraseMatcher;
 import java.util.List;
 
 /**
- * One text being checked, with what several detectors share computed once: its runs of digit groups. Confined to the
- * checking thread.
+ * One text being checked, with what several detectors share computed once: its runs of digit groups and the
+ * context types' cue words. Confined to the checking thread.
  */
 public final class TextScan {
 
@@ -12,6 +13,8 @@ public final class TextScan {
     /** The text's chars, copied once: scanners read every char many times, and an array read is the cheapest. */
     private final char[] chars;
     private List<DigitRun> digitRuns;
+    private PhraseMatcher<Cues.Cue> cueMatcher;
+    private List<PhraseMatcher.Hit<Cues.Cue>> cueHits;
 
     public TextScan(String text) {
         this.text = text;
@@ -41,5 +44,14 @@ public final class TextScan {
             digitRuns = DigitRun.scan(this);
         }
         return digitRuns;
+    }
+
+    /** The context types' cue words in the text (see {@link Cues}), found on first use by {@code matcher}. */
+    List<PhraseMatcher.Hit<Cues.Cue>> cues(PhraseMatcher<Cues.Cue> matcher) {
+        if (cueMatcher != matcher) {
+            cueHits = matcher.find(text);
+            cueMatcher = matcher;
+        }
+        return cueHits;
     }
 }

@@ -10,7 +10,8 @@ import java.util.Set;
  * {@code wss}) and {@code ://}, or {@code www.} at a word start; then a host that is a domain with an alphabetic top
  * label, an IPv4 address, {@code localhost} or a bracketed IPv6 literal; an optional port; and the path, query and
  * fragment up to white space or a character URLs never hold, less trailing punctuation and unbalanced closing
- * brackets. A bare domain ({@code example.com}) is not taken for a URL.
+ * brackets. A bare domain ({@code example.com}) is not taken for a URL. User information before the host
+ * ({@code ftp://user:pass@host}) is part of the URL.
  */
 final class UrlDetector implements Detector {
 
@@ -27,7 +28,9 @@ final class UrlDetector implements Detector {
             int host = -1;
             if (c == ':' && scan.peek(i + 1) == '/' && scan.peek(i + 2) == '/') {
                 start = schemeStart(scan, i);
-                host = i + 3;
+                int userInfo = start < 0 ? -1 : UrlCredentials.lastAt(scan, i + 3);
+                host = userInfo < 0 ? i + 3 : userInfo + 1; // ftp://user:pass@host: the host follows the user
+
             } else if ((c == 'w' || c == 'W') && scan.text().regionMatches(true, i, "www.", 0, 4)
                     && Chars.startsWord(scan, i) && scan.peek(i - 1) != '/' && scan.peek(i - 1) != '.'
                     && scan.peek(i - 1) != '@') {
