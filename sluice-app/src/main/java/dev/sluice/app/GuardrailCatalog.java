@@ -34,6 +34,13 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
     record Entry(String id, String version, GuardrailConfig config, Instant createdAt, Instant updatedAt,
                  boolean fromConfig) { }
 
+    /**
+     * The config file's guardrails as found, by id and version: every guarded call asks, and building the
+     * entry again (its compiled-guardrail key formats a timestamp) cost microseconds each time (profile of
+     * {@code bench/gateway-guardrails.sh --profile bench-words}). At most two per guardrail: DRAFT and its version.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Found> fromFile =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ConcurrentHashMap<String, Found> numbered =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final GuardrailSettings settings;
@@ -145,10 +152,19 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
         if (id == null || !validVersion(version)) {
             return null;
         }
-        if (configured(id).isPresent()) {
-            return lookup(id, version);
+        String key = id + "@" + version;
+        Found found = fromFile.get(key);
+        if (found != null) {
+            return found;
         }
-        return numbered.get(id + "@" + version);
+        if (configured(id).isPresent()) {
+            found = lookup(id, version);
+            if (found != null) {
+                fromFile.putIfAbsent(key, found); // read-only while the process runs: found once, not per call
+            }
+            return found;
+        }
+        return numbered.get(key);
     }
 
     /** The entry ready to check texts; built once per version (and per change of a DRAFT). */
