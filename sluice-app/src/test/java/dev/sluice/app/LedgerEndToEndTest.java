@@ -89,20 +89,29 @@ class LedgerEndToEndTest {
     @Test
     void callsSurviveKilledDatabaseConnectionsMidLoad() throws Exception {
         String schema = "e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String yaml = "storage: {url: 'postgresql://postgres@127.0.0.1:5432/test', schema: " + schema + "}\n" + MODELS;
+        // this Sluice's connections carry a name of their own, so that killing them spares every other test's
+        String app = "sluice-" + schema;
+        String yaml = "storage: {url: 'postgresql://postgres@127.0.0.1:5432/test?ApplicationName=" + app
+                + "', schema: " + schema + "}\n" + MODELS;
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try (Connection admin = DriverManager.getConnection(PG)) {
             Set<String> ok;
             try (RunningSluice sluice = new RunningSluice(yaml, dir)) {
                 AtomicBoolean stop = new AtomicBoolean();
+                long killed = 0;
                 ok = load(sluice.baseUrl(), 8, stop, pool);
                 for (int round = 0; round < 4; round++) {
                     Thread.sleep(400);
-                    try (Statement s = admin.createStatement()) {
-                        s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'test'"
-                                + " and pid <> pg_backend_pid() and application_name not like 'psql%'");
+                    try (PreparedStatement s = admin.prepareStatement("select count(pg_terminate_backend(pid))"
+                            + " from pg_stat_activity where application_name = ?")) {
+                        s.setString(1, app);
+                        try (ResultSet rs = s.executeQuery()) {
+                            rs.next();
+                            killed += rs.getLong(1);
+                        }
                     }
                 }
+                assertThat(killed).as("Sluice's own connections were killed").isPositive();
                 Thread.sleep(400);
                 stop.set(true);
                 pool.shutdown();
