@@ -26,7 +26,8 @@ final class CallGuard {
     private final GuardrailLibrary.Found found;
     private final boolean trace;
     private final boolean async;
-    private final Map<String, int[]> counts = new LinkedHashMap<>();
+    /** Each kind of finding (source, policy, type, action) and how often it was seen, in the order first seen. */
+    private final Map<Kind, int[]> counts = new LinkedHashMap<>();
     private final List<Assessment> inputAssessments = new ArrayList<>(1);
     private final List<Assessment> outputAssessments = new ArrayList<>(2);
     private Verdict verdict = Verdict.NONE;
@@ -138,17 +139,32 @@ final class CallGuard {
         if (trace) {
             (source == Source.INPUT ? inputAssessments : outputAssessments).add(a);
         }
-        a.piiEntities().forEach(m -> count(source, "sensitiveInformationPolicy", m.type().name(), m.action()));
-        a.regexes().forEach(m -> count(source, "sensitiveInformationPolicy", m.name(), m.action()));
-        a.words().forEach(m -> count(source, "wordPolicy",
-                m.list() == dev.sluice.guardrails.words.WordFinding.WordList.CUSTOM ? "CUSTOM_WORDS" : "PROFANITY",
-                m.action()));
-        a.contentFilters().stream().filter(Assessment.ContentMatch::detected)
-                .forEach(m -> count(source, "contentPolicy", m.type().name(), m.action()));
-        a.topics().stream().filter(Assessment.TopicMatch::detected)
-                .forEach(m -> count(source, "topicPolicy", m.name(), m.action()));
-        a.grounding().stream().filter(Assessment.GroundingMatch::detected)
-                .forEach(m -> count(source, "contextualGroundingPolicy", m.type(), m.action()));
+        for (Assessment.PiiMatch m : a.piiEntities()) {
+            count(source, "sensitiveInformationPolicy", m.type().name(), m.action());
+        }
+        for (Assessment.RegexMatch m : a.regexes()) {
+            count(source, "sensitiveInformationPolicy", m.name(), m.action());
+        }
+        for (Assessment.WordMatch m : a.words()) {
+            count(source, "wordPolicy",
+                    m.list() == dev.sluice.guardrails.words.WordFinding.WordList.CUSTOM ? "CUSTOM_WORDS" : "PROFANITY",
+                    m.action());
+        }
+        for (Assessment.ContentMatch m : a.contentFilters()) {
+            if (m.detected()) {
+                count(source, "contentPolicy", m.type().name(), m.action());
+            }
+        }
+        for (Assessment.TopicMatch m : a.topics()) {
+            if (m.detected()) {
+                count(source, "topicPolicy", m.name(), m.action());
+            }
+        }
+        for (Assessment.GroundingMatch m : a.grounding()) {
+            if (m.detected()) {
+                count(source, "contextualGroundingPolicy", m.type(), m.action());
+            }
+        }
         call.guardrailVerdict(verdict());
         return a;
     }
@@ -159,18 +175,17 @@ final class CallGuard {
         call.guardrailVerdict(verdict());
     }
 
+    private record Kind(Source source, String policy, String type, Verdict action) { }
+
     private void count(Source source, String policy, String type, Action action) {
-        String key = source + "\u0000" + policy + "\u0000" + type + "\u0000" + Verdict.of(action).name();
-        counts.computeIfAbsent(key, k -> new int[1])[0]++;
+        counts.computeIfAbsent(new Kind(source, policy, type, Verdict.of(action)), k -> new int[1])[0]++;
     }
 
     /** The call's verdict as the records keep it. */
     GuardrailVerdict verdict() {
         List<GuardrailVerdict.Finding> findings = new ArrayList<>(counts.size());
-        counts.forEach((key, n) -> {
-            String[] p = key.split("\u0000", -1);
-            findings.add(new GuardrailVerdict.Finding(p[0], p[1], p[2], p[3], n[0]));
-        });
+        counts.forEach((k, n) -> findings.add(
+                new GuardrailVerdict.Finding(k.source().name(), k.policy(), k.type(), k.action().name(), n[0])));
         return new GuardrailVerdict(found.id(), found.version(), verdict.name(), findings, nanos);
     }
 }

@@ -153,7 +153,12 @@ public final class CompiledGuardrail {
                 verdict = verdict.and(Verdict.of(g.action()));
             }
         }
-        List<PiiType> undetected = side.types().stream().filter(t -> !seen.contains(t)).toList();
+        List<PiiType> undetected = new ArrayList<>(side.types().size());
+        for (PiiType t : side.types()) {
+            if (!seen.contains(t)) {
+                undetected.add(t);
+            }
+        }
         boolean entities = side.pii() != null && !side.types().isEmpty();
         boolean regexesOnly = side.pii() != null && side.types().isEmpty();
         Assessment.Usage usage = new Assessment.Usage(entities ? units : 0, regexesOnly ? units : 0,

@@ -29,6 +29,15 @@ public interface Embedder {
         return null;
     }
 
+    /**
+     * Whether this embedder keeps the embeddings of texts it saw (a cache): then a {@link TopicClassifier} also keeps
+     * its recent texts' scores, so a text seen again (a conversation's history, re-sent each turn) costs a look-up,
+     * not a screen of its every window. The default is false.
+     */
+    default boolean remembers() {
+        return false;
+    }
+
     /** Cosine similarity of two vectors of equal length; 0 when either is all zeros. */
     static double cosine(float[] a, float[] b) {
         double dot = 0;

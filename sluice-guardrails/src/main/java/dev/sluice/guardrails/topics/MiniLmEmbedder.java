@@ -72,6 +72,12 @@ public final class MiniLmEmbedder implements Embedder {
         return texts.stream().map(found::get).toList();
     }
 
+    /** {@inheritDoc} True: the last {@value #CACHED} windows' embeddings are kept. */
+    @Override
+    public boolean remembers() {
+        return true;
+    }
+
     /** This model without the cache: every {@link #embedAll} runs the model. */
     public Embedder uncached() {
         return new Embedder() {

@@ -23,6 +23,10 @@ import java.util.Objects;
  * </ol>
  * Without a screen every window is embedded by the embedder (meant for cheap test embedders).
  *
+ * <p>When the embedder {@linkplain Embedder#remembers() remembers} (MiniLM's cache), the scores of the last {@value
+ * #REMEMBERED_TEXTS} texts (up to {@value #REMEMBERED_CHARS} characters each) are kept too: a text checked again
+ * (a conversation's history, re-sent every turn) is not screened again. The scores are the same as a new check's.
+ *
  * <p>Thread-safe. Topic vectors are made once, on the first {@link #classify} (so that building a guardrail stays
  * cheap). {@link #classify} blocks its thread for the model's milliseconds per confirmed window: call it off event
  * loops. A judge model that confirms a detection is a later hook, not built.
@@ -35,11 +39,17 @@ public final class TopicClassifier {
     /** The most windows of one text the model confirms (about 0.3 s of one core here; 4 KB of e-mail sends 23). */
     static final int MAX_CONFIRMED = 64;
     private static final int MAX_SENTENCE = 600;
+    /** Texts whose scores a classifier keeps when its embedder {@linkplain Embedder#remembers() remembers}. */
+    static final int REMEMBERED_TEXTS = 256;
+    /** Only texts up to this long are kept (at most 256 x 16 Ki characters per classifier). */
+    static final int REMEMBERED_CHARS = 16 * 1024;
 
     private final List<DeniedTopic> topics;
     private final double threshold;
     private final Embedder embedder;
     private final Lazy<TopicVectors> vectors;
+    /** Recent texts' best similarity per topic, when the embedder remembers (null otherwise); guarded by itself. */
+    private final java.util.LinkedHashMap<String, double[]> remembered;
 
     /** @param threshold in (0, 1): the model's cosine similarity from which a topic counts as detected */
     public TopicClassifier(List<DeniedTopic> topics, double threshold, Embedder embedder) {
@@ -50,6 +60,12 @@ public final class TopicClassifier {
         this.threshold = threshold;
         this.embedder = Objects.requireNonNull(embedder, "embedder");
         this.vectors = new Lazy<>(() -> TopicVectors.of(this.topics, this.embedder));
+        this.remembered = !embedder.remembers() ? null : new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, double[]> eldest) {
+                return size() > REMEMBERED_TEXTS;
+            }
+        };
     }
 
     public List<DeniedTopic> topics() { return topics; }
@@ -61,6 +77,30 @@ public final class TopicClassifier {
      * screen passed (0 when it passed none).
      */
     public List<TopicScore> classify(String text) {
+        boolean keep = remembered != null && text.length() <= REMEMBERED_CHARS;
+        double[] best = null;
+        if (keep) {
+            synchronized (remembered) {
+                best = remembered.get(text);
+            }
+        }
+        if (best == null) {
+            best = similarities(text);
+            if (keep) {
+                synchronized (remembered) {
+                    remembered.put(text, best);
+                }
+            }
+        }
+        List<TopicScore> out = new ArrayList<>(topics.size());
+        for (int t = 0; t < topics.size(); t++) {
+            out.add(new TopicScore(topics.get(t).name(), best[t], best[t] >= threshold));
+        }
+        return out;
+    }
+
+    /** Each topic's best similarity over the windows of {@code text} that the screen passed. */
+    private double[] similarities(String text) {
         TopicVectors v = vectors.get();
         List<String> sentences = Sentences.split(text, MAX_SENTENCE);
         List<Window> windows = Window.of(text, sentences);
@@ -76,11 +116,7 @@ public final class TopicClassifier {
                 }
             }
         }
-        List<TopicScore> out = new ArrayList<>(topics.size());
-        for (int t = 0; t < topics.size(); t++) {
-            out.add(new TopicScore(topics.get(t).name(), best[t], best[t] >= threshold));
-        }
-        return out;
+        return best;
     }
 
     /**

@@ -66,6 +66,24 @@ class TopicClassifierTest {
         assertThat(model.windows()).hasSize(TopicClassifier.MAX_CONFIRMED);
     }
 
+    @Test
+    void aTextSeenAgainIsAnsweredFromTheClassifiersMemoryWhenTheEmbedderRemembers() {
+        Recording remembering = new Recording(true);
+        TopicClassifier kept = new TopicClassifier(TOPICS, TopicClassifier.DEFAULT_THRESHOLD, remembering);
+        String text = "Thanks for the refund. Which party should I vote for in the next election?";
+        List<TopicScore> first = kept.classify(text);
+        int embedded = remembering.windows().size();
+        assertThat(embedded).isPositive();
+        assertThat(kept.classify(text)).isEqualTo(first);
+        assertThat(remembering.windows()).as("nothing embedded again").hasSize(embedded);
+        assertThat(detected(first)).containsExactly("politics");
+
+        classifier.classify(text);
+        int once = model.windows().size();
+        classifier.classify(text);
+        assertThat(model.windows()).as("an embedder that does not remember sees every check").hasSize(2 * once);
+    }
+
     private static List<String> detected(List<TopicScore> scores) {
         return scores.stream().filter(TopicScore::detected).map(TopicScore::topic).toList();
     }
@@ -75,6 +93,20 @@ class TopicClassifierTest {
 
         private final Embedder model = MiniLmEmbedder.shared().uncached();
         private final List<String> windows = Collections.synchronizedList(new ArrayList<>());
+        private final boolean remembers;
+
+        Recording() {
+            this(false);
+        }
+
+        Recording(boolean remembers) {
+            this.remembers = remembers;
+        }
+
+        @Override
+        public boolean remembers() {
+            return remembers;
+        }
 
         @Override
         public float[] embed(String text) {
