@@ -252,8 +252,8 @@ class GuardrailsEndToEndTest {
     void badDefinitionsAreValidationExceptionsNamingTheField() {
         assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.piiEntitiesConfig(p -> p.type("E_MAIL")
                 .action("BLOCK"))), "sensitiveInformationPolicyConfig.piiEntitiesConfig[0].type");
-        assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.piiEntitiesConfig(p -> p.type("DRIVER_ID")
-                .action("BLOCK"))), "does not detect yet");
+        assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.piiEntitiesConfig(p -> p.type("DRIVERS_LICENSE")
+                .action("BLOCK"))), "unknown PII entity type 'DRIVERS_LICENSE'");
         assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.regexesConfig(r -> r.name("R")
                 .pattern("(a)\\1").action("BLOCK"))), "sensitiveInformationPolicyConfig.regexesConfig[0].pattern");
         assertRefused(b -> b.sensitiveInformationPolicyConfig(s -> s.regexesConfig(r -> r.name("R")

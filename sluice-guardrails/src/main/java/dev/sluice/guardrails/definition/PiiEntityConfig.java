@@ -4,21 +4,16 @@ import dev.sluice.guardrails.Action;
 import dev.sluice.guardrails.pii.PiiType;
 import dev.sluice.spi.ConfigBinder;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * One entry of {@code piiEntitiesConfig}: a PII entity type and what to do with it.
  *
- * @param type one of {@link PiiType}; Bedrock's other types (DRIVER_ID, CA_HEALTH_NUMBER, ...) are refused as not detected yet
+ * @param type one of {@link PiiType} (every entity type of Bedrock's)
  * @param action BLOCK, ANONYMIZE or NONE; required
  */
 public record PiiEntityConfig(String type, String action, String inputAction, String outputAction,
                               Boolean inputEnabled, Boolean outputEnabled) {
-
-    /** Bedrock's entity types that Sluice does not detect yet. */
-    static final Set<String> BEDROCK_ONLY = Set.of("CA_HEALTH_NUMBER", "DRIVER_ID",
-            "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER", "US_BANK_ACCOUNT_NUMBER");
 
     public PiiEntityConfig {
         piiType(type);
@@ -44,10 +39,6 @@ public record PiiEntityConfig(String type, String action, String inputAction, St
     private static void piiType(String type) {
         if (type == null) {
             throw new ConfigBinder.Invalid("type", "is required");
-        }
-        if (BEDROCK_ONLY.contains(type)) {
-            throw new ConfigBinder.Invalid("type", type + " is a Bedrock entity type that Sluice does not detect"
-                    + " yet (it detects: " + known() + ")");
         }
         try {
             PiiType.valueOf(type);

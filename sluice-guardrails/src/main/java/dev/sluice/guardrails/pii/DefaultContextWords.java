@@ -52,7 +52,15 @@ final class DefaultContextWords {
             Map.entry(USERNAME, List.of("username", "user name", "login", "user id", "userid", "handle", "user")),
             Map.entry(AGE, List.of("age", "aged", "years old", "year old", "y o", "yo", "years of age")),
             Map.entry(LICENSE_PLATE, List.of("plate", "license plate", "licence plate", "number plate",
-                    "registration", "reg", "tag")));
+                    "registration", "reg", "tag")),
+            Map.entry(US_BANK_ACCOUNT_NUMBER, List.of("account number", "acct", "checking", "savings",
+                    "bank account", "direct deposit")),
+            Map.entry(DRIVER_ID, List.of("driver's license", "drivers license", "driver license", "driving licence",
+                    "driver's licence", "dl")),
+            Map.entry(CA_HEALTH_NUMBER, List.of("health card", "ohip", "ramq", "health number", "phn",
+                    "health insurance number")),
+            Map.entry(UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER, List.of("utr", "unique taxpayer reference",
+                    "taxpayer reference", "tax reference", "self assessment")));
 
     static final Map<PiiType, List<String>> OPPOSING = Map.ofEntries(
             Map.entry(PHONE, List.of("order", "invoice", "isbn", "tracking", "serial", "reference", "ref",

@@ -4,7 +4,8 @@ package dev.sluice.guardrails.pii;
  * Bedrock's structured PII entity types that Sluice detects, each by its shape and what its format allows (checksums,
  * ranges, country tables) and, where the shape alone says too little, by context words nearby; and NAME and ADDRESS,
  * which have no fixed shape, by word lists, cues and street patterns ({@link #isStructured()} is false for them). The
- * context types (PASSWORD, PIN, USERNAME, AGE, LICENSE_PLATE) are values read right after their cue words, never from their shape alone. The constant names are Bedrock's, and are
+ * context types (PASSWORD, PIN, USERNAME, AGE, LICENSE_PLATE, US_BANK_ACCOUNT_NUMBER, DRIVER_ID, CA_HEALTH_NUMBER,
+ * UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER) are values read right after their cue words, never from their shape alone. The constant names are Bedrock's, and are
  * the placeholders' names ({@code {EMAIL}}).
  */
 public enum PiiType {
@@ -46,6 +47,14 @@ public enum PiiType {
     AGE,
     /** A plate's characters (US, UK, EU shapes) after a plate cue ("plate", "registration", "reg", "tag:"). */
     LICENSE_PLATE,
+    /** 4 to 17 digits (hyphens allowed) after a bank-account cue ("account number", "checking account", "acct:"). */
+    US_BANK_ACCOUNT_NUMBER,
+    /** A driver's licence number (5 to 20 letters, digits and hyphens, at least 4 digits) after a licence cue. */
+    DRIVER_ID,
+    /** A Canadian health card number (10 digits, 4-3-3, an optional version code; or RAMQ's 4 letters and 8 digits). */
+    CA_HEALTH_NUMBER,
+    /** A UK Unique Taxpayer Reference (10 digits, or 5 and 5, an optional K) after a UTR cue. */
+    UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER,
     /** People's names: given and family name lists, titles and cues ("my name is", "Dear"). */
     NAME,
     /** Postal addresses: street lines (number, name, street word), post-office boxes, towns and postcodes. */
@@ -66,7 +75,8 @@ public enum PiiType {
      */
     public boolean isContextual() {
         return switch (this) {
-            case PASSWORD, PIN, USERNAME, AGE, LICENSE_PLATE -> true;
+            case PASSWORD, PIN, USERNAME, AGE, LICENSE_PLATE, US_BANK_ACCOUNT_NUMBER, DRIVER_ID, CA_HEALTH_NUMBER,
+                 UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER -> true;
             default -> false;
         };
     }

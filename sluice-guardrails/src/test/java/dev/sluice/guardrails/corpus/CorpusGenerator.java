@@ -50,7 +50,7 @@ public final class CorpusGenerator {
     /** The specs of the types added after the first corpus (the context types, ITIN), written after everything else. */
     static Map<PiiType, Spec> contextSpecs() {
         Map<PiiType, Spec> specs = new EnumMap<>(PiiType.class);
-        Stream.of(CredentialSpecs.all(), PersonSpecs.all(), TaxSpecs.all()).flatMap(List::stream)
+        Stream.of(CredentialSpecs.all(), PersonSpecs.all(), TaxSpecs.all(), LabelledIdSpecs.all()).flatMap(List::stream)
                 .forEach(s -> specs.put(s.type(), s));
         return specs;
     }

@@ -23,7 +23,8 @@ public final class BuiltInDetectors {
                 new NhsNumberDetector(), new NationalInsuranceNumberDetector(), new SocialInsuranceNumberDetector(),
                 new PassportNumberDetector(), new VinDetector(), new TaxpayerIdDetector(), new PasswordDetector(cues), new PinDetector(cues),
                 new UsernameDetector(cues), new AgeDetector(cues),
-                new LicensePlateDetector(cues));
+                new LicensePlateDetector(cues), LabelledIdDetector.bankAccount(cues), LabelledIdDetector.driverId(cues),
+                LabelledIdDetector.caHealthNumber(cues), LabelledIdDetector.ukTaxpayerReference(cues));
     }
 
     /** The NAME and ADDRESS detectors (word lists and street patterns), run only when a policy asks for them. */

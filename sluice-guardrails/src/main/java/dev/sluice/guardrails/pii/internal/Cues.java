@@ -5,7 +5,8 @@ import dev.sluice.guardrails.pii.PiiType;
 import java.util.List;
 
 /**
- * The cue words of the context types (PASSWORD, PIN, USERNAME, AGE, LICENSE_PLATE), all in one matcher so that one
+ * The cue words of the context types (PASSWORD, PIN, USERNAME, AGE, LICENSE_PLATE, and the identifiers read after
+ * a label: US_BANK_ACCOUNT_NUMBER, DRIVER_ID, CA_HEALTH_NUMBER, UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER), all in one matcher so that one
  * pass over a text finds every type's cues (see {@link TextScan#cues}); these detectors read values only next to a
  * cue, so a text without cues costs that pass and nothing more. Words match whole, ignoring case, full-width forms
  * and invisible characters ({@code PhraseMatcher}).
@@ -52,6 +53,27 @@ final class Cues {
                 "number plate", "plate number", "registration", "registration number", "reg", "reg no", "tag number",
                 "license tag", "licence tag", "kennzeichen", "immatriculation", "matrícula", "targa", "kenteken");
         add(b, PiiType.LICENSE_PLATE, Kind.KEY, "tag", "tags");
+        add(b, PiiType.US_BANK_ACCOUNT_NUMBER, Kind.LABEL, "account number", "account no", "account num",
+                "acct number", "acct no", "acct num", "bank account", "bank account number", "bank acct",
+                "checking account", "checking account number", "checking acct", "savings account",
+                "savings account number", "savings acct", "deposit account", "direct deposit account",
+                "numéro de compte", "kontonummer", "número de cuenta");
+        add(b, PiiType.US_BANK_ACCOUNT_NUMBER, Kind.KEY, "acct");
+        add(b, PiiType.DRIVER_ID, Kind.LABEL, "driver's license", "drivers license", "driver license",
+                "driver's licence", "drivers licence", "driver licence", "driving licence", "driving license",
+                "driver's license number", "drivers license number", "driver license number",
+                "driving licence number", "driver's licence number", "dl number", "dl no", "license no",
+                "licence no", "permis de conduire", "führerschein", "führerscheinnummer", "licencia de conducir");
+        add(b, PiiType.DRIVER_ID, Kind.KEY, "dl");
+        add(b, PiiType.CA_HEALTH_NUMBER, Kind.LABEL, "health card", "health card number", "health card no",
+                "health number", "health insurance number", "ohip", "ohip number", "ohip no", "ramq",
+                "ramq number", "carte soleil", "carte d'assurance maladie", "numéro d'assurance maladie",
+                "personal health number", "phn", "care card", "health services number", "health care number",
+                "provincial health number", "ahcip");
+        add(b, PiiType.UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER, Kind.LABEL, "utr", "utr number", "utr no",
+                "unique taxpayer reference", "unique taxpayer reference number", "unique tax reference",
+                "taxpayer reference", "tax reference", "tax reference number", "self assessment utr", "sa utr",
+                "corporation tax utr", "ct utr");
         return b.build();
     }
 
