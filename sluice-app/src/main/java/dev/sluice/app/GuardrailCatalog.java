@@ -34,14 +34,17 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
     record Entry(String id, String version, GuardrailConfig config, Instant createdAt, Instant updatedAt,
                  boolean fromConfig) { }
 
+    /** A guardrail's id (or the identifier a call named it by) and version, as the caches below key them. */
+    private record Key(String id, String version) { }
+
     /**
      * The config file's guardrails as found, by id and version: every guarded call asks, and building the
      * entry again (its compiled-guardrail key formats a timestamp) cost microseconds each time (profile of
      * {@code bench/gateway-guardrails.sh --profile bench-words}). At most two per guardrail: DRAFT and its version.
      */
-    private final java.util.concurrent.ConcurrentHashMap<String, Found> fromFile =
+    private final java.util.concurrent.ConcurrentHashMap<Key, Found> fromFile =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.ConcurrentHashMap<String, Found> numbered =
+    private final java.util.concurrent.ConcurrentHashMap<Key, Found> numbered =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final GuardrailSettings settings;
     private final GuardrailRepository repository;
@@ -137,7 +140,7 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
                 .orElse(null);
         if (found != null && !found.version().equals(StoredGuardrail.DRAFT) && configured(id).isEmpty()
                 && numbered.size() < COMPILED) {
-            numbered.put(id + "@" + version, found);
+            numbered.put(new Key(id, version), found);
         }
         return found;
     }
@@ -148,12 +151,25 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
      */
     @Override
     public Found cached(String identifier, String version) {
+        if (identifier == null || version == null) {
+            return null;
+        }
+        // most calls name a guardrail by its id: found without parsing the identifier (both maps hold valid ids and
+        // versions only, so a hit means the identifier was one)
+        Key named = new Key(identifier, version);
+        Found found = fromFile.get(named);
+        if (found == null) {
+            found = numbered.get(named);
+        }
+        if (found != null) {
+            return found;
+        }
         String id = idOf(identifier);
         if (id == null || !validVersion(version)) {
             return null;
         }
-        String key = id + "@" + version;
-        Found found = fromFile.get(key);
+        Key key = new Key(id, version);
+        found = fromFile.get(key);
         if (found != null) {
             return found;
         }

@@ -25,4 +25,17 @@ class GuardrailCatalogTest {
         assertThat(catalog.cached("words", "DRAFT")).isSameAs(catalog.cached("words", "DRAFT")).isNotNull();
         assertThat(catalog.cached("words", "7")).as("a version the file does not have").isNull();
     }
+
+    @Test
+    void anArnFindsTheSameGuardrailAsItsIdAndNothingInvalidIsFound() throws Exception {
+        GuardrailCatalog catalog = new GuardrailCatalog(GuardrailSettings.from(Json.parse(SECTION)), null);
+        var byId = catalog.cached("words", "1");
+
+        assertThat(catalog.cached(catalog.arn("words"), "1")).isSameAs(byId);
+        assertThat(catalog.cached("words", "01")).as("not a version").isNull();
+        assertThat(catalog.cached("words@1", "1")).isNull();
+        assertThat(catalog.cached("words", "1@x")).isNull();
+        assertThat(catalog.cached(null, "1")).isNull();
+        assertThat(catalog.cached("words", null)).isNull();
+    }
 }
