@@ -60,6 +60,7 @@ class PassThroughEndToEndTest {
                     .apiKey(RunningSluice.KEY).maxRetries(0).build();
             HttpResponseFor<Message> raw = client.messages().withRawResponse().create(MessageCreateParams.builder()
                     .model("m").maxTokens(100).addUserMessage("What is the capital of France?")
+                    .metadata(com.anthropic.models.messages.Metadata.builder().userId("user-7731").build())
                     .putAdditionalBodyProperty("x_caller_probe", JsonValue.from("from the caller")).build());
             Message message = raw.parse();
 
@@ -73,8 +74,34 @@ class PassThroughEndToEndTest {
             assertThat(sent.path("x_caller_probe").asText()).as("a field only the caller wrote reached the upstream")
                     .isEqualTo("from the caller");
 
-            assertRecorded(ledgerRow(sluice, raw.headers().values("x-request-id").getFirst()), "claude-sonnet-4-5",
-                    "msg_01XFDUDYJgAACzvnptvVoYEL");
+            JsonNode row = ledgerRow(sluice, raw.headers().values("x-request-id").getFirst());
+            assertRecorded(row, "claude-sonnet-4-5", "msg_01XFDUDYJgAACzvnptvVoYEL");
+            assertThat(row.path("user_id").asText()).as("metadata.user_id, read without decoding the request")
+                    .isEqualTo("user-7731");
+        }
+    }
+
+    @Test
+    void anOpenAiCallersUserIsRecordedThoughTheBodyIsPassedThrough() throws Exception {
+        String answer = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":"
+                + "\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+                + "\"Paris.\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":21,\"completion_tokens\":8,"
+                + "\"total_tokens\":29}}";
+        try (FakeUpstream fake = new FakeUpstream(); RunningSluice sluice = new RunningSluice(
+                "providers: [{id: up, type: openai, base_url: '" + fake.baseUri() + "', api_key: sk-up}]\n"
+                        + "models: [{name: m, provider: up, upstream_model: gpt-4o-mini}]\n", dir)) {
+            fake.enqueue(json(answer, Map.of()));
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sluice.baseUrl()
+                    + "/v1/chat/completions")).header("authorization", "Bearer " + RunningSluice.KEY)
+                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"m\",\"user\":\"user-42\",\"x_probe\":1,\"messages\":[{\"role\":\"user\","
+                                    + "\"content\":\"Capital of France?\"}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(Json.parse(fake.takeRequest().getBody().toByteArray()).path("x_probe").asInt())
+                    .as("passed through, not decoded and encoded").isEqualTo(1);
+            JsonNode row = ledgerRow(sluice, r.headers().firstValue("x-request-id").orElseThrow());
+            assertThat(row.path("user_id").asText()).isEqualTo("user-42");
         }
     }
 

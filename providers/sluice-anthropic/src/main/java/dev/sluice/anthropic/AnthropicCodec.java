@@ -29,7 +29,7 @@ import java.util.UUID;
  */
 public final class AnthropicCodec implements ChatWireCodec {
 
-    private static final JsonPeek PEEK = new JsonPeek("model", "stream", "max_tokens", null);
+    private static final JsonPeek PEEK = new JsonPeek("model", "stream", "max_tokens", null, "metadata", "user_id");
 
     private final Clock clock;
 

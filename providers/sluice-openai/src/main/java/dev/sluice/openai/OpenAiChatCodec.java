@@ -28,7 +28,8 @@ import java.util.UUID;
  */
 public final class OpenAiChatCodec implements ChatWireCodec {
 
-    private static final JsonPeek PEEK = new JsonPeek("model", "stream", "max_completion_tokens", "max_tokens");
+    private static final JsonPeek PEEK = new JsonPeek("model", "stream", "max_completion_tokens", "max_tokens",
+            "user", null);
 
     private final Clock clock;
 

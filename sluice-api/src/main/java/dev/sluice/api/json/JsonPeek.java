@@ -21,8 +21,18 @@ import java.util.Set;
  * @param limitField the integer field of the output limit (e.g. {@code max_completion_tokens})
  * @param otherLimitField an older name of the output limit, read when the first is absent (e.g. {@code max_tokens}),
  *     or null
+ * @param userField the field of the caller's end user (e.g. {@code user}), or of the object that holds it (e.g.
+ *     {@code metadata}), or null; a user that is not a string is left to the upstream (the peek's user is null)
+ * @param userMember the member of {@code userField}'s object that names the user (e.g. {@code user_id}), or null
+ *     when {@code userField} is the string itself
  */
-public record JsonPeek(String modelField, String streamField, String limitField, String otherLimitField) {
+public record JsonPeek(String modelField, String streamField, String limitField, String otherLimitField,
+                       String userField, String userMember) {
+
+    /** A peek that reads no user. */
+    public JsonPeek(String modelField, String streamField, String limitField, String otherLimitField) {
+        this(modelField, streamField, limitField, otherLimitField, null, null);
+    }
 
     /**
      * Reads {@code body}.
@@ -52,8 +62,24 @@ public record JsonPeek(String modelField, String streamField, String limitField,
         private Boolean stream;
         private Integer limit;
         private Integer otherLimit;
+        private String user;
 
         void member(String name, JsonParser p) throws IOException {
+            if (name.equals(userField)) {
+                if (!seen.add(name)) {
+                    throw GatewayException.invalid("'" + name + "' appears more than once", name);
+                }
+                if (userMember == null) {
+                    user = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+                } else {
+                    JsonMembers.each(p, (n, q) -> {
+                        if (n.equals(userMember) && q.currentToken() == JsonToken.VALUE_STRING) {
+                            user = q.getText();
+                        }
+                    });
+                }
+                return;
+            }
             boolean isModel = name.equals(modelField);
             boolean isStream = name.equals(streamField);
             boolean isLimit = name.equals(limitField);
@@ -86,7 +112,7 @@ public record JsonPeek(String modelField, String streamField, String limitField,
                 return null;
             }
             return new RequestPeek(model.text(), Boolean.TRUE.equals(stream), model.start(), model.end(),
-                    limit != null ? limit : otherLimit);
+                    limit != null ? limit : otherLimit, user);
         }
     }
 }

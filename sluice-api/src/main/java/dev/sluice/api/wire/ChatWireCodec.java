@@ -30,7 +30,7 @@ public interface ChatWireCodec {
      */
     default RequestPeek peek(byte[] body, String modelFromPath) {
         ChatRequest r = decodeRequest(body, modelFromPath);
-        return new RequestPeek(r.model(), r.stream(), -1, -1, r.maxTokens());
+        return new RequestPeek(r.model(), r.stream(), -1, -1, r.maxTokens(), r.user());
     }
 
     /**

@@ -12,8 +12,16 @@ import dev.sluice.api.json.JsonSplice;
  *     model is not in the body
  * @param modelEnd byte offset just past that token, or -1
  * @param maxTokens the caller's output token limit, or null
+ * @param user the API's end-user field (OpenAI's {@code user}, Anthropic's {@code metadata.user_id}) when it is a
+ *     string, else null: recorded in the ledger and used to pin a session, without decoding the request
  */
-public record RequestPeek(String model, boolean stream, int modelStart, int modelEnd, Integer maxTokens) {
+public record RequestPeek(String model, boolean stream, int modelStart, int modelEnd, Integer maxTokens,
+                          String user) {
+
+    /** A peek without the caller's user. */
+    public RequestPeek(String model, boolean stream, int modelStart, int modelEnd, Integer maxTokens) {
+        this(model, stream, modelStart, modelEnd, maxTokens, null);
+    }
 
     /** True when the body names the model at a known place, so that it can be rewritten in place. */
     public boolean modelInBody() {

@@ -53,11 +53,13 @@ public final class ChatInput {
     public RequestPeek peek() {
         if (peek == null) {
             if (request != null) {
-                peek = new RequestPeek(request.model(), request.stream(), -1, -1, request.maxTokens());
+                peek = new RequestPeek(request.model(), request.stream(), -1, -1, request.maxTokens(),
+                        request.user());
             } else {
                 RequestPeek p = codec.peek(body, pathModel);
                 peek = streamOverride == null ? p
-                        : new RequestPeek(p.model(), streamOverride, p.modelStart(), p.modelEnd(), p.maxTokens());
+                        : new RequestPeek(p.model(), streamOverride, p.modelStart(), p.modelEnd(), p.maxTokens(),
+                                p.user());
             }
         }
         return peek;

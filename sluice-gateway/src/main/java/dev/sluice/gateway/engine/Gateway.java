@@ -89,7 +89,7 @@ public final class Gateway {
      */
     public CompletableFuture<ChatResult> chat(CallContext call, ChatInput input) {
         String model = input.model();
-        start(call, model, false, input.decoded() ? input.request().user() : null);
+        start(call, model, false, input.peek().user());
         return run(() -> chain.chat(call, input)).handle((result, failure) -> {
             if (failure != null) {
                 throw end(call, model, false, failure);
@@ -117,7 +117,7 @@ public final class Gateway {
      */
     public CompletableFuture<Void> stream(CallContext call, ChatInput input, ChatEventSink sink) {
         String model = input.model();
-        start(call, model, true, input.decoded() ? input.request().user() : null);
+        start(call, model, true, input.peek().user());
         RecordingSink recording = new RecordingSink(call, sink, listener);
         return run(() -> chain.stream(call, input, recording)).handle((nothing, failure) -> {
             if (failure != null) {

@@ -43,7 +43,7 @@ final class Router implements Interceptor {
         }
         Route route = (Route) entry;
         return new RoutedCall<ChatResult>(this, route, call, RoutedCall.Estimate.of(input),
-                session(call, route, () -> input.request().user()), a -> chain.chat(call, input), Router::refused)
+                session(call, route, () -> input.peek().user()), a -> chain.chat(call, input), Router::refused)
                 .start();
     }
 
@@ -57,7 +57,7 @@ final class Router implements Interceptor {
         }
         Route route = (Route) entry;
         return new RoutedCall<Void>(this, route, call, RoutedCall.Estimate.of(input),
-                session(call, route, () -> input.request().user()), a -> chain.stream(call, input, a.sink(sink)),
+                session(call, route, () -> input.peek().user()), a -> chain.stream(call, input, a.sink(sink)),
                 done -> false).start();
     }
 
