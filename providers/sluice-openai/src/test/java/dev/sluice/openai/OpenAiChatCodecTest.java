@@ -30,6 +30,22 @@ class OpenAiChatCodecTest {
     }
 
     @Test
+    void thePeekReadsTheCallersUserWhenItIsAStringAndRefusesItTwice() {
+        assertThat(codec.peek(utf8Bytes("{\"model\":\"m\",\"user\":\"u-1\",\"messages\":[]}"), null).user())
+                .isEqualTo("u-1");
+        assertThat(codec.peek(utf8Bytes("{\"model\":\"m\",\"user\":7,\"messages\":[]}"), null).user())
+                .as("left to the upstream").isNull();
+        assertThat(codec.peek(utf8Bytes("{\"model\":\"m\",\"messages\":[]}"), null).user()).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.peek(
+                utf8Bytes("{\"model\":\"m\",\"user\":\"a\",\"user\":\"b\",\"messages\":[]}"), null))
+                .hasMessageContaining("'user' appears more than once");
+    }
+
+    private static byte[] utf8Bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void apiNameIsOpenai() {
         assertThat(codec.api()).isEqualTo("openai");
     }
