@@ -128,4 +128,20 @@ class RoutesEndToEndTest {
                 .header("authorization", "Bearer " + RunningSluice.KEY).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.body()).contains("\"chat\"").contains("\"primary\"").contains("\"steady\"");
     }
+
+    @Test
+    void aRouteIsFoundByNameLikeAModelAndAnUnknownNameIsA404() throws Exception {
+        for (String name : new String[] {"chat", "steady"}) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sluice.baseUrl() + "/v1/models/"
+                    + name)).header("authorization", "Bearer " + RunningSluice.KEY).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(name).isEqualTo(200);
+            assertThat(r.body()).contains("\"id\":\"" + name + "\"");
+        }
+        HttpResponse<String> missing = HTTP.send(HttpRequest.newBuilder(URI.create(sluice.baseUrl()
+                + "/v1/models/no-such-route")).header("authorization", "Bearer " + RunningSluice.KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("no-such-route");
+    }
 }
