@@ -116,7 +116,7 @@ final class KeysCommand implements Runnable {
             return guarded(() -> {
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"id", "name", "prefix", "access key id", "team", "use case", "models",
-                    "state"});
+                    "guardrail", "state"});
                 for (JsonNode k : server.client().get("/admin/keys").path("data")) {
                     rows.add(new String[] {k.path("id").asText(), k.path("name").asText(),
                             k.path("prefix").asText() + "...", k.path("aws_access_key_id").asText("-"),
@@ -124,6 +124,8 @@ final class KeysCommand implements Runnable {
                             k.path("use_case").asText("-"), k.path("models").isArray()
                                     ? String.join(",", Json.MAPPER.convertValue(k.path("models"), String[].class))
                                     : "any",
+                            k.path("guardrail").isObject() ? k.path("guardrail").path("id").asText() + ":"
+                                    + k.path("guardrail").path("version").asText() : "-",
                             k.path("revoked_at").isNull() ? "active" : "revoked"});
                 }
                 Tables.print(rows, System.out);

@@ -196,6 +196,9 @@ class KeyGuardrailEndToEndTest {
             assertThat(created).startsWith("0\n");
             String secret = created.substring(created.indexOf("sk-sluice-")).strip();
             assertThat(answer(chat(s, secret, "echo", SSN, null))).isEqualTo("PII blocked.");
+            String listed = AccessEndToEndTest.cli("keys", "list", "--url", s.baseUrl(), "--key", RunningSluice.KEY);
+            assertThat(listed).contains("guardrail")
+                    .matches("(?s).*cli-guarded[^\n]*pii:1.*");
             assertThat(AccessEndToEndTest.cli("keys", "create", "x", "--guardrail", "nosuch", "--url", s.baseUrl(),
                     "--key", RunningSluice.KEY)).startsWith("2\n").contains("guardrail.id");
             assertThat(AccessEndToEndTest.cli("keys", "create", "--help")).contains("--guardrail=id[:version]")
