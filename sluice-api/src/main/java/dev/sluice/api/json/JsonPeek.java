@@ -65,10 +65,17 @@ public record JsonPeek(String modelField, String streamField, String limitField,
         private String user;
 
         void member(String name, JsonParser p) throws IOException {
-            if (name.equals(userField)) {
-                if (!seen.add(name)) {
-                    throw GatewayException.invalid("'" + name + "' appears more than once", name);
-                }
+            boolean isModel = name.equals(modelField);
+            boolean isStream = name.equals(streamField);
+            boolean isLimit = name.equals(limitField);
+            boolean isUser = name.equals(userField);
+            if (!(isModel || isStream || isLimit || isUser || name.equals(otherLimitField))) {
+                return;
+            }
+            if (!seen.add(name)) {
+                throw GatewayException.invalid("'" + name + "' appears more than once", name);
+            }
+            if (isUser) {
                 if (userMember == null) {
                     user = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
                 } else {
@@ -79,15 +86,6 @@ public record JsonPeek(String modelField, String streamField, String limitField,
                     });
                 }
                 return;
-            }
-            boolean isModel = name.equals(modelField);
-            boolean isStream = name.equals(streamField);
-            boolean isLimit = name.equals(limitField);
-            if (!(isModel || isStream || isLimit || name.equals(otherLimitField))) {
-                return;
-            }
-            if (!seen.add(name)) {
-                throw GatewayException.invalid("'" + name + "' appears more than once", name);
             }
             JsonToken v = p.currentToken();
             if (isModel) {

@@ -26,7 +26,7 @@ public final class MiniLmEmbedder implements Embedder {
 
     static final int CACHED = 8192;
 
-    private final EmbeddingCache cache = new EmbeddingCache(CACHED);
+    private final TextCache<float[]> cache = new TextCache<>(CACHED);
     private final Lazy<AllMiniLmL6V2EmbeddingModel> model = new Lazy<>(AllMiniLmL6V2EmbeddingModel::new);
     private final Lazy<BatchEncoder> batches = new Lazy<>(BatchEncoder::new);
     private final Lazy<StaticEmbeddings> screen = new Lazy<>(StaticEmbeddings::load);

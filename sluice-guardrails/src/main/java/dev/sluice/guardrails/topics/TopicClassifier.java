@@ -48,8 +48,8 @@ public final class TopicClassifier {
     private final double threshold;
     private final Embedder embedder;
     private final Lazy<TopicVectors> vectors;
-    /** Recent texts' best similarity per topic, when the embedder remembers (null otherwise); guarded by itself. */
-    private final java.util.LinkedHashMap<String, double[]> remembered;
+    /** Recent texts' best similarity per topic, when the embedder remembers (null otherwise). */
+    private final TextCache<double[]> remembered;
 
     /** @param threshold in (0, 1): the model's cosine similarity from which a topic counts as detected */
     public TopicClassifier(List<DeniedTopic> topics, double threshold, Embedder embedder) {
@@ -60,12 +60,7 @@ public final class TopicClassifier {
         this.threshold = threshold;
         this.embedder = Objects.requireNonNull(embedder, "embedder");
         this.vectors = new Lazy<>(() -> TopicVectors.of(this.topics, this.embedder));
-        this.remembered = !embedder.remembers() ? null : new java.util.LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(java.util.Map.Entry<String, double[]> eldest) {
-                return size() > REMEMBERED_TEXTS;
-            }
-        };
+        this.remembered = embedder.remembers() ? new TextCache<>(REMEMBERED_TEXTS) : null;
     }
 
     public List<DeniedTopic> topics() { return topics; }
@@ -78,18 +73,11 @@ public final class TopicClassifier {
      */
     public List<TopicScore> classify(String text) {
         boolean keep = remembered != null && text.length() <= REMEMBERED_CHARS;
-        double[] best = null;
-        if (keep) {
-            synchronized (remembered) {
-                best = remembered.get(text);
-            }
-        }
+        double[] best = keep ? remembered.get(text) : null;
         if (best == null) {
             best = similarities(text);
             if (keep) {
-                synchronized (remembered) {
-                    remembered.put(text, best);
-                }
+                remembered.put(text, best);
             }
         }
         List<TopicScore> out = new ArrayList<>(topics.size());

@@ -4,7 +4,7 @@
  * resource; {@code TopicScreen}), and the windows that pass are confirmed by MiniLM itself, the model of record
  * ({@link dev.sluice.guardrails.topics.MiniLmEmbedder}, loaded once per process, lazily). The model's windows are
  * embedded together in few ONNX runs ({@code BatchEncoder}) and kept in an LRU cache by their text
- * ({@code EmbeddingCache}), so a conversation's re-sent history costs look-ups. A window that reaches the model costs
+ * ({@code TextCache}), so a conversation's re-sent history costs look-ups. A window that reaches the model costs
  * milliseconds: run checks off event loops.
  */
 package dev.sluice.guardrails.topics;

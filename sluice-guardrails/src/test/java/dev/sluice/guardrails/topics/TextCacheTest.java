@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class EmbeddingCacheTest {
+class TextCacheTest {
 
     @Test
     void theLeastRecentlyUsedWindowLeavesFirst() {
-        EmbeddingCache cache = new EmbeddingCache(2);
+        TextCache<float[]> cache = new TextCache<>(2);
         float[] a = {1};
         cache.put("a", a);
         cache.put("b", new float[] {2});
@@ -23,7 +23,7 @@ class EmbeddingCacheTest {
 
     @Test
     void aCacheHoldsAtLeastOneWindow() {
-        assertThatThrownBy(() -> new EmbeddingCache(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new TextCache<float[]>(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity");
     }
 }
