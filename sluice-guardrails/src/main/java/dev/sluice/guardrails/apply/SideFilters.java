@@ -89,7 +89,7 @@ record SideFilters(SensitiveInformationFilter pii, List<PiiType> types, Map<Stri
             }
         }
         TopicClassifier topicClassifier = topics.isEmpty() ? null
-                : new TopicClassifier(topics, topicPolicy.thresholdOrDefault(), embedder);
+                : new TopicClassifier(topics, topicPolicy.thresholdOrDefault(), topicPolicy.tier(), embedder);
         return new SideFilters(pii, List.copyOf(types), Map.copyOf(patterns), words(config, source), content,
                 topicClassifier, topicActions);
     }

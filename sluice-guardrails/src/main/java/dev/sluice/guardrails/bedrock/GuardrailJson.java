@@ -128,7 +128,9 @@ public final class GuardrailJson {
             }
         }
         if (c.topicPolicyConfig() != null) {
-            ArrayNode topics = out.putObject("topicPolicy").putArray("topics");
+            ObjectNode policy = out.putObject("topicPolicy");
+            ArrayNode topics = policy.putArray("topics");
+            policy.putObject("tier").put("tierName", c.topicPolicyConfig().tier().name());
             for (TopicConfig t : c.topicPolicyConfig().topicsConfig()) {
                 ObjectNode o = topics.addObject().put("name", t.name()).put("definition", t.definition());
                 t.examples().forEach(o.putArray("examples")::add);

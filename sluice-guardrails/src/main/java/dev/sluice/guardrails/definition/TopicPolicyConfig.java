@@ -1,6 +1,6 @@
 package dev.sluice.guardrails.definition;
 
-import dev.sluice.guardrails.topics.TopicClassifier;
+import dev.sluice.guardrails.topics.TopicTier;
 import dev.sluice.spi.ConfigBinder;
 import java.util.HashSet;
 import java.util.List;
@@ -8,11 +8,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code topicPolicyConfig}: denied topics (at most 30, names unique ignoring case) and, a Sluice addition that
- * Bedrock does not have, the cosine-similarity {@code threshold} in (0, 1) from which a topic is detected (default
- * {@value TopicClassifier#DEFAULT_THRESHOLD}, measured on the topic corpus).
+ * {@code topicPolicyConfig}: denied topics (at most 30, names unique ignoring case), Bedrock's {@code tierConfig}
+ * (CLASSIC by default, as in Bedrock) and, a Sluice addition that Bedrock does not have, the cosine-similarity
+ * {@code threshold} in (0, 1) from which a topic is detected (by default the tier's, measured on the topic corpus:
+ * the tiers' similarities are on different scales).
  */
-public record TopicPolicyConfig(List<TopicConfig> topicsConfig, Double threshold) {
+public record TopicPolicyConfig(List<TopicConfig> topicsConfig, Double threshold, TopicsTierConfig tierConfig) {
 
     public TopicPolicyConfig {
         Fields.noNulls(topicsConfig, "topics_config");
@@ -33,8 +34,13 @@ public record TopicPolicyConfig(List<TopicConfig> topicsConfig, Double threshold
         }
     }
 
-    /** The threshold given, or the default. */
+    /** The tier given, or CLASSIC (Bedrock's default). */
+    public TopicTier tier() {
+        return tierConfig == null ? TopicTier.CLASSIC : tierConfig.tier();
+    }
+
+    /** The threshold given, or the tier's default. */
     public double thresholdOrDefault() {
-        return threshold == null ? TopicClassifier.DEFAULT_THRESHOLD : threshold;
+        return threshold == null ? tier().defaultThreshold() : threshold;
     }
 }

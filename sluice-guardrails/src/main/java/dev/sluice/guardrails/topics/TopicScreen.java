@@ -3,8 +3,8 @@ package dev.sluice.guardrails.topics;
 import java.util.List;
 
 /**
- * The cheap first stage of {@link TopicClassifier}: each window's best cosine, in {@link StaticEmbeddings}' space,
- * to a topic's centroid (of its definition and examples). Sums add, so a text's word pieces are looked up once, per
+ * Each window's cosine, in {@link StaticEmbeddings}' space, to each topic's centroid (of its definition and
+ * examples): the whole of {@link TopicClassifier}'s CLASSIC tier, and the first stage of its STANDARD tier. Sums add, so a text's word pieces are looked up once, per
  * sentence, and a window's dot products are sums of its sentences'; only a window of three sentences or more (the
  * whole of a short text) has its vector added up. Immutable and thread-safe.
  */
@@ -35,8 +35,11 @@ final class TopicScreen {
         return Vectors.unit(sum);
     }
 
-    /** Each window's best cosine to a topic's centroid (0 for a window without word pieces), in the windows' order. */
-    double[] scores(List<String> sentences, List<Window> windows) {
+    /**
+     * Each window's cosine to each topic's centroid (0 for a window without word pieces): {@code [window][topic]},
+     * in the windows' and the topics' order.
+     */
+    double[][] scores(List<String> sentences, List<Window> windows) {
         float[][] sums = table.sums(sentences);
         int n = sums.length;
         double[][] dots = new double[n][];
@@ -52,22 +55,21 @@ final class TopicScreen {
                 neighbours[i - 1] = Vectors.dot(sums[i - 1], sums[i]);
             }
         }
-        double[] out = new double[windows.size()];
+        double[][] out = new double[windows.size()][topicVectors.length];
         for (int w = 0; w < out.length; w++) {
             Window window = windows.get(w);
             double square = square(window, sums, squares, neighbours);
             if (square <= 0) {
                 continue;
             }
-            double best = 0;
+            double length = Math.sqrt(square);
             for (int j = 0; j < topicVectors.length; j++) {
                 double d = 0;
                 for (int i = window.from(); i < window.to(); i++) {
                     d += dots[i][j];
                 }
-                best = Math.max(best, d);
+                out[w][j] = d / length;
             }
-            out[w] = best / Math.sqrt(square);
         }
         return out;
     }

@@ -130,6 +130,8 @@ class ContentAndTopicPoliciesTest {
         assertThat(out.path("contentPolicy").path("filters").get(1).path("inputAction").asText()).isEqualTo("NONE");
         assertThat(out.path("topicPolicy").path("topics").get(0).path("examples").get(0).asText())
                 .isEqualTo("which stock to buy");
+        assertThat(out.path("topicPolicy").path("tier").path("tierName").asText()).as("Bedrock's default")
+                .isEqualTo("CLASSIC");
         var stored = GuardrailJson.toStored(guardrail().config());
         assertThat(GuardrailJson.fromStored(stored)).isEqualTo(guardrail().config());
     }

@@ -99,6 +99,10 @@ class GuardrailJsonTest {
         assertField(topic.replace("Stock tips.", ""), "topicPolicyConfig.topicsConfig[0].definition", "1 to 1000");
         assertField(topic.replace("]},", "], \"threshold\": 1.5},"), "topicPolicyConfig.threshold", "between 0 and 1");
         assertField(topic.replace("DENY", "ALLOW"), "topicPolicyConfig.topicsConfig[0].type", "DENY");
+        assertField(topic.replace("]},", "], \"tierConfig\": {\"tierName\": \"PREMIUM\"}},"),
+                "topicPolicyConfig.tierConfig.tierName", "CLASSIC or STANDARD");
+        assertField(topic.replace("]},", "], \"tierConfig\": {}},"), "topicPolicyConfig.tierConfig.tierName",
+                "required");
         assertField(VALID.replace("\"name\": \"support-bot\",", "\"name\": \"b\", \"nmae\": 1,"), "nmae",
                 "unknown field (known: automatedReasoningPolicyConfig");
         assertField(VALID.replace("\"name\": \"support-bot\",", "\"name\": \"b\", \"blocked_input_messaging\": 1,"),

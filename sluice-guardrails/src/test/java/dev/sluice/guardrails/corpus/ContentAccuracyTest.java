@@ -7,6 +7,7 @@ import dev.sluice.guardrails.content.ContentType;
 import dev.sluice.guardrails.content.Strength;
 import dev.sluice.guardrails.topics.MiniLmEmbedder;
 import dev.sluice.guardrails.topics.TopicClassifier;
+import dev.sluice.guardrails.topics.TopicTier;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +59,20 @@ class ContentAccuracyTest {
         assertThat(all.precision()).as("topic precision").isGreaterThanOrEqualTo(0.90);
         assertThat(all.recall()).as("topic recall").isGreaterThanOrEqualTo(0.68);
         assertThat(all.falsePositiveRate()).as("topic FP rate").isLessThanOrEqualTo(0.03);
+    }
+
+    @Test
+    void deniedTopicsOnTheClassicTierKeepTheirMeasuredFloorsOnTheCorpusAndItsHeldOutSet() {
+        double th = TopicClassifier.CLASSIC_THRESHOLD;
+        BinaryCounts corpus = TopicScoring.total(TopicScoring.counts(TopicScoring.TEXTS, TopicScoring.similarities(
+                MiniLmEmbedder.shared(), TopicTier.CLASSIC, th, TopicScoring.TEXTS), th, null));
+        assertThat(corpus.precision()).as("corpus precision").isGreaterThanOrEqualTo(0.85);
+        assertThat(corpus.recall()).as("corpus recall").isGreaterThanOrEqualTo(0.73);
+        BinaryCounts heldOut = TopicScoring.total(TopicScoring.counts(TopicScoring.HELD_OUT,
+                TopicScoring.similarities(MiniLmEmbedder.shared(), TopicTier.CLASSIC, th, TopicScoring.HELD_OUT), th,
+                null));
+        assertThat(heldOut.precision()).as("held-out precision").isGreaterThanOrEqualTo(0.78);
+        assertThat(heldOut.recall()).as("held-out recall").isGreaterThanOrEqualTo(0.68);
+        assertThat(heldOut.falsePositiveRate()).as("held-out FP rate").isLessThanOrEqualTo(0.06);
     }
 }

@@ -5,6 +5,7 @@ import dev.sluice.guardrails.topics.MiniLmEmbedder;
 import dev.sluice.guardrails.topics.StaticEmbeddings;
 import dev.sluice.guardrails.topics.TopicClassifier;
 import dev.sluice.guardrails.topics.TopicScore;
+import dev.sluice.guardrails.topics.TopicTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Prints denied-topic precision, recall and F1 per topic at the default threshold, for MiniLM alone on every window
- * and for the two stages (static screen, then MiniLM), a sweep of thresholds for the two stages, how many windows of
- * benign text reach MiniLM, and the cost. Run by bench/guardrails.sh.
+ * Prints denied-topic precision, recall and F1 per topic at each tier's default threshold, on the corpus and its
+ * held-out set: CLASSIC (the static table alone), MiniLM alone on every window, and STANDARD (static screen, then
+ * MiniLM); a sweep of thresholds for both tiers, how many windows of benign text reach MiniLM under STANDARD, and the
+ * cost. Run by bench/guardrails.sh.
  */
 public final class TopicBench {
 
@@ -31,42 +33,68 @@ public final class TopicBench {
         long load = System.nanoTime();
         MiniLmEmbedder.shared().embed("warm up");
         MiniLmEmbedder.shared().screen();
-        System.out.printf("%n## Denied topics (%d texts, %d topics; MiniLM and its static table loaded in %d ms)%n%n",
-                TopicScoring.TEXTS.size(), TopicScoring.topics().size(), (System.nanoTime() - load) / 1_000_000);
+        System.out.printf("%n## Denied topics (%d texts, %d held out, %d topics; MiniLM and its static table loaded in"
+                + " %d ms)%n%n", TopicScoring.TEXTS.size(), TopicScoring.HELD_OUT.size(), TopicScoring.topics().size(),
+                (System.nanoTime() - load) / 1_000_000);
         Counting alone = new Counting(false);
         Counting cascade = new Counting(true);
-        List<List<TopicScore>> aloneScores = timed("MiniLM alone", alone);
-        List<List<TopicScore>> scores = timed("static screen + MiniLM", cascade);
-        System.out.println("| method | threshold | topic | TP | FP | FN | TN | precision | recall | F1 | FP rate |");
-        System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        rows("MiniLM alone", aloneScores);
-        rows("screen + MiniLM", scores);
+        double standard = TopicClassifier.DEFAULT_THRESHOLD;
+        double classic = TopicClassifier.CLASSIC_THRESHOLD;
+        timed("CLASSIC (static table alone)", cascade, TopicTier.CLASSIC, classic, TopicScoring.TEXTS);
+        List<List<TopicScore>> classicScores = timed("CLASSIC (static table alone)", cascade, TopicTier.CLASSIC,
+                classic, TopicScoring.TEXTS);
+        List<List<TopicScore>> aloneScores = timed("MiniLM alone", alone, TopicTier.STANDARD, standard,
+                TopicScoring.TEXTS);
+        List<List<TopicScore>> scores = timed("STANDARD (static screen + MiniLM)", cascade, TopicTier.STANDARD,
+                standard, TopicScoring.TEXTS);
+        System.out.println("| tier | texts | threshold | topic | TP | FP | FN | TN | precision | recall | F1 | FP rate |");
+        System.out.println("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        rows("CLASSIC", "corpus", TopicScoring.TEXTS, classicScores, classic);
+        rows("MiniLM alone", "corpus", TopicScoring.TEXTS, aloneScores, standard);
+        rows("STANDARD", "corpus", TopicScoring.TEXTS, scores, standard);
+        List<List<TopicScore>> classicHeld = TopicScoring.similarities(cascade, TopicTier.CLASSIC, classic,
+                TopicScoring.HELD_OUT);
+        List<List<TopicScore>> standardHeld = TopicScoring.similarities(cascade, TopicTier.STANDARD, standard,
+                TopicScoring.HELD_OUT);
+        rows("CLASSIC", "held out", TopicScoring.HELD_OUT, classicHeld, classic);
+        rows("STANDARD", "held out", TopicScoring.HELD_OUT, standardHeld, standard);
+        for (double th = 0.20; th <= 0.601; th += 0.05) {
+            System.out.printf("| CLASSIC | corpus | %.2f | all %s%n", th, TopicScoring.total(
+                    TopicScoring.counts(TopicScoring.TEXTS, classicScores, th, null)).row());
+        }
         for (double th = 0.25; th <= 0.701; th += 0.05) {
-            List<List<TopicScore>> at = TopicScoring.similarities(cascade, th);
-            System.out.printf("| screen + MiniLM | %.2f | all %s%n", th,
+            List<List<TopicScore>> at = TopicScoring.similarities(cascade, TopicTier.STANDARD, th, TopicScoring.TEXTS);
+            System.out.printf("| STANDARD | corpus | %.2f | all %s%n", th,
                     TopicScoring.total(TopicScoring.counts(at, th, null)).row());
         }
         windowsReachingTheModel();
         if (Arrays.asList(args).contains("--errors")) {
             List<String> errors = new ArrayList<>();
-            TopicScoring.counts(scores, TopicClassifier.DEFAULT_THRESHOLD, errors);
-            errors.forEach(e -> System.out.println("  " + e));
+            TopicScoring.counts(TopicScoring.TEXTS, classicScores, classic, errors);
+            TopicScoring.counts(TopicScoring.HELD_OUT, classicHeld, classic, errors);
+            errors.forEach(e -> System.out.println("  CLASSIC " + e));
+            errors.clear();
+            TopicScoring.counts(TopicScoring.TEXTS, scores, standard, errors);
+            TopicScoring.counts(TopicScoring.HELD_OUT, standardHeld, standard, errors);
+            errors.forEach(e -> System.out.println("  STANDARD " + e));
         }
     }
 
-    private static List<List<TopicScore>> timed(String name, Counting embedder) {
+    private static List<List<TopicScore>> timed(String name, Counting embedder, TopicTier tier, double threshold,
+                                                List<LabelledText> texts) {
         long t0 = System.nanoTime();
-        List<List<TopicScore>> scores = TopicScoring.similarities(embedder);
-        System.out.printf("%s: %.1f ms per corpus text on average (new text, one short text = 1-3 windows)%n",
-                name, (System.nanoTime() - t0) / 1e6 / TopicScoring.TEXTS.size());
+        List<List<TopicScore>> scores = TopicScoring.similarities(embedder, tier, threshold, texts);
+        System.out.printf("%s: %.2f ms per corpus text on average (new text, one short text = 1-3 windows)%n",
+                name, (System.nanoTime() - t0) / 1e6 / texts.size());
         return scores;
     }
 
-    private static void rows(String method, List<List<TopicScore>> scores) {
-        double th = TopicClassifier.DEFAULT_THRESHOLD;
-        Map<String, BinaryCounts> counts = TopicScoring.counts(scores, th, null);
-        counts.forEach((topic, c) -> System.out.println("| " + method + " | " + th + " | " + topic + " " + c.row()));
-        System.out.println("| " + method + " | " + th + " | **all** " + TopicScoring.total(counts).row());
+    private static void rows(String tier, String set, List<LabelledText> texts, List<List<TopicScore>> scores,
+                             double th) {
+        Map<String, BinaryCounts> counts = TopicScoring.counts(texts, scores, th, null);
+        counts.forEach((topic, c) -> System.out.println("| " + tier + " | " + set + " | " + th + " | " + topic + " "
+                + c.row()));
+        System.out.println("| " + tier + " | " + set + " | " + th + " | **all** " + TopicScoring.total(counts).row());
     }
 
     /** The share of benign windows the screen passes to MiniLM: the corpus's NONE texts and the 4 KB e-mail. */

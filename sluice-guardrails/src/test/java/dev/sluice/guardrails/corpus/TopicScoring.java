@@ -6,6 +6,7 @@ import dev.sluice.guardrails.topics.DeniedTopic;
 import dev.sluice.guardrails.topics.Embedder;
 import dev.sluice.guardrails.topics.TopicClassifier;
 import dev.sluice.guardrails.topics.TopicScore;
+import dev.sluice.guardrails.topics.TopicTier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores denied-topic detection on {@code corpus/topics.tsv} against the topics of {@code corpus/topics.json}. The
- * texts are embedded once; each threshold is then a cheap re-count.
+ * Scores denied-topic detection on {@code corpus/topics.tsv} (and its held-out set, {@code topics-heldout.tsv},
+ * never used to choose a threshold) against the topics of {@code corpus/topics.json}. The texts are embedded once;
+ * each threshold is then a cheap re-count.
  */
 public final class TopicScoring {
 
     public static final List<LabelledText> TEXTS = LabelledText.load("topics.tsv", false);
+    public static final List<LabelledText> HELD_OUT = LabelledText.load("topics-heldout.tsv", false);
 
     private TopicScoring() { }
 
@@ -39,26 +42,34 @@ public final class TopicScoring {
         }
     }
 
-    /** Each text's similarity to each topic (computed once with {@code embedder}) at the default threshold. */
+    /** Each corpus text's similarity to each topic (computed once with {@code embedder}) at STANDARD's default. */
     public static List<List<TopicScore>> similarities(Embedder embedder) {
-        return similarities(embedder, TopicClassifier.DEFAULT_THRESHOLD);
+        return similarities(embedder, TopicTier.STANDARD, TopicClassifier.DEFAULT_THRESHOLD, TEXTS);
     }
 
     /**
-     * Each text's similarity to each topic with a classifier at {@code threshold}: its screen passes windows from
-     * {@code threshold - SCREEN_MARGIN}, so the similarities are only good for counts at {@code threshold} or above.
+     * Each text's similarity to each topic with a classifier of {@code tier} at {@code threshold}. With STANDARD its
+     * screen passes windows from {@code threshold - SCREEN_MARGIN}, so the similarities are only good for counts at
+     * {@code threshold} or above; with CLASSIC they do not depend on the threshold.
      */
-    public static List<List<TopicScore>> similarities(Embedder embedder, double threshold) {
-        TopicClassifier c = new TopicClassifier(topics(), threshold, embedder);
-        return TEXTS.stream().map(t -> c.classify(t.text())).toList();
+    public static List<List<TopicScore>> similarities(Embedder embedder, TopicTier tier, double threshold,
+                                                      List<LabelledText> texts) {
+        TopicClassifier c = new TopicClassifier(topics(), threshold, tier, embedder);
+        return texts.stream().map(t -> c.classify(t.text())).toList();
+    }
+
+    /** Counts per topic on the corpus at {@code threshold}. */
+    public static Map<String, BinaryCounts> counts(List<List<TopicScore>> scores, double threshold,
+                                                   List<String> errors) {
+        return counts(TEXTS, scores, threshold, errors);
     }
 
     /** Counts per topic at {@code threshold}; a text labelled with another topic or NONE is a negative. */
-    public static Map<String, BinaryCounts> counts(List<List<TopicScore>> scores, double threshold,
-                                                   List<String> errors) {
+    public static Map<String, BinaryCounts> counts(List<LabelledText> texts, List<List<TopicScore>> scores,
+                                                   double threshold, List<String> errors) {
         Map<String, BinaryCounts> out = new LinkedHashMap<>();
-        for (int i = 0; i < TEXTS.size(); i++) {
-            LabelledText t = TEXTS.get(i);
+        for (int i = 0; i < texts.size(); i++) {
+            LabelledText t = texts.get(i);
             for (TopicScore s : scores.get(i)) {
                 boolean labelled = t.label().equals(s.topic());
                 boolean found = s.similarity() >= threshold;

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The two stages with the real model and table: the screen in front, MiniLM (uncached) the judge of record. */
+/**
+ * The two tiers with the real model and table: STANDARD (the screen in front, MiniLM uncached the judge of record) and
+ * CLASSIC (the table alone).
+ */
 class TopicClassifierTest {
 
     private static final List<DeniedTopic> TOPICS = List.of(
@@ -84,6 +88,31 @@ class TopicClassifierTest {
         assertThat(model.windows()).as("an embedder that does not remember sees every check").hasSize(2 * once);
     }
 
+    @Test
+    void theClassicTierDetectsATopicFromTheStaticTableAloneWithoutRunningTheModel() {
+        Recording counting = new Recording();
+        TopicClassifier classic = new TopicClassifier(TOPICS, TopicClassifier.CLASSIC_THRESHOLD, TopicTier.CLASSIC,
+                counting);
+        assertThat(detected(classic.classify("Which party should I vote for in the next election?")))
+                .containsExactly("politics");
+        assertThat(detected(classic.classify("My parcel has not arrived. Please send a replacement."))).isEmpty();
+        assertThat(counting.calls()).as("MiniLM never ran, not even for the topics").isZero();
+    }
+
+    @Test
+    void theClassicTierFindsATopicHiddenAfterPadding() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 60; i++) {
+            text.append("Our order number ").append(i).append(" reached the warehouse in Leeds on time. ");
+        }
+        text.append("Should I buy Nvidia shares this week?");
+        TopicClassifier classic = new TopicClassifier(TOPICS, TopicClassifier.CLASSIC_THRESHOLD, TopicTier.CLASSIC,
+                model);
+        List<TopicScore> scores = classic.classify(text.toString());
+        assertThat(detected(scores)).containsExactly("investment-advice");
+        assertThat(scores.getFirst().similarity()).as("the table's cosine, not the model's").isLessThan(1);
+    }
+
     private static List<String> detected(List<TopicScore> scores) {
         return scores.stream().filter(TopicScore::detected).map(TopicScore::topic).toList();
     }
@@ -94,6 +123,7 @@ class TopicClassifierTest {
         private final Embedder model = MiniLmEmbedder.shared().uncached();
         private final List<String> windows = Collections.synchronizedList(new ArrayList<>());
         private final boolean remembers;
+        private final AtomicInteger calls = new AtomicInteger();
 
         Recording() {
             this(false);
@@ -110,11 +140,13 @@ class TopicClassifierTest {
 
         @Override
         public float[] embed(String text) {
+            calls.incrementAndGet();
             return model.embed(text);
         }
 
         @Override
         public List<float[]> embedAll(List<String> texts) {
+            calls.incrementAndGet();
             texts.stream().filter(t -> TOPICS.stream().noneMatch(topic -> topic.definition().equals(t)
                     || topic.examples().contains(t))).forEach(windows::add);
             return model.embedAll(texts);
@@ -123,6 +155,11 @@ class TopicClassifierTest {
         @Override
         public StaticEmbeddings screen() {
             return model.screen();
+        }
+
+        /** Calls of the model, topics' texts included. */
+        int calls() {
+            return calls.get();
         }
 
         List<String> windows() {

@@ -33,14 +33,16 @@ import org.openjdk.jmh.annotations.State;
  * <ul>
  *   <li>{@link #everyPolicyButTopics}: every PII type (ANONYMIZE) and a custom regex, two custom phrases and the
  *       managed profanity list, the five content filters at HIGH and PROMPT_ATTACK at HIGH;</li>
- *   <li>{@link #everyPolicy}: the same and three denied topics (MiniLM), the same text on every call, as a
- *       conversation re-sends its history (the windows' embeddings come from the model's cache);</li>
- *   <li>{@link #everyPolicyNewText}: the same without the cache, as if every call's text were new (benign: the
- *       static screen passes a few windows to MiniLM);</li>
+ *   <li>{@link #everyPolicy}: the same and three denied topics on the default tier (CLASSIC: MiniLM's static
+ *       table alone), the same text on every call, as a conversation re-sends its history (the classifier
+ *       remembers recent texts' scores);</li>
+ *   <li>{@link #everyPolicyNewText}: the same without the memory, as if every call's text were new;</li>
  *   <li>{@link #everyPolicyNewTextOnTopic}: the same on 4 KB of the e-mail with a question for investment advice
- *       in the middle, which MiniLM confirms;</li>
- *   <li>{@link #everyPolicyNewTextScreenedOut}: new text with the topics' threshold at 0.95, where the static
- *       screen stops every window (the screen's cost alone);</li>
+ *       in the middle;</li>
+ *   <li>{@link #standardEveryPolicyNewText} and {@link #standardEveryPolicyNewTextOnTopic}: the same two with the
+ *       topics on the STANDARD tier (the static screen passes a few windows to MiniLM, which confirms);</li>
+ *   <li>{@link #standardEveryPolicyNewTextScreenedOut}: STANDARD on new text with the topics' threshold at 0.95,
+ *       where the static screen stops every window (the screen's cost alone);</li>
  *   <li>the other methods: one policy each, to see where the time goes.</li>
  * </ul>
  * Run with bench/guardrails-jmh.sh.
@@ -60,8 +62,10 @@ public class GuardrailBenchmark {
     private CompiledGuardrail topics;
     private CompiledGuardrail everyPolicyNewText;
     private CompiledGuardrail topicsNewText;
-    private CompiledGuardrail everyPolicyNewTextScreenedOut;
-    private CompiledGuardrail topicsNewTextScreenedOut;
+    private CompiledGuardrail standardNewText;
+    private CompiledGuardrail standardTopicsNewText;
+    private CompiledGuardrail standardNewTextScreenedOut;
+    private CompiledGuardrail standardTopicsNewTextScreenedOut;
 
     @Setup
     public void setUp() {
@@ -76,12 +80,18 @@ public class GuardrailBenchmark {
         topics = guardrail(TOPICS);
         everyPolicyNewText = guardrail(MiniLmEmbedder.shared().uncached(), PII, WORDS, CONTENT, TOPICS);
         topicsNewText = guardrail(MiniLmEmbedder.shared().uncached(), TOPICS);
-        String strict = TOPICS.replace("{\"topicsConfig\"", "{\"threshold\": 0.95, \"topicsConfig\"");
-        everyPolicyNewTextScreenedOut = guardrail(MiniLmEmbedder.shared().uncached(), PII, WORDS, CONTENT, strict);
-        topicsNewTextScreenedOut = guardrail(MiniLmEmbedder.shared().uncached(), strict);
-        everyPolicy.check(Source.INPUT, text); // loads MiniLM (seconds) before the first measurement
-        if (topicsNewText.check(Source.INPUT, onTopic).topics().stream().noneMatch(Assessment.TopicMatch::detected)) {
-            throw new IllegalStateException("the on-topic text is not detected: the benchmark would not confirm");
+        String standard = TOPICS.replace("{\"topicsConfig\"", "{\"tierConfig\": {\"tierName\": \"STANDARD\"},"
+                + " \"topicsConfig\"");
+        standardNewText = guardrail(MiniLmEmbedder.shared().uncached(), PII, WORDS, CONTENT, standard);
+        standardTopicsNewText = guardrail(MiniLmEmbedder.shared().uncached(), standard);
+        String strict = standard.replace("{\"tierConfig\"", "{\"threshold\": 0.95, \"tierConfig\"");
+        standardNewTextScreenedOut = guardrail(MiniLmEmbedder.shared().uncached(), PII, WORDS, CONTENT, strict);
+        standardTopicsNewTextScreenedOut = guardrail(MiniLmEmbedder.shared().uncached(), strict);
+        standardNewText.check(Source.INPUT, text); // loads MiniLM (seconds) before the first measurement
+        for (CompiledGuardrail g : List.of(topicsNewText, standardTopicsNewText)) {
+            if (g.check(Source.INPUT, onTopic).topics().stream().noneMatch(Assessment.TopicMatch::detected)) {
+                throw new IllegalStateException("the on-topic text is not detected: the benchmark would not see it");
+            }
         }
     }
 
@@ -95,7 +105,7 @@ public class GuardrailBenchmark {
         return everyPolicy.check(Source.INPUT, text);
     }
 
-    /** Every policy on text the model has not seen: each window of the 4 KB is embedded again. */
+    /** Every policy on text the classifier has not seen: each window of the 4 KB is scored again. */
     @Benchmark
     public Assessment everyPolicyNewText() {
         return everyPolicyNewText.check(Source.INPUT, text);
@@ -106,7 +116,7 @@ public class GuardrailBenchmark {
         return topicsNewText.check(Source.INPUT, text);
     }
 
-    /** Every policy on new text that asks for investment advice mid-way: MiniLM confirms the windows around it. */
+    /** Every policy on new text that asks for investment advice mid-way. */
     @Benchmark
     public Assessment everyPolicyNewTextOnTopic() {
         return everyPolicyNewText.check(Source.INPUT, onTopic);
@@ -117,18 +127,35 @@ public class GuardrailBenchmark {
         return topicsNewText.check(Source.INPUT, onTopic);
     }
 
-    /**
-     * Every policy on new text, with the topics' threshold at 0.95 so that the static screen (from 0.75) stops every
-     * window of the e-mail: the screen's own cost, and the check's when no window reaches MiniLM.
-     */
+    /** STANDARD: the windows of the 4 KB that the static screen passes are embedded by MiniLM. */
     @Benchmark
-    public Assessment everyPolicyNewTextScreenedOut() {
-        return everyPolicyNewTextScreenedOut.check(Source.INPUT, text);
+    public Assessment standardEveryPolicyNewText() {
+        return standardNewText.check(Source.INPUT, text);
     }
 
     @Benchmark
-    public Assessment topicsOnlyNewTextScreenedOut() {
-        return topicsNewTextScreenedOut.check(Source.INPUT, text);
+    public Assessment standardTopicsOnlyNewText() {
+        return standardTopicsNewText.check(Source.INPUT, text);
+    }
+
+    /** STANDARD on the text that asks for investment advice: MiniLM confirms the windows around it. */
+    @Benchmark
+    public Assessment standardEveryPolicyNewTextOnTopic() {
+        return standardNewText.check(Source.INPUT, onTopic);
+    }
+
+    /**
+     * STANDARD on new text, with the topics' threshold at 0.95 so that the static screen (from 0.75) stops every
+     * window of the e-mail: the screen's own cost, and the check's when no window reaches MiniLM.
+     */
+    @Benchmark
+    public Assessment standardEveryPolicyNewTextScreenedOut() {
+        return standardNewTextScreenedOut.check(Source.INPUT, text);
+    }
+
+    @Benchmark
+    public Assessment standardTopicsOnlyNewTextScreenedOut() {
+        return standardTopicsNewTextScreenedOut.check(Source.INPUT, text);
     }
 
     @Benchmark
