@@ -2,7 +2,6 @@ package dev.sluice.guardrails.topics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.text.Normalizer;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -19,31 +18,107 @@ import java.util.Map;
 final class WordPieces {
 
     private static final int MAX_WORD = 100;
+    private static final String CONTINUES = "##";
+    private static final int CONTINUES_HASH = CONTINUES.hashCode();
 
-    private final Map<String, Integer> vocabulary;
+    /**
+     * The vocabulary as an open-addressing table (linear probing, at most half full) looked up by a span of the text:
+     * the greedy cut tries prefixes of a word, and a substring per try was a third of the screen's time. A slot is
+     * four ints in one array, {@code [hash, id + 1 (0: empty), start in pool, length]}, and the pieces' characters
+     * are packed in {@code pool}: a look-up touches two places in memory, not a String and its bytes per probe.
+     */
+    private final int[] slots;
+    private final char[] pool;
+    private final int mask;
+    private final int size;
     private final int unknown;
 
-    /** @param vocab the tokenizer file's {@code model.vocab} object: piece to id */
+    /** @param vocab the tokenizer file's {@code model.vocab} object: piece to id (each piece once) */
     WordPieces(JsonNode vocab) {
-        vocabulary = new HashMap<>(vocab.size() * 2);
+        size = vocab.size();
+        int capacity = Integer.highestOneBit(Math.max(size, 1) * 4);
+        slots = new int[capacity * 4];
+        mask = capacity - 1;
+        StringBuilder chars = new StringBuilder();
         for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            vocabulary.put(e.getKey(), e.getValue().asInt());
+            String key = e.getKey();
+            int hash = key.hashCode();
+            int slot = slot(hash);
+            while (slots[4 * slot + 1] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[4 * slot] = hash;
+            slots[4 * slot + 1] = e.getValue().asInt() + 1;
+            slots[4 * slot + 2] = chars.length();
+            slots[4 * slot + 3] = key.length();
+            chars.append(key);
         }
-        unknown = vocabulary.get("[UNK]");
+        pool = chars.toString().toCharArray();
+        int unk = find("[UNK]".toCharArray(), 0, 5, false, "[UNK]".hashCode());
+        if (unk < 0) {
+            throw new IllegalStateException("the vocabulary has no [UNK]");
+        }
+        unknown = unk;
     }
 
     int size() {
-        return vocabulary.size();
+        return size;
+    }
+
+    private int slot(int hash) {
+        return (hash ^ (hash >>> 16)) & mask;
+    }
+
+    /**
+     * The id of the piece {@code text[from, to)}, with {@code ##} before it when it {@code continues} a word, or -1;
+     * {@code hash} is that piece's {@link String#hashCode()}.
+     */
+    private int find(char[] text, int from, int to, boolean continues, int hash) {
+        int length = to - from;
+        int offset = continues ? CONTINUES.length() : 0;
+        for (int slot = slot(hash); slots[4 * slot + 1] != 0; slot = (slot + 1) & mask) {
+            int at = 4 * slot;
+            if (slots[at] == hash && slots[at + 3] == length + offset
+                    && matches(slots[at + 2], continues, text, from, length)) {
+                return slots[at + 1] - 1;
+            }
+        }
+        return -1;
+    }
+
+    private boolean matches(int start, boolean continues, char[] text, int from, int length) {
+        int p = start;
+        if (continues) {
+            if (pool[p] != '#' || pool[p + 1] != '#') {
+                return false;
+            }
+            p += 2;
+        }
+        for (int i = 0; i < length; i++) {
+            if (pool[p + i] != text[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link String#hashCode()} of {@code text[from, to)} after the string whose hash is {@code seed}. */
+    private static int hash(char[] text, int from, int to, int seed) {
+        int h = seed;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + text[i];
+        }
+        return h;
     }
 
     /** Passes each piece id of {@code text}, in order, to {@code out}; no special tokens. */
     void pieces(String text, PieceSink out) {
-        String normal = normalize(text);
-        int n = normal.length();
+        char[] normal = normalize(text).toCharArray();
+        int n = normal.length;
         int start = -1;
         for (int i = 0; i < n; i++) {
-            char c = normal.charAt(i);
+            char c = normal[i];
             if (c == ' ') {
                 if (start >= 0) {
                     word(normal, start, i, out);
@@ -70,25 +145,31 @@ final class WordPieces {
         void piece(int id);
     }
 
-    private void word(String text, int from, int to, PieceSink out) {
-        if (text.codePointCount(from, to) > MAX_WORD) {
+    private void word(char[] text, int from, int to, PieceSink out) {
+        if (Character.codePointCount(text, from, to - from) > MAX_WORD) {
             out.piece(unknown);
+            return;
+        }
+        int whole = find(text, from, to, false, hash(text, from, to, 0));
+        if (whole >= 0) { // most words are a piece of their own
+            out.piece(whole);
             return;
         }
         int[] found = new int[to - from];
         int count = 0;
         int start = from;
         while (start < to) {
-            Integer id = null;
+            boolean continues = start != from;
+            int id = -1;
             int end = to;
-            for (; end > start; end--) {
-                String piece = start == from ? text.substring(start, end) : "##" + text.substring(start, end);
-                id = vocabulary.get(piece);
-                if (id != null) {
+            while (end > start) {
+                id = find(text, start, end, continues, hash(text, start, end, continues ? CONTINUES_HASH : 0));
+                if (id >= 0) {
                     break;
                 }
+                end--;
             }
-            if (id == null) {
+            if (id < 0) {
                 out.piece(unknown);
                 return;
             }
@@ -102,6 +183,25 @@ final class WordPieces {
 
     /** Clean text, space CJK ideographs, strip accents, lower-case: BERT's normalizer for uncased models. */
     static String normalize(String text) {
+        int n = text.length();
+        char[] out = new char[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return normalizeUnicode(text);
+            }
+            if (c == '\t' || c == '\n' || c == '\r') {
+                out[k++] = ' ';
+            } else if (c >= 0x20 && c != 0x7F) { // the rest of ASCII's controls are dropped
+                out[k++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            }
+        }
+        return new String(out, 0, k);
+    }
+
+    /** {@link #normalize} for text beyond ASCII. */
+    private static String normalizeUnicode(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         text.codePoints().forEach(c -> {
             if (c == 0 || c == 0xFFFD || isControl(c)) {

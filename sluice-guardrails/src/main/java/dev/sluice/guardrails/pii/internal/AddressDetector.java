@@ -39,7 +39,7 @@ final class AddressDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        List<WordTokens.Word> words = WordTokens.of(scan.text());
+        List<WordTokens.Word> words = scan.words();
         int i = 0;
         while (i < words.size()) {
             int end = street(words, i);

@@ -53,7 +53,7 @@ final class NameDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        List<WordTokens.Word> words = WordTokens.of(scan.text());
+        List<WordTokens.Word> words = scan.words();
         int i = 0;
         while (i < words.size()) {
             int next = tryAt(words, i, out);

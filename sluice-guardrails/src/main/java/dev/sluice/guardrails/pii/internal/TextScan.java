@@ -4,8 +4,8 @@ import dev.sluice.guardrails.internal.PhraseMatcher;
 import java.util.List;
 
 /**
- * One text being checked, with what several detectors share computed once: its runs of digit groups and the
- * context types' cue words. Confined to the checking thread.
+ * One text being checked, with what several detectors share computed once: its runs of digit groups, its words and
+ * the context types' cue words. Confined to the checking thread.
  */
 public final class TextScan {
 
@@ -13,6 +13,7 @@ public final class TextScan {
     /** The text's chars, copied once: scanners read every char many times, and an array read is the cheapest. */
     private final char[] chars;
     private List<DigitRun> digitRuns;
+    private List<WordTokens.Word> words;
     private PhraseMatcher<Cues.Cue> cueMatcher;
     private List<PhraseMatcher.Hit<Cues.Cue>> cueHits;
 
@@ -44,6 +45,14 @@ public final class TextScan {
             digitRuns = DigitRun.scan(this);
         }
         return digitRuns;
+    }
+
+    /** The words of the text (see {@link WordTokens}), cut on first use: NAME and ADDRESS both read them. */
+    List<WordTokens.Word> words() {
+        if (words == null) {
+            words = WordTokens.of(text);
+        }
+        return words;
     }
 
     /** The context types' cue words in the text (see {@link Cues}), found on first use by {@code matcher}. */

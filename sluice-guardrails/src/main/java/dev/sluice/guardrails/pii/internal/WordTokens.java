@@ -11,8 +11,16 @@ import java.util.Locale;
  */
 final class WordTokens {
 
-    /** A word: its span, its text in lower case, and the characters between it and the previous word. */
-    record Word(int start, int end, String text, String lower, String gap) {
+    /**
+     * A word: its span, its text in lower case, and where the characters between it and the previous word start
+     * ({@code gapStart}, in {@code source}).
+     */
+    record Word(String source, int gapStart, int start, int end, String text, String lower) {
+
+        /** The characters between the previous word and this one (made on demand: most words never ask). */
+        String gap() {
+            return source.substring(gapStart, start);
+        }
 
         /** Title case: an upper-case first letter and a lower-case letter after it ({@code Anna}, not {@code NASA}). */
         boolean capitalised() {
@@ -33,13 +41,31 @@ final class WordTokens {
 
         /** Whether only spaces (at most two) separate it from the previous word. */
         boolean joined() {
-            return !gap.isEmpty() && gap.length() <= 2 && gap.isBlank() && gap.indexOf('\n') < 0;
+            int length = start - gapStart;
+            if (length < 1 || length > 2) {
+                return false;
+            }
+            for (int i = gapStart; i < start; i++) {
+                char c = source.charAt(i);
+                if (c == '\n' || !Character.isWhitespace(c)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Whether a sentence ends between it and the previous word (or it is the first word). */
         boolean startsSentence() {
-            return gap.indexOf('.') >= 0 || gap.indexOf('!') >= 0 || gap.indexOf('?') >= 0 || gap.indexOf('\n') >= 0
-                    || gap.indexOf(':') >= 0 || start == gap.length();
+            if (gapStart == 0) {
+                return true;
+            }
+            for (int i = gapStart; i < start; i++) {
+                char c = source.charAt(i);
+                if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':') {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -60,7 +86,7 @@ final class WordTokens {
                 i++;
             }
             String word = text.substring(start, i);
-            words.add(new Word(start, i, word, word.toLowerCase(Locale.ROOT), text.substring(previousEnd, start)));
+            words.add(new Word(text, previousEnd, start, i, word, word.toLowerCase(Locale.ROOT)));
             previousEnd = i;
         }
         return words;
