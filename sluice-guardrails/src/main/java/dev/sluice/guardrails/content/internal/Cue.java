@@ -1,6 +1,8 @@
 package dev.sluice.guardrails.content.internal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One weighted cue of the lexicon: a sequence of elements matched against consecutive tokens. An element is a gap
@@ -14,11 +16,29 @@ record Cue(int id, String category, double weight, List<Element> elements, Strin
 
     static final int MAX_GAP = 4;
 
-    /** A gap, or a choice among alternatives. */
-    record Element(boolean gap, List<Alternative> alternatives) { }
+    /**
+     * A gap, or a choice among alternatives. The alternatives are also kept by their first token ({@code byFirst}:
+     * those whose first token must be equal) and apart ({@code prefixed}: a single token matched as a prefix), so
+     * that an element of twenty words costs a hash look-up at each position a gap lets it try, not twenty
+     * comparisons.
+     */
+    record Element(boolean gap, List<Alternative> alternatives, Map<String, List<Alternative>> byFirst,
+                   List<Alternative> prefixed) {
+
+        Element(boolean gap, List<Alternative> alternatives) {
+            this(gap, alternatives, alternatives.stream().filter(a -> !a.singlePrefix())
+                    .collect(Collectors.groupingBy(a -> a.tokens()[0])),
+                    alternatives.stream().filter(Alternative::singlePrefix).toList());
+        }
+    }
 
     /** Tokens to match in order; the last one is matched as a prefix when {@code prefix}. */
     record Alternative(String[] tokens, boolean prefix) {
+
+        /** One token, matched as a prefix: the only kind whose first token need not be equal. */
+        boolean singlePrefix() {
+            return prefix && tokens.length == 1;
+        }
 
         boolean matches(String[] text, int at) {
             if (at + tokens.length > text.length) {
@@ -55,7 +75,18 @@ record Cue(int id, String category, double weight, List<Element> elements, Strin
             }
             return false;
         }
-        for (Alternative a : e.alternatives()) {
+        if (at >= text.length) {
+            return false;
+        }
+        List<Alternative> exact = e.byFirst().get(text[at]);
+        if (exact != null) {
+            for (Alternative a : exact) {
+                if (a.matches(text, at) && match(text, at + a.tokens().length, element + 1)) {
+                    return true;
+                }
+            }
+        }
+        for (Alternative a : e.prefixed()) {
             if (a.matches(text, at) && match(text, at + a.tokens().length, element + 1)) {
                 return true;
             }
