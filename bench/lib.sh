@@ -1,6 +1,6 @@
 # Shared by the benchmark scripts (sourced): ports, tool checks and the canned nginx upstream.
 # Sets UPSTREAM_PORT (canned upstream), PROXY_PORT (bare nginx proxy) and SLUICE_PORT, exported for the Sluice config.
-UPSTREAM_PORT=4401 PROXY_PORT=4402 SLUICE_PORT=4400
+UPSTREAM_PORT=4401 PROXY_PORT=4402 SLUICE_PORT=4400 SPLIT_PORT=4403
 export UPSTREAM_PORT SLUICE_PORT
 
 # bench_need TOOL...: exits 2 naming the Debian packages when a tool is missing.
@@ -22,6 +22,13 @@ bench_start_nginx() {
   sed -e "s#BENCH_DIR#$1#g" -e "s#UPSTREAM_PORT#$UPSTREAM_PORT#g" -e "s#PROXY_PORT#$PROXY_PORT#g" \
     "$ROOT/bench/nginx.conf.template" > "$1/nginx.conf"
   nginx -c "$1/nginx.conf" -p "$1" & NGINX=$!
+}
+
+# bench_start_nginx_split OUT_DIR: a second nginx, a proxy in its own process to the first's upstream; sets NGINX_SPLIT.
+bench_start_nginx_split() {
+  sed -e "s#BENCH_DIR#$1#g" -e "s#UPSTREAM_PORT#$UPSTREAM_PORT#g" -e "s#SPLIT_PORT#$SPLIT_PORT#g" \
+    "$ROOT/bench/nginx-split.conf.template" > "$1/nginx-split.conf"
+  nginx -c "$1/nginx-split.conf" -p "$1" & NGINX_SPLIT=$!
 }
 
 # /proc readings for CPU-per-call figures (ticks are 1/100 s on Linux; CLK_TCK is checked by bench_hz).

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Gateway benchmark: direct vs nginx reverse proxy vs Sluice against a canned upstream on loopback, then thousands of
-# concurrent streams against the simulator. Prints a table and writes bench/out/results-ledger-{on,off}.md.
+# concurrent streams against the simulator. "nginx" serves the upstream and proxies to it in one worker (a call never
+# leaves the process); "nginx-split" is a second nginx proxying to it from a process of its own, as Sluice does, for
+# the latency at one connection (each process a call crosses costs a sleep and a wake-up). Prints a table and writes bench/out/results-ledger-{on,off}.md.
 # Per run it also reads from /proc the CPU per call of the process under test (nginx's worker, which also serves the
 # canned upstream; the Sluice JVM) and of the whole machine, the context switches of that process and the machine's
 # inter-processor interrupts (RES + CAL) per call: the throughput ratio is a CPU-per-call ratio.
@@ -13,6 +15,7 @@ STREAMS="${BENCH_STREAMS:-10000}"
 source "$ROOT/bench/lib.sh"
 bench_need nginx wrk
 bench_start_nginx "$OUT"
+bench_start_nginx_split "$OUT"
 CONFIG="$ROOT/bench/sluice-bench.yaml"
 if [ "${BENCH_LEDGER:-on}" = "off" ]; then
   CONFIG="$OUT/sluice-bench-noledger.yaml"
@@ -20,7 +23,10 @@ if [ "${BENCH_LEDGER:-on}" = "off" ]; then
 fi
 rm -rf "$OUT/data"
 "$ROOT/sluice" serve --config "$CONFIG" --data "$OUT/data" > "$OUT/sluice.log" 2>&1 & SLUICE=$!
-cleanup() { kill $SLUICE 2>/dev/null || true; kill $NGINX 2>/dev/null || true; wait 2>/dev/null || true; }
+cleanup() {
+  kill $SLUICE 2>/dev/null || true; kill $NGINX 2>/dev/null || true; kill $NGINX_SPLIT 2>/dev/null || true
+  wait 2>/dev/null || true
+}
 trap cleanup EXIT
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/null || { echo "bench: sluice did not start"; cat "$OUT/sluice.log"; exit 1; }
@@ -28,6 +34,7 @@ JPID=$(pgrep -f "sluice-app-0.1.0-SNAPSHOT.jar serve --config $CONFIG" | head -1
 
 HZ=$(bench_hz)
 NGINX_WORKER=$(pgrep -P "$NGINX" | head -1)
+SPLIT_WORKER=$(pgrep -P "$NGINX_SPLIT" | head -1)
 run() { # name url connections threads seconds [pid to measure]
   local pid="${6:-}" t0 c0 m0 i0 line
   [ -n "$pid" ] && { t0=$(proc_ticks "$pid"); c0=$(proc_ctx "$pid"); }
@@ -46,10 +53,11 @@ run() { # name url connections threads seconds [pid to measure]
 }
 echo "bench: warming up Sluice"; run warm "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" 32 2 10 >/dev/null
 declare -A R
-for target in direct nginx sluice; do
+for target in direct nginx nginx-split sluice; do
   case $target in
     direct) url="http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions"; pid="$NGINX_WORKER" ;;
     nginx) url="http://127.0.0.1:$PROXY_PORT/v1/chat/completions"; pid="$NGINX_WORKER" ;;
+    nginx-split) url="http://127.0.0.1:$SPLIT_PORT/v1/chat/completions"; pid="$SPLIT_WORKER" ;;
     sluice) url="http://127.0.0.1:$SLUICE_PORT/v1/chat/completions"; pid="$JPID" ;;
   esac
   R[$target-32]="$(run $target "$url" 32 2 "$DUR" "$pid")"; echo "${R[$target-32]}"
@@ -70,17 +78,18 @@ d32=$(field "${R[direct-32]}" rps); n32=$(field "${R[nginx-32]}" rps); s32=$(fie
 d1=$(field "${R[direct-1]}" p50_us); n1=$(field "${R[nginx-1]}" p50_us); s1=$(field "${R[sluice-1]}" p50_us)
 ratio=$(awk -v s="$s32" -v n="$n32" 'BEGIN {printf "%.2f", s/n}')
 added=$((s1 - d1))
+split_added=$(( $(field "${R[nginx-split-1]}" p50_us) - d1 ))
 {
   echo "## Gateway benchmark ($(date -u +%F), $(nproc) cores, load generator on the same machine, ${DUR}s per run, ledger ${BENCH_LEDGER:-on})"
   echo
   echo "| path | req/s @32 | p50 @32 (us) | p99 @32 (us) | p50 @1 (us) | p99 @1 (us) | errors | process CPU us/call @32 | machine CPU us/call @32 | ctx switches/call @32 | IPIs/call @32 |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
-  for t in direct nginx sluice; do
+  for t in direct nginx nginx-split sluice; do
     echo "| $t | $(field "${R[$t-32]}" rps) | $(field "${R[$t-32]}" p50_us) | $(field "${R[$t-32]}" p99_us) | $(field "${R[$t-1]}" p50_us) | $(field "${R[$t-1]}" p99_us) | $(( $(field "${R[$t-32]}" errors) + $(field "${R[$t-32]}" non2xx) )) | $(field "${R[$t-32]}" proc_us) | $(field "${R[$t-32]}" machine_us) | $(field "${R[$t-32]}" ctx) | $(field "${R[$t-32]}" ipis) |"
   done
   echo
-  echo "- Process CPU is nginx's one worker for direct and nginx (it serves the canned upstream too), the Sluice JVM for Sluice."
+  echo "- Process CPU is nginx's one worker for direct and nginx (it serves the canned upstream too), the second nginx's worker for nginx-split (the proxy alone), the Sluice JVM for Sluice."
   echo "- Sluice / nginx throughput at 32 connections: **${ratio}x** (target >= 0.6x)"
-  echo "- Sluice added p50 latency at 1 connection over direct: **${added} us** (target <= 60 us)"
+  echo "- Sluice added p50 latency at 1 connection over direct: **${added} us** (target <= 60 us); an nginx proxy in a process of its own (nginx-split) adds ${split_added} us"
   echo "- $STREAMS concurrent streams (simulator, 200 ms TTFT, 50 tokens/s, 100 tokens): $(field "$S" requests) streams completed in 30 s, errors $(field "$S" errors), non-2xx $(field "$S" non2xx); Sluice RSS before ${BASE_RSS} KiB, peak ${PEAK_RSS} KiB (target <= 1 GiB, no errors)"
 } | tee "$OUT/results-ledger-${BENCH_LEDGER:-on}.md"
