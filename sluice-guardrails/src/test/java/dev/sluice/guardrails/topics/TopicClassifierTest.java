@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +26,17 @@ class TopicClassifierTest {
             new DeniedTopic("politics", "Opinions on political parties, candidates, elections, or how someone should"
                     + " vote.", List.of("Which party should I vote for?", "Who is the best candidate for governor?")));
 
+    /** Sixty sentences of padding, then a question for investment advice. */
+    private static final String TOPIC_AFTER_PADDING = IntStream.rangeClosed(1, 60)
+            .mapToObj(i -> "Our order number " + i + " reached the warehouse in Leeds on time. ")
+            .collect(Collectors.joining()) + "Should I buy Nvidia shares this week?";
+
     private final Recording model = new Recording();
     private final TopicClassifier classifier = new TopicClassifier(TOPICS, TopicClassifier.DEFAULT_THRESHOLD, model);
 
     @Test
     void aTopicHiddenAfterFortyEightPaddingSentencesIsDetected() {
-        StringBuilder text = new StringBuilder();
-        for (int i = 1; i <= 60; i++) {
-            text.append("Our order number ").append(i).append(" reached the warehouse in Leeds on time. ");
-        }
-        text.append("Should I buy Nvidia shares this week?");
-        assertThat(detected(classifier.classify(text.toString()))).containsExactly("investment-advice");
+        assertThat(detected(classifier.classify(TOPIC_AFTER_PADDING))).containsExactly("investment-advice");
     }
 
     @Test
@@ -101,14 +103,9 @@ class TopicClassifierTest {
 
     @Test
     void theClassicTierFindsATopicHiddenAfterPadding() {
-        StringBuilder text = new StringBuilder();
-        for (int i = 1; i <= 60; i++) {
-            text.append("Our order number ").append(i).append(" reached the warehouse in Leeds on time. ");
-        }
-        text.append("Should I buy Nvidia shares this week?");
         TopicClassifier classic = new TopicClassifier(TOPICS, TopicClassifier.CLASSIC_THRESHOLD, TopicTier.CLASSIC,
                 model);
-        List<TopicScore> scores = classic.classify(text.toString());
+        List<TopicScore> scores = classic.classify(TOPIC_AFTER_PADDING);
         assertThat(detected(scores)).containsExactly("investment-advice");
         assertThat(scores.getFirst().similarity()).as("the table's cosine, not the model's").isLessThan(1);
     }
