@@ -78,6 +78,9 @@ class GuardrailConfigTest {
         assertThat(fault(valid.replace("      name: g\n", "      name: g\n      topic_policy_config:\n"
                 + "        threshold: 0\n        topics_config: [{name: t, definition: d, type: DENY}]\n")))
                 .contains("topic_policy_config.threshold: must be between 0 and 1");
+        assertThat(fault(valid.replace("      name: g\n", "      name: g\n      topic_policy_config:\n"
+                + "        tier_config: {tier_name: GOLD}\n        topics_config: [{name: t, definition: d, type: DENY}]\n")))
+                .contains("topic_policy_config.tier_config.tier_name: must be CLASSIC or STANDARD");
         assertThat(fault("guardrails:\n  region: Mars\n")).contains("guardrails.region");
         assertThat(fault("guardrails: [1]\n")).contains("guardrails");
     }
