@@ -5,18 +5,20 @@ import dev.sluice.guardrails.content.ContentClassifier;
 import dev.sluice.guardrails.content.ContentScore;
 import dev.sluice.guardrails.content.ContentType;
 import dev.sluice.guardrails.content.Strength;
-import dev.sluice.guardrails.topics.Embedder;
-import dev.sluice.guardrails.topics.MiniLmEmbedder;
-import dev.sluice.guardrails.topics.TopicScore;
-import java.util.HashMap;
 import dev.sluice.guardrails.definition.GuardrailConfig;
 import dev.sluice.guardrails.pii.Finding;
 import dev.sluice.guardrails.pii.PiiType;
 import dev.sluice.guardrails.pii.SensitiveInformationResult;
+import dev.sluice.guardrails.topics.DeniedTopic;
+import dev.sluice.guardrails.topics.Embedder;
+import dev.sluice.guardrails.topics.MiniLmEmbedder;
+import dev.sluice.guardrails.topics.TopicJudge;
+import dev.sluice.guardrails.topics.TopicScore;
 import dev.sluice.guardrails.words.WordFinding;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +40,9 @@ public final class CompiledGuardrail {
     private final Map<Source, SideFilters> sides = new EnumMap<>(Source.class);
     private final GroundingCheck grounding;
     private final boolean usesEmbeddings;
+    private final TopicJudge judge;
+    /** The policy's judge model, or null. */
+    private final String judgeModel;
 
     /**
      * With the process's shared MiniLM model for denied topics.
@@ -48,9 +53,19 @@ public final class CompiledGuardrail {
         this(config, MiniLmEmbedder.shared());
     }
 
-    /** With {@code embedder} for denied topics (a test's fake, or a shared model). */
+    /** With {@code embedder} for denied topics (a test's fake, or a shared model), and no judge model. */
     public CompiledGuardrail(GuardrailConfig config, Embedder embedder) {
+        this(config, embedder, TopicJudge.NONE);
+    }
+
+    /**
+     * With {@code embedder} for denied topics and {@code judge} to ask the policy's {@code judgeModel}, when it names
+     * one, about each topic the embeddings detect.
+     */
+    public CompiledGuardrail(GuardrailConfig config, Embedder embedder, TopicJudge judge) {
         this.config = Objects.requireNonNull(config, "config");
+        this.judge = Objects.requireNonNull(judge, "judge");
+        this.judgeModel = config.topicPolicyConfig() == null ? null : config.topicPolicyConfig().judgeModel();
         for (Source source : Source.values()) {
             sides.put(source, SideFilters.of(config, source, embedder));
         }
@@ -84,6 +99,7 @@ public final class CompiledGuardrail {
         int units = 0;
         Map<ContentType, Strength> confidence = new EnumMap<>(ContentType.class);
         Map<String, Double> similarity = new HashMap<>();
+        Map<String, String> bestText = new HashMap<>();
         for (TextBlock block : blocks) {
             String text = block.text();
             total += text.length();
@@ -122,7 +138,10 @@ public final class CompiledGuardrail {
             }
             if (side.topics() != null) {
                 for (TopicScore t : side.topics().classify(block.text())) {
-                    similarity.merge(t.topic(), t.similarity(), Math::max);
+                    if (t.similarity() > similarity.getOrDefault(t.topic(), -1.0)) {
+                        similarity.put(t.topic(), t.similarity());
+                        bestText.put(t.topic(), block.text());
+                    }
                 }
             }
             masked.add(text);
@@ -140,7 +159,8 @@ public final class CompiledGuardrail {
         List<Assessment.TopicMatch> topics = new ArrayList<>();
         for (var e : side.topicActions().entrySet()) {
             double best = similarity.getOrDefault(e.getKey(), 0.0);
-            boolean detected = side.topics() != null && best >= side.topics().threshold();
+            boolean detected = side.topics() != null && best >= side.topics().threshold()
+                    && judged(side, e.getKey(), bestText.get(e.getKey()));
             topics.add(new Assessment.TopicMatch(e.getKey(), best, e.getValue(), detected));
             if (detected) {
                 verdict = verdict.and(Verdict.of(e.getValue()));
@@ -172,5 +192,20 @@ public final class CompiledGuardrail {
         };
         return new Assessment(verdict, outputs, pii, regexes, words, undetected, content, topics, grounded.matches(),
                 usage, guarded, total);
+    }
+
+    /**
+     * Whether the judge model confirms a topic the embeddings detected in {@code text}: yes when there is no judge
+     * model, and when the judge could not answer (the embeddings' verdict stands: failing open would let a denied
+     * topic through whenever the judge is down).
+     */
+    private boolean judged(SideFilters side, String topicName, String text) {
+        if (judgeModel == null || text == null) {
+            return true;
+        }
+        DeniedTopic topic = side.topics().topics().stream().filter(t -> t.name().equals(topicName)).findFirst()
+                .orElse(null);
+        Boolean said = topic == null ? null : judge.confirms(judgeModel, topic, text);
+        return !Boolean.FALSE.equals(said);
     }
 }

@@ -131,6 +131,9 @@ public final class GuardrailJson {
             ObjectNode policy = out.putObject("topicPolicy");
             ArrayNode topics = policy.putArray("topics");
             policy.putObject("tier").put("tierName", c.topicPolicyConfig().tier().name());
+            if (c.topicPolicyConfig().judgeModel() != null) {
+                policy.put("judgeModel", c.topicPolicyConfig().judgeModel()); // Sluice's, not Bedrock's
+            }
             for (TopicConfig t : c.topicPolicyConfig().topicsConfig()) {
                 ObjectNode o = topics.addObject().put("name", t.name()).put("definition", t.definition());
                 t.examples().forEach(o.putArray("examples")::add);

@@ -11,9 +11,11 @@ import java.util.Set;
  * {@code topicPolicyConfig}: denied topics (at most 30, names unique ignoring case), Bedrock's {@code tierConfig}
  * (CLASSIC by default, as in Bedrock) and, a Sluice addition that Bedrock does not have, the cosine-similarity
  * {@code threshold} in (0, 1) from which a topic is detected (by default the tier's, measured on the topic corpus:
- * the tiers' similarities are on different scales).
+ * the tiers' similarities are on different scales) and {@code judgeModel}: a gateway model (or route) that confirms
+ * each topic the embeddings detect ({@link dev.sluice.guardrails.topics.TopicJudge}).
  */
-public record TopicPolicyConfig(List<TopicConfig> topicsConfig, Double threshold, TopicsTierConfig tierConfig) {
+public record TopicPolicyConfig(List<TopicConfig> topicsConfig, Double threshold, TopicsTierConfig tierConfig,
+                                String judgeModel) {
 
     public TopicPolicyConfig {
         Fields.noNulls(topicsConfig, "topics_config");
@@ -21,6 +23,9 @@ public record TopicPolicyConfig(List<TopicConfig> topicsConfig, Double threshold
         topicsConfig = topicsConfig == null ? List.of() : List.copyOf(topicsConfig);
         if (topicsConfig.isEmpty()) {
             throw new ConfigBinder.Invalid("topics_config", "give at least one topic");
+        }
+        if (judgeModel != null && (judgeModel.isBlank() || judgeModel.length() > 256)) {
+            throw new ConfigBinder.Invalid("judge_model", "must be a model or route name of 1 to 256 characters");
         }
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
             throw new ConfigBinder.Invalid("threshold", "must be between 0 and 1 (exclusive), not " + threshold);

@@ -10,7 +10,9 @@ import dev.sluice.guardrails.bedrock.ApplyGuardrailJson;
 import dev.sluice.guardrails.bedrock.GuardrailJson;
 import dev.sluice.guardrails.content.ContentType;
 import dev.sluice.guardrails.content.Strength;
+import dev.sluice.guardrails.definition.GuardrailConfig;
 import dev.sluice.guardrails.topics.Embedder;
+import dev.sluice.guardrails.topics.TopicJudge;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -93,6 +95,40 @@ class ContentAndTopicPoliciesTest {
         assertThat(guardrail().check(Source.OUTPUT, List.of(TextBlock.of("Vote early."))).topics())
                 .extracting(Assessment.TopicMatch::name).containsExactly("stocks");
         assertThat(guardrail().usesEmbeddings()).isTrue();
+    }
+
+    @Test
+    void aJudgeModelDecidesEachTopicTheEmbeddingsDetectAndIsNotAskedAboutOthers() throws IOException {
+        GuardrailConfig config = GuardrailJson.fromApi(Json.parse("""
+                {"name": "g", "blockedInputMessaging": "Input blocked.", "blockedOutputsMessaging": "Output blocked.",
+                 "topicPolicyConfig": {"threshold": 0.8, "judgeModel": "judge", "topicsConfig": [
+                   {"name": "stocks", "definition": "Stock picks", "type": "DENY"},
+                   {"name": "voting", "definition": "How to vote", "type": "DENY"}]}}
+                """));
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TopicJudge judge = (model, topic, text) -> {
+            asked.add(model + " " + topic.name() + ": " + text);
+            return text.contains("history") ? Boolean.FALSE : text.contains("down") ? null : Boolean.TRUE;
+        };
+        CompiledGuardrail g = new CompiledGuardrail(config, FAKE, judge);
+        Assessment yes = g.check(Source.INPUT, List.of(TextBlock.of("Which stock should I buy?")));
+        assertThat(yes.verdict()).isEqualTo(Verdict.BLOCKED);
+        assertThat(asked).containsExactly("judge stocks: Which stock should I buy?");
+        Assessment no = g.check(Source.INPUT, List.of(TextBlock.of("The history of the stock exchange.")));
+        assertThat(no.verdict()).as("the judge overrules the embeddings").isEqualTo(Verdict.NONE);
+        assertThat(no.topics()).filteredOn(t -> t.name().equals("stocks")).singleElement().satisfies(t -> {
+            assertThat(t.detected()).isFalse();
+            assertThat(t.similarity()).as("the embeddings' score is still reported").isGreaterThanOrEqualTo(0.8);
+        });
+        assertThat(g.check(Source.INPUT, List.of(TextBlock.of("The stock judge is down."))).verdict())
+                .as("no answer from the judge: the embeddings' verdict stands").isEqualTo(Verdict.BLOCKED);
+        asked.clear();
+        assertThat(g.check(Source.INPUT, List.of(TextBlock.of("A poem about the sea."))).verdict())
+                .isEqualTo(Verdict.NONE);
+        assertThat(asked).as("nothing detected, nothing asked").isEmpty();
+        var out = Json.object();
+        GuardrailJson.writeDefinition(config, out);
+        assertThat(out.path("topicPolicy").path("judgeModel").asText()).isEqualTo("judge");
     }
 
     @Test
