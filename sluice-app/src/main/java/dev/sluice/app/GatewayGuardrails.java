@@ -27,6 +27,12 @@ final class GatewayGuardrails {
      */
     static GuardrailInterceptor interceptor(SluiceConfig config, GuardrailCatalog catalog,
                                             dev.sluice.api.access.KeyDirectory keys) {
+        return interceptor(config, catalog, keys, null);
+    }
+
+    /** @param judgeToken the token of the guardrails' judge calls, which no guardrail checks (null: none) */
+    static GuardrailInterceptor interceptor(SluiceConfig config, GuardrailCatalog catalog,
+                                            dev.sluice.api.access.KeyDirectory keys, String judgeToken) {
         GuardrailSettings settings = GuardrailSettings.from(config.section(GuardrailSettings.WHERE));
         Map<String, GuardrailRef> models = new HashMap<>();
         for (ModelConfig m : config.models()) {
@@ -46,7 +52,7 @@ final class GatewayGuardrails {
         attach.useCases().forEach((k, ref) -> exists(catalog, ref, "guardrails.attach.use_cases." + k));
         attach.teams().forEach((k, ref) -> exists(catalog, ref, "guardrails.attach.teams." + k));
         return new GuardrailInterceptor(catalog,
-                new Attachments(attach.keys(), attach.useCases(), attach.teams(), models), keys);
+                new Attachments(attach.keys(), attach.useCases(), attach.teams(), models), keys, judgeToken);
     }
 
     private static void exists(GuardrailCatalog catalog, GuardrailRef ref, String where) {

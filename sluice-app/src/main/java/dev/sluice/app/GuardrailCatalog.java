@@ -2,6 +2,8 @@ package dev.sluice.app;
 
 import dev.sluice.api.json.Json;
 import dev.sluice.guardrails.apply.CompiledGuardrail;
+import dev.sluice.guardrails.topics.MiniLmEmbedder;
+import dev.sluice.guardrails.topics.TopicJudge;
 import dev.sluice.guardrails.bedrock.GuardrailJson;
 import dev.sluice.guardrails.definition.GuardrailConfig;
 import dev.sluice.store.guardrails.GuardrailRepository;
@@ -48,6 +50,7 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
             new java.util.concurrent.ConcurrentHashMap<>();
     private final GuardrailSettings settings;
     private final GuardrailRepository repository;
+    private final TopicJudge judge;
     private final Instant started = Instant.now();
     private final Map<String, CompiledGuardrail> compiled = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -58,8 +61,14 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
 
     /** @param repository the database's guardrails, or null when this Sluice has no storage */
     GuardrailCatalog(GuardrailSettings settings, GuardrailRepository repository) {
+        this(settings, repository, TopicJudge.NONE);
+    }
+
+    /** @param judge asks the judge models that guardrails name ({@code topicPolicyConfig.judgeModel}) */
+    GuardrailCatalog(GuardrailSettings settings, GuardrailRepository repository, TopicJudge judge) {
         this.settings = settings;
         this.repository = repository;
+        this.judge = judge;
     }
 
     /** The id an identifier names (an id, or an ARN's last part), or null when it is neither. */
@@ -192,7 +201,7 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
                 return found;
             }
         }
-        CompiledGuardrail built = new CompiledGuardrail(e.config());
+        CompiledGuardrail built = new CompiledGuardrail(e.config(), MiniLmEmbedder.shared(), judge);
         synchronized (compiled) {
             compiled.putIfAbsent(key, built);
         }

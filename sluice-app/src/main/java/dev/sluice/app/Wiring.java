@@ -179,10 +179,12 @@ public final class Wiring implements AutoCloseable {
                     dev.sluice.gateway.engine.RoutingSettings.DEFAULT, config.models());
             metrics.registerBreakerGauges(breakerSources(routing.breakers()));
             routing.onNewBreaker((name, b) -> metrics.registerBreakerGauges(breakerSources(java.util.Map.of(name, b))));
+            String judgeToken = JudgeToken.make();
             GuardrailCatalog guardrails = new GuardrailCatalog(GuardrailSettings.from(config.section(
                     GuardrailSettings.WHERE)), persistence == null ? null
-                    : new dev.sluice.store.guardrails.GuardrailRepository(persistence.dataSource()));
-            var guard = GatewayGuardrails.interceptor(config, guardrails, keys);
+                    : new dev.sluice.store.guardrails.GuardrailRepository(persistence.dataSource()),
+                    judge(config, masterKey, judgeToken));
+            var guard = GatewayGuardrails.interceptor(config, guardrails, keys, judgeToken);
             List<dev.sluice.gateway.engine.Interceptor> chain = Interceptors.withGuardrails(Interceptors.build(
                     providers.models(), keys, costs, counters.limits(), counters.budgets(), deploymentLimits(config),
                     routing), guard);
@@ -202,7 +204,8 @@ public final class Wiring implements AutoCloseable {
                     new Listeners(listeners), new ProviderExchange(upstream), workers,
                     new dev.sluice.api.error.SecretScrubber(java.util.stream.Stream.concat(
                             dev.sluice.gateway.config.ConfiguredSecrets.of(config).stream(),
-                            java.util.stream.Stream.of(masterKey)).filter(java.util.Objects::nonNull).toList()));
+                            java.util.stream.Stream.of(masterKey, judgeToken)).filter(java.util.Objects::nonNull)
+                            .toList()));
             PersistenceObserver observer = persistence == null ? null : persistence.observer();
             java.util.function.Consumer<dev.sluice.server.Routes> extraRoutes = routes(config, guardrails,
                     persistence, auth, workers, managedRoutes);
@@ -246,6 +249,20 @@ public final class Wiring implements AutoCloseable {
     }
 
     /** Builds and starts everything; on failure, whatever was started is stopped again. */
+    /**
+     * The guardrails' judge: this server's own API over loopback, or none when the server speaks only TLS (the judge
+     * would have to trust its certificate), logged once so that a judge model named in a guardrail is not silently
+     * ignored.
+     */
+    private dev.sluice.guardrails.topics.TopicJudge judge(SluiceConfig config, String masterKey, String token) {
+        if (config.server().tls() != null) {
+            org.slf4j.LoggerFactory.getLogger(Wiring.class).info("guardrail judge models are not asked while the "
+                    + "server speaks TLS only; a topic the embeddings detect stands");
+            return dev.sluice.guardrails.topics.TopicJudge.NONE;
+        }
+        return new GatewayTopicJudge(this::port, masterKey, token);
+    }
+
     public static Wiring start(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir) {
         return new Wiring(config, context, masterKey, dataDir, null);
     }

@@ -17,6 +17,7 @@ final class CallContexts {
         CallContext call = new CallContext(id.value(), id.startedAt(), api, operation, caller, id.startNanos(),
                 request.header("traceparent"), request.header("tracestate"), tags(request.header("x-sluice-tags")))
                 .guardrailHeader(request.header("x-sluice-guardrail"))
+                .judgeHeader(request.header("x-sluice-guardrail-judge"))
                 .sessionHeader(request.header("x-sluice-session"))
                 .cacheControl(request.header("cache-control"));
         String beta = "anthropic".equals(api) ? request.header("anthropic-beta") : null;

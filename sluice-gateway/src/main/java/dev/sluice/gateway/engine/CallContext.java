@@ -47,6 +47,7 @@ public final class CallContext {
     private String cancelReason;
     private Map<String, String> responseHeaders;
     private String guardrailHeader;
+    private String judgeHeader;
     private Map<String, String> vendorHeaders = Map.of();
     private String sessionHeader;
     private String cacheControl;
@@ -251,6 +252,17 @@ public final class CallContext {
 
     public CallContext guardrailHeader(String value) {
         this.guardrailHeader = value;
+        return this;
+    }
+
+    /**
+     * The {@code x-sluice-guardrail-judge} header: the token with which a guardrail's own judge model calls the
+     * gateway (see {@code GuardrailInterceptor}); null when absent.
+     */
+    public String judgeHeader() { return judgeHeader; }
+
+    public CallContext judgeHeader(String value) {
+        this.judgeHeader = value;
         return this;
     }
 

@@ -57,8 +57,13 @@ public final class GuardrailInterceptor implements Interceptor {
     /** The guardrail header of OpenAI and Anthropic callers (any caller, in fact). */
     public static final String HEADER = "x-sluice-guardrail";
 
+    /** The header with which a guardrail's judge model calls the gateway, unguarded (see {@link #judgeToken}). */
+    public static final String JUDGE_HEADER = "x-sluice-guardrail-judge";
+
     private final GuardrailLibrary library;
     private final KeyDirectory keys;
+    /** The process's judge token as bytes, or null: then no call skips its guardrails. */
+    private final byte[] judgeToken;
     /** Read once per call; replaced whole when the routes (and so the routes' guardrails) change. */
     private volatile Attachments attachments;
 
@@ -68,9 +73,21 @@ public final class GuardrailInterceptor implements Interceptor {
 
     /** @param keys the guardrails the callers' keys carry, which win over every attachment */
     public GuardrailInterceptor(GuardrailLibrary library, Attachments attachments, KeyDirectory keys) {
+        this(library, attachments, keys, null);
+    }
+
+    /**
+     * @param judgeToken a secret made when the process starts, which only its guardrails' judge models send (in
+     *     {@value #JUDGE_HEADER}): their calls are part of a guardrail's check, so no guardrail applies to them. A
+     *     judge call through a guarded model would otherwise be checked by a guardrail that may ask the judge again,
+     *     without end. Null: no call skips its guardrails.
+     */
+    public GuardrailInterceptor(GuardrailLibrary library, Attachments attachments, KeyDirectory keys,
+                                String judgeToken) {
         this.library = library;
         this.attachments = attachments;
         this.keys = keys;
+        this.judgeToken = judgeToken == null ? null : judgeToken.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Applies {@code next} to the calls that start from now on (the routes' guardrails changed). */
@@ -166,6 +183,11 @@ public final class GuardrailInterceptor implements Interceptor {
 
     /** The guardrail that applies to the call, or null when none does. */
     private Asked asked(CallContext call, ChatInput input) {
+        String judge = call.judgeHeader();
+        if (judge != null && judgeToken != null && java.security.MessageDigest.isEqual(judgeToken,
+                judge.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            return null;
+        }
         GuardrailRequest body = input.guardrailRequest();
         String header = call.guardrailHeader();
         KeyGuardrail own = keys.guardrail(call.caller());

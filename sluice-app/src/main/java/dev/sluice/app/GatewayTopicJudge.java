@@ -1,0 +1,126 @@
+package dev.sluice.app;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sluice.api.json.Json;
+import dev.sluice.gateway.guardrails.GuardrailInterceptor;
+import dev.sluice.guardrails.topics.DeniedTopic;
+import dev.sluice.guardrails.topics.TopicJudge;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks a guardrail's judge model about a denied topic through this Sluice's own OpenAI-compatible API, over loopback,
+ * as any caller would: the master key, {@code temperature 0}, a system prompt with the topic's name, definition and
+ * examples, the text (its first {@value #MAX_TEXT} characters) as the user's message, and an answer read from its
+ * first word, YES or NO. The call carries the process's judge token ({@link GuardrailInterceptor#JUDGE_HEADER}), so no
+ * guardrail applies to it; it is priced and recorded in the ledger like any call of the master key.
+ *
+ * <p>Answers are kept (the last {@value #REMEMBERED} by model, topic and text): a conversation re-sends its history
+ * each turn, and a text judged once is not judged again. No answer within {@value #TIMEOUT_SECONDS} s, an error status
+ * or an answer that is neither YES nor NO is null: the embeddings' verdict then stands. Thread-safe; blocks its caller
+ * for the round trip, which runs on the worker pool like every check with topics.
+ */
+final class GatewayTopicJudge implements TopicJudge {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayTopicJudge.class);
+    static final int MAX_TEXT = 4000;
+    static final int TIMEOUT_SECONDS = 10;
+    static final int REMEMBERED = 4096;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(TIMEOUT_SECONDS))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private final IntSupplier port;
+    private final String masterKey;
+    private final String token;
+    private final Cache<String, Boolean> answers = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+
+    /**
+     * @param port this server's port, read on the first judgement (the server starts after the guardrails)
+     * @param masterKey the key the judge calls with (null when the server asks for none)
+     * @param token the process's judge token, which the guardrail interceptor knows too
+     */
+    GatewayTopicJudge(IntSupplier port, String masterKey, String token) {
+        this.port = port;
+        this.masterKey = masterKey;
+        this.token = token;
+    }
+
+    @Override
+    public Boolean confirms(String model, DeniedTopic topic, String text) {
+        String asked = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+        String key = model + '\u0000' + topic + '\u0000' + asked;
+        Boolean known = answers.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
+        Boolean said = ask(model, topic, asked);
+        if (said != null) {
+            answers.put(key, said);
+        }
+        return said;
+    }
+
+    private Boolean ask(String model, DeniedTopic topic, String text) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.getAsInt()
+                            + "/v1/chat/completions"))
+                    .timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
+                    .header("content-type", "application/json")
+                    .header(GuardrailInterceptor.JUDGE_HEADER, token)
+                    .header("x-sluice-tags", "source=guardrail-judge")
+                    .POST(HttpRequest.BodyPublishers.ofString(body(model, topic, text)));
+            if (masterKey != null) {
+                request.header("authorization", "Bearer " + masterKey);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                LOG.warn("guardrail judge {}: status {}; the embeddings' verdict stands", model,
+                        response.statusCode());
+                return null;
+            }
+            return verdict(Json.parse(response.body()).path("choices").path(0).path("message").path("content")
+                    .asText(""));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            LOG.warn("guardrail judge {}: {}; the embeddings' verdict stands", model, e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    static String body(String model, DeniedTopic topic, String text) {
+        ObjectNode body = Json.object().put("model", model).put("temperature", 0).put("max_tokens", 5);
+        ArrayNode messages = body.putArray("messages");
+        StringBuilder system = new StringBuilder("You check text against a denied topic for a content policy.\n")
+                .append("Topic: ").append(topic.name()).append("\nDefinition: ").append(topic.definition());
+        if (!topic.examples().isEmpty()) {
+            system.append("\nExamples of the topic:");
+            topic.examples().forEach(e -> system.append("\n- ").append(e));
+        }
+        system.append("\nIs the user's text about this topic? Answer with one word: YES or NO.");
+        messages.addObject().put("role", "system").put("content", system.toString());
+        messages.addObject().put("role", "user").put("content", text);
+        return body.toString();
+    }
+
+    /** YES or NO from the answer's first word, whatever the case and punctuation; null for anything else. */
+    static Boolean verdict(String answer) {
+        String first = answer.strip().split("[^\\p{L}]+", 2)[0].toUpperCase(Locale.ROOT);
+        return switch (first) {
+            case "YES" -> Boolean.TRUE;
+            case "NO" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+}
