@@ -3,7 +3,7 @@ package dev.sluice.app;
 import dev.sluice.api.json.Json;
 import dev.sluice.guardrails.apply.CompiledGuardrail;
 import dev.sluice.guardrails.topics.MiniLmEmbedder;
-import dev.sluice.guardrails.topics.TopicJudge;
+import dev.sluice.guardrails.judge.Judge;
 import dev.sluice.guardrails.bedrock.GuardrailJson;
 import dev.sluice.guardrails.definition.GuardrailConfig;
 import dev.sluice.store.guardrails.GuardrailRepository;
@@ -50,7 +50,7 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
             new java.util.concurrent.ConcurrentHashMap<>();
     private final GuardrailSettings settings;
     private final GuardrailRepository repository;
-    private final TopicJudge judge;
+    private final Judge judge;
     private final Instant started = Instant.now();
     private final Map<String, CompiledGuardrail> compiled = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -61,11 +61,11 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
 
     /** @param repository the database's guardrails, or null when this Sluice has no storage */
     GuardrailCatalog(GuardrailSettings settings, GuardrailRepository repository) {
-        this(settings, repository, TopicJudge.NONE);
+        this(settings, repository, Judge.NONE);
     }
 
-    /** @param judge asks the judge models that guardrails name ({@code topicPolicyConfig.judgeModel}) */
-    GuardrailCatalog(GuardrailSettings settings, GuardrailRepository repository, TopicJudge judge) {
+    /** @param judge asks the judge models that guardrails name (the topic and content policies' {@code judgeModel}) */
+    GuardrailCatalog(GuardrailSettings settings, GuardrailRepository repository, Judge judge) {
         this.settings = settings;
         this.repository = repository;
         this.judge = judge;

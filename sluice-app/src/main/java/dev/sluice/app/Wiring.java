@@ -254,13 +254,13 @@ public final class Wiring implements AutoCloseable {
      * would have to trust its certificate), logged once so that a judge model named in a guardrail is not silently
      * ignored.
      */
-    private dev.sluice.guardrails.topics.TopicJudge judge(SluiceConfig config, String masterKey, String token) {
+    private dev.sluice.guardrails.judge.Judge judge(SluiceConfig config, String masterKey, String token) {
         if (config.server().tls() != null) {
             org.slf4j.LoggerFactory.getLogger(Wiring.class).info("guardrail judge models are not asked while the "
-                    + "server speaks TLS only; a topic the embeddings detect stands");
-            return dev.sluice.guardrails.topics.TopicJudge.NONE;
+                    + "server speaks TLS only; what the local classifiers detect stands");
+            return dev.sluice.guardrails.judge.Judge.NONE;
         }
-        return new GatewayTopicJudge(this::port, masterKey, token);
+        return new GatewayJudge(this::port, masterKey, token);
     }
 
     public static Wiring start(SluiceConfig config, DefaultProviderContext context, String masterKey, Path dataDir) {

@@ -6,13 +6,13 @@ import dev.sluice.guardrails.content.ContentScore;
 import dev.sluice.guardrails.content.ContentType;
 import dev.sluice.guardrails.content.Strength;
 import dev.sluice.guardrails.definition.GuardrailConfig;
+import dev.sluice.guardrails.judge.Judge;
+import dev.sluice.guardrails.judge.Question;
 import dev.sluice.guardrails.pii.Finding;
 import dev.sluice.guardrails.pii.PiiType;
 import dev.sluice.guardrails.pii.SensitiveInformationResult;
-import dev.sluice.guardrails.topics.DeniedTopic;
 import dev.sluice.guardrails.topics.Embedder;
 import dev.sluice.guardrails.topics.MiniLmEmbedder;
-import dev.sluice.guardrails.topics.TopicJudge;
 import dev.sluice.guardrails.topics.TopicScore;
 import dev.sluice.guardrails.words.WordFinding;
 import java.util.ArrayList;
@@ -40,9 +40,11 @@ public final class CompiledGuardrail {
     private final Map<Source, SideFilters> sides = new EnumMap<>(Source.class);
     private final GroundingCheck grounding;
     private final boolean usesEmbeddings;
-    private final TopicJudge judge;
-    /** The policy's judge model, or null. */
-    private final String judgeModel;
+    private final Judge judge;
+    /** The topic policy's judge model, or null. */
+    private final String topicJudge;
+    /** The content policy's judge model, or null. */
+    private final String contentJudge;
 
     /**
      * With the process's shared MiniLM model for denied topics.
@@ -55,17 +57,18 @@ public final class CompiledGuardrail {
 
     /** With {@code embedder} for denied topics (a test's fake, or a shared model), and no judge model. */
     public CompiledGuardrail(GuardrailConfig config, Embedder embedder) {
-        this(config, embedder, TopicJudge.NONE);
+        this(config, embedder, Judge.NONE);
     }
 
     /**
-     * With {@code embedder} for denied topics and {@code judge} to ask the policy's {@code judgeModel}, when it names
-     * one, about each topic the embeddings detect.
+     * With {@code embedder} for denied topics and {@code judge} to ask the topic and content policies' {@code
+     * judgeModel}, when they name one, about each topic or category their classifier detects.
      */
-    public CompiledGuardrail(GuardrailConfig config, Embedder embedder, TopicJudge judge) {
+    public CompiledGuardrail(GuardrailConfig config, Embedder embedder, Judge judge) {
         this.config = Objects.requireNonNull(config, "config");
         this.judge = Objects.requireNonNull(judge, "judge");
-        this.judgeModel = config.topicPolicyConfig() == null ? null : config.topicPolicyConfig().judgeModel();
+        this.topicJudge = config.topicPolicyConfig() == null ? null : config.topicPolicyConfig().judgeModel();
+        this.contentJudge = config.contentPolicyConfig() == null ? null : config.contentPolicyConfig().judgeModel();
         for (Source source : Source.values()) {
             sides.put(source, SideFilters.of(config, source, embedder));
         }
@@ -98,6 +101,7 @@ public final class CompiledGuardrail {
         int total = 0;
         int units = 0;
         Map<ContentType, Strength> confidence = new EnumMap<>(ContentType.class);
+        Map<ContentType, String> contentText = new EnumMap<>(ContentType.class);
         Map<String, Double> similarity = new HashMap<>();
         Map<String, String> bestText = new HashMap<>();
         for (TextBlock block : blocks) {
@@ -133,7 +137,11 @@ public final class CompiledGuardrail {
             }
             if (!side.content().isEmpty()) {
                 for (ContentScore c : contentClassifier.classify(block.text()).values()) {
-                    confidence.merge(c.type(), c.confidence(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                    Strength before = confidence.get(c.type());
+                    if (before == null || c.confidence().compareTo(before) > 0) {
+                        confidence.put(c.type(), c.confidence());
+                        contentText.put(c.type(), block.text());
+                    }
                 }
             }
             if (side.topics() != null) {
@@ -149,7 +157,8 @@ public final class CompiledGuardrail {
         List<Assessment.ContentMatch> content = new ArrayList<>();
         for (var e : side.content().entrySet()) {
             Strength found = confidence.getOrDefault(e.getKey(), Strength.NONE);
-            boolean detected = e.getValue().strength().blocks(found);
+            boolean detected = e.getValue().strength().blocks(found)
+                    && judged(contentJudge, Question.of(e.getKey()), contentText.get(e.getKey()));
             content.add(new Assessment.ContentMatch(e.getKey(), found, e.getValue().strength(),
                     e.getValue().action(), detected));
             if (detected) {
@@ -160,7 +169,7 @@ public final class CompiledGuardrail {
         for (var e : side.topicActions().entrySet()) {
             double best = similarity.getOrDefault(e.getKey(), 0.0);
             boolean detected = side.topics() != null && best >= side.topics().threshold()
-                    && judged(side, e.getKey(), bestText.get(e.getKey()));
+                    && judged(topicJudge, question(side, e.getKey()), bestText.get(e.getKey()));
             topics.add(new Assessment.TopicMatch(e.getKey(), best, e.getValue(), detected));
             if (detected) {
                 verdict = verdict.and(Verdict.of(e.getValue()));
@@ -195,17 +204,19 @@ public final class CompiledGuardrail {
     }
 
     /**
-     * Whether the judge model confirms a topic the embeddings detected in {@code text}: yes when there is no judge
-     * model, and when the judge could not answer (the embeddings' verdict stands: failing open would let a denied
-     * topic through whenever the judge is down).
+     * Whether {@code model} confirms what a classifier detected in {@code text}: yes when there is no judge model, and
+     * when the judge could not answer (the local verdict stands: failing open would let denied content through
+     * whenever the judge is down).
      */
-    private boolean judged(SideFilters side, String topicName, String text) {
-        if (judgeModel == null || text == null) {
+    private boolean judged(String model, Question question, String text) {
+        if (model == null || question == null || text == null) {
             return true;
         }
-        DeniedTopic topic = side.topics().topics().stream().filter(t -> t.name().equals(topicName)).findFirst()
+        return !Boolean.FALSE.equals(judge.confirms(model, question, text));
+    }
+
+    private static Question question(SideFilters side, String topic) {
+        return side.topics().topics().stream().filter(t -> t.name().equals(topic)).findFirst().map(Question::of)
                 .orElse(null);
-        Boolean said = topic == null ? null : judge.confirms(judgeModel, topic, text);
-        return !Boolean.FALSE.equals(said);
     }
 }

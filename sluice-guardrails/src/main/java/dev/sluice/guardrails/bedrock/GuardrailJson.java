@@ -118,7 +118,11 @@ public final class GuardrailJson {
 
     private static void contentAndTopics(GuardrailConfig c, ObjectNode out) {
         if (c.contentPolicyConfig() != null) {
-            ArrayNode filters = out.putObject("contentPolicy").putArray("filters");
+            ObjectNode contentPolicy = out.putObject("contentPolicy");
+            ArrayNode filters = contentPolicy.putArray("filters");
+            if (c.contentPolicyConfig().judgeModel() != null) {
+                contentPolicy.put("judgeModel", c.contentPolicyConfig().judgeModel()); // Sluice's, not Bedrock's
+            }
             for (ContentFilterConfig f : c.contentPolicyConfig().filtersConfig()) {
                 ObjectNode o = filters.addObject().put("type", f.type()).put("inputStrength", f.inputStrength())
                         .put("outputStrength", f.outputStrength());

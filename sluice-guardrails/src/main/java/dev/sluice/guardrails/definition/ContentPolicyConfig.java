@@ -5,10 +5,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** {@code contentPolicyConfig}: content filters and prompt-attack detection, each category at most once. */
-public record ContentPolicyConfig(List<ContentFilterConfig> filtersConfig) {
+/**
+ * {@code contentPolicyConfig}: content filters and prompt-attack detection, each category at most once, and (a Sluice
+ * addition) {@code judgeModel}: a gateway model (or route) that confirms each category the local classifier detects
+ * ({@link dev.sluice.guardrails.judge.Judge}).
+ */
+public record ContentPolicyConfig(List<ContentFilterConfig> filtersConfig, String judgeModel) {
 
     public ContentPolicyConfig {
+        Fields.judgeModel(judgeModel);
         Fields.noNulls(filtersConfig, "filters_config");
         filtersConfig = filtersConfig == null ? List.of() : List.copyOf(filtersConfig);
         if (filtersConfig.isEmpty()) {

@@ -65,4 +65,11 @@ final class Fields {
             }
         }
     }
+
+    /** A policy's judge model: absent, or a model or route name of 1 to 256 characters. */
+    static void judgeModel(String value) {
+        if (value != null && (value.isBlank() || value.length() > 256)) {
+            throw new ConfigBinder.Invalid("judge_model", "must be a model or route name of 1 to 256 characters");
+        }
+    }
 }

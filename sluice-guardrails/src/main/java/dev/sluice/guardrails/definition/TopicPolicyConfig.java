@@ -12,7 +12,7 @@ import java.util.Set;
  * (CLASSIC by default, as in Bedrock) and, a Sluice addition that Bedrock does not have, the cosine-similarity
  * {@code threshold} in (0, 1) from which a topic is detected (by default the tier's, measured on the topic corpus:
  * the tiers' similarities are on different scales) and {@code judgeModel}: a gateway model (or route) that confirms
- * each topic the embeddings detect ({@link dev.sluice.guardrails.topics.TopicJudge}).
+ * each topic the embeddings detect ({@link dev.sluice.guardrails.judge.Judge}).
  */
 public record TopicPolicyConfig(List<TopicConfig> topicsConfig, Double threshold, TopicsTierConfig tierConfig,
                                 String judgeModel) {
@@ -24,9 +24,7 @@ public record TopicPolicyConfig(List<TopicConfig> topicsConfig, Double threshold
         if (topicsConfig.isEmpty()) {
             throw new ConfigBinder.Invalid("topics_config", "give at least one topic");
         }
-        if (judgeModel != null && (judgeModel.isBlank() || judgeModel.length() > 256)) {
-            throw new ConfigBinder.Invalid("judge_model", "must be a model or route name of 1 to 256 characters");
-        }
+        Fields.judgeModel(judgeModel);
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
             throw new ConfigBinder.Invalid("threshold", "must be between 0 and 1 (exclusive), not " + threshold);
         }

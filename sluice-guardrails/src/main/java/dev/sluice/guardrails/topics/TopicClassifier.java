@@ -33,7 +33,7 @@ import java.util.Objects;
  * <p>Thread-safe. Topic vectors are made once, on the first {@link #classify} (so that building a guardrail stays
  * cheap). With STANDARD, {@link #classify} blocks its thread for the model's milliseconds per confirmed window; with
  * CLASSIC, for about 0.3 ms per 4 KB of new text. Call it off event loops. A judge model that confirms a detection
- * is asked by the compiled guardrail, not here ({@link TopicJudge}).
+ * is asked by the compiled guardrail, not here ({@link dev.sluice.guardrails.judge.Judge}).
  */
 public final class TopicClassifier {
 

@@ -6,8 +6,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sluice.api.json.Json;
 import dev.sluice.gateway.guardrails.GuardrailInterceptor;
-import dev.sluice.guardrails.topics.DeniedTopic;
-import dev.sluice.guardrails.topics.TopicJudge;
+import dev.sluice.guardrails.judge.Judge;
+import dev.sluice.guardrails.judge.Question;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,20 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks a guardrail's judge model about a denied topic through this Sluice's own OpenAI-compatible API, over loopback,
- * as any caller would: the master key, {@code temperature 0}, a system prompt with the topic's name, definition and
- * examples, the text (its first {@value #MAX_TEXT} characters) as the user's message, and an answer read from its
- * first word, YES or NO. The call carries the process's judge token ({@link GuardrailInterceptor#JUDGE_HEADER}), so no
+ * Asks a guardrail's judge model about a denied topic or a content filter's category through this Sluice's own
+ * OpenAI-compatible API, over loopback, as any caller would: the master key, {@code temperature 0}, a system prompt
+ * with the policy's name, definition and examples, the text (its first {@value #MAX_TEXT} characters) as the user's
+ * message, and an answer read from its first word, YES or NO. The call carries the process's judge token ({@link GuardrailInterceptor#JUDGE_HEADER}), so no
  * guardrail applies to it; it is priced and recorded in the ledger like any call of the master key.
  *
- * <p>Answers are kept (the last {@value #REMEMBERED} by model, topic and text): a conversation re-sends its history
+ * <p>Answers are kept (the last {@value #REMEMBERED} by model, question and text): a conversation re-sends its history
  * each turn, and a text judged once is not judged again. No answer within {@value #TIMEOUT_SECONDS} s, an error status
  * or an answer that is neither YES nor NO is null: the embeddings' verdict then stands. Thread-safe; blocks its caller
  * for the round trip, which runs on the worker pool like every check with topics.
  */
-final class GatewayTopicJudge implements TopicJudge {
+final class GatewayJudge implements Judge {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GatewayTopicJudge.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayJudge.class);
     static final int MAX_TEXT = 4000;
     static final int TIMEOUT_SECONDS = 10;
     static final int REMEMBERED = 4096;
@@ -49,28 +49,28 @@ final class GatewayTopicJudge implements TopicJudge {
      * @param masterKey the key the judge calls with (null when the server asks for none)
      * @param token the process's judge token, which the guardrail interceptor knows too
      */
-    GatewayTopicJudge(IntSupplier port, String masterKey, String token) {
+    GatewayJudge(IntSupplier port, String masterKey, String token) {
         this.port = port;
         this.masterKey = masterKey;
         this.token = token;
     }
 
     @Override
-    public Boolean confirms(String model, DeniedTopic topic, String text) {
+    public Boolean confirms(String model, Question question, String text) {
         String asked = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
-        String key = model + '\u0000' + topic + '\u0000' + asked;
+        String key = model + '\u0000' + question + '\u0000' + asked;
         Boolean known = answers.getIfPresent(key);
         if (known != null) {
             return known;
         }
-        Boolean said = ask(model, topic, asked);
+        Boolean said = ask(model, question, asked);
         if (said != null) {
             answers.put(key, said);
         }
         return said;
     }
 
-    private Boolean ask(String model, DeniedTopic topic, String text) {
+    private Boolean ask(String model, Question question, String text) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.getAsInt()
                             + "/v1/chat/completions"))
@@ -78,7 +78,7 @@ final class GatewayTopicJudge implements TopicJudge {
                     .header("content-type", "application/json")
                     .header(GuardrailInterceptor.JUDGE_HEADER, token)
                     .header("x-sluice-tags", "source=guardrail-judge")
-                    .POST(HttpRequest.BodyPublishers.ofString(body(model, topic, text)));
+                    .POST(HttpRequest.BodyPublishers.ofString(body(model, question, text)));
             if (masterKey != null) {
                 request.header("authorization", "Bearer " + masterKey);
             }
@@ -99,16 +99,17 @@ final class GatewayTopicJudge implements TopicJudge {
         }
     }
 
-    static String body(String model, DeniedTopic topic, String text) {
+    static String body(String model, Question question, String text) {
         ObjectNode body = Json.object().put("model", model).put("temperature", 0).put("max_tokens", 5);
         ArrayNode messages = body.putArray("messages");
-        StringBuilder system = new StringBuilder("You check text against a denied topic for a content policy.\n")
-                .append("Topic: ").append(topic.name()).append("\nDefinition: ").append(topic.definition());
-        if (!topic.examples().isEmpty()) {
-            system.append("\nExamples of the topic:");
-            topic.examples().forEach(e -> system.append("\n- ").append(e));
+        StringBuilder system = new StringBuilder("You check text against a ").append(question.kind())
+                .append(" of a content policy.\nName: ").append(question.name()).append("\nDefinition: ")
+                .append(question.definition());
+        if (!question.examples().isEmpty()) {
+            system.append("\nExamples:");
+            question.examples().forEach(e -> system.append("\n- ").append(e));
         }
-        system.append("\nIs the user's text about this topic? Answer with one word: YES or NO.");
+        system.append("\nIs the user's text what the definition describes? Answer with one word: YES or NO.");
         messages.addObject().put("role", "system").put("content", system.toString());
         messages.addObject().put("role", "user").put("content", text);
         return body.toString();
