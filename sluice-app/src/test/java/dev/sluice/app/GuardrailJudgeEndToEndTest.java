@@ -102,13 +102,7 @@ class GuardrailJudgeEndToEndTest {
         assertThat(out.path("action").asText()).as(out.toString()).isEqualTo("GUARDRAIL_INTERVENED");
         assertThat(out.path("outputs").get(0).path("text").asText()).isEqualTo("Blocked.");
         // a caller of the judge model itself is guarded: its guardrail blocks the topic with "NO"
-        HttpResponse<String> direct = HTTP.send(HttpRequest.newBuilder(URI.create(sluice.baseUrl()
-                        + "/v1/chat/completions")).header("authorization", "Bearer " + RunningSluice.KEY)
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"judge-yes\",\"messages\":[{\"role\":\"user\","
-                        + "\"content\":\"" + ON_TOPIC + "\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(Json.parse(direct.body()).path("choices").get(0).path("message").path("content").asText())
-                .as(direct.body()).isEqualTo("NO");
+        assertThat(askJudgeYes(HttpRequest.newBuilder())).isEqualTo("NO");
     }
 
     @Test
@@ -126,13 +120,18 @@ class GuardrailJudgeEndToEndTest {
 
     @Test
     void aForgedJudgeHeaderDoesNotLiftAGuardrail() throws Exception {
-        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(sluice.baseUrl()
-                        + "/v1/chat/completions")).header("authorization", "Bearer " + RunningSluice.KEY)
-                .header("content-type", "application/json").header("x-sluice-guardrail-judge", "judge-guess")
+        assertThat(askJudgeYes(HttpRequest.newBuilder().header("x-sluice-guardrail-judge", "judge-guess")))
+                .isEqualTo("NO");
+    }
+
+    /** The on-topic question sent to the "Yes" judge model as an ordinary call: its answer text. */
+    private String askJudgeYes(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> r = HTTP.send(request.uri(URI.create(sluice.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + RunningSluice.KEY).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"judge-yes\",\"messages\":[{\"role\":\"user\","
                         + "\"content\":\"" + ON_TOPIC + "\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(Json.parse(forged.body()).path("choices").get(0).path("message").path("content").asText())
-                .as(forged.body()).isEqualTo("NO");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.parse(r.body()).path("choices").get(0).path("message").path("content").asText();
     }
 
     private JsonNode apply(String guardrail, String text) throws Exception {
