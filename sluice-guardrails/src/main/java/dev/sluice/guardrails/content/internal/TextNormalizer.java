@@ -14,6 +14,14 @@ public final class TextNormalizer {
 
     /** Decoded runs are tokenised too, up to this depth (base64 inside base64). */
     private static final int MAX_DEPTH = 2;
+    /** ASCII word characters (letters, digits, {@code @}, {@code $}): what {@link #isWordChar} says below 0x80. */
+    private static final boolean[] ASCII_WORD = new boolean[0x80];
+
+    static {
+        for (int c = 0; c < 0x80; c++) {
+            ASCII_WORD[c] = isWordChar(c);
+        }
+    }
 
     private TextNormalizer() { }
 
@@ -44,6 +52,21 @@ public final class TextNormalizer {
         int singles = 0;
         int n = text.length();
         for (int i = 0; i < n; ) {
+            char c = text.charAt(i);
+            if (c < 0x80) { // ASCII: no invisible, wide, tag or CJK characters; the same steps, without the look-ups
+                i++;
+                int lower = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+                if (lower == '\'') {
+                    continue;
+                }
+                if (ASCII_WORD[lower]) {
+                    shape.add(lower);
+                    word.append((char) lower);
+                } else {
+                    singles = flush(word, shape, out, obfuscated, singles);
+                }
+                continue;
+            }
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             if (isInvisible(cp)) {

@@ -11,6 +11,12 @@ final class WordShape {
 
     private static final String LEET = "0123456789@$";
     private static final String LEET_AS = "oizeasgtbgas";
+    /** For each ASCII character, whether it is in {@link #LEET}: a table read per character, not a string search. */
+    private static final boolean[] IS_LEET = new boolean[0x80];
+
+    static {
+        LEET.chars().forEach(c -> IS_LEET[c] = true);
+    }
 
     private boolean letters;
     private boolean leet;
@@ -22,7 +28,7 @@ final class WordShape {
 
     void add(int cp) {
         if (cp < 0x80) {
-            if (LEET.indexOf(cp) >= 0) {
+            if (IS_LEET[cp]) {
                 leet = true;
             } else {
                 letters = true;
@@ -53,7 +59,8 @@ final class WordShape {
      */
     private static boolean leetDisguise(StringBuilder w) {
         for (int i = 0; i < w.length(); i++) {
-            if (LEET.indexOf(w.charAt(i)) < 0) {
+            char c = w.charAt(i);
+            if (c >= 0x80 || !IS_LEET[c]) {
                 continue;
             }
             boolean before = i > 0 && Character.isLetter(w.charAt(i - 1));
