@@ -64,7 +64,7 @@ final class NameDetector implements Detector {
     /** Looks for a name starting at word {@code i} (or right after a title there); returns the index after it. */
     private int tryAt(List<WordTokens.Word> words, int i, List<Candidate> out) {
         WordTokens.Word w = words.get(i);
-        if (TITLES.contains(w.lower()) && w.capitalised() && i + 1 < words.size()) {
+        if (w.capitalised() && TITLES.contains(w.lower()) && i + 1 < words.size()) {
             WordTokens.Word after = words.get(i + 1);
             boolean close = after.gap().strip().isEmpty() || after.gap().strip().equals(".");
             if (close && after.capitalised() && !NEVER.contains(after.lower())) {
