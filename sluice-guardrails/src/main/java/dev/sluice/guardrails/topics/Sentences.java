@@ -29,9 +29,13 @@ final class Sentences {
     }
 
     private static void add(String sentence, List<String> out) {
-        String s = sentence.strip();
-        if (s.codePoints().anyMatch(Character::isLetterOrDigit)) {
-            out.add(s);
+        for (int i = 0; i < sentence.length(); ) {
+            int cp = sentence.codePointAt(i);
+            if (Character.isLetterOrDigit(cp)) {
+                out.add(sentence.strip());
+                return;
+            }
+            i += Character.charCount(cp);
         }
     }
 }

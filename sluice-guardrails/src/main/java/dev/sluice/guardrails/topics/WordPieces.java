@@ -114,7 +114,7 @@ final class WordPieces {
 
     /** Passes each piece id of {@code text}, in order, to {@code out}; no special tokens. */
     void pieces(String text, PieceSink out) {
-        char[] normal = normalize(text).toCharArray();
+        char[] normal = normalize(text);
         int n = normal.length;
         int start = -1;
         for (int i = 0; i < n; i++) {
@@ -181,15 +181,18 @@ final class WordPieces {
         }
     }
 
-    /** Clean text, space CJK ideographs, strip accents, lower-case: BERT's normalizer for uncased models. */
-    static String normalize(String text) {
+    /**
+     * Clean text, space CJK ideographs, strip accents, lower-case: BERT's normalizer for uncased models. ASCII text
+     * is copied once, into the array returned.
+     */
+    private static char[] normalize(String text) {
         int n = text.length();
         char[] out = new char[n];
         int k = 0;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c >= 0x80) {
-                return normalizeUnicode(text);
+                return normalizeUnicode(text).toCharArray();
             }
             if (c == '\t' || c == '\n' || c == '\r') {
                 out[k++] = ' ';
@@ -197,7 +200,7 @@ final class WordPieces {
                 out[k++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
             }
         }
-        return new String(out, 0, k);
+        return k == n ? out : java.util.Arrays.copyOf(out, k);
     }
 
     /** {@link #normalize} for text beyond ASCII. */
