@@ -140,7 +140,7 @@ public final class CompiledGuardrail {
                     Strength before = confidence.get(c.type());
                     if (before == null || c.confidence().compareTo(before) > 0) {
                         confidence.put(c.type(), c.confidence());
-                        contentText.put(c.type(), block.text());
+                        contentText.put(c.type(), text); // what a judge may read: with PII masked
                     }
                 }
             }
@@ -148,7 +148,7 @@ public final class CompiledGuardrail {
                 for (TopicScore t : side.topics().classify(block.text())) {
                     if (t.similarity() > similarity.getOrDefault(t.topic(), -1.0)) {
                         similarity.put(t.topic(), t.similarity());
-                        bestText.put(t.topic(), block.text());
+                        bestText.put(t.topic(), text);
                     }
                 }
             }
@@ -157,8 +157,8 @@ public final class CompiledGuardrail {
         List<Assessment.ContentMatch> content = new ArrayList<>();
         for (var e : side.content().entrySet()) {
             Strength found = confidence.getOrDefault(e.getKey(), Strength.NONE);
-            boolean detected = e.getValue().strength().blocks(found)
-                    && judged(contentJudge, Question.of(e.getKey()), contentText.get(e.getKey()));
+            boolean detected = e.getValue().strength().blocks(found) && (verdict == Verdict.BLOCKED
+                    || judged(contentJudge, Question.of(e.getKey()), contentText.get(e.getKey())));
             content.add(new Assessment.ContentMatch(e.getKey(), found, e.getValue().strength(),
                     e.getValue().action(), detected));
             if (detected) {
@@ -168,8 +168,8 @@ public final class CompiledGuardrail {
         List<Assessment.TopicMatch> topics = new ArrayList<>();
         for (var e : side.topicActions().entrySet()) {
             double best = similarity.getOrDefault(e.getKey(), 0.0);
-            boolean detected = side.topics() != null && best >= side.topics().threshold()
-                    && judged(topicJudge, question(side, e.getKey()), bestText.get(e.getKey()));
+            boolean detected = side.topics() != null && best >= side.topics().threshold() && (verdict == Verdict.BLOCKED
+                    || judged(topicJudge, question(side, e.getKey()), bestText.get(e.getKey())));
             topics.add(new Assessment.TopicMatch(e.getKey(), best, e.getValue(), detected));
             if (detected) {
                 verdict = verdict.and(Verdict.of(e.getValue()));
@@ -204,8 +204,9 @@ public final class CompiledGuardrail {
     }
 
     /**
-     * Whether {@code model} confirms what a classifier detected in {@code text}: yes when there is no judge model, and
-     * when the judge could not answer (the local verdict stands: failing open would let denied content through
+     * Whether {@code model} confirms what a classifier detected in {@code text} (the block with its PII masked: a judge
+     * model, often another provider's, never reads what the policy anonymizes). Not asked when the text is blocked
+     * already (the caller checks). Yes when there is no judge model, and when the judge could not answer (the local verdict stands: failing open would let denied content through
      * whenever the judge is down).
      */
     private boolean judged(String model, Question question, String text) {
