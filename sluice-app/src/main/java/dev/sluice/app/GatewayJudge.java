@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sluice.api.json.Json;
+import dev.sluice.gateway.engine.WorkerPool;
 import dev.sluice.gateway.guardrails.GuardrailInterceptor;
 import dev.sluice.guardrails.judge.Judge;
 import dev.sluice.guardrails.judge.Question;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Answers are kept (the last {@value #REMEMBERED} by model, question and text): a conversation re-sends its history
  * each turn, and a text judged once is not judged again. No answer within {@value #TIMEOUT_SECONDS} s, an error status
- * or an answer that is neither YES nor NO is null: the embeddings' verdict then stands. Thread-safe; blocks its caller
- * for the round trip, which runs on the worker pool like every check with topics.
+ * or an answer that is neither YES nor NO is null: the local verdict then stands (a warning a minute at most per model).
+ * Thread-safe; blocks its caller for the round trip, which runs on the worker pool like every check that can judge,
+ * with the worker's slot given back while it waits ({@link WorkerPool#waiting}).
  */
 final class GatewayJudge implements Judge {
 
@@ -43,6 +45,8 @@ final class GatewayJudge implements Judge {
     private final String masterKey;
     private final String token;
     private final Cache<String, Boolean> answers = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+    private static final long WARN_EVERY_NANOS = 60_000_000_000L;
+    private final Cache<String, Long> warned = Caffeine.newBuilder().maximumSize(256).build();
 
     /**
      * @param port this server's port, read on the first judgement (the server starts after the guardrails)
@@ -82,20 +86,39 @@ final class GatewayJudge implements Judge {
             if (masterKey != null) {
                 request.header("authorization", "Bearer " + masterKey);
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            HttpResponse<String> response = WorkerPool.waiting(() -> send(built)); // the worker's slot is free meanwhile
             if (response.statusCode() != 200) {
-                LOG.warn("guardrail judge {}: status {}; the embeddings' verdict stands", model,
-                        response.statusCode());
+                warn(model, "status " + response.statusCode());
                 return null;
             }
             return verdict(Json.parse(response.body()).path("choices").path(0).path("message").path("content")
                     .asText(""));
+        } catch (Exception e) {
+            warn(model, e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
-        } catch (Exception e) {
-            LOG.warn("guardrail judge {}: {}; the embeddings' verdict stands", model, e.getClass().getSimpleName());
-            return null;
+            throw new IllegalStateException(e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** At most one warning a minute per judge model: a judge that is down must not flood the log, call after call. */
+    private void warn(String model, String what) {
+        long now = System.nanoTime();
+        Long last = warned.getIfPresent(model);
+        if (last == null || now - last > WARN_EVERY_NANOS) {
+            warned.put(model, now);
+            LOG.warn("guardrail judge {}: {}; the local classifier's verdict stands (at most one warning a minute)",
+                    model, what);
         }
     }
 

@@ -11,9 +11,13 @@ import java.util.function.Supplier;
  * Where blocking work goes, off the event loops: JDBC, ONNX models, heavy regexes. Each task runs on its own virtual
  * thread; at most {@code concurrency} of them run at once (the others wait, parked, in arrival order), so a burst of
  * blocking work cannot exhaust a database pool or the CPU. Results come back on the caller's executor (its event
- * loop). Thread-safe.
+ * loop). A task that waits on I/O rather than computing (a guardrail's judge model answering over HTTP) gives its
+ * slot back for the wait ({@link #waiting}). Thread-safe.
  */
 public final class WorkerPool implements AutoCloseable {
+
+    /** The pool whose permit the current task holds (each task has a virtual thread of its own). */
+    private static final ThreadLocal<WorkerPool> HOLDER = new ThreadLocal<>();
 
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("sluice-worker-", 0).factory());
@@ -31,9 +35,11 @@ public final class WorkerPool implements AutoCloseable {
             Throwable failure = null;
             try {
                 permits.acquire();
+                HOLDER.set(this);
                 try {
                     value = work.get();
                 } finally {
+                    HOLDER.remove();
                     permits.release();
                 }
             } catch (Throwable t) {
@@ -50,6 +56,24 @@ public final class WorkerPool implements AutoCloseable {
             });
         });
         return result;
+    }
+
+    /**
+     * Runs {@code wait}, a blocking wait for I/O, with the current task's slot given back to its pool for the time it
+     * takes, so that a slow remote answer does not keep the pool's other work waiting; the slot is taken again (in
+     * turn with the tasks waiting for one) before this returns. Outside a pool's task it just runs {@code wait}.
+     */
+    public static <T> T waiting(Supplier<T> wait) {
+        WorkerPool pool = HOLDER.get();
+        if (pool == null) {
+            return wait.get();
+        }
+        pool.permits.release();
+        try {
+            return wait.get();
+        } finally {
+            pool.permits.acquireUninterruptibly();
+        }
     }
 
     @Override

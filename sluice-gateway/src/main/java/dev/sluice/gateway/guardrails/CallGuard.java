@@ -61,14 +61,14 @@ final class CallGuard {
     /**
      * Whether texts of {@code chars} characters are cheap enough to check on the loop with this guardrail: short, and
      * only regex-speed policies (sensitive information, words, content filters); denied topics and grounding run an
-     * embedding model (milliseconds), always on the worker pool.
+     * embedding model, and a judge model is a round trip through this gateway: always on the worker pool.
      */
     boolean inline(int chars) {
         return inline(found, chars);
     }
 
     static boolean inline(GuardrailLibrary.Found found, int chars) {
-        return chars <= INLINE_CHARS && !found.guardrail().usesEmbeddings();
+        return chars <= INLINE_CHARS && !found.guardrail().needsWorker();
     }
 
     static int chars(List<TextBlock> blocks) {

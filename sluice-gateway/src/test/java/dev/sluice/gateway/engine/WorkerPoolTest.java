@@ -50,6 +50,24 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aTaskWaitingOnIoGivesItsSlotBackSoOtherWorkRunsMeanwhile() {
+        CountDownLatch waitingStarted = new CountDownLatch(2);
+        CountDownLatch answer = new CountDownLatch(1);
+        Supplier<String> waits = () -> WorkerPool.waiting(() -> {
+            waitingStarted.countDown();
+            await(answer);
+            return "answered";
+        });
+        var a = pool.submit(waits, loop);
+        var b = pool.submit(waits, loop);
+        await(waitingStarted); // both slots' holders are waiting on "I/O"
+        assertThat(await(pool.submit(() -> "computed", loop))).as("runs while the two wait").isEqualTo("computed");
+        answer.countDown();
+        assertThat(List.of(await(a), await(b))).containsExactly("answered", "answered");
+        assertThat(WorkerPool.waiting(() -> "outside")).as("outside a task it just runs").isEqualTo("outside");
+    }
+
+    @Test
     void workRunsOnAVirtualThreadAndItsValueComesBackOnTheGivenLoop() {
         Thread loopThread = await(loop.submit(Thread::currentThread));
         CountDownLatch watched = new CountDownLatch(1);

@@ -27,11 +27,12 @@ import java.util.Set;
 /**
  * A guardrail definition made ready to check texts: the filters of its input side and of its output side, built once
  * (compiling regexes, loading the profanity list and the content cue lexicon). Immutable and thread-safe; {@link
- * #check} does no I/O, never throws on any text and takes time linear in the texts' length.
+ * #check} never throws on any text and takes time linear in the texts' length.
  *
- * <p>Denied topics are the exception to "cheap": they run the MiniLM embedding model, a few milliseconds per sentence
- * (and one to two seconds to load the model once per process, on the first check that needs it). {@link
- * #usesEmbeddings()} says whether a guardrail has them; either way, run {@link #check} off event loops.
+ * <p>Denied topics and grounding are the exception to "cheap": they run the MiniLM embedding model or its table
+ * (and one to two seconds to load the model once per process, on the first check that needs it), and a judge model
+ * is a network round trip. {@link #needsWorker()} says whether a guardrail has any of them; either way, run {@link
+ * #check} off event loops.
  */
 public final class CompiledGuardrail {
 
@@ -79,6 +80,15 @@ public final class CompiledGuardrail {
     /** Whether a check may run the embedding model (the guardrail has denied topics or grounding filters). */
     public boolean usesEmbeddings() {
         return usesEmbeddings;
+    }
+
+    /**
+     * Whether a check may block for milliseconds or more: the embedding model, or a judge model's round trip (which
+     * goes through this process's own gateway, so that on an event loop it could wait for the loop itself). Such a
+     * guardrail is never checked on a loop, however short the text.
+     */
+    public boolean needsWorker() {
+        return usesEmbeddings || topicJudge != null || contentJudge != null;
     }
 
     /** Whether the output side has contextual grounding filters (they need the grounding source and the query). */

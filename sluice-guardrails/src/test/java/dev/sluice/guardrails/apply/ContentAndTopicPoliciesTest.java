@@ -171,6 +171,13 @@ class ContentAndTopicPoliciesTest {
         var out = Json.object();
         GuardrailJson.writeDefinition(config, out);
         assertThat(out.path("contentPolicy").path("judgeModel").asText()).isEqualTo("judge");
+        assertThat(g.needsWorker()).as("a judge is a round trip: never on an event loop").isTrue();
+        assertThat(g.usesEmbeddings()).isFalse();
+        assertThat(new CompiledGuardrail(GuardrailJson.fromApi(Json.parse("""
+                {"name": "g", "blockedInputMessaging": "a", "blockedOutputsMessaging": "b",
+                 "contentPolicyConfig": {"filtersConfig": [
+                   {"type": "PROMPT_ATTACK", "inputStrength": "HIGH", "outputStrength": "NONE"}]}}
+                """)), FAKE).needsWorker()).isFalse();
     }
 
     @Test
