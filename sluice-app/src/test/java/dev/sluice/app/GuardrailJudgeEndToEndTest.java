@@ -104,7 +104,7 @@ class GuardrailJudgeEndToEndTest {
         assertThat(out.path("action").asText()).as(out.toString()).isEqualTo("GUARDRAIL_INTERVENED");
         assertThat(out.path("outputs").get(0).path("text").asText()).isEqualTo("Blocked.");
         // a caller of the judge model itself is guarded: its guardrail blocks the topic with "NO"
-        assertThat(askJudgeYes(HttpRequest.newBuilder())).isEqualTo("NO");
+        assertThat(chat("judge-yes", ON_TOPIC)).isEqualTo("NO");
     }
 
     @Test
@@ -129,25 +129,19 @@ class GuardrailJudgeEndToEndTest {
 
     @Test
     void aForgedJudgeHeaderDoesNotLiftAGuardrail() throws Exception {
-        assertThat(askJudgeYes(HttpRequest.newBuilder().header("x-sluice-guardrail-judge", "judge-guess")))
-                .isEqualTo("NO");
+        assertThat(chat("judge-yes", ON_TOPIC, "x-sluice-guardrail-judge", "judge-guess")).isEqualTo("NO");
     }
 
-    private String chat(String model, String text) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sluice.baseUrl() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + RunningSluice.KEY).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"messages\":[{\"role\":"
-                        + "\"user\",\"content\":\"" + text + "\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return Json.parse(r.body()).path("choices").get(0).path("message").path("content").asText();
-    }
-
-    /** The on-topic question sent to the "Yes" judge model as an ordinary call: its answer text. */
-    private String askJudgeYes(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> r = HTTP.send(request.uri(URI.create(sluice.baseUrl() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + RunningSluice.KEY).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"judge-yes\",\"messages\":[{\"role\":\"user\","
-                        + "\"content\":\"" + ON_TOPIC + "\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+    /** One chat call's answer text; {@code headers} are extra name-value pairs. */
+    private String chat(String model, String text, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sluice.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + RunningSluice.KEY).header("content-type", "application/json");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> r = HTTP.send(request.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return Json.parse(r.body()).path("choices").get(0).path("message").path("content").asText();
     }
