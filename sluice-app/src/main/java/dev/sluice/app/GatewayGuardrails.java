@@ -23,14 +23,9 @@ final class GatewayGuardrails {
 
     /**
      * @param keys the guardrails that virtual keys carry (set through the admin keys API), which come first
+     * @param judgeToken the token of the guardrails' judge calls, which no guardrail checks
      * @throws ConfigException naming an attachment whose guardrail version does not exist
      */
-    static GuardrailInterceptor interceptor(SluiceConfig config, GuardrailCatalog catalog,
-                                            dev.sluice.api.access.KeyDirectory keys) {
-        return interceptor(config, catalog, keys, null);
-    }
-
-    /** @param judgeToken the token of the guardrails' judge calls, which no guardrail checks (null: none) */
     static GuardrailInterceptor interceptor(SluiceConfig config, GuardrailCatalog catalog,
                                             dev.sluice.api.access.KeyDirectory keys, String judgeToken) {
         GuardrailSettings settings = GuardrailSettings.from(config.section(GuardrailSettings.WHERE));

@@ -38,6 +38,7 @@ final class GatewayJudge implements Judge {
     static final int MAX_TEXT = 4000;
     static final int TIMEOUT_SECONDS = 10;
     static final int REMEMBERED = 4096;
+    private static final long WARN_EVERY_NANOS = 60_000_000_000L;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(TIMEOUT_SECONDS))
             .version(HttpClient.Version.HTTP_1_1).build();
@@ -45,7 +46,6 @@ final class GatewayJudge implements Judge {
     private final String masterKey;
     private final String token;
     private final Cache<String, Boolean> answers = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
-    private static final long WARN_EVERY_NANOS = 60_000_000_000L;
     private final Cache<String, Long> warned = Caffeine.newBuilder().maximumSize(256).build();
 
     /**

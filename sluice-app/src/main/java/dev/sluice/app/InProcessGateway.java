@@ -8,8 +8,6 @@ import dev.sluice.gateway.config.SluiceConfig;
 import dev.sluice.gateway.engine.DefaultProviderContext;
 import dev.sluice.spi.ConfigException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -27,9 +25,7 @@ final class InProcessGateway implements GatewayLauncher {
         } catch (ConfigException e) {
             throw GatewayException.invalid("bad config: " + e.getMessage(), null);
         }
-        byte[] b = new byte[18];
-        new SecureRandom().nextBytes(b);
-        String key = "sk-sluice-eval-" + HexFormat.of().formatHex(b);
+        String key = RandomTokens.hex("sk-sluice-eval-", 18);
         ServerConfig s = config.server();
         config = config.withServer(new ServerConfig("127.0.0.1", 0, key, s.maxBodyBytes(), null, s.connections(),
                 s.encryptionKey())); // loopback, no TLS

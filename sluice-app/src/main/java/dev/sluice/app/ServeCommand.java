@@ -6,8 +6,6 @@ import dev.sluice.gateway.config.SluiceConfig;
 import dev.sluice.gateway.engine.DefaultProviderContext;
 import dev.sluice.spi.ConfigException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,9 +61,7 @@ final class ServeCommand implements Callable<Integer> {
                 return kept;
             }
         }
-        byte[] b = new byte[18];
-        new SecureRandom().nextBytes(b);
-        String key = "sk-sluice-" + HexFormat.of().formatHex(b);
+        String key = RandomTokens.hex("sk-sluice-", 18);
         dev.sluice.store.SecretFiles.write(file, key + "\n");
         return key;
     }

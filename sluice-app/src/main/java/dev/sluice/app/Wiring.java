@@ -179,7 +179,7 @@ public final class Wiring implements AutoCloseable {
                     dev.sluice.gateway.engine.RoutingSettings.DEFAULT, config.models());
             metrics.registerBreakerGauges(breakerSources(routing.breakers()));
             routing.onNewBreaker((name, b) -> metrics.registerBreakerGauges(breakerSources(java.util.Map.of(name, b))));
-            String judgeToken = JudgeToken.make();
+            String judgeToken = RandomTokens.hex("judge-", 24); // made once per start, never stored
             GuardrailCatalog guardrails = new GuardrailCatalog(GuardrailSettings.from(config.section(
                     GuardrailSettings.WHERE)), persistence == null ? null
                     : new dev.sluice.store.guardrails.GuardrailRepository(persistence.dataSource()),

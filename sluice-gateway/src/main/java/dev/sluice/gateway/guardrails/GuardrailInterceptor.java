@@ -183,17 +183,15 @@ public final class GuardrailInterceptor implements Interceptor {
 
     /** The guardrail that applies to the call, or null when none does. */
     private Asked asked(CallContext call, ChatInput input) {
-        String judge = call.judgeHeader();
-        if (judge != null && judgeToken != null && java.security.MessageDigest.isEqual(judgeToken,
-                judge.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-            return null;
-        }
         GuardrailRequest body = input.guardrailRequest();
         String header = call.guardrailHeader();
         KeyGuardrail own = keys.guardrail(call.caller());
         Attachments attached = this.attachments;
         GuardrailRef ref = own != null || attached.isEmpty() ? null : attached.of(call.caller(), input.model());
         if (own == null && ref == null && body == null && header == null) {
+            return null;
+        }
+        if (judgeCall(call)) {
             return null;
         }
         boolean trace = body != null && body.trace();
@@ -213,6 +211,13 @@ public final class GuardrailInterceptor implements Interceptor {
                     + "optionally followed by ':' and DRAFT or a version number.", HEADER));
         }
         return new Asked(asked.id(), asked.version(), true, false, false, null);
+    }
+
+    /** Whether the call is a guardrail's judge asking its model: it carries this process's token. */
+    private boolean judgeCall(CallContext call) {
+        String judge = call.judgeHeader();
+        return judge != null && judgeToken != null && java.security.MessageDigest.isEqual(judgeToken,
+                judge.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
