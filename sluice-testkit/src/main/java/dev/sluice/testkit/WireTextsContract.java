@@ -47,6 +47,9 @@ public abstract class WireTextsContract {
     /** Whole answers of this format, with text and tool calls. */
     protected abstract List<String> answers();
 
+    /** Answers it must give up on: a member repeated in what it reads (the tool input's tree included). */
+    protected abstract List<String> unreadableAnswers();
+
     /** An answer decoded as the translated path decodes it. */
     protected abstract ChatResponse decodeAnswer(byte[] body);
 
@@ -96,6 +99,13 @@ public abstract class WireTextsContract {
     void givesUpOnWhatItCannotReadExactlyWithoutThrowing() {
         for (String body : unreadableRequests()) {
             assertThat(codec().promptTexts(utf8(body))).as(body).isNull();
+        }
+    }
+
+    @Test
+    void givesUpOnAnAnswerThatRepeatsAMemberItReads() {
+        for (String body : unreadableAnswers()) {
+            assertThat(codec().answerTexts(utf8(body))).as(body).isNull();
         }
     }
 

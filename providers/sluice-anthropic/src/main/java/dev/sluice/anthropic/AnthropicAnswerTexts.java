@@ -31,11 +31,11 @@ final class AnthropicAnswerTexts {
         String[] type = {null};
         String[] text = {null};
         JsonNode[] input = {null};
-        if (!JsonMembers.each(p, (name, v) -> {
+        if (!WireTextReader.members(p, (name, v) -> {
             switch (name) {
                 case "type" -> type[0] = JsonMembers.text(v);
                 case "text" -> text[0] = JsonMembers.text(v);
-                case "input" -> input[0] = JsonMembers.object(v);
+                case "input" -> input[0] = WireTextReader.object(v);
                 default -> { }
             }
         })) {

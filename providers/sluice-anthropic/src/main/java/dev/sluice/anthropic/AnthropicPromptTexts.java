@@ -75,7 +75,7 @@ final class AnthropicPromptTexts {
         boolean[] content = {false};
         boolean[] toolUse = {false};
         boolean[] unknown = {false};
-        boolean object = JsonMembers.each(p, (name, v) -> {
+        boolean object = WireTextReader.members(p, (name, v) -> {
             unknown[0] |= !MESSAGE_MEMBERS.contains(name);
             if (name.equals("role")) {
                 role[0] = JsonMembers.text(v);
@@ -118,7 +118,7 @@ final class AnthropicPromptTexts {
 
         static Block read(JsonParser p) throws IOException {
             Block b = new Block();
-            if (!JsonMembers.each(p, b::member) || b.type == null) {
+            if (!WireTextReader.members(p, b::member) || b.type == null) {
                 throw unreadable();
             }
             return b;

@@ -38,6 +38,8 @@ class AnthropicWireTextsTest extends WireTextsContract {
                 "{\"model\":\"m\",\"system\":[{\"type\":\"text\",\"text\":\"a\",\"x\":1}],\"messages\":[]}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a\",\"content\":\"b\"}]}",
                 "{\"model\":\"m\",\"system\":\"a\",\"system\":\"b\",\"messages\":[]}",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"a\","
+                        + "\"text\":\"b\"}]}]}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"a\"}]}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"document\"}]}]}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"tool_use\","
@@ -66,6 +68,15 @@ class AnthropicWireTextsTest extends WireTextsContract {
                 "thinking":"hidden"},{"type":"text","text":"Sending."},{"type":"tool_use","id":"t","name":"send",\
                 "input":{"to":"a@b.co","cc":["c@d.co",7],"n":{"s":"x"}}},{"type":"text","text":""}],\
                 "stop_reason":"tool_use","usage":{"input_tokens":1,"output_tokens":2}}""");
+    }
+
+    @Override
+    protected List<String> unreadableAnswers() {
+        return List.of(
+                "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"a\",\"text\":\"b\"}]}",
+                "{\"role\":\"assistant\",\"content\":[],\"content\":[{\"type\":\"text\",\"text\":\"b\"}]}",
+                "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"f\","
+                        + "\"input\":{\"to\":\"a\",\"to\":\"b\"}}]}");
     }
 
     @Override

@@ -23,11 +23,11 @@ final class BedrockAnswerTexts {
         WireTextReader texts = new WireTextReader();
         boolean read = WireTextReader.walk(body, (name, p) -> {
             if (name.equals("output")) {
-                JsonMembers.each(p, (field, m) -> {
+                WireTextReader.members(p, (field, m) -> {
                     if (field.equals("message")) {
-                        JsonMembers.each(m, (f, c) -> {
+                        WireTextReader.members(m, (f, c) -> {
                             if (f.equals("content")) {
-                                WireTextReader.elements(c, block -> JsonMembers.each(block,
+                                WireTextReader.elements(c, block -> WireTextReader.members(block,
                                         (kind, v) -> block(kind, v, texts)));
                             }
                         });
@@ -42,9 +42,9 @@ final class BedrockAnswerTexts {
         if (kind.equals("text")) {
             texts.answerText(JsonMembers.text(p));
         } else if (kind.equals("toolUse")) {
-            JsonMembers.each(p, (field, v) -> {
+            WireTextReader.members(p, (field, v) -> {
                 if (field.equals("input") && v.currentToken() != JsonToken.VALUE_NULL) {
-                    JsonNode input = JsonMembers.object(v);
+                    JsonNode input = WireTextReader.object(v);
                     if (input == null) {
                         throw WireTextReader.unreadable();
                     }

@@ -55,7 +55,7 @@ final class BedrockPromptTexts {
         List<Block> blocks = new ArrayList<>(2);
         boolean[] content = {false};
         boolean[] unknown = {false};
-        boolean object = JsonMembers.each(p, (name, v) -> {
+        boolean object = WireTextReader.members(p, (name, v) -> {
             unknown[0] |= !MESSAGE_MEMBERS.contains(name);
             if (name.equals("role")) {
                 role[0] = JsonMembers.text(v);
@@ -87,7 +87,7 @@ final class BedrockPromptTexts {
 
         static Block read(JsonParser p) throws IOException {
             Block b = new Block();
-            if (!JsonMembers.each(p, b::member) || b.kind == null) {
+            if (!WireTextReader.members(p, b::member) || b.kind == null) {
                 throw unreadable();
             }
             return b;
@@ -100,10 +100,10 @@ final class BedrockPromptTexts {
             kind = name;
             switch (name) {
                 case "text" -> text = WireTextReader.string(p);
-                case "guardContent" -> JsonMembers.each(p, (field, t) -> {
+                case "guardContent" -> WireTextReader.members(p, (field, t) -> {
                     unknown |= !field.equals("text");
                     if (field.equals("text")) {
-                        JsonMembers.each(t, (f, v) -> {
+                        WireTextReader.members(t, (f, v) -> {
                             unknown |= !INNER_MEMBERS.contains(f);
                             if (f.equals("text")) {
                                 text = WireTextReader.string(v);
@@ -111,7 +111,7 @@ final class BedrockPromptTexts {
                         });
                     }
                 });
-                case "toolResult" -> JsonMembers.each(p, (field, c) -> {
+                case "toolResult" -> WireTextReader.members(p, (field, c) -> {
                     unknown |= !INNER_MEMBERS.contains(field);
                     if (field.equals("content")) {
                         toolResult(c);

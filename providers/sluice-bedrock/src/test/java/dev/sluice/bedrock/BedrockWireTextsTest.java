@@ -41,6 +41,9 @@ class BedrockWireTextsTest extends WireTextsContract {
                 "{\"additionalModelRequestFields\":{},\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"a\"}]}]}",
                 "{\"messages\":[{\"role\":\"user\",\"content\":[{\"toolResult\":{\"toolUseId\":\"t\",\"content\":[],\"x\":1}}]}]}",
                 "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"a\"}],\"content\":[{\"text\":\"b\"}]}]}",
+                "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"a\",\"text\":\"b\"}]}]}",
+                "{\"messages\":[{\"role\":\"user\",\"content\":[{\"toolResult\":{\"toolUseId\":\"t\",\"content\":"
+                        + "[{\"text\":\"a\",\"text\":\"b\"}]}}]}]}",
                 "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"a\",\"image\":{}}]}]}",
                 "{\"messages\":[{\"role\":\"system\",\"content\":[{\"text\":\"a\"}]}]}",
                 "{\"messages\":[{\"role\":\"user\",\"content\":[{\"document\":{}}]}]}",
@@ -70,6 +73,15 @@ class BedrockWireTextsTest extends WireTextsContract {
                 {"text":"hidden"}}},{"text":"Sending."},{"toolUse":{"toolUseId":"t","name":"send","input":\
                 {"to":"a@b.co","cc":["c@d.co",7],"n":{"s":"x"}}}}]}},"stopReason":"tool_use",\
                 "usage":{"inputTokens":1,"outputTokens":2,"totalTokens":3}}""");
+    }
+
+    @Override
+    protected List<String> unreadableAnswers() {
+        return List.of(
+                "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"text\":\"a\",\"text\":\"b\"}]}}}",
+                "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[]}},\"output\":{}}",
+                "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"toolUse\":{\"toolUseId\":\"t\","
+                        + "\"name\":\"f\",\"input\":{\"to\":\"a\",\"to\":\"b\"}}}]}}}");
     }
 
     @Override

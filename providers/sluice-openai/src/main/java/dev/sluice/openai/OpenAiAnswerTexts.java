@@ -72,7 +72,7 @@ final class OpenAiAnswerTexts {
     }
 
     private static void each(JsonParser p, JsonMembers.Visitor visitor) throws IOException {
-        if (!JsonMembers.each(p, visitor)) {
+        if (!WireTextReader.members(p, visitor)) {
             throw unreadable();
         }
     }

@@ -52,7 +52,7 @@ final class OpenAiPromptTexts {
 
     private static void message(JsonParser p, WireTextReader texts) throws IOException {
         Message m = new Message();
-        if (!JsonMembers.each(p, m::member)) {
+        if (!WireTextReader.members(p, m::member)) {
             throw unreadable();
         }
         m.addTo(texts);
@@ -85,7 +85,7 @@ final class OpenAiPromptTexts {
         private void part(JsonParser p) throws IOException {
             String[] type = {null};
             JsonMembers.StringToken[] text = {null};
-            boolean object = JsonMembers.each(p, (name, v) -> {
+            boolean object = WireTextReader.members(p, (name, v) -> {
                 if (name.equals("type")) {
                     type[0] = JsonMembers.text(v);
                 } else if (name.equals("text")) {

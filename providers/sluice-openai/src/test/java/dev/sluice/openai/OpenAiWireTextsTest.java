@@ -38,6 +38,9 @@ class OpenAiWireTextsTest extends WireTextsContract {
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a\",\"audio\":{\"id\":\"x\"}}]}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a\",\"content\":\"b\"}]}",
                 "{\"model\":\"m\",\"messages\":[],\"messages\":[{\"role\":\"user\",\"content\":\"b\"}]}",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"content\":\"a\",\"role\":\"user\"}]}",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"a\","
+                        + "\"text\":\"b\"}]}]}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"function\",\"content\":\"a\"}]}",
                 "{\"model\":\"m\",\"messages\":[{\"content\":\"a\"}]}",
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\"}]}",
@@ -72,6 +75,15 @@ class OpenAiWireTextsTest extends WireTextsContract {
                 """
                 {"id":"c","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"",\
                 "tool_calls":null},"finish_reason":"stop"}]}""");
+    }
+
+    @Override
+    protected List<String> unreadableAnswers() {
+        return List.of(
+                "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"a\",\"content\":\"b\"}}]}",
+                "{\"choices\":[],\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"b\"}}]}",
+                "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"t\","
+                        + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\",\"arguments\":\"{}\"}}]}}]}");
     }
 
     @Override

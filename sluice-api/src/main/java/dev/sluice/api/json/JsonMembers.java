@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Walks the members of a JSON object with the streaming parser, without building a tree: the fast path's way of
@@ -85,6 +88,57 @@ public final class JsonMembers {
             p.skipChildren(); // a value the visitor left; a no-op on a scalar or a structure's end
         }
         return true;
+    }
+
+    /**
+     * Like {@link #each}, but a name that comes twice in the object fails the walk: a reader that took one of the two
+     * members and a client or upstream that took the other would disagree about the document. Only the objects walked
+     * this way are checked, not the values skipped; far cheaper than the parser's own duplicate detection, which
+     * keeps a hash set for every object of the document.
+     *
+     * @throws JsonParseException for a repeated name
+     */
+    public static boolean eachOnce(JsonParser p, Visitor visitor) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return false;
+        }
+        Names seen = new Names();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (!seen.add(name)) {
+                throw new JsonParseException(p, "a member's name comes twice");
+            }
+            p.nextToken();
+            visitor.member(name, p);
+            p.skipChildren();
+        }
+        return true;
+    }
+
+    /** The names of one object so far: a short list (most objects have a few members), a hash set past it. */
+    private static final class Names {
+        private static final int LIST = 12;
+        private final String[] list = new String[LIST];
+        private int size;
+        private Set<String> more;
+
+        boolean add(String name) {
+            if (more != null) {
+                return more.add(name);
+            }
+            for (int i = 0; i < size; i++) {
+                if (list[i].equals(name)) {
+                    return false;
+                }
+            }
+            if (size < LIST) {
+                list[size++] = name;
+                return true;
+            }
+            more = new HashSet<>(Arrays.asList(list));
+            return more.add(name);
+        }
     }
 
     /** The string the parser is on, or null for any other value. */

@@ -2,7 +2,9 @@ package dev.sluice.api.wire;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.sluice.api.json.Json;
 import dev.sluice.api.json.JsonMembers;
 import java.io.IOException;
@@ -28,6 +30,13 @@ public final class WireTextReader {
 
     private static final Unreadable UNREADABLE = new Unreadable();
 
+    /** Reads a tool call's arguments, refusing repeated members in them. */
+    private static final ObjectReader STRICT = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+    /** Reads a value in the middle of a document, refusing repeated members in it. */
+    private static final ObjectReader STRICT_SUBTREE = STRICT.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     /** Sees one element of an array, the parser on its first token; it may leave the element (it is skipped). */
     @FunctionalInterface
     public interface Element {
@@ -49,15 +58,29 @@ public final class WireTextReader {
      */
     public static boolean walk(byte[] body, JsonMembers.Visitor visitor) {
         try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
-            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
-            JsonMembers.each(p, visitor);
+            JsonMembers.eachOnce(p, visitor);
             return p.nextToken() == null;
         } catch (IOException | Unreadable e) {
             return false;
         }
+    }
+
+    /**
+     * Walks the object the parser is on, refusing repeated members ({@link JsonMembers#eachOnce}): every object whose
+     * members a reader reads must be walked this way, and {@link #walk} walks the top level so.
+     *
+     * @return whether the value was an object
+     */
+    public static boolean members(JsonParser p, JsonMembers.Visitor visitor) throws IOException {
+        return JsonMembers.eachOnce(p, visitor);
+    }
+
+    /** The object the parser is on as a tree, or null for any other value; a repeated member anywhere in it fails. */
+    public static JsonNode object(JsonParser p) throws IOException {
+        return p.currentToken() == JsonToken.START_OBJECT ? STRICT_SUBTREE.readTree(p) : null;
     }
 
     /** Calls {@code element} for each element of the array the parser is on; {@link #unreadable} for any other value. */
@@ -109,7 +132,7 @@ public final class WireTextReader {
         }
         JsonNode node;
         try {
-            node = Json.parse(json);
+            node = STRICT.readTree(json);
         } catch (IOException | RuntimeException e) {
             node = null;
         }
