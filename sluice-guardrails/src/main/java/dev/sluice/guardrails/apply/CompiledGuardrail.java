@@ -6,6 +6,7 @@ import dev.sluice.guardrails.content.ContentScore;
 import dev.sluice.guardrails.content.ContentType;
 import dev.sluice.guardrails.content.Strength;
 import dev.sluice.guardrails.definition.GuardrailConfig;
+import dev.sluice.guardrails.internal.WordCut;
 import dev.sluice.guardrails.judge.Judge;
 import dev.sluice.guardrails.judge.Question;
 import dev.sluice.guardrails.pii.Finding;
@@ -123,8 +124,9 @@ public final class CompiledGuardrail {
             }
             guarded += text.length();
             units += Math.max(1, (text.length() + 999) / 1000);
+            WordCut cut = WordCut.of(text); // the word filters', PII cues' and PII context words' one cut of the text
             if (side.pii() != null) {
-                SensitiveInformationResult r = side.pii().check(text);
+                SensitiveInformationResult r = side.pii().check(cut);
                 verdict = verdict.and(r.verdict());
                 text = r.text();
                 for (Finding f : r.findings()) {
@@ -139,7 +141,7 @@ public final class CompiledGuardrail {
                 }
             }
             for (var filter : side.words()) {
-                var r = filter.check(block.text());
+                var r = filter.check(cut);
                 verdict = verdict.and(r.verdict());
                 for (WordFinding w : r.findings()) {
                     words.add(new Assessment.WordMatch(w.match(), w.list(), w.action()));

@@ -58,25 +58,62 @@ public final class PhraseMatcher<T> {
         return hits;
     }
 
+    /** Every match among the words of a text cut once for several matchers, in the order of their end. */
+    public List<Hit<T>> find(WordCut words) {
+        List<Hit<T>> hits = new ArrayList<>();
+        find(words, (s, e, p) -> hits.add(new Hit<>(s, e, p)));
+        return hits;
+    }
+
     /** Calls {@code sink} for every match in {@code text}, overlapping ones included, in the order of their end. */
     public void find(CharSequence text, HitSink<T> sink) {
         find(text, 0, text.length(), sink);
     }
 
     /** Like {@link #find(CharSequence, HitSink)} over {@code text[from, to)}; spans are indexes into the whole text. */
-    @SuppressWarnings("unchecked")
     public void find(CharSequence text, int from, int to, HitSink<T> sink) {
+        if (!isEmpty()) {
+            Walk walk = new Walk(sink);
+            Words.scan(text, from, to, maxKeyLength, keys, walk::word);
+        }
+    }
+
+    /** Like {@link #find(CharSequence, HitSink)} over the words of a text cut once for several matchers. */
+    public void find(WordCut words, HitSink<T> sink) {
+        find(words, 0, Integer.MAX_VALUE, sink);
+    }
+
+    /**
+     * Like {@link #find(WordCut, HitSink)} over the words that start in {@code [from, to)} (whole words, even where
+     * one runs past {@code to}).
+     */
+    public void find(WordCut words, int from, int to, HitSink<T> sink) {
         if (isEmpty()) {
             return;
         }
-        Node<T>[] nodes = new Node[maxWords];
-        int[] starts = new int[maxWords];
-        int[] count = {0};
-        // a word whose key is in no phrase ends every partial match, as a null key does: skip building it
-        Words.scan(text, from, to, maxKeyLength, keys, (start, end, key) -> {
+        Walk walk = new Walk(sink);
+        for (int i = words.firstFrom(from), n = words.size(); i < n && words.start(i) < to; i++) {
+            walk.word(words.start(i), words.end(i), words.key(i, keys, maxKeyLength));
+        }
+    }
+
+    /** One pass: the partial matches so far, at most one per word of the longest phrase. */
+    private final class Walk {
+        private final HitSink<T> sink;
+        @SuppressWarnings("unchecked")
+        private final Node<T>[] nodes = new Node[maxWords];
+        private final int[] starts = new int[maxWords];
+        private int count;
+
+        Walk(HitSink<T> sink) {
+            this.sink = sink;
+        }
+
+        /** The next word; a null key (a word in no phrase) ends every partial match. */
+        void word(int start, int end, String key) {
             int kept = 0;
             if (key != null) {
-                for (int a = 0; a < count[0]; a++) {
+                for (int a = 0; a < count; a++) {
                     Node<T> child = nodes[a].next.get(key);
                     if (child != null && kept < maxWords) {
                         nodes[kept] = child;
@@ -89,13 +126,13 @@ public final class PhraseMatcher<T> {
                     starts[kept++] = start;
                 }
             }
-            count[0] = kept;
+            count = kept;
             for (int a = 0; a < kept; a++) {
                 for (T payload : nodes[a].payloads) {
                     sink.hit(starts[a], end, payload);
                 }
             }
-        });
+        }
     }
 
     /** Collects phrases; not thread-safe. */

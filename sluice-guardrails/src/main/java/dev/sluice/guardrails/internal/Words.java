@@ -44,6 +44,18 @@ public final class Words {
      * of. Null {@code known} builds every key.
      */
     static void scan(CharSequence text, int from, int to, int maxKeyLength, KeyHashes known, Sink sink) {
+        spans(text, from, to, (start, end) ->
+                sink.word(start, end, end - start <= maxKeyLength ? key(text, start, end, known) : null));
+    }
+
+    /** Receives each word's span, in order. */
+    @FunctionalInterface
+    interface Spans {
+        void word(int start, int end);
+    }
+
+    /** Calls {@code sink} with the span of every word of {@code text[from, to)}, left to right. */
+    static void spans(CharSequence text, int from, int to, Spans sink) {
         int n = to;
         int i = from;
         while (i < n) {
@@ -68,7 +80,7 @@ public final class Words {
                     break;
                 }
             }
-            sink.word(start, end, end - start <= maxKeyLength ? key(text, start, end, known) : null);
+            sink.word(start, end);
             i = end;
         }
     }
@@ -100,7 +112,11 @@ public final class Words {
                 || (cp >= 0xFE00 && cp <= 0xFE0F));
     }
 
-    private static String key(CharSequence text, int start, int end, KeyHashes known) {
+    /**
+     * The key of the word {@code text[start, end)}, or null when it is ASCII and {@code known} (null: no such test)
+     * holds no key of its hash.
+     */
+    static String key(CharSequence text, int start, int end, KeyHashes known) {
         boolean ascii = true;
         for (int i = start; i < end && ascii; i++) {
             ascii = text.charAt(i) < 0x80;

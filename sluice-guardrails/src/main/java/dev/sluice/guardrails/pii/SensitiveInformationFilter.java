@@ -3,6 +3,7 @@ package dev.sluice.guardrails.pii;
 import dev.sluice.guardrails.Action;
 import dev.sluice.guardrails.Verdict;
 import dev.sluice.guardrails.internal.PhraseMatcher;
+import dev.sluice.guardrails.internal.WordCut;
 import dev.sluice.guardrails.pii.internal.BuiltInDetectors;
 import dev.sluice.guardrails.pii.internal.Candidate;
 import dev.sluice.guardrails.pii.internal.ContextIndex;
@@ -65,10 +66,15 @@ public final class SensitiveInformationFilter {
 
     /** Checks one text; see {@link SensitiveInformationResult} for what comes back. */
     public SensitiveInformationResult check(String text) {
-        Objects.requireNonNull(text, "text");
+        return check(WordCut.of(text));
+    }
+
+    /** Checks one text whose words other checks of it may read too. */
+    public SensitiveInformationResult check(WordCut words) {
+        String text = words.text();
         List<Finding> findings = new ArrayList<>();
         Verdict verdict = Verdict.NONE;
-        for (Candidate c : candidates(text)) {
+        for (Candidate c : candidates(words)) {
             Action action = actions.get(c.type());
             if (action != null) {
                 findings.add(new Finding(c.type(), c.start(), c.end(), text.substring(c.start(), c.end()),
@@ -80,8 +86,8 @@ public final class SensitiveInformationFilter {
     }
 
     /** The candidates that pass the threshold and win their overlaps, by start. */
-    private List<Candidate> candidates(String text) {
-        TextScan scan = new TextScan(text);
+    private List<Candidate> candidates(WordCut words) {
+        TextScan scan = new TextScan(words);
         List<Candidate> found = new ArrayList<>();
         for (Detector detector : detectors) {
             detector.detect(scan, found);
@@ -90,7 +96,7 @@ public final class SensitiveInformationFilter {
             return found;
         }
         found.sort(Comparator.comparingInt(Candidate::start));
-        ContextIndex index = ContextIndex.of(text, found, context);
+        ContextIndex index = ContextIndex.of(words, found, context);
         List<Candidate> scored = new ArrayList<>(found.size());
         for (Candidate c : found) {
             Candidate s = index.score(c);

@@ -3,6 +3,7 @@ package dev.sluice.guardrails.words;
 import dev.sluice.guardrails.Action;
 import dev.sluice.guardrails.Verdict;
 import dev.sluice.guardrails.internal.PhraseMatcher;
+import dev.sluice.guardrails.internal.WordCut;
 import dev.sluice.guardrails.words.WordFinding.WordList;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,8 +46,13 @@ public final class WordFilter {
 
     /** Checks one text. */
     public WordFilterResult check(String text) {
-        Objects.requireNonNull(text, "text");
-        List<PhraseMatcher.Hit<Entry>> hits = matcher.find(text);
+        return check(WordCut.of(text));
+    }
+
+    /** Checks one text whose words other checks of it may read too. */
+    public WordFilterResult check(WordCut words) {
+        String text = words.text();
+        List<PhraseMatcher.Hit<Entry>> hits = matcher.find(words);
         hits.sort(Comparator.<PhraseMatcher.Hit<Entry>>comparingInt(PhraseMatcher.Hit::start)
                 .thenComparing(Comparator.<PhraseMatcher.Hit<Entry>>comparingInt(PhraseMatcher.Hit::end).reversed())
                 .thenComparing(h -> h.payload().list()));

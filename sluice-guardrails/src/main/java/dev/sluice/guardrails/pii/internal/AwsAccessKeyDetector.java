@@ -17,6 +17,9 @@ final class AwsAccessKeyDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
+        if (scan.upperOrDigitRun() < 20) {
+            return; // none without 20 capitals and digits in a row
+        }
         UpperTokens.scan(scan, 20, 20, (start, end) -> {
             if (!PREFIXES.contains(scan.text().substring(start, start + 4))) {
                 return;

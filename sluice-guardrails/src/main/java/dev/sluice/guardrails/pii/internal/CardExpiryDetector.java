@@ -14,6 +14,9 @@ final class CardExpiryDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
+        if (scan.digits() < 2) {
+            return; // none without a month and a year in digits
+        }
         int n = scan.length();
         for (int i = 0; i < n; i++) {
             if (Chars.digit(scan.at(i)) && (i == 0 || !Chars.digit(scan.at(i - 1))) && Chars.aloneBefore(scan, i)) {

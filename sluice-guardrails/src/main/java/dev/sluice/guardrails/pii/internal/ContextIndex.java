@@ -1,6 +1,7 @@
 package dev.sluice.guardrails.pii.internal;
 
 import dev.sluice.guardrails.internal.PhraseMatcher;
+import dev.sluice.guardrails.internal.WordCut;
 import dev.sluice.guardrails.pii.ContextWords;
 import dev.sluice.guardrails.pii.PiiType;
 import java.util.Arrays;
@@ -41,8 +42,9 @@ public final class ContextIndex {
     }
 
     /** Finds the context words near the candidates (sorted by start) of {@code text}. */
-    public static ContextIndex of(String text, List<Candidate> byStart, PhraseMatcher<Hint> matcher) {
+    public static ContextIndex of(WordCut words, List<Candidate> byStart, PhraseMatcher<Hint> matcher) {
         ContextIndex index = new ContextIndex();
+        String text = words.text();
         if (matcher.isEmpty()) {
             return index;
         }
@@ -52,20 +54,20 @@ public final class ContextIndex {
             int s = Math.max(0, c.start() - ContextWords.BEFORE - PAD);
             int e = Math.min(text.length(), c.end() + ContextWords.AFTER + PAD);
             if (s > to) {
-                index.read(text, from, to, matcher);
+                index.read(words, from, to, matcher);
                 from = s;
             }
             to = Math.max(to, e);
         }
-        index.read(text, from, to, matcher);
+        index.read(words, from, to, matcher);
         return index;
     }
 
-    private void read(String text, int from, int to, PhraseMatcher<Hint> matcher) {
+    private void read(WordCut words, int from, int to, PhraseMatcher<Hint> matcher) {
         if (from < 0) {
             return;
         }
-        matcher.find(text, from, to, (start, end, hint) -> {
+        matcher.find(words, from, to, (start, end, hint) -> {
             if (end - start <= MAX_SPAN) {
                 Hits[] pair = hits.computeIfAbsent(hint.type(), t -> new Hits[] {new Hits(), new Hits()});
                 pair[hint.supporting() ? 0 : 1].add(start, end);

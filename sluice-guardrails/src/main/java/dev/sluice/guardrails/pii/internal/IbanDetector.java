@@ -14,6 +14,9 @@ final class IbanDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
+        if (!scan.upperPair() || scan.digits() < 2) {
+            return; // none without two capitals side by side and two check digits
+        }
         int n = scan.length();
         for (int i = 0; i + 15 <= n; i++) {
             if (Chars.upper(scan.at(i)) && Chars.upper(scan.at(i + 1)) && Chars.digit(scan.at(i + 2))

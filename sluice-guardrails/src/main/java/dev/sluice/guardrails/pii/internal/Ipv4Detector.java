@@ -14,6 +14,9 @@ final class Ipv4Detector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
+        if (scan.digits() < 4 || scan.dots() < 3) {
+            return; // none without four numbers and three dots
+        }
         int n = scan.length();
         for (int i = 0; i < n; i++) {
             char before = scan.peek(i - 1);

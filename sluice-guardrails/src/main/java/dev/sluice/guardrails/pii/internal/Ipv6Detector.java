@@ -14,6 +14,9 @@ final class Ipv6Detector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
+        if (scan.colons() < 2) {
+            return; // none without at least two colons
+        }
         int n = scan.length();
         int i = 0;
         while (i < n) {

@@ -13,6 +13,9 @@ final class MacAddressDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
+        if (scan.colons() + scan.dashes() < 5 && scan.dots() < 2) {
+            return; // none without five colons or hyphens, or two dots
+        }
         int n = scan.length();
         for (int i = 0; i < n; i++) {
             char second = scan.peek(i + 2);

@@ -17,6 +17,9 @@ final class NationalInsuranceNumberDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
+        if (!scan.upperPair() || scan.digits() < 6) {
+            return; // none without two capitals side by side and six digits
+        }
         int n = scan.length();
         for (int i = 0; i + 8 <= n; i++) {
             if (Chars.upper(scan.at(i)) && Chars.upper(scan.at(i + 1)) && Chars.startsWord(scan, i)

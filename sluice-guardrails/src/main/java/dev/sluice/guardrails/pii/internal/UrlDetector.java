@@ -20,6 +20,9 @@ final class UrlDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
+        if (scan.colons() == 0 && scan.dots() == 0) {
+            return; // none without "://" or "www."
+        }
         int n = scan.length();
         int i = 0;
         while (i < n) {

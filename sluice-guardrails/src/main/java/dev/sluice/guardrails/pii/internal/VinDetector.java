@@ -14,6 +14,9 @@ final class VinDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
+        if (scan.upperOrDigitRun() < 17) {
+            return; // none without 17 capitals and digits in a row
+        }
         UpperTokens.scan(scan, 17, 17, (start, end) -> {
             for (int k = start; k < end; k++) {
                 char c = scan.at(k);
