@@ -6,8 +6,9 @@ wrk.body = os.getenv("BENCH_BODY") or
   '{"model":"bench","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"What is the capital of France?"}],"max_tokens":64}'
 
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT rps=%.1f p50_us=%d p99_us=%d errors=%d non2xx=%d requests=%d\n",
+  local e = summary.errors
+  io.write(string.format("RESULT rps=%.1f p50_us=%d p99_us=%d errors=%d non2xx=%d requests=%d " ..
+    "err_connect=%d err_read=%d err_write=%d err_timeout=%d\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50), latency:percentile(99),
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status, summary.requests))
+    e.connect + e.read + e.write + e.timeout, e.status, summary.requests, e.connect, e.read, e.write, e.timeout))
 end

@@ -10,6 +10,7 @@ import dev.sluice.api.chat.Message;
 import dev.sluice.api.chat.Role;
 import dev.sluice.api.json.Json;
 import dev.sluice.api.wire.ChatWireCodec;
+import dev.sluice.api.wire.RequestPeek;
 import dev.sluice.api.wire.WirePrompt;
 import dev.sluice.api.wire.WireText;
 import java.io.IOException;
@@ -92,6 +93,29 @@ public abstract class WireTextsContract {
             assertThat(checked(masked)).as(body).containsExactlyInAnyOrderElementsOf(masks);
             assertThat(mapTexts(masked, t -> back.getOrDefault(t, t))).as(body)
                     .isEqualTo(codec().decodeRequest(utf8(body), pathModel()));
+        }
+    }
+
+    @Test
+    void theSpliceSaysWhereTheModelMovedInAMaskedBody() {
+        for (String body : readableRequests()) {
+            WirePrompt wire = codec().promptTexts(utf8(body));
+            List<String> masks = new ArrayList<>();
+            for (int i = 0; i < wire.texts().size(); i++) { // longer, shorter, and unchanged texts
+                String text = wire.texts().get(i).text();
+                masks.add(i % 3 == 0 ? "{A LONGER MASK \u00e9 " + text + "}" : i % 3 == 1 ? "x" : text);
+            }
+            WirePrompt.Spliced spliced = wire.splice(masks);
+            RequestPeek before = codec().peek(utf8(body), pathModel());
+            RequestPeek after = codec().peek(spliced.body(), pathModel());
+            assertThat(spliced.body()).isEqualTo(wire.replaced(masks));
+            if (before.modelStart() >= 0) {
+                assertThat(after).as(body).isEqualTo(new RequestPeek(before.model(), before.stream(),
+                        spliced.moved(before.modelStart()), spliced.moved(before.modelEnd()), before.maxTokens(),
+                        before.user()));
+            } else {
+                assertThat(after).as(body).isEqualTo(before);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.sluice.api.wire;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,11 +42,37 @@ public final class WirePrompt {
      * @throws IllegalArgumentException when there is not one replacement per text
      */
     public byte[] replaced(List<String> replacements) {
+        return splice(replacements).body();
+    }
+
+    /**
+     * A body with texts replaced, and where the bytes outside those texts moved to.
+     *
+     * @param body the new body
+     * @param ends the end of each replaced text's token in the old body, in order
+     * @param shifts how far the bytes after each of those ends moved (all replacements up to it)
+     */
+    public record Spliced(byte[] body, int[] ends, int[] shifts) {
+        /** Where the byte at {@code offset} of the old body, outside every replaced text, is in the new one. */
+        public int moved(int offset) {
+            int shift = 0;
+            for (int i = 0; i < ends.length && ends[i] <= offset; i++) {
+                shift = shifts[i];
+            }
+            return offset + shift;
+        }
+    }
+
+    /** Like {@link #replaced}, and says where every other byte went (a peeked token's span, say). */
+    public Spliced splice(List<String> replacements) {
         if (replacements.size() != texts.size()) {
             throw new IllegalArgumentException(texts.size() + " texts but " + replacements.size() + " replacements");
         }
         JsonStringEncoder encoder = JsonStringEncoder.getInstance();
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 64);
+        int[] ends = new int[texts.size()];
+        int[] shifts = new int[texts.size()];
+        int replaced = 0;
         int at = 0;
         for (int i = 0; i < texts.size(); i++) {
             WireText t = texts.get(i);
@@ -57,8 +84,10 @@ public final class WirePrompt {
             out.writeBytes(encoder.quoteAsUTF8(replacements.get(i)));
             out.write('"');
             at = t.end();
+            ends[replaced] = at;
+            shifts[replaced++] = out.size() - at;
         }
         out.write(body, at, body.length - at);
-        return out.toByteArray();
+        return new Spliced(out.toByteArray(), Arrays.copyOf(ends, replaced), Arrays.copyOf(shifts, replaced));
     }
 }

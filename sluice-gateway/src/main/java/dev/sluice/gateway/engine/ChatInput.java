@@ -128,6 +128,19 @@ public final class ChatInput {
         return new ChatInput(rewritten, codec, pathModel, streamOverride, null);
     }
 
+    /**
+     * Like {@link #withBody(byte[])} for texts spliced in place: what this body's peek found is the same, at the
+     * places the splice moved it to, so the new body is not peeked again.
+     */
+    public ChatInput withBody(WirePrompt.Spliced spliced) {
+        ChatInput next = withBody(spliced.body());
+        if (peek != null) {
+            next.peek = peek.modelStart() < 0 ? peek : new RequestPeek(peek.model(), peek.stream(),
+                    spliced.moved(peek.modelStart()), spliced.moved(peek.modelEnd()), peek.maxTokens(), peek.user());
+        }
+        return next;
+    }
+
     /** The same call with a request an interceptor rewrote. */
     public ChatInput with(ChatRequest rewritten) {
         return of(rewritten);

@@ -25,6 +25,6 @@ record WirePromptTexts(WirePrompt wire, List<TextBlock> blocks) implements Check
 
     @Override
     public ChatInput masked(ChatInput input, List<String> texts) {
-        return input.withBody(wire.replaced(texts));
+        return input.withBody(wire.splice(texts));
     }
 }

@@ -57,4 +57,35 @@ class PhraseMatcherTest {
     void aPhraseWithoutWordsIsNotAdded() {
         assertThat(PhraseMatcher.<String>builder().add("?!", "x")).isFalse();
     }
+
+    @Test
+    void oneWordCutReadByManyMatchersFindsWhatEachFindsInTheText() {
+        PhraseMatcher.Builder<String> a = PhraseMatcher.builder();
+        a.add("new york", "city");
+        a.add("café", "shop");
+        a.add("foo", "word");
+        PhraseMatcher.Builder<String> b = PhraseMatcher.builder();
+        b.add("york new", "odd");
+        b.add("STRASSE", "street");
+        String text = "New York new \uFF59ork, CAFE\u0301 f\u200Boo a\u0000b Straße \uD800 averyveryveryverylongword";
+        WordCut cut = WordCut.of(text);
+        for (PhraseMatcher<String> m : List.of(a.build(), b.build())) {
+            assertThat(m.find(cut)).isEqualTo(m.find(text));
+        }
+        assertThat(a.build().find(cut)).extracting(PhraseMatcher.Hit::payload)
+                .containsExactly("city", "city", "shop", "word");
+        assertThat(b.build().find(cut)).extracting(PhraseMatcher.Hit::payload).containsExactly("odd", "street");
+    }
+
+    @Test
+    void aRangeOfACutHoldsTheWholeWordsThatStartInIt() {
+        PhraseMatcher.Builder<String> b = PhraseMatcher.builder();
+        b.add("password", "cue");
+        String text = "mypassword password";
+        List<String> found = new ArrayList<>();
+        b.build().find(WordCut.of(text), 2, 11, (s, e, p) -> found.add(s + "-" + e));
+        assertThat(found).isEmpty(); // the range starts inside "mypassword": that word is not cut to "password"
+        b.build().find(WordCut.of(text), 0, 12, (s, e, p) -> found.add(s + "-" + e));
+        assertThat(found).containsExactly("11-19");
+    }
 }
