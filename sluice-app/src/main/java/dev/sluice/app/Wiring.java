@@ -118,7 +118,7 @@ public final class Wiring implements AutoCloseable {
                    AccessLog.Settings log) {
         checkSections(config, dataDir);
         try {
-            EventLoops loops = new EventLoops(0);
+            EventLoops loops = new EventLoops(0, config.server().busyPoll());
             closeables.add(loops);
             UpstreamClient upstream = new UpstreamClient(loops, UpstreamClient.Options.DEFAULT);
             closeables.add(upstream);

@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,9 +30,26 @@ public final class EventLoops implements AutoCloseable {
 
     /** @param threads the number of loops; 0 means one per available processor */
     public EventLoops(int threads) {
+        this(threads, Duration.ZERO);
+    }
+
+    /**
+     * @param threads the number of loops; 0 means one per available processor
+     * @param busyPoll how long a loop keeps polling its sockets after its last work before it sleeps (see
+     *     {@link BusyPoll}); zero: it sleeps at once. Epoll only: Java NIO loops always sleep at once.
+     */
+    public EventLoops(int threads, Duration busyPoll) {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        IoHandlerFactory io;
+        if (!epoll) {
+            io = NioIoHandler.newFactory();
+        } else if (busyPoll.isPositive()) {
+            BusyPoll.Turn turn = new BusyPoll.Turn();
+            io = EpollIoHandler.newFactory(0, () -> new BusyPoll(busyPoll.toNanos(), turn));
+        } else {
+            io = EpollIoHandler.newFactory();
+        }
         this.group = new FairLoops(n, new DefaultThreadFactory("sluice-loop", true), io);
     }
 

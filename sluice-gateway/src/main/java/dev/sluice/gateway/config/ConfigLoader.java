@@ -131,7 +131,7 @@ public final class ConfigLoader {
     /** The {@code server} section as written. */
     record ServerSection(String host, Long port, String masterKey, Long maxBodyBytes, TlsSection tls,
                          Long idleTimeoutMs, Long headerTimeoutMs, Long bodyTimeoutMs, Long maxConnections,
-                         String encryptionKey) { }
+                         String encryptionKey, Long busyPollUs) { }
 
     /** {@code server.tls} as written. */
     record TlsSection(String certFile, String keyFile) { }
@@ -161,8 +161,10 @@ public final class ConfigLoader {
                 Duration.ofMillis(ConfigBinder.range(s.bodyTimeoutMs(), d.body().toMillis(), 100, 3_600_000,
                         where + ".body_timeout_ms")),
                 (int) ConfigBinder.range(s.maxConnections(), d.max(), 0, 10_000_000, where + ".max_connections"));
+        Duration busyPoll = Duration.ofNanos(1000 * ConfigBinder.range(s.busyPollUs(), 0, 0, 10_000,
+                where + ".busy_poll_us"));
         return new ServerConfig(s.host() == null ? "0.0.0.0" : s.host(), port, key, maxBody,
-                tls(s.tls(), where + ".tls", baseDir), connections, s.encryptionKey());
+                tls(s.tls(), where + ".tls", baseDir), connections, s.encryptionKey(), busyPoll);
     }
 
     /** {@code tls: {cert_file, key_file}}: both required, both readable files (relative to the config's folder). */

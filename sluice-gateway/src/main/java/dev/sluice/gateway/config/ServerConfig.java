@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param connections the limits on client connections
  * @param encryptionKey what secrets stored for reading back (key pairs' secrets) are sealed with, or null to use the
  *     master key
+ * @param busyPoll how long an event loop keeps polling its sockets after its last work before it sleeps
+ *     ({@code busy_poll_us}, default zero: it sleeps at once); see {@code EventLoops}
  */
 public record ServerConfig(String host, int port, String masterKey, long maxBodyBytes, Tls tls,
-                           Connections connections, String encryptionKey) {
+                           Connections connections, String encryptionKey, Duration busyPoll) {
     public static final int DEFAULT_PORT = 4000;
     public static final long DEFAULT_MAX_BODY = 8L * 1024 * 1024;
 
@@ -38,19 +40,20 @@ public record ServerConfig(String host, int port, String masterKey, long maxBody
 
     public ServerConfig {
         connections = connections == null ? Connections.DEFAULT : connections;
+        busyPoll = busyPoll == null ? Duration.ZERO : busyPoll;
     }
 
     public ServerConfig(String host, int port, String masterKey, long maxBodyBytes) {
-        this(host, port, masterKey, maxBodyBytes, null, null, null);
+        this(host, port, masterKey, maxBodyBytes, null, null, null, null);
     }
 
     public ServerConfig(String host, int port, String masterKey, long maxBodyBytes, Tls tls,
                         Connections connections) {
-        this(host, port, masterKey, maxBodyBytes, tls, connections, null);
+        this(host, port, masterKey, maxBodyBytes, tls, connections, null, null);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, masterKey, maxBodyBytes, tls, connections, encryptionKey);
+        return new ServerConfig(host, newPort, masterKey, maxBodyBytes, tls, connections, encryptionKey, busyPoll);
     }
 
     /** The passphrase that stored secrets are sealed with: {@code encryption_key} if set, else the master key. */

@@ -133,6 +133,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void busyPollingIsOffUnlessAskedForAndBounded() throws IOException {
+        assertThat(load("server: {port: 1}\n", Map.of()).server().busyPoll()).isZero();
+        assertThat(load("server: {busy_poll_us: 200}\n", Map.of()).server().busyPoll())
+                .isEqualTo(java.time.Duration.ofNanos(200_000));
+        assertThat(failure("server: {busy_poll_us: -1}\n").getMessage()).contains("server.busy_poll_us");
+        assertThat(failure("server: {busy_poll_us: 10001}\n").getMessage()).contains("server.busy_poll_us");
+    }
+
+    @Test
     void unknownKeysAndSectionsAreRejected() {
         assertThat(failure("servr: {port: 1}\n").getMessage()).contains("servr").contains("unknown section");
         assertThat(failure("providers: [{id: s, type: simulator}]\nmodels: [{name: m, provider: s, upstrem: x}]\n")
