@@ -87,7 +87,7 @@ public final class WordCut {
         if (size >= 0) {
             return;
         }
-        int capacity = Math.max(4, text.length() / 5);
+        int capacity = Math.max(4, Math.min(1024, text.length() / 5)); // grows by doubling past that
         starts = new int[capacity];
         ends = new int[capacity];
         hashes = new int[capacity];
