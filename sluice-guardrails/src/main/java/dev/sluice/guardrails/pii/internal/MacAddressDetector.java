@@ -13,8 +13,8 @@ final class MacAddressDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.colons() + scan.dashes() < 5 && scan.dots() < 2) {
-            return; // none without five colons or hyphens, or two dots
+        if (scan.colons() + scan.dashes() < 5 && !scan.dotsFiveApart()) {
+            return; // none without five colons or hyphens, or two dots five apart
         }
         int n = scan.length();
         for (int i = 0; i < n; i++) {

@@ -22,6 +22,7 @@ public final class TextScan {
     private int upperOrDigitRun;
     private int base64Run;
     private boolean upperPair;
+    private boolean dotsFiveApart;
     private List<DigitRun> digitRuns;
     private List<WordTokens.Word> words;
     private PhraseMatcher<Cues.Cue> cueMatcher;
@@ -99,6 +100,12 @@ public final class TextScan {
         return base64Run;
     }
 
+    /** Whether two dots stand five characters apart somewhere (as in a MAC address {@code 0a1b.2c3d.4e5f}). */
+    boolean dotsFiveApart() {
+        count();
+        return dotsFiveApart;
+    }
+
     /** Whether two ASCII capitals stand side by side somewhere. */
     boolean upperPair() {
         count();
@@ -114,7 +121,9 @@ public final class TextScan {
         int upperRun = 0;
         int b64Run = 0;
         boolean lastUpper = false;
-        for (char c : chars) {
+        int lastDot = -10;
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
             boolean digit = c >= '0' && c <= '9';
             boolean upper = c >= 'A' && c <= 'Z';
             boolean letter = upper || (c >= 'a' && c <= 'z');
@@ -126,6 +135,8 @@ public final class TextScan {
                 dashes++;
             } else if (c == '.') {
                 dots++;
+                dotsFiveApart |= i - lastDot == 5;
+                lastDot = i;
             }
             upperRun = upper || digit ? upperRun + 1 : 0;
             upperOrDigitRun = Math.max(upperOrDigitRun, upperRun);
