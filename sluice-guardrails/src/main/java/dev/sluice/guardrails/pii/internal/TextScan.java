@@ -23,6 +23,7 @@ public final class TextScan {
     private int base64Run;
     private boolean upperPair;
     private boolean dotsFiveApart;
+    private boolean wwwDot;
     private List<DigitRun> digitRuns;
     private List<WordTokens.Word> words;
     private PhraseMatcher<Cues.Cue> cueMatcher;
@@ -106,6 +107,12 @@ public final class TextScan {
         return dotsFiveApart;
     }
 
+    /** Whether {@code www.} (any case) occurs somewhere. */
+    boolean wwwDot() {
+        count();
+        return wwwDot;
+    }
+
     /** Whether two ASCII capitals stand side by side somewhere. */
     boolean upperPair() {
         count();
@@ -122,6 +129,7 @@ public final class TextScan {
         int b64Run = 0;
         boolean lastUpper = false;
         int lastDot = -10;
+        int ws = 0;
         for (int i = 0; i < chars.length; i++) {
             char c = chars[i];
             boolean digit = c >= '0' && c <= '9';
@@ -137,7 +145,9 @@ public final class TextScan {
                 dots++;
                 dotsFiveApart |= i - lastDot == 5;
                 lastDot = i;
+                wwwDot |= ws >= 3;
             }
+            ws = c == 'w' || c == 'W' ? ws + 1 : 0;
             upperRun = upper || digit ? upperRun + 1 : 0;
             upperOrDigitRun = Math.max(upperOrDigitRun, upperRun);
             b64Run = letter || digit || c == '+' || c == '/' ? b64Run + 1 : 0;

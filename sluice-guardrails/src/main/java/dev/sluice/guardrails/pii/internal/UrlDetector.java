@@ -20,7 +20,7 @@ final class UrlDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.colons() == 0 && scan.dots() == 0) {
+        if (scan.colons() == 0 && !scan.wwwDot()) {
             return; // none without "://" or "www."
         }
         int n = scan.length();
