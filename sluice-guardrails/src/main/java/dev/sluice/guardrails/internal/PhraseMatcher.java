@@ -67,14 +67,9 @@ public final class PhraseMatcher<T> {
 
     /** Calls {@code sink} for every match in {@code text}, overlapping ones included, in the order of their end. */
     public void find(CharSequence text, HitSink<T> sink) {
-        find(text, 0, text.length(), sink);
-    }
-
-    /** Like {@link #find(CharSequence, HitSink)} over {@code text[from, to)}; spans are indexes into the whole text. */
-    public void find(CharSequence text, int from, int to, HitSink<T> sink) {
         if (!isEmpty()) {
             Walk walk = new Walk(sink);
-            Words.scan(text, from, to, maxKeyLength, keys, walk::word);
+            Words.scan(text, 0, text.length(), maxKeyLength, keys, walk::word);
         }
     }
 

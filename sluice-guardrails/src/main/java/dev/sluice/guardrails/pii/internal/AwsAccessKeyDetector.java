@@ -17,7 +17,7 @@ final class AwsAccessKeyDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.upperOrDigitRun() < 20) {
+        if (scan.counts().upperOrDigitRun() < 20) {
             return; // none without 20 capitals and digits in a row
         }
         UpperTokens.scan(scan, 20, 20, (start, end) -> {

@@ -14,7 +14,7 @@ final class AwsSecretKeyDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.base64Run() < 40) {
+        if (scan.counts().base64Run() < 40) {
             return; // none without 40 base64 characters in a row
         }
         int n = scan.length();

@@ -14,7 +14,7 @@ final class CardExpiryDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.digits() < 2) {
+        if (scan.counts().digits() < 2) {
             return; // none without a month and a year in digits
         }
         int n = scan.length();

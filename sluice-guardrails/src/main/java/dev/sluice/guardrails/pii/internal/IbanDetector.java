@@ -14,7 +14,7 @@ final class IbanDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (!scan.upperPair() || scan.digits() < 2) {
+        if (!scan.counts().upperPair() || scan.counts().digits() < 2) {
             return; // none without two capitals side by side and two check digits
         }
         int n = scan.length();

@@ -14,7 +14,7 @@ final class Ipv4Detector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.digits() < 4 || scan.dots() < 3) {
+        if (scan.counts().digits() < 4 || scan.counts().dots() < 3) {
             return; // none without four numbers and three dots
         }
         int n = scan.length();

@@ -14,7 +14,7 @@ final class Ipv6Detector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.colons() < 2) {
+        if (scan.counts().colons() < 2) {
             return; // none without at least two colons
         }
         int n = scan.length();

@@ -13,7 +13,7 @@ final class MacAddressDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.colons() + scan.dashes() < 5 && !scan.dotsFiveApart()) {
+        if (scan.counts().colons() + scan.counts().dashes() < 5 && !scan.counts().dotsFiveApart()) {
             return; // none without five colons or hyphens, or two dots five apart
         }
         int n = scan.length();

@@ -17,7 +17,7 @@ final class NationalInsuranceNumberDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (!scan.upperPair() || scan.digits() < 6) {
+        if (!scan.counts().upperPair() || scan.counts().digits() < 6) {
             return; // none without two capitals side by side and six digits
         }
         int n = scan.length();

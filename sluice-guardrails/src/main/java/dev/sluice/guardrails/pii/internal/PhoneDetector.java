@@ -15,7 +15,7 @@ final class PhoneDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.digits() < 7) {
+        if (scan.counts().digits() < 7) {
             return; // none without a phone number has at least 7 digits
         }
         int n = scan.length();

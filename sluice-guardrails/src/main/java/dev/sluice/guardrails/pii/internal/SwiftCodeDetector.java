@@ -22,7 +22,7 @@ final class SwiftCodeDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.upperOrDigitRun() < 8) {
+        if (scan.counts().upperOrDigitRun() < 8) {
             return; // none without at least 8 capitals and digits in a row
         }
         UpperTokens.scan(scan, 8, 11, (start, end) -> {

@@ -20,7 +20,7 @@ final class UrlDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.colons() == 0 && !scan.wwwDot()) {
+        if (scan.counts().colons() == 0 && !scan.counts().wwwDot()) {
             return; // none without "://" or "www."
         }
         int n = scan.length();

@@ -14,7 +14,7 @@ final class VinDetector implements Detector {
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.upperOrDigitRun() < 17) {
+        if (scan.counts().upperOrDigitRun() < 17) {
             return; // none without 17 capitals and digits in a row
         }
         UpperTokens.scan(scan, 17, 17, (start, end) -> {
