@@ -6,7 +6,8 @@
 # Per run it also reads from /proc the CPU per call of the process under test (nginx's worker, which also serves the
 # canned upstream; the Sluice JVM) and of the whole machine, the context switches of that process and the machine's
 # inter-processor interrupts (RES + CAL) per call: the throughput ratio is a CPU-per-call ratio. Last, the same Sluice
-# with server.busy_poll_us (BENCH_BUSY_POLL_US, default 200) at 32 connections and at one.
+# with another server.busy_poll_us (BENCH_BUSY_POLL_US, default 0: loops that sleep at once; Sluice's default polls
+# up to 200 us) at 32 connections and at one.
 # Needs: nginx (Debian nginx-light) and wrk. Usage: bench/run.sh [seconds-per-run, default 15]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -75,9 +76,10 @@ S="$(BENCH_BODY="$STREAM_BODY" run streams "http://127.0.0.1:$SLUICE_PORT/v1/cha
 echo "$S"
 PEAK_RSS=$(awk '/VmHWM/ {print $2}' /proc/$JPID/status)
 
-# the same Sluice with server.busy_poll_us (off by default): its loops poll for 200 us after their last work instead of
-# sleeping at once, which takes the two sleeps and wake-ups out of a call at one connection
-BUSY_POLL_US="${BENCH_BUSY_POLL_US:-200}"
+# the same Sluice with another server.busy_poll_us: by default 0, loops that sleep in epoll as soon as they have
+# nothing to do, where the default (up to 200 us, adaptive) spares a call at one connection its sleeps and wake-ups
+BUSY_POLL_US="${BENCH_BUSY_POLL_US:-0}"
+ALT=sluice-poll-$BUSY_POLL_US; [ "$BUSY_POLL_US" = 0 ] && ALT=sluice-no-poll
 kill $SLUICE; wait $SLUICE 2>/dev/null || true
 BUSY_CONFIG="$OUT/sluice-bench-busy-poll.yaml"
 sed "s/^server:$/server:\n  busy_poll_us: $BUSY_POLL_US/" "$CONFIG" > "$BUSY_CONFIG"
@@ -88,8 +90,8 @@ JPID=$(pgrep -f "sluice-app-0.1.0-SNAPSHOT.jar serve --config $BUSY_CONFIG" | he
 echo "bench: warming up Sluice with busy_poll_us: $BUSY_POLL_US"
 run warm "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" 32 2 10 >/dev/null
 for c in 32 1; do
-  R[sluice-busy-poll-$c]="$(run sluice-busy-poll "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" $c $((c > 1 ? 2 : 1)) "$DUR" "$JPID")"
-  echo "${R[sluice-busy-poll-$c]}"
+  R[$ALT-$c]="$(run $ALT "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" $c $((c > 1 ? 2 : 1)) "$DUR" "$JPID")"
+  echo "${R[$ALT-$c]}"
 done
 
 d32=$(field "${R[direct-32]}" rps); n32=$(field "${R[nginx-32]}" rps); s32=$(field "${R[sluice-32]}" rps)
@@ -97,20 +99,20 @@ d1=$(field "${R[direct-1]}" p50_us); n1=$(field "${R[nginx-1]}" p50_us); s1=$(fi
 ratio=$(awk -v s="$s32" -v n="$n32" 'BEGIN {printf "%.2f", s/n}')
 added=$((s1 - d1))
 split_added=$(( $(field "${R[nginx-split-1]}" p50_us) - d1 ))
-busy_added=$(( $(field "${R[sluice-busy-poll-1]}" p50_us) - d1 ))
-busy_ratio=$(awk -v s="$(field "${R[sluice-busy-poll-32]}" rps)" -v n="$n32" 'BEGIN {printf "%.2f", s/n}')
+busy_added=$(( $(field "${R[$ALT-1]}" p50_us) - d1 ))
+busy_ratio=$(awk -v s="$(field "${R[$ALT-32]}" rps)" -v n="$n32" 'BEGIN {printf "%.2f", s/n}')
 {
   echo "## Gateway benchmark ($(date -u +%F), $(nproc) cores, load generator on the same machine, ${DUR}s per run, ledger ${BENCH_LEDGER:-on})"
   echo
   echo "| path | req/s @32 | p50 @32 (us) | p99 @32 (us) | p50 @1 (us) | p99 @1 (us) | errors | process CPU us/call @32 | machine CPU us/call @32 | ctx switches/call @32 | IPIs/call @32 |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
-  for t in direct nginx nginx-split sluice sluice-busy-poll; do
+  for t in direct nginx nginx-split sluice $ALT; do
     echo "| $t | $(field "${R[$t-32]}" rps) | $(field "${R[$t-32]}" p50_us) | $(field "${R[$t-32]}" p99_us) | $(field "${R[$t-1]}" p50_us) | $(field "${R[$t-1]}" p99_us) | $(( $(field "${R[$t-32]}" errors) + $(field "${R[$t-32]}" non2xx) )) | $(field "${R[$t-32]}" proc_us) | $(field "${R[$t-32]}" machine_us) | $(field "${R[$t-32]}" ctx) | $(field "${R[$t-32]}" ipis) |"
   done
   echo
   echo "- Process CPU is nginx's one worker for direct and nginx (it serves the canned upstream too), the second nginx's worker for nginx-split (the proxy alone), the Sluice JVM for Sluice."
   echo "- Sluice / nginx throughput at 32 connections: **${ratio}x** (target >= 0.6x)"
   echo "- Sluice added p50 latency at 1 connection over direct: **${added} us** (target <= 60 us); an nginx proxy in a process of its own (nginx-split) adds ${split_added} us"
-  echo "- With \`server.busy_poll_us: $BUSY_POLL_US\` (sluice-busy-poll; a loop polls instead of sleeping for that long after its last work): added p50 at 1 connection **${busy_added} us**, ratio to nginx at 32 connections ${busy_ratio}x"
+  echo "- With \`server.busy_poll_us: $BUSY_POLL_US\` ($ALT; the default polls up to 200 us after a loop's last work while wake-ups come that soon): added p50 at 1 connection ${busy_added} us, ratio to nginx at 32 connections ${busy_ratio}x"
   echo "- $STREAMS concurrent streams (simulator, 200 ms TTFT, 50 tokens/s, 100 tokens): $(field "$S" requests) streams completed in 30 s, errors $(field "$S" errors), non-2xx $(field "$S" non2xx); Sluice RSS before ${BASE_RSS} KiB, peak ${PEAK_RSS} KiB (target <= 1 GiB, no errors)"
 } | tee "$OUT/results-ledger-${BENCH_LEDGER:-on}.md"

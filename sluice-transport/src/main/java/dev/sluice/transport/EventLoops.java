@@ -35,8 +35,8 @@ public final class EventLoops implements AutoCloseable {
 
     /**
      * @param threads the number of loops; 0 means one per available processor
-     * @param busyPoll how long a loop keeps polling its sockets after its last work before it sleeps (see
-     *     {@link BusyPoll}); zero: it sleeps at once. Epoll only: Java NIO loops always sleep at once.
+     * @param busyPoll the most a loop polls its sockets after its last work before it sleeps, while wake-ups come
+     *     that soon (see {@link BusyPoll}); zero: it sleeps at once. Epoll only: Java NIO loops always sleep at once.
      */
     public EventLoops(int threads, Duration busyPoll) {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

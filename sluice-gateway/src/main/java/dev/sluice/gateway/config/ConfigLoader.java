@@ -161,7 +161,8 @@ public final class ConfigLoader {
                 Duration.ofMillis(ConfigBinder.range(s.bodyTimeoutMs(), d.body().toMillis(), 100, 3_600_000,
                         where + ".body_timeout_ms")),
                 (int) ConfigBinder.range(s.maxConnections(), d.max(), 0, 10_000_000, where + ".max_connections"));
-        Duration busyPoll = Duration.ofNanos(1000 * ConfigBinder.range(s.busyPollUs(), 0, 0, 10_000,
+        Duration busyPoll = Duration.ofNanos(1000 * ConfigBinder.range(s.busyPollUs(),
+                ServerConfig.DEFAULT_BUSY_POLL.toNanos() / 1000, 0, 10_000,
                 where + ".busy_poll_us"));
         return new ServerConfig(s.host() == null ? "0.0.0.0" : s.host(), port, key, maxBody,
                 tls(s.tls(), where + ".tls", baseDir), connections, s.encryptionKey(), busyPoll);

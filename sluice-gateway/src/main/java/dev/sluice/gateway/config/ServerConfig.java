@@ -12,13 +12,16 @@ import java.time.Duration;
  * @param connections the limits on client connections
  * @param encryptionKey what secrets stored for reading back (key pairs' secrets) are sealed with, or null to use the
  *     master key
- * @param busyPoll how long an event loop keeps polling its sockets after its last work before it sleeps
- *     ({@code busy_poll_us}, default zero: it sleeps at once); see {@code EventLoops}
+ * @param busyPoll the longest an event loop keeps polling its sockets after its last work before it sleeps, while
+ *     wake-ups come that soon ({@code busy_poll_us}, default {@link #DEFAULT_BUSY_POLL}; zero: it sleeps at once);
+ *     see {@code EventLoops}
  */
 public record ServerConfig(String host, int port, String masterKey, long maxBodyBytes, Tls tls,
                            Connections connections, String encryptionKey, Duration busyPoll) {
     public static final int DEFAULT_PORT = 4000;
     public static final long DEFAULT_MAX_BODY = 8L * 1024 * 1024;
+    /** KVM's default for halt polling, the same trade: a wake-up's cost on a VM against a moment of a core. */
+    public static final Duration DEFAULT_BUSY_POLL = Duration.ofNanos(200_000);
 
     /** PEM files: the certificate chain and its PKCS#8 private key. */
     public record Tls(Path certFile, Path keyFile) { }
@@ -40,7 +43,7 @@ public record ServerConfig(String host, int port, String masterKey, long maxBody
 
     public ServerConfig {
         connections = connections == null ? Connections.DEFAULT : connections;
-        busyPoll = busyPoll == null ? Duration.ZERO : busyPoll;
+        busyPoll = busyPoll == null ? DEFAULT_BUSY_POLL : busyPoll;
     }
 
     public ServerConfig(String host, int port, String masterKey, long maxBodyBytes) {

@@ -133,10 +133,12 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void busyPollingIsOffUnlessAskedForAndBounded() throws IOException {
-        assertThat(load("server: {port: 1}\n", Map.of()).server().busyPoll()).isZero();
-        assertThat(load("server: {busy_poll_us: 200}\n", Map.of()).server().busyPoll())
+    void busyPollingIsUpTo200UsUnlessSetAndBounded() throws IOException {
+        assertThat(load("server: {port: 1}\n", Map.of()).server().busyPoll())
                 .isEqualTo(java.time.Duration.ofNanos(200_000));
+        assertThat(load("server: {busy_poll_us: 0}\n", Map.of()).server().busyPoll()).isZero();
+        assertThat(load("server: {busy_poll_us: 50}\n", Map.of()).server().busyPoll())
+                .isEqualTo(java.time.Duration.ofNanos(50_000));
         assertThat(failure("server: {busy_poll_us: -1}\n").getMessage()).contains("server.busy_poll_us");
         assertThat(failure("server: {busy_poll_us: 10001}\n").getMessage()).contains("server.busy_poll_us");
     }
