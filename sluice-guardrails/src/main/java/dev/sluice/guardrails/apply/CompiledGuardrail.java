@@ -111,10 +111,12 @@ public final class CompiledGuardrail {
         int guarded = 0;
         int total = 0;
         int units = 0;
-        Map<ContentType, Strength> confidence = new EnumMap<>(ContentType.class);
-        Map<ContentType, String> contentText = new EnumMap<>(ContentType.class);
-        Map<String, Double> similarity = new HashMap<>();
-        Map<String, String> bestText = new HashMap<>();
+        boolean classifies = !side.content().isEmpty();
+        // only a side with content filters or topics fills these (most gateway checks have neither)
+        Map<ContentType, Strength> confidence = classifies ? new EnumMap<>(ContentType.class) : Map.of();
+        Map<ContentType, String> contentText = classifies ? new EnumMap<>(ContentType.class) : Map.of();
+        Map<String, Double> similarity = side.topics() != null ? new HashMap<>() : Map.of();
+        Map<String, String> bestText = side.topics() != null ? new HashMap<>() : Map.of();
         for (TextBlock block : blocks) {
             String text = block.text();
             total += text.length();
@@ -147,7 +149,7 @@ public final class CompiledGuardrail {
                     words.add(new Assessment.WordMatch(w.match(), w.list(), w.action()));
                 }
             }
-            if (!side.content().isEmpty()) {
+            if (classifies) {
                 for (ContentScore c : contentClassifier.classify(block.text()).values()) {
                     Strength before = confidence.get(c.type());
                     if (before == null || c.confidence().compareTo(before) > 0) {

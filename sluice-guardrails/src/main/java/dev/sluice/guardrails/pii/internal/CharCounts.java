@@ -18,6 +18,25 @@ package dev.sluice.guardrails.pii.internal;
 record CharCounts(int digits, int colons, int dashes, int dots, int upperOrDigitRun, int base64Run,
                   boolean upperPair, boolean dotsFiveApart, boolean wwwDot) {
 
+    private static final byte DIGIT = 1;
+    private static final byte UPPER = 2;
+    /** ASCII letters, digits, {@code +} and {@code /}. */
+    private static final byte BASE64 = 4;
+    /** What each ASCII char is, so that the count reads one table entry per char. */
+    private static final byte[] KINDS = new byte[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            KINDS[c] = DIGIT | BASE64;
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            KINDS[c] = UPPER | BASE64;
+            KINDS[c + 32] = BASE64;
+        }
+        KINDS['+'] = BASE64;
+        KINDS['/'] = BASE64;
+    }
+
     static CharCounts of(char[] chars) {
         int digits = 0;
         int colons = 0;
@@ -30,35 +49,43 @@ record CharCounts(int digits, int colons, int dashes, int dots, int upperOrDigit
         boolean wwwDot = false;
         int upperRun = 0;
         int b64Run = 0;
-        boolean lastUpper = false;
         int lastDot = -10;
         int ws = 0;
+        int lastKind = 0;
         for (int i = 0; i < chars.length; i++) {
             char c = chars[i];
-            boolean digit = c >= '0' && c <= '9';
-            boolean upper = c >= 'A' && c <= 'Z';
-            boolean letter = upper || (c >= 'a' && c <= 'z');
-            if (digit) {
-                digits++;
-            } else if (c == ':') {
-                colons++;
-            } else if (c == '-') {
-                dashes++;
-            } else if (c == '.') {
-                dots++;
-                dotsFiveApart |= i - lastDot == 5;
-                lastDot = i;
-                wwwDot |= ws >= 3;
+            int kind = c < 128 ? KINDS[c] : 0;
+            if (kind == 0) { // a run of either kind ends here
+                upperOrDigitRun = Math.max(upperOrDigitRun, upperRun);
+                base64Run = Math.max(base64Run, b64Run);
+                upperRun = 0;
+                b64Run = 0;
+                if (c == ':') {
+                    colons++;
+                } else if (c == '-') {
+                    dashes++;
+                } else if (c == '.') {
+                    dots++;
+                    dotsFiveApart |= i - lastDot == 5;
+                    lastDot = i;
+                    wwwDot |= ws >= 3;
+                }
+                ws = 0;
+            } else {
+                b64Run++;
+                if ((kind & (DIGIT | UPPER)) != 0) {
+                    upperRun++;
+                    digits += kind & DIGIT;
+                    upperPair |= (kind & lastKind & UPPER) != 0;
+                } else {
+                    upperOrDigitRun = Math.max(upperOrDigitRun, upperRun);
+                    upperRun = 0;
+                }
+                ws = (c | 0x20) == 'w' ? ws + 1 : 0;
             }
-            ws = c == 'w' || c == 'W' ? ws + 1 : 0;
-            upperRun = upper || digit ? upperRun + 1 : 0;
-            upperOrDigitRun = Math.max(upperOrDigitRun, upperRun);
-            b64Run = letter || digit || c == '+' || c == '/' ? b64Run + 1 : 0;
-            base64Run = Math.max(base64Run, b64Run);
-            upperPair |= upper && lastUpper;
-            lastUpper = upper;
+            lastKind = kind;
         }
-        return new CharCounts(digits, colons, dashes, dots, upperOrDigitRun, base64Run, upperPair, dotsFiveApart,
-                wwwDot);
+        return new CharCounts(digits, colons, dashes, dots, Math.max(upperOrDigitRun, upperRun),
+                Math.max(base64Run, b64Run), upperPair, dotsFiveApart, wwwDot);
     }
 }

@@ -24,6 +24,9 @@ public final class Overlaps {
 
     /** The candidates that no better one overlaps, sorted by start. */
     public static List<Candidate> resolve(List<Candidate> candidates) {
+        if (apart(candidates)) {
+            return candidates; // the usual case: nothing to settle
+        }
         List<Candidate> ranked = new ArrayList<>(candidates);
         ranked.sort(BEST_FIRST);
         TreeMap<Integer, Candidate> kept = new TreeMap<>();
@@ -37,5 +40,17 @@ public final class Overlaps {
             }
         }
         return new ArrayList<>(kept.values());
+    }
+
+    /** Whether the candidates are in order of start and each ends before the next starts. */
+    private static boolean apart(List<Candidate> candidates) {
+        for (int i = 1; i < candidates.size(); i++) {
+            Candidate before = candidates.get(i - 1);
+            Candidate next = candidates.get(i);
+            if (before.start() >= next.start() || before.end() > next.start()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

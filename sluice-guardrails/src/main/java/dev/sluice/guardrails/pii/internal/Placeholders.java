@@ -18,7 +18,7 @@ public final class Placeholders {
     /** {@code text} with every finding whose action is not NONE replaced; findings are sorted and do not overlap. */
     public static String mask(String text, List<Finding> findings) {
         StringBuilder out = null;
-        Map<String, Map<String, String>> byType = new HashMap<>();
+        Map<String, Map<String, String>> byType = null;
         int last = 0;
         for (Finding f : findings) {
             if (f.action() == Action.NONE) {
@@ -26,6 +26,7 @@ public final class Placeholders {
             }
             if (out == null) {
                 out = new StringBuilder(text.length());
+                byType = new HashMap<>();
             }
             Map<String, String> values = byType.computeIfAbsent(f.type(), t -> new HashMap<>());
             String placeholder = values.computeIfAbsent(f.text(),
