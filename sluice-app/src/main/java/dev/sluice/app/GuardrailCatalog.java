@@ -201,7 +201,7 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
                 return found;
             }
         }
-        CompiledGuardrail built = new CompiledGuardrail(e.config(), MiniLmEmbedder.shared(), judge);
+        CompiledGuardrail built = new CompiledGuardrail(e.config(), MiniLmEmbedder.shared(), judge, true);
         synchronized (compiled) {
             compiled.putIfAbsent(key, built);
         }

@@ -6,6 +6,7 @@ import dev.sluice.guardrails.content.ContentScore;
 import dev.sluice.guardrails.content.ContentType;
 import dev.sluice.guardrails.content.Strength;
 import dev.sluice.guardrails.definition.GuardrailConfig;
+import dev.sluice.guardrails.internal.TextCache;
 import dev.sluice.guardrails.internal.WordCut;
 import dev.sluice.guardrails.judge.Judge;
 import dev.sluice.guardrails.judge.Question;
@@ -15,8 +16,10 @@ import dev.sluice.guardrails.pii.SensitiveInformationResult;
 import dev.sluice.guardrails.topics.Embedder;
 import dev.sluice.guardrails.topics.MiniLmEmbedder;
 import dev.sluice.guardrails.topics.TopicScore;
+import dev.sluice.guardrails.words.WordFilterResult;
 import dev.sluice.guardrails.words.WordFinding;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -47,6 +50,19 @@ public final class CompiledGuardrail {
     private final String topicJudge;
     /** The content policy's judge model, or null. */
     private final String contentJudge;
+    /** What each side's checks found in long texts seen recently, or null (this guardrail does not remember). */
+    private final Map<Source, TextCache<BlockChecks>> remembered;
+
+    /** Texts from this long up to {@link #MAX_REMEMBERED_CHARS} are remembered: a shorter one is checked in microseconds. */
+    static final int MIN_REMEMBERED_CHARS = 256;
+    /** Longer texts are not remembered, so that a side's memory stays under a few megabytes. */
+    static final int MAX_REMEMBERED_CHARS = 16_384;
+    /** The most texts a side remembers. */
+    static final int REMEMBERED_TEXTS = 128;
+
+    /** What the sensitive-information, word and content checks found in one text (topics remember their own). */
+    private record BlockChecks(SensitiveInformationResult pii, List<WordFilterResult> words,
+                               Collection<ContentScore> content) { }
 
     /**
      * With the process's shared MiniLM model for denied topics.
@@ -67,6 +83,17 @@ public final class CompiledGuardrail {
      * judgeModel}, when they name one, about each topic or category their classifier detects.
      */
     public CompiledGuardrail(GuardrailConfig config, Embedder embedder, Judge judge) {
+        this(config, embedder, judge, false);
+    }
+
+    /**
+     * As {@link #CompiledGuardrail(GuardrailConfig, Embedder, Judge)}; with {@code remember}, what a side's checks
+     * find in a text of {@value #MIN_REMEMBERED_CHARS} to {@value #MAX_REMEMBERED_CHARS} characters is kept for the
+     * {@value #REMEMBERED_TEXTS} texts last seen, so that a text checked again (a system prompt sent with every call,
+     * a conversation's history sent again each turn) costs a look-up. The findings depend on the text alone, so a
+     * remembered text is assessed exactly as a new one.
+     */
+    public CompiledGuardrail(GuardrailConfig config, Embedder embedder, Judge judge, boolean remember) {
         this.config = Objects.requireNonNull(config, "config");
         this.judge = Objects.requireNonNull(judge, "judge");
         this.topicJudge = config.topicPolicyConfig() == null ? null : config.topicPolicyConfig().judgeModel();
@@ -76,6 +103,12 @@ public final class CompiledGuardrail {
         }
         this.grounding = GroundingCheck.of(config.contextualGroundingPolicyConfig(), embedder);
         this.usesEmbeddings = grounding != null || sides.values().stream().anyMatch(s -> s.topics() != null);
+        this.remembered = remember ? new EnumMap<>(Source.class) : null;
+        if (remember) {
+            for (Source source : Source.values()) {
+                remembered.put(source, new TextCache<>(REMEMBERED_TEXTS));
+            }
+        }
     }
 
     /** Whether a check may run the embedding model (the guardrail has denied topics or grounding filters). */
@@ -126,9 +159,9 @@ public final class CompiledGuardrail {
             }
             guarded += text.length();
             units += Math.max(1, (text.length() + 999) / 1000);
-            WordCut cut = WordCut.of(text); // the word filters', PII cues' and PII context words' one cut of the text
-            if (side.pii() != null) {
-                SensitiveInformationResult r = side.pii().check(cut);
+            BlockChecks checked = checks(source, side, text);
+            if (checked.pii() != null) {
+                SensitiveInformationResult r = checked.pii();
                 verdict = verdict.and(r.verdict());
                 text = r.text();
                 for (Finding f : r.findings()) {
@@ -142,20 +175,17 @@ public final class CompiledGuardrail {
                     }
                 }
             }
-            for (var filter : side.words()) {
-                var r = filter.check(cut);
+            for (WordFilterResult r : checked.words()) {
                 verdict = verdict.and(r.verdict());
                 for (WordFinding w : r.findings()) {
                     words.add(new Assessment.WordMatch(w.match(), w.list(), w.action()));
                 }
             }
-            if (classifies) {
-                for (ContentScore c : contentClassifier.classify(block.text()).values()) {
-                    Strength before = confidence.get(c.type());
-                    if (before == null || c.confidence().compareTo(before) > 0) {
-                        confidence.put(c.type(), c.confidence());
-                        contentText.put(c.type(), text); // what a judge may read: with PII masked
-                    }
+            for (ContentScore c : checked.content()) {
+                Strength before = confidence.get(c.type());
+                if (before == null || c.confidence().compareTo(before) > 0) {
+                    confidence.put(c.type(), c.confidence());
+                    contentText.put(c.type(), text); // what a judge may read: with PII masked
                 }
             }
             if (side.topics() != null) {
@@ -215,6 +245,34 @@ public final class CompiledGuardrail {
         };
         return new Assessment(verdict, outputs, pii, regexes, words, undetected, content, topics, grounded.matches(),
                 usage, guarded, total);
+    }
+
+    /** How many texts {@code source}'s side remembers now (tests). */
+    int remembered(Source source) {
+        return remembered == null ? 0 : remembered.get(source).size();
+    }
+
+    /** What the side's sensitive-information, word and content checks find in {@code text}: remembered or run now. */
+    private BlockChecks checks(Source source, SideFilters side, String text) {
+        boolean remembers = remembered != null && text.length() >= MIN_REMEMBERED_CHARS
+                && text.length() <= MAX_REMEMBERED_CHARS;
+        BlockChecks found = remembers ? remembered.get(source).get(text) : null;
+        if (found != null) {
+            return found;
+        }
+        WordCut cut = WordCut.of(text); // the word filters', PII cues' and PII context words' one cut of the text
+        SensitiveInformationResult pii = side.pii() == null ? null : side.pii().check(cut);
+        List<WordFilterResult> words = new ArrayList<>(side.words().size());
+        for (var filter : side.words()) {
+            words.add(filter.check(cut));
+        }
+        Collection<ContentScore> content = side.content().isEmpty() ? List.of()
+                : List.copyOf(contentClassifier.classify(text).values());
+        found = new BlockChecks(pii, words, content);
+        if (remembers) {
+            remembered.get(source).put(text, found);
+        }
+        return found;
     }
 
     /**

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class CompiledGuardrailTest {
 
-    private static CompiledGuardrail guardrail() throws IOException {
-        return new CompiledGuardrail(GuardrailJson.fromApi(Json.parse("""
+    private static final String DEFINITION = """
                 {"name": "g", "blockedInputMessaging": "Input blocked.", "blockedOutputsMessaging": "Output blocked.",
                  "sensitiveInformationPolicyConfig": {
                    "piiEntitiesConfig": [{"type": "EMAIL", "action": "ANONYMIZE"},
@@ -27,7 +26,60 @@ class CompiledGuardrailTest {
                    "regexesConfig": [{"name": "EMPLOYEE_ID", "pattern": "EMP-[0-9]{6}", "action": "ANONYMIZE"}]},
                  "wordPolicyConfig": {"wordsConfig": [{"text": "project falcon"},
                                                       {"text": "heads up", "inputAction": "NONE"}]}}
-                """)));
+            """;
+
+    private static CompiledGuardrail guardrail() throws IOException {
+        return new CompiledGuardrail(GuardrailJson.fromApi(Json.parse(DEFINITION)));
+    }
+
+    private static CompiledGuardrail remembering() throws IOException {
+        return new CompiledGuardrail(GuardrailJson.fromApi(Json.parse(DEFINITION)),
+                text -> new float[] {1}, dev.sluice.guardrails.judge.Judge.NONE, true); // no topics: never embeds
+    }
+
+    /** A text of {@code chars} characters or a few more, with an e-mail address, an employee id and a listed phrase. */
+    private static String longText(int chars) {
+        StringBuilder text = new StringBuilder("Mail ann@example.com about project falcon, re EMP-004211, "
+                + "card 4111 1111 1111 1111."); // the card: BLOCK on input, NONE on output
+        for (int i = 0; text.length() < chars; i++) {
+            text.append(" Line ").append(i).append(" of the system prompt, and ann@example.com again.");
+        }
+        return text.toString();
+    }
+
+    @Test
+    void aRememberedTextIsAssessedExactlyAsANewOne() throws IOException {
+        CompiledGuardrail remembering = remembering();
+        List<TextBlock> blocks = List.of(TextBlock.of(longText(2_000)), TextBlock.of("and bob@example.com"),
+                TextBlock.of(longText(600)));
+        Assessment fresh = guardrail().check(Source.INPUT, blocks);
+        Assessment first = remembering.check(Source.INPUT, blocks);
+        Assessment again = remembering.check(Source.INPUT, blocks);
+        assertThat(fresh.verdict()).isEqualTo(Verdict.BLOCKED); // "project falcon" blocks
+        assertThat(fresh.piiEntities()).hasSizeGreaterThan(20);
+        assertThat(first).isEqualTo(fresh);
+        assertThat(again).isEqualTo(fresh);
+        Assessment output = remembering.check(Source.OUTPUT, List.of(TextBlock.of(longText(2_000))));
+        assertThat(output).isEqualTo(guardrail().check(Source.OUTPUT, List.of(TextBlock.of(longText(2_000)))));
+        assertThat(output.piiEntities()).filteredOn(m -> m.type() == PiiType.CREDIT_DEBIT_CARD_NUMBER)
+                .extracting(Assessment.PiiMatch::action).containsOnly(Action.NONE);
+    }
+
+    @Test
+    void onlyLongTextsAreRememberedAndOnlyAFewOfThemPerSide() throws IOException {
+        CompiledGuardrail remembering = remembering();
+        remembering.check(Source.INPUT, List.of(TextBlock.of(longText(CompiledGuardrail.MIN_REMEMBERED_CHARS)),
+                TextBlock.of("a short text, checked in microseconds"),
+                TextBlock.of(longText(CompiledGuardrail.MAX_REMEMBERED_CHARS + 100))));
+        assertThat(remembering.remembered(Source.INPUT)).isEqualTo(1);
+        assertThat(remembering.remembered(Source.OUTPUT)).isZero();
+        for (int i = 0; i < CompiledGuardrail.REMEMBERED_TEXTS + 10; i++) {
+            remembering.check(Source.INPUT, List.of(TextBlock.of(i + longText(300))));
+        }
+        assertThat(remembering.remembered(Source.INPUT)).isEqualTo(CompiledGuardrail.REMEMBERED_TEXTS);
+        CompiledGuardrail forgetful = guardrail();
+        forgetful.check(Source.INPUT, List.of(TextBlock.of(longText(1_000))));
+        assertThat(forgetful.remembered(Source.INPUT)).isZero();
     }
 
     @Test

@@ -36,6 +36,8 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@link #everyPolicy}: the same and three denied topics on the default tier (CLASSIC: MiniLM's static
  *       table alone), the same text on every call, as a conversation re-sends its history (the classifier
  *       remembers recent texts' scores);</li>
+ *   <li>{@link #everyPolicySeenBefore}: the same as the gateway builds it, which also remembers what the other
+ *       policies found in long texts it saw recently (a system prompt sent with every call, a history re-sent);</li>
  *   <li>{@link #everyPolicyNewText}: the same without the memory, as if every call's text were new;</li>
  *   <li>{@link #everyPolicyNewTextOnTopic}: the same on 4 KB of the e-mail with a question for investment advice
  *       in the middle;</li>
@@ -56,6 +58,7 @@ public class GuardrailBenchmark {
     private List<TextBlock> onTopic;
     private CompiledGuardrail everyPolicyButTopics;
     private CompiledGuardrail everyPolicy;
+    private CompiledGuardrail everyPolicySeenBefore;
     private CompiledGuardrail pii;
     private CompiledGuardrail words;
     private CompiledGuardrail content;
@@ -74,6 +77,7 @@ public class GuardrailBenchmark {
         onTopic = List.of(TextBlock.of(onTopic(support)));
         everyPolicyButTopics = guardrail(PII, WORDS, CONTENT);
         everyPolicy = guardrail(PII, WORDS, CONTENT, TOPICS);
+        everyPolicySeenBefore = guardrail(MiniLmEmbedder.shared(), true, PII, WORDS, CONTENT, TOPICS);
         pii = guardrail(PII);
         words = guardrail(WORDS);
         content = guardrail(CONTENT);
@@ -103,6 +107,12 @@ public class GuardrailBenchmark {
     @Benchmark
     public Assessment everyPolicy() {
         return everyPolicy.check(Source.INPUT, text);
+    }
+
+    /** Every policy, as the gateway builds it, on text it checked before. */
+    @Benchmark
+    public Assessment everyPolicySeenBefore() {
+        return everyPolicySeenBefore.check(Source.INPUT, text);
     }
 
     /** Every policy on text the classifier has not seen: each window of the 4 KB is scored again. */
@@ -216,10 +226,15 @@ public class GuardrailBenchmark {
     }
 
     private static CompiledGuardrail guardrail(Embedder embedder, String... policies) {
+        return guardrail(embedder, false, policies);
+    }
+
+    private static CompiledGuardrail guardrail(Embedder embedder, boolean remember, String... policies) {
         String json = "{\"name\": \"jmh\", \"blockedInputMessaging\": \"Blocked.\", \"blockedOutputsMessaging\":"
                 + " \"Withheld.\", " + String.join(", ", policies) + "}";
         try {
-            return new CompiledGuardrail(GuardrailJson.fromApi(Json.parse(json)), embedder);
+            return new CompiledGuardrail(GuardrailJson.fromApi(Json.parse(json)), embedder,
+                    dev.sluice.guardrails.judge.Judge.NONE, remember);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,4 +1,4 @@
-package dev.sluice.guardrails.topics;
+package dev.sluice.guardrails.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
