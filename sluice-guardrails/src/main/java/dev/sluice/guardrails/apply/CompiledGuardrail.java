@@ -30,8 +30,10 @@ import java.util.Set;
 
 /**
  * A guardrail definition made ready to check texts: the filters of its input side and of its output side, built once
- * (compiling regexes, loading the profanity list and the content cue lexicon). Immutable and thread-safe; {@link
- * #check} never throws on any text and takes time linear in the texts' length.
+ * (compiling regexes, loading the profanity list and the content cue lexicon). Thread-safe, and immutable but for what
+ * a remembering one keeps of long texts it saw (one lock per side, taken only for texts of {@value
+ * #MIN_REMEMBERED_CHARS} characters or more, which are never checked on an event loop); {@link #check} never throws
+ * on any text and takes time linear in the texts' length.
  *
  * <p>Denied topics and grounding are the exception to "cheap": they run the MiniLM embedding model or its table
  * (and one to two seconds to load the model once per process, on the first check that needs it), and a judge model
@@ -53,9 +55,9 @@ public final class CompiledGuardrail {
     /** What each side's checks found in long texts seen recently, or null (this guardrail does not remember). */
     private final Map<Source, TextCache<BlockChecks>> remembered;
 
-    /** Texts from this long up to {@link #MAX_REMEMBERED_CHARS} are remembered: a shorter one is checked in microseconds. */
+    /** Texts from this long to {@link #MAX_REMEMBERED_CHARS} are remembered; a shorter one is checked in microseconds. */
     static final int MIN_REMEMBERED_CHARS = 256;
-    /** Longer texts are not remembered, so that a side's memory stays under a few megabytes. */
+    /** Longer texts are not remembered, so that a side's memory stays within a few megabytes. */
     static final int MAX_REMEMBERED_CHARS = 16_384;
     /** The most texts a side remembers. */
     static final int REMEMBERED_TEXTS = 128;

@@ -22,7 +22,7 @@ public final class Overlaps {
 
     private Overlaps() { }
 
-    /** The candidates that no better one overlaps, sorted by start. */
+    /** The candidates that no better one overlaps, sorted by start: the list given, when none overlaps another. */
     public static List<Candidate> resolve(List<Candidate> candidates) {
         if (apart(candidates)) {
             return candidates; // the usual case: nothing to settle
