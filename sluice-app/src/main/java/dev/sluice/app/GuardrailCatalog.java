@@ -2,6 +2,7 @@ package dev.sluice.app;
 
 import dev.sluice.api.json.Json;
 import dev.sluice.guardrails.apply.CompiledGuardrail;
+import dev.sluice.guardrails.apply.RememberedChecks;
 import dev.sluice.guardrails.topics.MiniLmEmbedder;
 import dev.sluice.guardrails.judge.Judge;
 import dev.sluice.guardrails.bedrock.GuardrailJson;
@@ -52,6 +53,8 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
     private final GuardrailRepository repository;
     private final Judge judge;
     private final Instant started = Instant.now();
+    /** What every compiled version's checks found in long texts seen recently (a system prompt, a history). */
+    private final RememberedChecks remembered = new RememberedChecks(RememberedChecks.DEFAULT_MAX_TOTAL_CHARS);
     private final Map<String, CompiledGuardrail> compiled = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, CompiledGuardrail> eldest) {
@@ -201,7 +204,7 @@ final class GuardrailCatalog implements dev.sluice.gateway.guardrails.GuardrailL
                 return found;
             }
         }
-        CompiledGuardrail built = new CompiledGuardrail(e.config(), MiniLmEmbedder.shared(), judge, true);
+        CompiledGuardrail built = new CompiledGuardrail(e.config(), MiniLmEmbedder.shared(), judge, remembered);
         synchronized (compiled) {
             compiled.putIfAbsent(key, built);
         }

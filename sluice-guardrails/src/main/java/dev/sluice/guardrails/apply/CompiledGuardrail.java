@@ -6,7 +6,6 @@ import dev.sluice.guardrails.content.ContentScore;
 import dev.sluice.guardrails.content.ContentType;
 import dev.sluice.guardrails.content.Strength;
 import dev.sluice.guardrails.definition.GuardrailConfig;
-import dev.sluice.guardrails.internal.TextCache;
 import dev.sluice.guardrails.internal.WordCut;
 import dev.sluice.guardrails.judge.Judge;
 import dev.sluice.guardrails.judge.Question;
@@ -30,10 +29,9 @@ import java.util.Set;
 
 /**
  * A guardrail definition made ready to check texts: the filters of its input side and of its output side, built once
- * (compiling regexes, loading the profanity list and the content cue lexicon). Thread-safe, and immutable but for what
- * a remembering one keeps of long texts it saw (one lock per side, taken only for texts of {@value
- * #MIN_REMEMBERED_CHARS} characters or more, which are never checked on an event loop); {@link #check} never throws
- * on any text and takes time linear in the texts' length.
+ * (compiling regexes, loading the profanity list and the content cue lexicon). Immutable and thread-safe (what it
+ * remembers of long texts lives in a shared {@link RememberedChecks}); {@link #check} never throws on any text and
+ * takes time linear in the texts' length.
  *
  * <p>Denied topics and grounding are the exception to "cheap": they run the MiniLM embedding model or its table
  * (and one to two seconds to load the model once per process, on the first check that needs it), and a judge model
@@ -52,15 +50,8 @@ public final class CompiledGuardrail {
     private final String topicJudge;
     /** The content policy's judge model, or null. */
     private final String contentJudge;
-    /** What each side's checks found in long texts seen recently, or null (this guardrail does not remember). */
-    private final Map<Source, TextCache<BlockChecks>> remembered;
-
-    /** Texts from this long to {@link #MAX_REMEMBERED_CHARS} are remembered; a shorter one is checked in microseconds. */
-    static final int MIN_REMEMBERED_CHARS = 256;
-    /** Longer texts are not remembered, so that a side's memory stays within a few megabytes. */
-    static final int MAX_REMEMBERED_CHARS = 16_384;
-    /** The most texts a side remembers. */
-    static final int REMEMBERED_TEXTS = 128;
+    /** What checks found in long texts seen recently, or null (this guardrail does not remember). */
+    private final RememberedChecks remembered;
 
     /** What the sensitive-information, word and content checks found in one text (topics remember their own). */
     private record BlockChecks(SensitiveInformationResult pii, List<WordFilterResult> words,
@@ -85,17 +76,17 @@ public final class CompiledGuardrail {
      * judgeModel}, when they name one, about each topic or category their classifier detects.
      */
     public CompiledGuardrail(GuardrailConfig config, Embedder embedder, Judge judge) {
-        this(config, embedder, judge, false);
+        this(config, embedder, judge, null);
     }
 
     /**
-     * As {@link #CompiledGuardrail(GuardrailConfig, Embedder, Judge)}; with {@code remember}, what a side's checks
-     * find in a text of {@value #MIN_REMEMBERED_CHARS} to {@value #MAX_REMEMBERED_CHARS} characters is kept for the
-     * {@value #REMEMBERED_TEXTS} texts last seen, so that a text checked again (a system prompt sent with every call,
-     * a conversation's history sent again each turn) costs a look-up. The findings depend on the text alone, so a
-     * remembered text is assessed exactly as a new one.
+     * As {@link #CompiledGuardrail(GuardrailConfig, Embedder, Judge)}; with {@code remembered} (null: none), what a
+     * side's checks find in a text of {@value RememberedChecks#MIN_CHARS} to {@value RememberedChecks#MAX_CHARS}
+     * characters is kept there, so that a text checked again (a system prompt sent with every call, a conversation's
+     * history sent again each turn) costs a look-up. The findings depend on the text alone, so a remembered text is
+     * assessed exactly as a new one.
      */
-    public CompiledGuardrail(GuardrailConfig config, Embedder embedder, Judge judge, boolean remember) {
+    public CompiledGuardrail(GuardrailConfig config, Embedder embedder, Judge judge, RememberedChecks remembered) {
         this.config = Objects.requireNonNull(config, "config");
         this.judge = Objects.requireNonNull(judge, "judge");
         this.topicJudge = config.topicPolicyConfig() == null ? null : config.topicPolicyConfig().judgeModel();
@@ -105,12 +96,7 @@ public final class CompiledGuardrail {
         }
         this.grounding = GroundingCheck.of(config.contextualGroundingPolicyConfig(), embedder);
         this.usesEmbeddings = grounding != null || sides.values().stream().anyMatch(s -> s.topics() != null);
-        this.remembered = remember ? new EnumMap<>(Source.class) : null;
-        if (remember) {
-            for (Source source : Source.values()) {
-                remembered.put(source, new TextCache<>(REMEMBERED_TEXTS));
-            }
-        }
+        this.remembered = remembered;
     }
 
     /** Whether a check may run the embedding model (the guardrail has denied topics or grounding filters). */
@@ -249,16 +235,10 @@ public final class CompiledGuardrail {
                 usage, guarded, total);
     }
 
-    /** How many texts {@code source}'s side remembers now (tests). */
-    int remembered(Source source) {
-        return remembered == null ? 0 : remembered.get(source).size();
-    }
-
     /** What the side's sensitive-information, word and content checks find in {@code text}: remembered or run now. */
     private BlockChecks checks(Source source, SideFilters side, String text) {
-        boolean remembers = remembered != null && text.length() >= MIN_REMEMBERED_CHARS
-                && text.length() <= MAX_REMEMBERED_CHARS;
-        BlockChecks found = remembers ? remembered.get(source).get(text) : null;
+        boolean remembers = remembered != null && RememberedChecks.remembers(text.length());
+        BlockChecks found = remembers ? (BlockChecks) remembered.get(this, source, text) : null;
         if (found != null) {
             return found;
         }
@@ -272,7 +252,7 @@ public final class CompiledGuardrail {
                 : List.copyOf(contentClassifier.classify(text).values());
         found = new BlockChecks(pii, words, content);
         if (remembers) {
-            remembered.get(source).put(text, found);
+            remembered.put(this, source, text, found);
         }
         return found;
     }

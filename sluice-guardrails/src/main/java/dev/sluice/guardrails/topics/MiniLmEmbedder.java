@@ -1,7 +1,6 @@
 package dev.sluice.guardrails.topics;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import dev.sluice.guardrails.internal.TextCache;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.sluice.guardrails.topics;
 
-import dev.sluice.guardrails.internal.TextCache;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

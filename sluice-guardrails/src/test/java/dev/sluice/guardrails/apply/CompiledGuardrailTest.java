@@ -32,9 +32,9 @@ class CompiledGuardrailTest {
         return new CompiledGuardrail(GuardrailJson.fromApi(Json.parse(DEFINITION)));
     }
 
-    private static CompiledGuardrail remembering() throws IOException {
+    private static CompiledGuardrail remembering(RememberedChecks memory) throws IOException {
         return new CompiledGuardrail(GuardrailJson.fromApi(Json.parse(DEFINITION)),
-                text -> new float[] {1}, dev.sluice.guardrails.judge.Judge.NONE, true); // no topics: never embeds
+                text -> new float[] {1}, dev.sluice.guardrails.judge.Judge.NONE, memory); // no topics: never embeds
     }
 
     /** A text of {@code chars} characters or a few more, with an e-mail address, an employee id and a listed phrase. */
@@ -49,7 +49,8 @@ class CompiledGuardrailTest {
 
     @Test
     void aRememberedTextIsAssessedExactlyAsANewOne() throws IOException {
-        CompiledGuardrail remembering = remembering();
+        RememberedChecks memory = new RememberedChecks(RememberedChecks.DEFAULT_MAX_TOTAL_CHARS);
+        CompiledGuardrail remembering = remembering(memory);
         List<TextBlock> blocks = List.of(TextBlock.of(longText(2_000)), TextBlock.of("and bob@example.com"),
                 TextBlock.of(longText(600)));
         Assessment fresh = guardrail().check(Source.INPUT, blocks);
@@ -59,6 +60,7 @@ class CompiledGuardrailTest {
         assertThat(fresh.piiEntities()).hasSizeGreaterThan(20);
         assertThat(first).isEqualTo(fresh);
         assertThat(again).isEqualTo(fresh);
+        assertThat(memory.size()).isEqualTo(2); // the two long texts
         Assessment output = remembering.check(Source.OUTPUT, List.of(TextBlock.of(longText(2_000))));
         assertThat(output).isEqualTo(guardrail().check(Source.OUTPUT, List.of(TextBlock.of(longText(2_000)))));
         assertThat(output.piiEntities()).filteredOn(m -> m.type() == PiiType.CREDIT_DEBIT_CARD_NUMBER)
@@ -66,20 +68,23 @@ class CompiledGuardrailTest {
     }
 
     @Test
-    void onlyLongTextsAreRememberedAndOnlyAFewOfThemPerSide() throws IOException {
-        CompiledGuardrail remembering = remembering();
-        remembering.check(Source.INPUT, List.of(TextBlock.of(longText(CompiledGuardrail.MIN_REMEMBERED_CHARS)),
-                TextBlock.of("a short text, checked in microseconds"),
-                TextBlock.of(longText(CompiledGuardrail.MAX_REMEMBERED_CHARS + 100))));
-        assertThat(remembering.remembered(Source.INPUT)).isEqualTo(1);
-        assertThat(remembering.remembered(Source.OUTPUT)).isZero();
-        for (int i = 0; i < CompiledGuardrail.REMEMBERED_TEXTS + 10; i++) {
-            remembering.check(Source.INPUT, List.of(TextBlock.of(i + longText(300))));
+    void onlyLongTextsAreRememberedPerGuardrailAndSideWithinTheMemorysCharacters() throws IOException {
+        RememberedChecks memory = new RememberedChecks(RememberedChecks.MAX_CHARS * 2L);
+        CompiledGuardrail one = remembering(memory);
+        CompiledGuardrail other = remembering(memory);
+        String text = longText(RememberedChecks.MIN_CHARS);
+        one.check(Source.INPUT, List.of(TextBlock.of(text), TextBlock.of("a short text, checked in microseconds"),
+                TextBlock.of(longText(RememberedChecks.MAX_CHARS + 100))));
+        assertThat(memory.size()).isEqualTo(1);
+        one.check(Source.OUTPUT, List.of(TextBlock.of(text)));
+        other.check(Source.INPUT, List.of(TextBlock.of(text)));
+        one.check(Source.INPUT, List.of(TextBlock.of(text)));
+        assertThat(memory.size()).isEqualTo(3); // one's input and output sides, and other's input side
+        for (int i = 0; i < 200; i++) {
+            one.check(Source.INPUT, List.of(TextBlock.of(i + longText(1_000))));
         }
-        assertThat(remembering.remembered(Source.INPUT)).isEqualTo(CompiledGuardrail.REMEMBERED_TEXTS);
-        CompiledGuardrail forgetful = guardrail();
-        forgetful.check(Source.INPUT, List.of(TextBlock.of(longText(1_000))));
-        assertThat(forgetful.remembered(Source.INPUT)).isZero();
+        assertThat(memory.chars()).isLessThanOrEqualTo(RememberedChecks.MAX_CHARS * 2L);
+        assertThat(memory.size()).isBetween(30, 40);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.sluice.bench.guardrails;
 import dev.sluice.api.json.Json;
 import dev.sluice.guardrails.apply.Assessment;
 import dev.sluice.guardrails.apply.CompiledGuardrail;
+import dev.sluice.guardrails.apply.RememberedChecks;
 import dev.sluice.guardrails.apply.Source;
 import dev.sluice.guardrails.apply.TextBlock;
 import dev.sluice.guardrails.bedrock.GuardrailJson;
@@ -234,7 +235,8 @@ public class GuardrailBenchmark {
                 + " \"Withheld.\", " + String.join(", ", policies) + "}";
         try {
             return new CompiledGuardrail(GuardrailJson.fromApi(Json.parse(json)), embedder,
-                    dev.sluice.guardrails.judge.Judge.NONE, remember);
+                    dev.sluice.guardrails.judge.Judge.NONE,
+                    remember ? new RememberedChecks(RememberedChecks.DEFAULT_MAX_TOTAL_CHARS) : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,4 +1,4 @@
-package dev.sluice.guardrails.internal;
+package dev.sluice.guardrails.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,24 +1,23 @@
-package dev.sluice.guardrails.internal;
+package dev.sluice.guardrails.topics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Values kept for recently seen texts, by the text, least recently used first out: MiniLM's embeddings of windows and
- * a topic classifier's scores of whole texts, and a guardrail's findings in long texts ({@code CompiledGuardrail}). A
- * conversation sends its history again on every turn, and an application the same system prompt on every call, so
- * most texts of a call were seen before. Thread-safe (one lock; a
+ * Values kept for recently seen texts, by the text, least recently used first out: MiniLM's embeddings of windows
+ * ({@link MiniLmEmbedder}) and a classifier's scores of whole texts ({@link TopicClassifier}). A conversation sends
+ * its history again on every turn, so most texts of a call were seen by the call before. Thread-safe (one lock; a
  * look-up is far cheaper than the model run it saves).
  *
  * @param <V> what is kept per text; callers must not change a value once put
  */
-public final class TextCache<V> {
+final class TextCache<V> {
 
     private final int capacity;
     private final LinkedHashMap<String, V> entries;
 
     /** @param capacity the most texts kept */
-    public TextCache(int capacity) {
+    TextCache(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
         }
@@ -32,15 +31,15 @@ public final class TextCache<V> {
     }
 
     /** The value kept for {@code text}, or null. */
-    public synchronized V get(String text) {
+    synchronized V get(String text) {
         return entries.get(text);
     }
 
-    public synchronized void put(String text, V value) {
+    synchronized void put(String text, V value) {
         entries.put(text, value);
     }
 
-    public synchronized int size() {
+    synchronized int size() {
         return entries.size();
     }
 }
