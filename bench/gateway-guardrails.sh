@@ -4,7 +4,9 @@
 # ("bench-guarded": PII entities masked and blocked, custom words and the profanity list, both sides) and with a
 # guardrail of one custom word ("bench-words": the guardrail's steps, nearly no detector time),
 # in alternating runs of wrk at 32 connections. Prints req/s, p50 and p99 per run and the throughput lost.
-# Needs nginx and wrk, and the packaged app (mvn -o -q package -DskipTests -pl sluice-app -am; never install).
+# Sluice runs with the JVM options ./sluice gives it (SLUICE_JAVA_OPTS, default -Xmx768m: G1, as shipped; it was ZGC
+# until 2026-12-05, see docs/benchmarks.md). Needs nginx and wrk, and the packaged app (mvn -o -q package
+# -DskipTests -pl sluice-app -am; never install).
 # Usage: bench/gateway-guardrails.sh [seconds-per-run, default 10] [rounds, default 2]
 #        bench/gateway-guardrails.sh --profile [model, default bench-guarded] [seconds, default 20]: instead of the
 #        runs, one JFR recording ("profile" settings) of that model under the same load; prints the hottest methods
@@ -57,7 +59,7 @@ guardrails:
         managed_word_lists_config: [{type: PROFANITY}]
 YAML
 } > "$CONFIG"
-"$JAVA_HOME/bin/java" -XX:+UseZGC -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -jar "$JAR" serve --config "$CONFIG" --data "$OUT/data" > "$OUT/sluice.log" 2>&1 &
+"$JAVA_HOME/bin/java" ${SLUICE_JAVA_OPTS:--Xmx768m} -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -jar "$JAR" serve --config "$CONFIG" --data "$OUT/data" > "$OUT/sluice.log" 2>&1 &
 SLUICE=$!
 cleanup() { kill $SLUICE 2>/dev/null || true; kill $NGINX 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
