@@ -55,7 +55,26 @@ public final class CompiledGuardrail {
 
     /** What the sensitive-information, word and content checks found in one text (topics remember their own). */
     private record BlockChecks(SensitiveInformationResult pii, List<WordFilterResult> words,
-                               Collection<ContentScore> content) { }
+                               Collection<ContentScore> content) {
+
+        /** What this holds besides {@code text}, counted as characters: a masked copy, and each finding's text. */
+        long chars(String text) {
+            long chars = 0;
+            if (pii != null) {
+                chars += pii.text() == text ? 0 : pii.text().length();
+                for (var f : pii.findings()) {
+                    chars += FINDING_CHARS + f.text().length();
+                }
+            }
+            for (WordFilterResult w : words) {
+                chars += (long) FINDING_CHARS * w.findings().size();
+            }
+            return chars + (long) FINDING_CHARS * content.size();
+        }
+    }
+
+    /** A finding's objects (record, strings), counted as characters of a remembered text. */
+    private static final int FINDING_CHARS = 64;
 
     /**
      * With the process's shared MiniLM model for denied topics.
@@ -252,7 +271,7 @@ public final class CompiledGuardrail {
                 : List.copyOf(contentClassifier.classify(text).values());
         found = new BlockChecks(pii, words, content);
         if (remembers) {
-            remembered.put(this, source, text, found);
+            remembered.put(this, source, text, found, found.chars(text));
         }
         return found;
     }

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What guardrails' checks found in long texts they saw recently, shared by every guardrail of a process and bounded by
- * the characters of the texts it keeps, least recently used out: an application sends the same system prompt with
+ * the characters it keeps (each text's, and what was found in it counted as characters too), least recently used out: an application sends the same system prompt with
  * every call, and a conversation its history again each turn, so most long texts a guardrail checks it checked before.
  * Kept per guardrail and side (the same text may be judged otherwise by another guardrail, or on the other side).
  * Thread-safe: one lock, taken only for texts of {@value #MIN_CHARS} characters or more (a look-up hashes and compares
@@ -18,13 +18,16 @@ public final class RememberedChecks {
     public static final int MIN_CHARS = 256;
     /** Longer texts are not remembered: one would take a large share of the memory. */
     public static final int MAX_CHARS = 16_384;
-    /** The characters a process's memory holds at the most by default: 16 to 32 MB of text. */
-    public static final long DEFAULT_MAX_TOTAL_CHARS = 16L << 20;
+    /** The characters a process's memory holds at the most by default: a few to some tens of megabytes. */
+    public static final long DEFAULT_MAX_TOTAL_CHARS = 4L << 20;
 
     private record Key(CompiledGuardrail guardrail, Source source, String text) { }
 
+    /** What was found, and the characters it is counted as. */
+    private record Kept(Object found, long chars) { }
+
     private final long maxTotalChars;
-    private final LinkedHashMap<Key, Object> entries = new LinkedHashMap<>(256, 0.75f, true);
+    private final LinkedHashMap<Key, Kept> entries = new LinkedHashMap<>(256, 0.75f, true);
     private long totalChars;
 
     /** @param maxTotalChars the most characters of text kept, over every guardrail */
@@ -42,16 +45,18 @@ public final class RememberedChecks {
 
     /** What {@code guardrail}'s {@code source} side found in {@code text}, or null. */
     synchronized Object get(CompiledGuardrail guardrail, Source source, String text) {
-        return entries.get(new Key(guardrail, source, text));
+        Kept kept = entries.get(new Key(guardrail, source, text));
+        return kept == null ? null : kept.found();
     }
 
-    synchronized void put(CompiledGuardrail guardrail, Source source, String text, Object found) {
-        if (entries.put(new Key(guardrail, source, text), found) == null) {
-            totalChars += text.length();
-        }
-        Iterator<Map.Entry<Key, Object>> eldest = entries.entrySet().iterator();
+    /** @param foundChars what {@code found} holds, counted as characters (its masked text, its findings) */
+    synchronized void put(CompiledGuardrail guardrail, Source source, String text, Object found, long foundChars) {
+        Kept kept = new Kept(found, text.length() + foundChars);
+        Kept before = entries.put(new Key(guardrail, source, text), kept);
+        totalChars += kept.chars() - (before == null ? 0 : before.chars());
+        Iterator<Map.Entry<Key, Kept>> eldest = entries.entrySet().iterator();
         while (totalChars > maxTotalChars && eldest.hasNext()) {
-            totalChars -= eldest.next().getKey().text().length();
+            totalChars -= eldest.next().getValue().chars();
             eldest.remove();
         }
     }
@@ -61,7 +66,7 @@ public final class RememberedChecks {
         return entries.size();
     }
 
-    /** How many characters of text are kept. */
+    /** How many characters are kept: the texts', and what was found in them. */
     public synchronized long chars() {
         return totalChars;
     }

@@ -68,6 +68,17 @@ class CompiledGuardrailTest {
     }
 
     @Test
+    void whatWasFoundInATextCountsAgainstTheMemoryAsWellAsTheText() throws IOException {
+        RememberedChecks memory = new RememberedChecks(RememberedChecks.DEFAULT_MAX_TOTAL_CHARS);
+        String plain = "Nothing to find here. ".repeat(20);
+        remembering(memory).check(Source.INPUT, List.of(TextBlock.of(plain)));
+        assertThat(memory.chars()).isEqualTo(plain.length());
+        String dense = longText(2_000); // an address on every line: masked, and dozens of findings
+        remembering(memory).check(Source.INPUT, List.of(TextBlock.of(dense)));
+        assertThat(memory.chars() - plain.length()).isGreaterThan(2L * dense.length());
+    }
+
+    @Test
     void onlyLongTextsAreRememberedPerGuardrailAndSideWithinTheMemorysCharacters() throws IOException {
         RememberedChecks memory = new RememberedChecks(RememberedChecks.MAX_CHARS * 2L);
         CompiledGuardrail one = remembering(memory);
@@ -83,8 +94,8 @@ class CompiledGuardrailTest {
         for (int i = 0; i < 200; i++) {
             one.check(Source.INPUT, List.of(TextBlock.of(i + longText(1_000))));
         }
-        assertThat(memory.chars()).isLessThanOrEqualTo(RememberedChecks.MAX_CHARS * 2L);
-        assertThat(memory.size()).isBetween(30, 40);
+        assertThat(memory.chars()).isLessThanOrEqualTo(RememberedChecks.MAX_CHARS * 2L); // findings counted too
+        assertThat(memory.size()).isBetween(2, 31); // each text is over a thousand characters
     }
 
     @Test
