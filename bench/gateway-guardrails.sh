@@ -100,13 +100,20 @@ echo "bench: warming up"
 # VM (one word: 172 us of CPU per call in round 1, 49-63 us in rounds 2 and 3)
 for _ in 1 2; do for m in bench bench-words bench-guarded; do run warm "$m" 8 >/dev/null; done; done
 declare -A SUM=([bench]=0 [bench-words]=0 [bench-guarded]=0) CPU=([bench]=0 [bench-words]=0 [bench-guarded]=0)
+declare -A RPS
+ROUND_WORDS="" ROUND_PII=""
 for r in $(seq 1 "$ROUNDS"); do
   for m in bench bench-words bench-guarded; do
     line="$(run "$m#$r" "$m" "$DUR")"; echo "$line"
-    SUM[$m]=$(awk -v s="${SUM[$m]}" -v x="$(field "$line" rps)" 'BEGIN {print s + x}')
+    RPS[$m]="$(field "$line" rps)"
+    SUM[$m]=$(awk -v s="${SUM[$m]}" -v x="${RPS[$m]}" 'BEGIN {print s + x}')
     CPU[$m]=$(awk -v s="${CPU[$m]}" -v x="$(field "$line" cpu_us)" 'BEGIN {print s + x}')
   done
+  # each round's own loss, against the round's no-guardrail run: how far apart rounds of one build fall
+  ROUND_WORDS="$ROUND_WORDS $(awk -v p="${RPS[bench]}" -v x="${RPS[bench-words]}" 'BEGIN {printf "%.1f%%", (1 - x/p) * 100}')"
+  ROUND_PII="$ROUND_PII $(awk -v p="${RPS[bench]}" -v x="${RPS[bench-guarded]}" 'BEGIN {printf "%.1f%%", (1 - x/p) * 100}')"
 done
+echo "lost per round: one word$ROUND_WORDS; PII + words$ROUND_PII"
 awk -v p="${SUM[bench]}" -v w="${SUM[bench-words]}" -v g="${SUM[bench-guarded]}" -v n="$ROUNDS" 'BEGIN {
   fmt = "mean req/s: no guardrail %.0f; one-word guardrail %.0f (%.1f%% lost); "
   printf fmt "PII + words guardrail %.0f (%.1f%% lost)\n",
