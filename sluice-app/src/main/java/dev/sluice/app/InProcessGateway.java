@@ -28,7 +28,7 @@ final class InProcessGateway implements GatewayLauncher {
         String key = RandomTokens.hex("sk-sluice-eval-", 18);
         ServerConfig s = config.server();
         config = config.withServer(new ServerConfig("127.0.0.1", 0, key, s.maxBodyBytes(), null, s.connections(),
-                s.encryptionKey(), null)); // loopback, no TLS, no busy polling
+                s.encryptionKey(), s.busyPoll())); // loopback, no TLS; busy polling as the file sets it
         DefaultProviderContext context = new DefaultProviderContext(env, configFile.toAbsolutePath().getParent());
         Wiring wiring;
         try {

@@ -61,7 +61,7 @@ public final class CompiledGuardrail {
         long chars(String text) {
             long chars = 0;
             if (pii != null) {
-                chars += pii.text() == text ? 0 : pii.text().length();
+                chars += pii.text() == text ? 0 : pii.text().length(); // the same string when nothing was masked
                 for (var f : pii.findings()) {
                     chars += FINDING_CHARS + f.text().length();
                 }

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * What guardrails' checks found in long texts they saw recently, shared by every guardrail of a process and bounded by
- * the characters it keeps (each text's, and what was found in it counted as characters too), least recently used out: an application sends the same system prompt with
- * every call, and a conversation its history again each turn, so most long texts a guardrail checks it checked before.
+ * the characters it keeps (each text's, and what was found in it counted as characters too), least recently used
+ * out: an application sends the same system prompt with every call, and a conversation its history again each turn,
+ * so most long texts a guardrail checks it checked before.
  * Kept per guardrail and side (the same text may be judged otherwise by another guardrail, or on the other side).
  * Thread-safe: one lock, taken only for texts of {@value #MIN_CHARS} characters or more (a look-up hashes and compares
  * the text, far cheaper than the checks it saves; shorter texts are checked anew in microseconds).
@@ -33,7 +34,8 @@ public final class RememberedChecks {
     /** @param maxTotalChars the most characters of text kept, over every guardrail */
     public RememberedChecks(long maxTotalChars) {
         if (maxTotalChars < MAX_CHARS) {
-            throw new IllegalArgumentException("maxTotalChars must be at least " + MAX_CHARS + ", not " + maxTotalChars);
+            throw new IllegalArgumentException("maxTotalChars must be at least " + MAX_CHARS + ", not "
+                    + maxTotalChars);
         }
         this.maxTotalChars = maxTotalChars;
     }
