@@ -7,6 +7,8 @@
 # Sluice runs with the JVM options ./sluice gives it (SLUICE_JAVA_OPTS, default -Xmx768m: G1, as shipped; it was ZGC
 # until 2026-12-05, see docs/benchmarks.md). Needs nginx and wrk, and the packaged app (mvn -o -q package
 # -DskipTests -pl sluice-app -am; never install).
+# BENCH_LEDGER=on runs Sluice as shipped, with the ledger on the embedded PostgreSQL in bench/out/guarded/data (default
+# off: storage none, so that the guardrail's cost is set against the leanest call).
 # Usage: bench/gateway-guardrails.sh [seconds-per-run, default 10] [rounds, default 2]
 #        bench/gateway-guardrails.sh --profile [model, default bench-guarded] [seconds, default 20]: instead of the
 #        runs, one JFR recording ("profile" settings) of that model under the same load; prints the hottest methods
@@ -26,7 +28,7 @@ JAR="$ROOT/sluice-app/target/sluice-app-0.1.0-SNAPSHOT.jar"
 [ -f "$JAR" ] || { echo "bench: $JAR is missing: mvn -o -q package -DskipTests -pl sluice-app -am"; exit 2; }
 bench_start_nginx "$OUT"
 CONFIG="$OUT/sluice-guarded.yaml"
-{ echo "storage: none"; cat "$ROOT/bench/sluice-bench.yaml"; cat <<'YAML'
+{ [ "${BENCH_LEDGER:-off}" = "on" ] || echo "storage: none"; cat "$ROOT/bench/sluice-bench.yaml"; cat <<'YAML'
   - name: bench-guarded
     provider: canned
     upstream_model: gpt-4o-mini

@@ -52,7 +52,7 @@ public final class CallContext {
     private String sessionHeader;
     private String cacheControl;
     private java.util.List<Runnable> whenAnswered;
-    private dev.sluice.api.event.GuardrailVerdict guardrailVerdict;
+    private java.util.function.Supplier<dev.sluice.api.event.GuardrailVerdict> guardrailVerdict;
     private com.fasterxml.jackson.databind.JsonNode answerTrace;
     WorkerPool workers;
     /** Why the next attempt is made (an {@link dev.sluice.api.event.AttemptRecord} reason); null for a first. */
@@ -314,7 +314,9 @@ public final class CallContext {
     }
 
     /** What the guardrail did on this call so far (the record's verdict); null when none applied. */
-    public dev.sluice.api.event.GuardrailVerdict guardrailVerdict() { return guardrailVerdict; }
+    public dev.sluice.api.event.GuardrailVerdict guardrailVerdict() {
+        return guardrailVerdict == null ? null : guardrailVerdict.get();
+    }
 
     /** The caller's {@code x-sluice-session} header (pins a session to a route's deployment), or null when absent. */
     public String sessionHeader() { return sessionHeader; }
@@ -332,8 +334,13 @@ public final class CallContext {
 
     public void answerTrace(com.fasterxml.jackson.databind.JsonNode trace) { this.answerTrace = trace; }
 
-    /** Set by the guardrail interceptor, on the call's thread, as its checks finish. */
-    public void guardrailVerdict(dev.sluice.api.event.GuardrailVerdict verdict) { this.guardrailVerdict = verdict; }
+    /**
+     * Set by the guardrail interceptor, on the call's thread, when its first check finishes: what {@code verdict}
+     * gives, on the call's thread, is the verdict so far (made when asked, not after every check).
+     */
+    public void guardrailVerdict(java.util.function.Supplier<dev.sluice.api.event.GuardrailVerdict> verdict) {
+        this.guardrailVerdict = verdict;
+    }
 
     /** Marks the error type the caller would see (used by the record when a call fails). */
     static ErrorType typeOf(Throwable t) {

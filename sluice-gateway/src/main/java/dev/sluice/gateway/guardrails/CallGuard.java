@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One call's guardrail: the version found, how the caller asked for it (trace, stream mode), and what its checks
@@ -18,7 +19,7 @@ import java.util.Map;
  * matched) and, when the caller asked for the trace, the assessments themselves. Confined to the call's thread but
  * for {@link #check}, which runs on a worker and touches nothing here.
  */
-final class CallGuard {
+final class CallGuard implements Supplier<GuardrailVerdict> {
 
     /** One check's outcome, with the time it took. */
     record Checked(Assessment assessment, long nanos) { }
@@ -32,6 +33,8 @@ final class CallGuard {
     private final List<Assessment> outputAssessments = new ArrayList<>(2);
     private Verdict verdict = Verdict.NONE;
     private long nanos;
+    /** The record's verdict as last made; null once a check or a count changed it. */
+    private GuardrailVerdict made;
 
     private final List<TextBlock> context;
     /**
@@ -165,14 +168,16 @@ final class CallGuard {
                 count(source, "contextualGroundingPolicy", m.type(), m.action());
             }
         }
-        call.guardrailVerdict(verdict());
+        made = null;
+        call.guardrailVerdict(this);
         return a;
     }
 
     /** Counts that the upstream's stream was closed after a block; on the call's thread. */
     void noteUpstreamStopped(CallContext call) {
         count(Source.OUTPUT, "stream", "UPSTREAM_CLOSED", Action.BLOCK);
-        call.guardrailVerdict(verdict());
+        made = null;
+        call.guardrailVerdict(this);
     }
 
     private record Kind(Source source, String policy, String type, Verdict action) { }
@@ -181,8 +186,16 @@ final class CallGuard {
         counts.computeIfAbsent(new Kind(source, policy, type, Verdict.of(action)), k -> new int[1])[0]++;
     }
 
-    /** The call's verdict as the records keep it. */
-    GuardrailVerdict verdict() {
+    /** The call's verdict so far as the records keep it; on the call's thread. */
+    @Override
+    public GuardrailVerdict get() {
+        if (made == null) {
+            made = verdict();
+        }
+        return made;
+    }
+
+    private GuardrailVerdict verdict() {
         List<GuardrailVerdict.Finding> findings = new ArrayList<>(counts.size());
         counts.forEach((k, n) -> findings.add(
                 new GuardrailVerdict.Finding(k.source().name(), k.policy(), k.type(), k.action().name(), n[0])));

@@ -130,18 +130,28 @@ public final class GuardrailInterceptor implements Interceptor {
             return chain.chat(call, input);
         }
         CheckedPrompt prompt = prompt(input, asked);
-        return started(call, asked, prompt).thenCompose(started -> {
-            CallGuard guard = started.guard();
-            Assessment in = guard.note(call, Source.INPUT, started.input());
-            if (in.verdict() == Verdict.BLOCKED) {
-                if (guard.trace()) {
-                    call.answerTrace(GuardrailTrace.of(guard, null));
-                }
-                return CompletableFuture.completedFuture(ChatResult.of(blocked(call, input, guard.blockedInput())));
+        GuardrailLibrary.Found known = library.cached(asked.identifier(), asked.version());
+        if (known != null && CallGuard.inline(known, CallGuard.chars(prompt.blocks()))) {
+            // checked on the loop: the chain goes on from here, not from a future's callback (a shallower stack for
+            // the rest of the call, and no stage to allocate)
+            return proceed(call, input, chain, prompt, start(known, asked, prompt));
+        }
+        return call.offload(() -> start(known, asked, prompt))
+                .thenCompose(started -> proceed(call, input, chain, prompt, started));
+    }
+
+    /** Once the prompt is checked: its block answered, or the (masked) prompt sent on and the answer checked. */
+    private static CompletionStage<ChatResult> proceed(CallContext call, ChatInput input, Chain chain,
+                                                       CheckedPrompt prompt, Started started) {
+        CallGuard guard = started.guard();
+        Assessment in = guard.note(call, Source.INPUT, started.input());
+        if (in.verdict() == Verdict.BLOCKED) {
+            if (guard.trace()) {
+                call.answerTrace(GuardrailTrace.of(guard, null));
             }
-            return chain.chat(call, rewritten(input, prompt, in))
-                    .thenCompose(result -> answer(call, guard, input, result));
-        });
+            return CompletableFuture.completedFuture(ChatResult.of(blocked(call, input, guard.blockedInput())));
+        }
+        return chain.chat(call, rewritten(input, prompt, in)).thenCompose(result -> answer(call, guard, input, result));
     }
 
     @Override
@@ -278,13 +288,21 @@ public final class GuardrailInterceptor implements Interceptor {
         if (texts.isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
-        return checked(call, guard, texts).thenCompose(checked -> {
-            if (checked.assessment().verdict() != Verdict.NONE) {
-                return canonicalAnswer(call, guard, ChatResult.of(result.canonical()));
-            }
-            guard.note(call, Source.OUTPUT, checked);
-            return CompletableFuture.completedFuture(result);
-        });
+        if (guard.inline(CallGuard.chars(texts))) {
+            return passed(call, guard, result, guard.check(Source.OUTPUT, texts));
+        }
+        return call.offload(() -> guard.check(Source.OUTPUT, texts))
+                .thenCompose(checked -> passed(call, guard, result, checked));
+    }
+
+    /** A passed answer as checked: unchanged when nothing was found, else read in canonical form and checked anew. */
+    private static CompletionStage<ChatResult> passed(CallContext call, CallGuard guard, ChatResult result,
+                                                      CallGuard.Checked checked) {
+        if (checked.assessment().verdict() != Verdict.NONE) {
+            return canonicalAnswer(call, guard, ChatResult.of(result.canonical()));
+        }
+        guard.note(call, Source.OUTPUT, checked);
+        return CompletableFuture.completedFuture(result);
     }
 
     /** Checks texts on the loop when cheap enough ({@link CallGuard#inline}), else on a worker. */

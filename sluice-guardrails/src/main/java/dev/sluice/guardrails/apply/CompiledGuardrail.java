@@ -142,10 +142,11 @@ public final class CompiledGuardrail {
     /** Checks {@code blocks} as text from {@code source}. */
     public Assessment check(Source source, List<TextBlock> blocks) {
         SideFilters side = sides.get(source);
-        List<Assessment.PiiMatch> pii = new ArrayList<>();
-        List<Assessment.RegexMatch> regexes = new ArrayList<>();
-        List<Assessment.WordMatch> words = new ArrayList<>();
-        Set<PiiType> seen = EnumSet.noneOf(PiiType.class);
+        // the findings' lists and the types seen are made at the first finding: most checks find nothing
+        List<Assessment.PiiMatch> pii = List.of();
+        List<Assessment.RegexMatch> regexes = List.of();
+        List<Assessment.WordMatch> words = List.of();
+        Set<PiiType> seen = null;
         List<String> masked = new ArrayList<>(blocks.size());
         Verdict verdict = Verdict.NONE;
         int guarded = 0;
@@ -174,10 +175,13 @@ public final class CompiledGuardrail {
                 for (Finding f : r.findings()) {
                     String pattern = side.regexPatterns().get(f.type());
                     if (pattern != null) {
+                        regexes = growing(regexes);
                         regexes.add(new Assessment.RegexMatch(f.type(), pattern, f.text(), f.action()));
                     } else {
                         PiiType type = PiiType.valueOf(f.type());
+                        seen = seen == null ? EnumSet.noneOf(PiiType.class) : seen;
                         seen.add(type);
+                        pii = growing(pii);
                         pii.add(new Assessment.PiiMatch(type, f.text(), f.action()));
                     }
                 }
@@ -185,6 +189,7 @@ public final class CompiledGuardrail {
             for (WordFilterResult r : checked.words()) {
                 verdict = verdict.and(r.verdict());
                 for (WordFinding w : r.findings()) {
+                    words = growing(words);
                     words.add(new Assessment.WordMatch(w.match(), w.list(), w.action()));
                 }
             }
@@ -205,7 +210,7 @@ public final class CompiledGuardrail {
             }
             masked.add(text);
         }
-        List<Assessment.ContentMatch> content = new ArrayList<>();
+        List<Assessment.ContentMatch> content = side.content().isEmpty() ? List.of() : new ArrayList<>();
         for (var e : side.content().entrySet()) {
             Strength found = confidence.getOrDefault(e.getKey(), Strength.NONE);
             boolean detected = e.getValue().strength().blocks(found) && (verdict == Verdict.BLOCKED
@@ -216,7 +221,7 @@ public final class CompiledGuardrail {
                 verdict = verdict.and(Verdict.of(e.getValue().action()));
             }
         }
-        List<Assessment.TopicMatch> topics = new ArrayList<>();
+        List<Assessment.TopicMatch> topics = side.topicActions().isEmpty() ? List.of() : new ArrayList<>();
         for (var e : side.topicActions().entrySet()) {
             double best = similarity.getOrDefault(e.getKey(), 0.0);
             boolean detected = side.topics() != null && best >= side.topics().threshold() && (verdict == Verdict.BLOCKED
@@ -233,10 +238,13 @@ public final class CompiledGuardrail {
                 verdict = verdict.and(Verdict.of(g.action()));
             }
         }
-        List<PiiType> undetected = new ArrayList<>(side.types().size());
-        for (PiiType t : side.types()) {
-            if (!seen.contains(t)) {
-                undetected.add(t);
+        List<PiiType> undetected = side.types();
+        if (seen != null) {
+            undetected = new ArrayList<>(side.types().size());
+            for (PiiType t : side.types()) {
+                if (!seen.contains(t)) {
+                    undetected.add(t);
+                }
             }
         }
         boolean entities = side.pii() != null && !side.types().isEmpty();
@@ -252,6 +260,11 @@ public final class CompiledGuardrail {
         };
         return new Assessment(verdict, outputs, pii, regexes, words, undetected, content, topics, grounded.matches(),
                 usage, guarded, total);
+    }
+
+    /** {@code list} if it is one to add to, else (the empty list of a check that found nothing yet) a new one. */
+    private static <T> List<T> growing(List<T> list) {
+        return list instanceof ArrayList<T> ? list : new ArrayList<>(4);
     }
 
     /** What the side's sensitive-information, word and content checks find in {@code text}: remembered or run now. */

@@ -13,6 +13,7 @@ import java.util.Objects;
 public final class WordCut {
 
     private final String text;
+    private char[] chars;
     private int size = -1;
     private int[] starts;
     private int[] ends;
@@ -32,6 +33,17 @@ public final class WordCut {
 
     public String text() {
         return text;
+    }
+
+    /**
+     * The text's chars, copied once and shared with every scanner of this text (an array read is the cheapest); not
+     * to be written.
+     */
+    public char[] chars() {
+        if (chars == null) {
+            chars = text.toCharArray();
+        }
+        return chars;
     }
 
     /** How many words the text holds. */
@@ -87,34 +99,97 @@ public final class WordCut {
         if (size >= 0) {
             return;
         }
+        char[] c = chars();
+        int n = c.length;
         // a word and its separator take five chars on average in prose, but numbers, addresses and codes cut into
         // short words: a quarter more room spares most texts the copies of growing (by doubling past 1,024)
-        int capacity = Math.max(4, Math.min(1024, text.length() / 4 + 2));
+        int capacity = Math.max(4, Math.min(1024, n / 4 + 2));
         starts = new int[capacity];
         ends = new int[capacity];
         hashes = new int[capacity];
         ascii = new boolean[capacity];
         size = 0;
-        Words.spans(text, 0, text.length(), (start, end) -> {
-            if (size == starts.length) {
-                int grown = size * 2;
-                starts = Arrays.copyOf(starts, grown);
-                ends = Arrays.copyOf(ends, grown);
-                hashes = Arrays.copyOf(hashes, grown);
-                ascii = Arrays.copyOf(ascii, grown);
+        // the words of Words.spans, read from the array with ASCII looked up in a table; an ASCII word's key hash
+        // (KeyHashes.asciiKeyHash) is summed on the way
+        int i = 0;
+        while (i < n) {
+            char first = c[i];
+            int len = 1;
+            if (first < 0x80) {
+                if (!ASCII_WORD[first]) {
+                    i++;
+                    continue;
+                }
+            } else {
+                int cp = Character.isHighSurrogate(first) ? Character.codePointAt(c, i) : first;
+                len = Character.charCount(cp);
+                if (!Words.wordPart(cp)) {
+                    i += len;
+                    continue;
+                }
             }
-            int h = 0;
-            boolean plain = true;
-            for (int k = start; k < end && plain; k++) {
-                char c = text.charAt(k);
-                plain = c < 0x80;
-                h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+            boolean plain = first < 0x80;
+            int h = lower(first);
+            int start = i;
+            int end = i + len;
+            int j = end;
+            boolean hidden = false; // an ignorable char since the last word part: inside the word if one follows
+            while (j < n) {
+                char d = c[j];
+                if (d < 0x80) {
+                    if (!ASCII_WORD[d]) {
+                        break;
+                    }
+                    plain &= !hidden;
+                    h = 31 * h + lower(d);
+                    end = ++j;
+                    continue;
+                }
+                int next = Character.isHighSurrogate(d) ? Character.codePointAt(c, j) : d;
+                if (Words.wordPart(next)) {
+                    plain = false;
+                    j += Character.charCount(next);
+                    end = j;
+                } else if (Words.ignorable(next)) {
+                    hidden = true;
+                    j += Character.charCount(next);
+                } else {
+                    break;
+                }
             }
-            starts[size] = start;
-            ends[size] = end;
-            hashes[size] = h;
-            ascii[size++] = plain;
-        });
+            add(start, end, h, plain);
+            i = end;
+        }
         keys = new String[size];
+    }
+
+    private void add(int start, int end, int hash, boolean plain) {
+        if (size == starts.length) {
+            int grown = size * 2;
+            starts = Arrays.copyOf(starts, grown);
+            ends = Arrays.copyOf(ends, grown);
+            hashes = Arrays.copyOf(hashes, grown);
+            ascii = Arrays.copyOf(ascii, grown);
+        }
+        starts[size] = start;
+        ends[size] = end;
+        hashes[size] = hash;
+        ascii[size++] = plain;
+    }
+
+    private static int lower(char c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
+
+    private static final boolean[] ASCII_WORD = new boolean[0x80];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            ASCII_WORD[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            ASCII_WORD[c] = true;
+            ASCII_WORD[c - 32] = true;
+        }
     }
 }

@@ -42,7 +42,7 @@ public final class SensitiveInformationFilter {
     private static final Set<String> CREDENTIALS = Set.of(PiiType.PASSWORD.name(),
             PiiType.USERNAME.name());
 
-    private final List<Detector> detectors;
+    private final Detector[] detectors;
     private final Map<String, Action> actions;
     private final PhraseMatcher<ContextIndex.Hint> context;
 
@@ -59,7 +59,7 @@ public final class SensitiveInformationFilter {
             all.add(new CustomRegexDetector(regex));
             byType.put(regex.name(), regex.action());
         }
-        this.detectors = List.copyOf(all);
+        this.detectors = all.toArray(new Detector[0]);
         this.actions = Map.copyOf(byType);
         this.context = ContextIndex.matcher(policy.contextWords());
     }

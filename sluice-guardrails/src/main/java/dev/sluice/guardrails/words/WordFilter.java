@@ -23,6 +23,8 @@ public final class WordFilter {
 
     private record Entry(WordList list, Action action) { }
 
+    private static final WordFilterResult NOTHING = new WordFilterResult(List.of(), Verdict.NONE);
+
     private final PhraseMatcher<Entry> matcher;
 
     /** @throws IllegalArgumentException naming a custom word that holds no letter or digit */
@@ -53,6 +55,9 @@ public final class WordFilter {
     public WordFilterResult check(WordCut words) {
         String text = words.text();
         List<PhraseMatcher.Hit<Entry>> hits = matcher.find(words);
+        if (hits.isEmpty()) {
+            return NOTHING;
+        }
         hits.sort(Comparator.<PhraseMatcher.Hit<Entry>>comparingInt(PhraseMatcher.Hit::start)
                 .thenComparing(Comparator.<PhraseMatcher.Hit<Entry>>comparingInt(PhraseMatcher.Hit::end).reversed())
                 .thenComparing(h -> h.payload().list()));

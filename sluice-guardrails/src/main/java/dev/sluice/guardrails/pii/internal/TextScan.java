@@ -11,7 +11,7 @@ import java.util.List;
 public final class TextScan {
 
     private final String text;
-    /** The text's chars, copied once: scanners read every char many times, and an array read is the cheapest. */
+    /** The text's chars, copied once for every check of it ({@link WordCut#chars}): scanners read each many times. */
     private final char[] chars;
     private final WordCut cut;
     private CharCounts counts;
@@ -27,7 +27,7 @@ public final class TextScan {
     /** The text of {@code words}, whose cut the cue words are found in. */
     public TextScan(WordCut words) {
         this.text = words.text();
-        this.chars = text.toCharArray();
+        this.chars = words.chars();
         this.cut = words;
     }
 
