@@ -109,8 +109,7 @@ public final class WordCut {
         hashes = new int[capacity];
         ascii = new boolean[capacity];
         size = 0;
-        // the words of Words.spans, read from the array with ASCII looked up in a table; an ASCII word's key hash
-        // (KeyHashes.asciiKeyHash) is summed on the way
+        // the words of Words.spans, read from the array with ASCII looked up in a table
         int i = 0;
         while (i < n) {
             char first = c[i];
@@ -128,42 +127,40 @@ public final class WordCut {
                     continue;
                 }
             }
-            boolean plain = first < 0x80;
-            int h = lower(first);
-            int start = i;
-            int end = i + len;
-            int j = end;
-            boolean hidden = false; // an ignorable char since the last word part: inside the word if one follows
-            while (j < n) {
-                char d = c[j];
-                if (d < 0x80) {
-                    if (!ASCII_WORD[d]) {
-                        break;
-                    }
-                    plain &= !hidden;
-                    h = 31 * h + lower(d);
-                    end = ++j;
-                    continue;
-                }
-                int next = Character.isHighSurrogate(d) ? Character.codePointAt(c, j) : d;
-                if (Words.wordPart(next)) {
-                    plain = false;
-                    j += Character.charCount(next);
-                    end = j;
-                } else if (Words.ignorable(next)) {
-                    hidden = true;
-                    j += Character.charCount(next);
-                } else {
-                    break;
-                }
-            }
-            add(start, end, h, plain);
+            int end = wordEnd(c, i + len);
+            add(c, i, end);
             i = end;
         }
         keys = new String[size];
     }
 
-    private void add(int start, int end, int hash, boolean plain) {
+    /** The end of the word whose first part ends at {@code j}: word parts, and ignorables between two of them. */
+    private static int wordEnd(char[] c, int j) {
+        int end = j;
+        while (j < c.length) {
+            char d = c[j];
+            if (d < 0x80) {
+                if (!ASCII_WORD[d]) {
+                    break;
+                }
+                end = ++j;
+                continue;
+            }
+            int next = Character.isHighSurrogate(d) ? Character.codePointAt(c, j) : d;
+            if (Words.wordPart(next)) {
+                j += Character.charCount(next);
+                end = j;
+            } else if (Words.ignorable(next)) {
+                j += Character.charCount(next);
+            } else {
+                break;
+            }
+        }
+        return end;
+    }
+
+    /** Adds the word {@code c[start, end)} with, when it is ASCII, its key's hash (KeyHashes.asciiKeyHash). */
+    private void add(char[] c, int start, int end) {
         if (size == starts.length) {
             int grown = size * 2;
             starts = Arrays.copyOf(starts, grown);
@@ -171,9 +168,15 @@ public final class WordCut {
             hashes = Arrays.copyOf(hashes, grown);
             ascii = Arrays.copyOf(ascii, grown);
         }
+        int h = 0;
+        boolean plain = true;
+        for (int k = start; k < end && plain; k++) {
+            plain = c[k] < 0x80;
+            h = 31 * h + lower(c[k]);
+        }
         starts[size] = start;
         ends[size] = end;
-        hashes[size] = hash;
+        hashes[size] = h;
         ascii[size++] = plain;
     }
 
