@@ -3,7 +3,8 @@
 # the same chat call to a model with no guardrail ("bench") and to the same upstream with a guardrail attached
 # ("bench-guarded": PII entities masked and blocked, custom words and the profanity list, both sides) and with a
 # guardrail of one custom word ("bench-words": the guardrail's steps, nearly no detector time),
-# in alternating runs of wrk at 32 connections. Prints req/s, p50 and p99 per run and the throughput lost.
+# in alternating runs of wrk at 32 connections. Prints req/s, p50 and p99 per run, the throughput lost, the Sluice
+# JVM's CPU per call and the checks' own time per guarded call (Sluice's sluice_guardrail_duration timer).
 # Sluice runs with the JVM options ./sluice gives it (SLUICE_JAVA_OPTS, default -Xmx768m: G1, as shipped; it was ZGC
 # until 2026-12-05, see docs/benchmarks.md). Needs nginx and wrk, and the packaged app (mvn -o -q package
 # -DskipTests -pl sluice-app -am; never install).
@@ -74,16 +75,24 @@ body() {
 '{"role":"user","content":"'"$prompt"'"}],"max_tokens":64}'
 }
 HZ=$(bench_hz)
+checks() { # the sum (s) and count of sluice_guardrail_duration, the guarded calls' check time as Sluice times it
+  curl -sf "http://127.0.0.1:$SLUICE_PORT/metrics" | awk '/^sluice_guardrail_duration_seconds_sum/ {s = $2}
+    /^sluice_guardrail_duration_seconds_count/ {n = $2} END {printf "%.9f %d", s, n}'
+}
 run() { # label model seconds: wrk's RESULT line plus cpu_us, the Sluice JVM's CPU time per call (user + system),
-  # which a shared machine disturbs far less than req/s
-  local t0 t1 line
+  # which a shared machine disturbs far less than req/s, and check_us, the guardrail's checks per guarded call as
+  # Sluice times them on the loop (its sluice_guardrail_duration timer; 0 with no guardrail)
+  local t0 t1 c0 c1 line
+  c0=$(checks)
   t0=$(proc_ticks "$SLUICE")
   line="$(BENCH_BODY="$(body "$2")" wrk -t2 -c32 -d"$3"s --timeout 10s -s "$ROOT/bench/chat.lua" \
     "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" 2>&1 | grep RESULT | sed "s/^RESULT/$1/")"
   t1=$(proc_ticks "$SLUICE")
+  c1=$(checks)
   echo "$line cpu_us=$(echo "$line" | awk -v t=$((t1 - t0)) -v hz="$HZ" '{
     for (i = 1; i <= NF; i++) if ($i ~ /^requests=/) { split($i, kv, "="); n = kv[2] }
-    printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
+    printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }') check_us=$(echo "$c0 $c1" | awk '{
+    printf "%.2f", ($4 > $2 ? ($3 - $1) * 1e6 / ($4 - $2) : 0) }')"
 }
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
 if [ -n "$PROFILE" ]; then
@@ -102,6 +111,7 @@ echo "bench: warming up"
 # VM (one word: 172 us of CPU per call in round 1, 49-63 us in rounds 2 and 3)
 for _ in 1 2; do for m in bench bench-words bench-guarded; do run warm "$m" 8 >/dev/null; done; done
 declare -A SUM=([bench]=0 [bench-words]=0 [bench-guarded]=0) CPU=([bench]=0 [bench-words]=0 [bench-guarded]=0)
+declare -A CHECK=([bench]=0 [bench-words]=0 [bench-guarded]=0)
 declare -A RPS
 ROUND_WORDS="" ROUND_PII=""
 for r in $(seq 1 "$ROUNDS"); do
@@ -110,6 +120,7 @@ for r in $(seq 1 "$ROUNDS"); do
     RPS[$m]="$(field "$line" rps)"
     SUM[$m]=$(awk -v s="${SUM[$m]}" -v x="${RPS[$m]}" 'BEGIN {print s + x}')
     CPU[$m]=$(awk -v s="${CPU[$m]}" -v x="$(field "$line" cpu_us)" 'BEGIN {print s + x}')
+    CHECK[$m]=$(awk -v s="${CHECK[$m]}" -v x="$(field "$line" check_us)" 'BEGIN {print s + x}')
   done
   # each round's own loss, against the round's no-guardrail run: how far apart rounds of one build fall
   ROUND_WORDS="$ROUND_WORDS $(awk -v p="${RPS[bench]}" -v x="${RPS[bench-words]}" 'BEGIN {printf "%.1f%%", (1 - x/p) * 100}')"
@@ -125,3 +136,5 @@ awk -v p="${CPU[bench]}" -v w="${CPU[bench-words]}" -v g="${CPU[bench-guarded]}"
     p/n, w/n, (w - p)/n, g/n, (g - p)/n
   if (w > 0 && g > 0) printf "throughput lost if CPU-bound (1 - no-guardrail/guarded CPU): one word %.1f%%, PII + words %.1f%%\n",
     (1 - p/w) * 100, (1 - p/g) * 100}'
+awk -v w="${CHECK[bench-words]}" -v g="${CHECK[bench-guarded]}" -v n="$ROUNDS" 'BEGIN {
+  printf "mean check time per guarded call, as Sluice times it: one word %.2f us; PII + words %.2f us\n", w/n, g/n}'
