@@ -43,6 +43,8 @@ public final class SensitiveInformationFilter {
             PiiType.USERNAME.name());
 
     private final Detector[] detectors;
+    /** Each detector's {@link Detector#needs}, read without a call per text. */
+    private final long[] needs;
     private final Map<String, Action> actions;
     private final PhraseMatcher<ContextIndex.Hint> context;
 
@@ -60,6 +62,10 @@ public final class SensitiveInformationFilter {
             byType.put(regex.name(), regex.action());
         }
         this.detectors = all.toArray(new Detector[0]);
+        this.needs = new long[detectors.length];
+        for (int i = 0; i < detectors.length; i++) {
+            needs[i] = detectors[i].needs();
+        }
         this.actions = Map.copyOf(byType);
         this.context = ContextIndex.matcher(policy.contextWords());
     }
@@ -89,8 +95,12 @@ public final class SensitiveInformationFilter {
     private List<Candidate> candidates(WordCut words) {
         TextScan scan = new TextScan(words);
         List<Candidate> found = new ArrayList<>();
-        for (Detector detector : detectors) {
-            detector.detect(scan, found);
+        long has = scan.features();
+        for (int i = 0; i < detectors.length; i++) {
+            // a detector whose format needs what the text lacks is not called: most short texts reach only a few
+            if ((needs[i] & ~has) == 0) {
+                detectors[i].detect(scan, found);
+            }
         }
         if (found.isEmpty()) {
             return found;

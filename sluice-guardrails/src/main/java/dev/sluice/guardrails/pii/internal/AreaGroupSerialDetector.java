@@ -19,6 +19,11 @@ abstract class AreaGroupSerialDetector implements Detector {
     abstract boolean accepts(String digits);
 
     @Override
+    public final long needs() {
+        return Needs.DIGIT; // its formats are read from the digit runs
+    }
+
+    @Override
     public final void detect(TextScan scan, List<Candidate> out) {
         for (DigitRun run : scan.digitRuns()) {
             run.slices(3, (r, from, to) -> {

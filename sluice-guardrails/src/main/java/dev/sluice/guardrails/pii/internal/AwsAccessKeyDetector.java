@@ -16,10 +16,12 @@ final class AwsAccessKeyDetector implements Detector {
             "ANPA", "ANVA", "APKA", "AROA", "ASCA");
 
     @Override
+    public long needs() {
+        return Needs.RUN_20;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.counts().upperOrDigitRun() < 20) {
-            return; // none without 20 capitals and digits in a row
-        }
         UpperTokens.scan(scan, 20, 20, (start, end) -> {
             if (!PREFIXES.contains(scan.text().substring(start, start + 4))) {
                 return;

@@ -13,10 +13,12 @@ final class AwsSecretKeyDetector implements Detector {
     private static final String TYPE = PiiType.AWS_SECRET_KEY.name();
 
     @Override
+    public long needs() {
+        return Needs.BASE64_40;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.counts().base64Run() < 40) {
-            return; // none without 40 base64 characters in a row
-        }
         int n = scan.length();
         int i = 0;
         while (i < n) {

@@ -9,6 +9,11 @@ final class CardCvvDetector implements Detector {
     private static final String TYPE = PiiType.CREDIT_DEBIT_CARD_CVV.name();
 
     @Override
+    public long needs() {
+        return Needs.DIGIT; // its formats are read from the digit runs
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         for (DigitRun run : scan.digitRuns()) {
             run.slices(1, (r, from, to) -> {

@@ -13,10 +13,12 @@ final class CardExpiryDetector implements Detector {
     private static final String TYPE = PiiType.CREDIT_DEBIT_CARD_EXPIRY.name();
 
     @Override
+    public long needs() {
+        return Needs.DIGITS_2;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.counts().digits() < 2) {
-            return; // none without a month and a year in digits
-        }
         int n = scan.length();
         for (int i = 0; i < n; i++) {
             if (Chars.digit(scan.at(i)) && (i == 0 || !Chars.digit(scan.at(i - 1))) && Chars.aloneBefore(scan, i)) {

@@ -13,6 +13,11 @@ final class CardNumberDetector implements Detector {
     private static final String TYPE = PiiType.CREDIT_DEBIT_CARD_NUMBER.name();
 
     @Override
+    public long needs() {
+        return Needs.DIGIT; // its formats are read from the digit runs
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         for (DigitRun run : scan.digitRuns()) {
             run.slices(5, (r, from, to) -> {

@@ -14,9 +14,10 @@ package dev.sluice.guardrails.pii.internal;
  * @param upperPair whether two ASCII capitals stand side by side somewhere
  * @param dotsFiveApart whether two dots stand five characters apart somewhere (a MAC address {@code 0a1b.2c3d.4e5f})
  * @param wwwDot whether {@code www.} (any case) occurs somewhere
+ * @param ats how many {@code @}
  */
 record CharCounts(int digits, int colons, int dashes, int dots, int upperOrDigitRun, int base64Run,
-                  boolean upperPair, boolean dotsFiveApart, boolean wwwDot) {
+                  boolean upperPair, boolean dotsFiveApart, boolean wwwDot, int ats) {
 
     private static final byte DIGIT = 1;
     private static final byte UPPER = 2;
@@ -52,6 +53,7 @@ record CharCounts(int digits, int colons, int dashes, int dots, int upperOrDigit
         int lastDot = -10;
         int ws = 0;
         int lastKind = 0;
+        int ats = 0;
         for (int i = 0; i < chars.length; i++) {
             char c = chars[i];
             int kind = c < 128 ? KINDS[c] : 0;
@@ -69,6 +71,8 @@ record CharCounts(int digits, int colons, int dashes, int dots, int upperOrDigit
                     dotsFiveApart |= i - lastDot == 5;
                     lastDot = i;
                     wwwDot |= ws >= 3;
+                } else if (c == '@') {
+                    ats++;
                 }
                 ws = 0;
             } else {
@@ -86,6 +90,26 @@ record CharCounts(int digits, int colons, int dashes, int dots, int upperOrDigit
             lastKind = kind;
         }
         return new CharCounts(digits, colons, dashes, dots, Math.max(upperOrDigitRun, upperRun),
-                Math.max(base64Run, b64Run), upperPair, dotsFiveApart, wwwDot);
+                Math.max(base64Run, b64Run), upperPair, dotsFiveApart, wwwDot, ats);
+    }
+
+    /** What the text holds as {@link Needs} bits: the formats it may hold a candidate of. */
+    long features() {
+        long f = 0;
+        f |= digits >= 1 ? Needs.DIGIT : 0;
+        f |= digits >= 2 ? Needs.DIGITS_2 : 0;
+        f |= digits >= 4 && dots >= 3 ? Needs.DOTTED_QUAD : 0;
+        f |= digits >= 7 ? Needs.DIGITS_7 : 0;
+        f |= upperPair && digits >= 2 ? Needs.UPPER_PAIR_DIGITS_2 : 0;
+        f |= upperPair && digits >= 6 ? Needs.UPPER_PAIR_DIGITS_6 : 0;
+        f |= colons >= 2 ? Needs.COLONS_2 : 0;
+        f |= colons + dashes >= 5 || dotsFiveApart ? Needs.MAC_SHAPE : 0;
+        f |= colons > 0 || wwwDot ? Needs.URL_SHAPE : 0;
+        f |= upperOrDigitRun >= 8 ? Needs.RUN_8 : 0;
+        f |= upperOrDigitRun >= 17 ? Needs.RUN_17 : 0;
+        f |= upperOrDigitRun >= 20 ? Needs.RUN_20 : 0;
+        f |= base64Run >= 40 ? Needs.BASE64_40 : 0;
+        f |= ats > 0 ? Needs.AT : 0;
+        return f;
     }
 }

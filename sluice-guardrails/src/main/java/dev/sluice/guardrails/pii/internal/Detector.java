@@ -10,4 +10,12 @@ public interface Detector {
 
     /** Appends this detector's candidates in {@code scan}'s text to {@code out}, in any order. */
     void detect(TextScan scan, List<Candidate> out);
+
+    /**
+     * What a text must hold for this detector to find anything ({@link Needs} bits, all of them): a text that lacks
+     * one is not given to it ({@link TextScan#features}). Zero (the default): every text is.
+     */
+    default long needs() {
+        return 0;
+    }
 }

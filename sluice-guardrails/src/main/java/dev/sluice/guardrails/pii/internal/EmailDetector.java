@@ -15,6 +15,11 @@ final class EmailDetector implements Detector {
     private static final String TYPE = PiiType.EMAIL.name();
 
     @Override
+    public long needs() {
+        return Needs.AT;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         String text = scan.text();
         int at = text.indexOf('@');

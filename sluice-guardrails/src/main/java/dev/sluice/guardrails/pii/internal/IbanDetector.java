@@ -13,10 +13,12 @@ final class IbanDetector implements Detector {
     private static final String TYPE = PiiType.INTERNATIONAL_BANK_ACCOUNT_NUMBER.name();
 
     @Override
+    public long needs() {
+        return Needs.UPPER_PAIR_DIGITS_2;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (!scan.counts().upperPair() || scan.counts().digits() < 2) {
-            return; // none without two capitals side by side and two check digits
-        }
         int n = scan.length();
         for (int i = 0; i + 15 <= n; i++) {
             if (Chars.upper(scan.at(i)) && Chars.upper(scan.at(i + 1)) && Chars.digit(scan.at(i + 2))

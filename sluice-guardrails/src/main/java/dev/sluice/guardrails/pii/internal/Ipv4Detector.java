@@ -13,10 +13,12 @@ final class Ipv4Detector implements Detector {
     private static final String TYPE = PiiType.IP_ADDRESS.name();
 
     @Override
+    public long needs() {
+        return Needs.DOTTED_QUAD;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.counts().digits() < 4 || scan.counts().dots() < 3) {
-            return; // none without four numbers and three dots
-        }
         int n = scan.length();
         for (int i = 0; i < n; i++) {
             char before = scan.peek(i - 1);

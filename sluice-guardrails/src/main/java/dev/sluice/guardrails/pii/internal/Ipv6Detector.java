@@ -13,10 +13,12 @@ final class Ipv6Detector implements Detector {
     private static final String TYPE = PiiType.IP_ADDRESS.name();
 
     @Override
+    public long needs() {
+        return Needs.COLONS_2;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.counts().colons() < 2) {
-            return; // none without at least two colons
-        }
         int n = scan.length();
         int i = 0;
         while (i < n) {

@@ -12,10 +12,12 @@ final class MacAddressDetector implements Detector {
     private static final String TYPE = PiiType.MAC_ADDRESS.name();
 
     @Override
+    public long needs() {
+        return Needs.MAC_SHAPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.counts().colons() + scan.counts().dashes() < 5 && !scan.counts().dotsFiveApart()) {
-            return; // none without five colons or hyphens, or two dots five apart
-        }
         int n = scan.length();
         for (int i = 0; i < n; i++) {
             char second = scan.peek(i + 2);

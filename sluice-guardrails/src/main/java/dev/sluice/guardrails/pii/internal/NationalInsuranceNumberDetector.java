@@ -16,10 +16,12 @@ final class NationalInsuranceNumberDetector implements Detector {
     private static final Set<String> NOT_ALLOCATED = Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ");
 
     @Override
+    public long needs() {
+        return Needs.UPPER_PAIR_DIGITS_6;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (!scan.counts().upperPair() || scan.counts().digits() < 6) {
-            return; // none without two capitals side by side and six digits
-        }
         int n = scan.length();
         for (int i = 0; i + 8 <= n; i++) {
             if (Chars.upper(scan.at(i)) && Chars.upper(scan.at(i + 1)) && Chars.startsWord(scan, i)

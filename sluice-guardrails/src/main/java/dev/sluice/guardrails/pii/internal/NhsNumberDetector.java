@@ -12,6 +12,11 @@ final class NhsNumberDetector implements Detector {
     private static final String TYPE = PiiType.UK_NATIONAL_HEALTH_SERVICE_NUMBER.name();
 
     @Override
+    public long needs() {
+        return Needs.DIGIT; // its formats are read from the digit runs
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         for (DigitRun run : scan.digitRuns()) {
             run.slices(3, (r, from, to) -> {

@@ -12,6 +12,11 @@ final class PassportNumberDetector implements Detector {
     private static final String TYPE = PiiType.US_PASSPORT_NUMBER.name();
 
     @Override
+    public long needs() {
+        return Needs.DIGIT; // its formats are read from the digit runs
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         for (DigitRun run : scan.digitRuns()) {
             run.slices(1, (r, from, to) -> {

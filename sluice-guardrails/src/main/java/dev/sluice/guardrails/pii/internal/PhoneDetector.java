@@ -14,10 +14,12 @@ final class PhoneDetector implements Detector {
     private static final String TYPE = PiiType.PHONE.name();
 
     @Override
+    public long needs() {
+        return Needs.DIGITS_7;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.counts().digits() < 7) {
-            return; // none without a phone number has at least 7 digits
-        }
         int n = scan.length();
         PhoneParse parser = new PhoneParse(scan);
         int i = 0;

@@ -21,10 +21,12 @@ final class SwiftCodeDetector implements Detector {
     }
 
     @Override
+    public long needs() {
+        return Needs.RUN_8;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.counts().upperOrDigitRun() < 8) {
-            return; // none without at least 8 capitals and digits in a row
-        }
         UpperTokens.scan(scan, 8, 11, (start, end) -> {
             int length = end - start;
             if (length != 8 && length != 11) {

@@ -56,6 +56,11 @@ public final class TextScan {
         return digitRuns;
     }
 
+    /** What the text holds, as the {@link Needs} bits of {@link Detector#needs}: a detector needing more is not run. */
+    public long features() {
+        return counts().features();
+    }
+
     /** What the text holds at all (see {@link CharCounts}), counted on first use. */
     CharCounts counts() {
         if (counts == null) {

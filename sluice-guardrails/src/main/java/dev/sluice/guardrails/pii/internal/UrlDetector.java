@@ -19,10 +19,12 @@ final class UrlDetector implements Detector {
     private static final Set<String> SCHEMES = Set.of("http", "https", "ftp", "ftps", "sftp", "ws", "wss");
 
     @Override
+    public long needs() {
+        return Needs.URL_SHAPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.counts().colons() == 0 && !scan.counts().wwwDot()) {
-            return; // none without "://" or "www."
-        }
         int n = scan.length();
         int i = 0;
         while (i < n) {

@@ -13,10 +13,12 @@ final class VinDetector implements Detector {
     private static final String TYPE = PiiType.VEHICLE_IDENTIFICATION_NUMBER.name();
 
     @Override
+    public long needs() {
+        return Needs.RUN_17;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
-        if (scan.counts().upperOrDigitRun() < 17) {
-            return; // none without 17 capitals and digits in a row
-        }
         UpperTokens.scan(scan, 17, 17, (start, end) -> {
             for (int k = start; k < end; k++) {
                 char c = scan.at(k);
