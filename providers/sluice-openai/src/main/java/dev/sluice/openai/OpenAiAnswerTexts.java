@@ -35,7 +35,8 @@ final class OpenAiAnswerTexts {
         return read ? texts.texts() : null;
     }
 
-    private static void message(JsonParser p, WireTextReader texts) throws IOException {
+    /** Adds one message's texts to {@code texts}; returns its refusal (null when it has none). */
+    static String message(JsonParser p, WireTextReader texts) throws IOException {
         String[] content = {null};
         String[] refusal = {null};
         boolean[] nullContent = {true};
@@ -69,9 +70,11 @@ final class OpenAiAnswerTexts {
             texts.answerText(refusal[0]);
         }
         arguments.forEach(texts::toolArguments);
+        return refusal[0];
     }
 
-    private static void each(JsonParser p, JsonMembers.Visitor visitor) throws IOException {
+    /** Walks the object the parser is on, refusing repeated members; gives up on any other value. */
+    static void each(JsonParser p, JsonMembers.Visitor visitor) throws IOException {
         if (!WireTextReader.members(p, visitor)) {
             throw unreadable();
         }

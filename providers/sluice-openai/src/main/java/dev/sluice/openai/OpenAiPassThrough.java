@@ -10,6 +10,7 @@ import dev.sluice.api.error.GatewayException;
 import dev.sluice.api.json.JsonMembers;
 import dev.sluice.api.json.JsonSplice;
 import dev.sluice.api.wire.RequestPeek;
+import dev.sluice.api.wire.WireTextReader;
 import dev.sluice.spi.Attempt;
 import dev.sluice.spi.http.PassThrough;
 import dev.sluice.spi.http.PassedAnswer;
@@ -50,6 +51,26 @@ record OpenAiPassThrough(OpenAiProvider provider, String providerId) implements 
                 scan.id == null ? "" : scan.id);
     }
 
+    /**
+     * {@inheritDoc} With {@code texts}, one strict walk ({@link WireTextReader}: repeated members refused) reads what
+     * {@link #answer(UpstreamResponse, String)} reads and every choice's texts as {@link OpenAiAnswerTexts} does; an
+     * answer that walk cannot read is read as without texts (the guardrail then reads it in canonical form).
+     */
+    @Override
+    public PassedAnswer answer(UpstreamResponse response, String publicModel, boolean texts) {
+        if (texts) {
+            byte[] body = response.body();
+            Scan scan = new Scan();
+            scan.texts = new WireTextReader();
+            if (WireTextReader.walk(body, scan::member) && scan.choices) {
+                return new PassedAnswer(JsonSplice.replaceWithString(body, scan.model, publicModel),
+                        "application/json", Map.of(), scan.usage, FinishReasons.fromWire(scan.finishReason,
+                        scan.refused), scan.id == null ? "" : scan.id, scan.texts.texts());
+            }
+        }
+        return answer(response, publicModel);
+    }
+
     @Override
     public ChatResponse decode(PassedAnswer answer, String publicModel) {
         return OpenAiResponseCodec.decode(answer.body(), providerId);
@@ -63,6 +84,8 @@ record OpenAiPassThrough(OpenAiProvider provider, String providerId) implements 
         boolean refused;
         boolean choices;
         Usage usage = Usage.EMPTY;
+        /** The guardrail's texts, when asked for: then every choice is read, strictly. */
+        WireTextReader texts;
 
         void member(String name, JsonParser p) throws IOException {
             switch (name) {
@@ -74,8 +97,24 @@ record OpenAiPassThrough(OpenAiProvider provider, String providerId) implements 
             }
         }
 
-        /** Reads the first choice's finish reason and refusal; the rest is skipped. */
+        /** Reads the first choice's finish reason and refusal; the rest is skipped, or read for its texts. */
         private boolean choices(JsonParser p) throws IOException {
+            if (texts != null) {
+                boolean[] first = {true};
+                WireTextReader.elements(p, choice -> {
+                    boolean firstChoice = first[0];
+                    first[0] = false;
+                    OpenAiAnswerTexts.each(choice, (name, v) -> {
+                        if (name.equals("finish_reason") && firstChoice) {
+                            finishReason = JsonMembers.text(v);
+                        } else if (name.equals("message")) {
+                            String refusal = OpenAiAnswerTexts.message(v, texts);
+                            refused |= firstChoice && refusal != null && !refusal.isEmpty();
+                        }
+                    });
+                });
+                return true;
+            }
             if (p.currentToken() != JsonToken.START_ARRAY) {
                 return false;
             }

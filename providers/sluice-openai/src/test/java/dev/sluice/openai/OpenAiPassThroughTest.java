@@ -87,6 +87,35 @@ class OpenAiPassThroughTest extends BodyModelPeekContract {
     }
 
     @Test
+    void anAnswerReadWithItsTextsHasTheTextsTheCodecReadsAndTheSameRest() {
+        PassThrough pass = provider("openai").passThrough("openai");
+        List<String> answers = new java.util.ArrayList<>(new OpenAiWireTextsTest().answers());
+        answers.add("{\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"first\"},\"finish_reason\":\"length\"},{\"index\":1,\"message\":{\"role\":"
+                + "\"assistant\",\"content\":null,\"refusal\":\"no\"},\"finish_reason\":\"stop\"}]}");
+        for (String answer : answers) {
+            PassedAnswer plain = pass.answer(response(answer), "pub");
+            PassedAnswer read = pass.answer(response(answer), "pub", true);
+            assertThat(read.texts()).as(answer).isNotNull().isEqualTo(codec.answerTexts(utf8(answer)));
+            assertThat(read.body()).isEqualTo(plain.body());
+            assertThat(List.of(read.usage(), read.stopReason(), read.id()))
+                    .isEqualTo(List.of(plain.usage(), plain.stopReason(), plain.id()));
+            assertThat(plain.texts()).isNull();
+        }
+        assertThat(pass.answer(response(answers.get(2)), "pub", true).stopReason()).isEqualTo(StopReason.REFUSAL);
+    }
+
+    @Test
+    void anAnswerWhoseTextsCannotBeReadOnTheWireIsReadWithoutThem() {
+        PassThrough pass = provider("openai").passThrough("openai");
+        for (String answer : new OpenAiWireTextsTest().unreadableAnswers()) {
+            PassedAnswer read = pass.answer(response(answer), "pub", true);
+            assertThat(read.texts()).as(answer).isNull();
+            assertThat(read.body()).isEqualTo(pass.answer(response(answer), "pub").body());
+        }
+    }
+
+    @Test
     void onlyOpenAiCallersToProfilesThatTakeTheBodyAsItIsPassThrough() {
         assertThat(provider("openai").passThrough("openai")).isNotNull();
         assertThat(provider("vllm").passThrough("openai")).isNotNull();

@@ -32,6 +32,16 @@ public interface PassThrough {
     PassedAnswer answer(UpstreamResponse response, String publicModel);
 
     /**
+     * Like {@link #answer(UpstreamResponse, String)}; when {@code texts}, with the texts a guardrail checks read in the
+     * same pass ({@link PassedAnswer#texts}), as the caller's codec reads them
+     * ({@link dev.sluice.api.wire.ChatWireCodec#answerTexts}): one parse of the answer instead of two. The default
+     * reads none (the guardrail then reads them from the body).
+     */
+    default PassedAnswer answer(UpstreamResponse response, String publicModel, boolean texts) {
+        return answer(response, publicModel);
+    }
+
+    /**
      * The canonical form of an answer this fast path passed ({@link #answer}), for an interceptor that must rewrite
      * it after all (a guardrail that blocks or masks it); read as the translated path reads the upstream's answer.
      *

@@ -53,6 +53,7 @@ public final class CallContext {
     private String cacheControl;
     private java.util.List<Runnable> whenAnswered;
     private java.util.function.Supplier<dev.sluice.api.event.GuardrailVerdict> guardrailVerdict;
+    private boolean readsAnswerTexts;
     private com.fasterxml.jackson.databind.JsonNode answerTrace;
     WorkerPool workers;
     /** Why the next attempt is made (an {@link dev.sluice.api.event.AttemptRecord} reason); null for a first. */
@@ -341,6 +342,14 @@ public final class CallContext {
     public void guardrailVerdict(java.util.function.Supplier<dev.sluice.api.event.GuardrailVerdict> verdict) {
         this.guardrailVerdict = verdict;
     }
+
+    /**
+     * Whether a whole answer that takes the fast path is read with the texts a guardrail checks
+     * ({@link dev.sluice.spi.http.PassedAnswer#texts}): set by the guardrail interceptor before it sends the call on.
+     */
+    public boolean readsAnswerTexts() { return readsAnswerTexts; }
+
+    public void readAnswerTexts() { this.readsAnswerTexts = true; }
 
     /** Marks the error type the caller would see (used by the record when a call fails). */
     static ErrorType typeOf(Throwable t) {

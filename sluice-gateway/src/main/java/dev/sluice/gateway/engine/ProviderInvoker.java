@@ -18,6 +18,7 @@ import dev.sluice.spi.HttpProvider;
 import dev.sluice.spi.LocalProvider;
 import dev.sluice.spi.Provider;
 import dev.sluice.spi.http.PassThrough;
+import dev.sluice.spi.http.PassedAnswer;
 import dev.sluice.spi.http.ProviderDriver;
 import java.time.Instant;
 import java.util.HashMap;
@@ -86,6 +87,25 @@ final class ProviderInvoker implements Interceptor.Chain {
         return http.passThrough(input.api());
     }
 
+    /** A fast path whose whole answers are read with their texts, for a guarded call ({@link PassedAnswer#texts}). */
+    private record TextReadingPass(PassThrough pass) implements PassThrough {
+        @Override
+        public dev.sluice.spi.http.UpstreamRequest request(byte[] body, dev.sluice.api.wire.RequestPeek peek,
+                                                          String upstreamModel, dev.sluice.spi.Attempt attempt) {
+            return pass.request(body, peek, upstreamModel, attempt);
+        }
+
+        @Override
+        public PassedAnswer answer(dev.sluice.spi.http.UpstreamResponse response, String publicModel) {
+            return pass.answer(response, publicModel, true);
+        }
+
+        @Override
+        public ChatResponse decode(PassedAnswer answer, String publicModel) {
+            return pass.decode(answer, publicModel);
+        }
+    }
+
     /** The streamed fast path for this call, or null when it must be translated. */
     private static PassThrough.StreamPass streamPath(CallContext call, ChatInput input) {
         PassThrough pass = passFor(call, input);
@@ -99,7 +119,8 @@ final class ProviderInvoker implements Interceptor.Chain {
         try {
             var request = pass.request(input.body(), input.peek(), call.target.deployment().upstreamModel(), attempt);
             String model = input.model();
-            answer = driver.passThrough(http, pass, request, model, attempt)
+            PassThrough answering = call.readsAnswerTexts() ? new TextReadingPass(pass) : pass;
+            answer = driver.passThrough(http, answering, request, model, attempt)
                     .thenApply(passed -> ChatResult.passed(passed, a -> pass.decode(a, model)));
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);

@@ -151,6 +151,9 @@ public final class GuardrailInterceptor implements Interceptor {
             }
             return CompletableFuture.completedFuture(ChatResult.of(blocked(call, input, guard.blockedInput())));
         }
+        if (!guard.trace()) {
+            call.readAnswerTexts(); // a passed answer's texts read with its usage, in one pass
+        }
         return chain.chat(call, rewritten(input, prompt, in)).thenCompose(result -> answer(call, guard, input, result));
     }
 
@@ -277,7 +280,7 @@ public final class GuardrailInterceptor implements Interceptor {
     private static CompletionStage<ChatResult> answer(CallContext call, CallGuard guard, ChatInput input,
                                                       ChatResult result) {
         List<WireText> wire = result.passed() == null || guard.trace() ? null
-                : input.answerTexts(result.passed().body());
+                : result.passed().texts() != null ? result.passed().texts() : input.answerTexts(result.passed().body());
         if (wire == null) {
             return canonicalAnswer(call, guard, result.passed() == null ? result : ChatResult.of(result.canonical()));
         }
