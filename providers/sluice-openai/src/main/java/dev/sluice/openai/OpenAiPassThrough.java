@@ -46,9 +46,7 @@ record OpenAiPassThrough(OpenAiProvider provider, String providerId) implements 
         if (!JsonMembers.tryWalk(body, scan::member) || !scan.choices) {
             throw notACompletion();
         }
-        return new PassedAnswer(JsonSplice.replaceWithString(body, scan.model, publicModel), "application/json",
-                Map.of(), scan.usage, FinishReasons.fromWire(scan.finishReason, scan.refused),
-                scan.id == null ? "" : scan.id);
+        return scan.passed(body, publicModel, null);
     }
 
     /**
@@ -63,9 +61,7 @@ record OpenAiPassThrough(OpenAiProvider provider, String providerId) implements 
             Scan scan = new Scan();
             scan.texts = new WireTextReader();
             if (WireTextReader.walk(body, scan::member) && scan.choices) {
-                return new PassedAnswer(JsonSplice.replaceWithString(body, scan.model, publicModel),
-                        "application/json", Map.of(), scan.usage, FinishReasons.fromWire(scan.finishReason,
-                        scan.refused), scan.id == null ? "" : scan.id, scan.texts.texts());
+                return scan.passed(body, publicModel, scan.texts.texts());
             }
         }
         return answer(response, publicModel);
@@ -86,6 +82,12 @@ record OpenAiPassThrough(OpenAiProvider provider, String providerId) implements 
         Usage usage = Usage.EMPTY;
         /** The guardrail's texts, when asked for: then every choice is read, strictly. */
         WireTextReader texts;
+
+        /** The answer read: its body with the model renamed to {@code publicModel}, and {@code texts} (or null). */
+        PassedAnswer passed(byte[] body, String publicModel, java.util.List<dev.sluice.api.wire.WireText> texts) {
+            return new PassedAnswer(JsonSplice.replaceWithString(body, model, publicModel), "application/json",
+                    Map.of(), usage, FinishReasons.fromWire(finishReason, refused), id == null ? "" : id, texts);
+        }
 
         void member(String name, JsonParser p) throws IOException {
             switch (name) {
