@@ -27,7 +27,8 @@ final class AnthropicAnswerTexts {
         return read ? texts.texts() : null;
     }
 
-    private static void block(JsonParser p, WireTextReader texts) throws IOException {
+    /** Adds one content block's texts to {@code texts}. */
+    static void block(JsonParser p, WireTextReader texts) throws IOException {
         String[] type = {null};
         String[] text = {null};
         JsonNode[] input = {null};

@@ -8,6 +8,7 @@ import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.json.JsonMembers;
 import dev.sluice.api.json.JsonSplice;
 import dev.sluice.api.wire.RequestPeek;
+import dev.sluice.api.wire.WireTextReader;
 import dev.sluice.spi.Attempt;
 import dev.sluice.spi.http.PassThrough;
 import dev.sluice.spi.http.PassedAnswer;
@@ -100,9 +101,25 @@ record AnthropicPassThrough(AnthropicProvider provider, String providerId) imple
         if (!JsonMembers.tryWalk(body, scan::member) || !scan.content) {
             throw AnthropicResponseCodec.broken(providerId, "answered with something that is not a message");
         }
-        return new PassedAnswer(JsonSplice.replaceWithString(body, scan.model, publicModel), "application/json",
-                Map.of(), UsageJson.read(scan.usage), StopReasons.fromWire(scan.stopReason),
-                scan.id == null ? "" : scan.id);
+        return scan.passed(body, publicModel, null);
+    }
+
+    /**
+     * {@inheritDoc} With {@code texts}, one strict walk ({@link WireTextReader}: repeated members refused) reads what
+     * {@link #answer(UpstreamResponse, String)} reads and the content blocks' texts as {@link AnthropicAnswerTexts}
+     * does; an answer that walk cannot read is read as without texts (the guardrail then reads it in canonical form).
+     */
+    @Override
+    public PassedAnswer answer(UpstreamResponse response, String publicModel, boolean texts) {
+        if (texts) {
+            byte[] body = response.body();
+            Scan scan = new Scan();
+            scan.texts = new WireTextReader();
+            if (WireTextReader.walk(body, scan::member) && scan.content) {
+                return scan.passed(body, publicModel, scan.texts.texts());
+            }
+        }
+        return answer(response, publicModel);
     }
 
     /** {@inheritDoc} Stamped with the time of decoding, as a translated answer is (Anthropic sends no time). */
@@ -118,12 +135,25 @@ record AnthropicPassThrough(AnthropicProvider provider, String providerId) imple
         String stopReason;
         boolean content;
         JsonNode usage;
+        /** The guardrail's texts, when asked for: then the content blocks are read, strictly. */
+        WireTextReader texts;
+
+        /** The answer read: its body with the model renamed to {@code publicModel}, and {@code texts} (or null). */
+        PassedAnswer passed(byte[] body, String publicModel, java.util.List<dev.sluice.api.wire.WireText> texts) {
+            return new PassedAnswer(JsonSplice.replaceWithString(body, model, publicModel), "application/json",
+                    Map.of(), UsageJson.read(usage), StopReasons.fromWire(stopReason), id == null ? "" : id, texts);
+        }
 
         void member(String name, JsonParser p) throws IOException {
             switch (name) {
                 case "id" -> id = JsonMembers.text(p);
                 case "model" -> model = JsonMembers.string(p);
-                case "content" -> content = p.currentToken() == JsonToken.START_ARRAY;
+                case "content" -> {
+                    content = p.currentToken() == JsonToken.START_ARRAY;
+                    if (texts != null) {
+                        WireTextReader.elements(p, block -> AnthropicAnswerTexts.block(block, texts));
+                    }
+                }
                 case "stop_reason" -> stopReason = JsonMembers.text(p);
                 case "usage" -> usage = JsonMembers.object(p);
                 default -> { }

@@ -150,6 +150,30 @@ class AnthropicPassThroughTest extends BodyModelPeekContract {
         }
     }
 
+    @Test
+    void anAnswerReadWithItsTextsHasTheTextsTheCodecReadsAndTheSameRest() {
+        List<String> answers = new java.util.ArrayList<>(new AnthropicWireTextsTest().answers());
+        answers.add(ANSWER);
+        for (String answer : answers) {
+            PassedAnswer plain = pass().answer(response(answer), "pub");
+            PassedAnswer read = pass().answer(response(answer), "pub", true);
+            assertThat(read.texts()).as(answer).isNotNull().isEqualTo(codec.answerTexts(utf8(answer)));
+            assertThat(read.body()).isEqualTo(plain.body());
+            assertThat(List.of(read.usage(), read.stopReason(), read.id()))
+                    .isEqualTo(List.of(plain.usage(), plain.stopReason(), plain.id()));
+            assertThat(plain.texts()).isNull();
+        }
+    }
+
+    @Test
+    void anAnswerWhoseTextsCannotBeReadOnTheWireIsReadWithoutThem() {
+        for (String answer : new AnthropicWireTextsTest().unreadableAnswers()) {
+            PassedAnswer read = pass().answer(response(answer), "pub", true);
+            assertThat(read.texts()).as(answer).isNull();
+            assertThat(read.body()).isEqualTo(pass().answer(response(answer), "pub").body());
+        }
+    }
+
     private static BufferedResponse response(String body) {
         return new BufferedResponse(200, HttpHeaders.of(Map.of("content-type", List.of("application/json")),
                 (a, b) -> true), utf8(body));

@@ -38,7 +38,8 @@ final class BedrockAnswerTexts {
         return read ? texts.texts() : null;
     }
 
-    private static void block(String kind, JsonParser p, WireTextReader texts) throws IOException {
+    /** Adds the texts of one content block member ({@code kind}) to {@code texts}. */
+    static void block(String kind, JsonParser p, WireTextReader texts) throws IOException {
         if (kind.equals("text")) {
             texts.answerText(JsonMembers.text(p));
         } else if (kind.equals("toolUse")) {

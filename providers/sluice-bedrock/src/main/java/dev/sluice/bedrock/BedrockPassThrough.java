@@ -7,6 +7,7 @@ import dev.sluice.api.chat.ChatEventSink;
 import dev.sluice.api.chat.ChatResponse;
 import dev.sluice.api.json.JsonMembers;
 import dev.sluice.api.wire.RequestPeek;
+import dev.sluice.api.wire.WireTextReader;
 import dev.sluice.spi.Attempt;
 import dev.sluice.spi.http.PassThrough;
 import dev.sluice.spi.http.PassedAnswer;
@@ -85,9 +86,24 @@ record BedrockPassThrough(BedrockProvider provider, String providerId) implement
             throw BedrockResponseCodec.broken(providerId, "sent a response that is not a Converse answer (one with"
                     + " output.message.content)");
         }
-        String id = BedrockProvider.requestId(response);
-        return new PassedAnswer(response.body(), "application/json", Map.of(REQUEST_ID, id),
-                UsageJson.decode(scan.usage), StopReasons.fromWire(scan.stopReason), id);
+        return scan.passed(response, null);
+    }
+
+    /**
+     * {@inheritDoc} With {@code texts}, one strict walk ({@link WireTextReader}: repeated members refused) reads what
+     * {@link #answer(UpstreamResponse, String)} reads and the content blocks' texts as {@link BedrockAnswerTexts}
+     * does; an answer that walk cannot read is read as without texts (the guardrail then reads it in canonical form).
+     */
+    @Override
+    public PassedAnswer answer(UpstreamResponse response, String publicModel, boolean texts) {
+        if (texts) {
+            Scan scan = new Scan();
+            scan.texts = new WireTextReader();
+            if (WireTextReader.walk(response.body(), scan::member) && scan.content) {
+                return scan.passed(response, scan.texts.texts());
+            }
+        }
+        return answer(response, publicModel);
     }
 
     /** {@inheritDoc} Its id is the answer's {@code x-amzn-RequestId}; Converse names no model, so it is the caller's. */
@@ -102,20 +118,44 @@ record BedrockPassThrough(BedrockProvider provider, String providerId) implement
         String stopReason;
         boolean content;
         JsonNode usage;
+        /** The guardrail's texts, when asked for: then the message is read strictly, with its blocks. */
+        WireTextReader texts;
+
+        /** The answer read, with {@code texts} (or null); its body passes unchanged (the model is in the path). */
+        PassedAnswer passed(UpstreamResponse response, java.util.List<dev.sluice.api.wire.WireText> texts) {
+            String id = BedrockProvider.requestId(response);
+            return new PassedAnswer(response.body(), "application/json", Map.of(REQUEST_ID, id),
+                    UsageJson.decode(usage), StopReasons.fromWire(stopReason), id, texts);
+        }
 
         void member(String name, JsonParser p) throws IOException {
             switch (name) {
                 case "stopReason" -> stopReason = JsonMembers.text(p);
                 case "usage" -> usage = JsonMembers.object(p);
-                case "output" -> JsonMembers.each(p, this::output);
+                case "output" -> walk(p, this::output);
                 default -> { }
             }
         }
 
         private void output(String name, JsonParser p) throws IOException {
             if (name.equals("message")) {
-                JsonMembers.each(p, (field, v) -> content |= field.equals("content")
-                        && v.currentToken() == JsonToken.START_ARRAY);
+                walk(p, (field, v) -> {
+                    boolean blocks = field.equals("content") && v.currentToken() == JsonToken.START_ARRAY;
+                    content |= blocks;
+                    if (blocks && texts != null) {
+                        WireTextReader.elements(v, block -> WireTextReader.members(block,
+                                (kind, b) -> BedrockAnswerTexts.block(kind, b, texts)));
+                    }
+                });
+            }
+        }
+
+        /** An object's members: strictly when texts are read (repeated members refused), else as they come. */
+        private void walk(JsonParser p, JsonMembers.Visitor visitor) throws IOException {
+            if (texts != null) {
+                WireTextReader.members(p, visitor);
+            } else {
+                JsonMembers.each(p, visitor);
             }
         }
     }

@@ -187,6 +187,33 @@ class BedrockPassThroughTest extends RequestPeekContract {
     }
 
     @Test
+    void anAnswerReadWithItsTextsHasTheTextsTheCodecReadsAndTheSameRest() throws Exception {
+        PassThrough pass = signing().passThrough("bedrock");
+        Map<String, String> id = Map.of("x-amzn-RequestId", "req-1");
+        List<String> answers = new ArrayList<>(new BedrockWireTextsTest().answers());
+        answers.add(ANSWER);
+        for (String answer : answers) {
+            PassedAnswer plain = pass.answer(response(answer, id), "pub");
+            PassedAnswer read = pass.answer(response(answer, id), "pub", true);
+            assertThat(read.texts()).as(answer).isNotNull().isEqualTo(codec.answerTexts(utf8(answer)));
+            assertThat(read.body()).isEqualTo(plain.body());
+            assertThat(List.of(read.usage(), read.stopReason(), read.id(), read.headers()))
+                    .isEqualTo(List.of(plain.usage(), plain.stopReason(), plain.id(), plain.headers()));
+            assertThat(plain.texts()).isNull();
+        }
+    }
+
+    @Test
+    void anAnswerWhoseTextsCannotBeReadOnTheWireIsReadWithoutThem() throws Exception {
+        PassThrough pass = signing().passThrough("bedrock");
+        for (String answer : new BedrockWireTextsTest().unreadableAnswers()) {
+            PassedAnswer read = pass.answer(response(answer, Map.of()), "pub", true);
+            assertThat(read.texts()).as(answer).isNull();
+            assertThat(read.body()).isEqualTo(utf8(answer));
+        }
+    }
+
+    @Test
     void onlyBedrockCallersPassThrough() throws Exception {
         BedrockProvider provider = signing();
         assertThat(provider.passThrough("bedrock")).isNotNull();
