@@ -168,14 +168,18 @@ final class CallGuard implements Supplier<GuardrailVerdict> {
                 count(source, "contextualGroundingPolicy", m.type(), m.action());
             }
         }
-        made = null;
-        call.guardrailVerdict(this);
+        changed(call);
         return a;
     }
 
     /** Counts that the upstream's stream was closed after a block; on the call's thread. */
     void noteUpstreamStopped(CallContext call) {
         count(Source.OUTPUT, "stream", "UPSTREAM_CLOSED", Action.BLOCK);
+        changed(call);
+    }
+
+    /** The verdict changed: made anew when next asked; the call's record reads it from here. */
+    private void changed(CallContext call) {
         made = null;
         call.guardrailVerdict(this);
     }

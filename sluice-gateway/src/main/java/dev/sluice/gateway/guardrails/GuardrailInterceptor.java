@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Steps 3 and 6 of the chain ({@link dev.sluice.gateway.engine.Interceptors}): the input and output guardrails.
@@ -130,14 +131,7 @@ public final class GuardrailInterceptor implements Interceptor {
             return chain.chat(call, input);
         }
         CheckedPrompt prompt = prompt(input, asked);
-        GuardrailLibrary.Found known = library.cached(asked.identifier(), asked.version());
-        if (known != null && CallGuard.inline(known, CallGuard.chars(prompt.blocks()))) {
-            // checked on the loop: the chain goes on from here, not from a future's callback (a shallower stack for
-            // the rest of the call, and no stage to allocate)
-            return proceed(call, input, chain, prompt, start(known, asked, prompt));
-        }
-        return call.offload(() -> start(known, asked, prompt))
-                .thenCompose(started -> proceed(call, input, chain, prompt, started));
+        return started(call, asked, prompt, started -> proceed(call, input, chain, prompt, started));
     }
 
     /** Once the prompt is checked: its block answered, or the (masked) prompt sent on and the answer checked. */
@@ -164,7 +158,7 @@ public final class GuardrailInterceptor implements Interceptor {
             return chain.stream(call, input, sink);
         }
         CheckedPrompt prompt = new PromptTexts(input.request(), asked.guardContent(), asked.marked());
-        return started(call, asked, prompt).thenCompose(started -> {
+        return started(call, asked, prompt, started -> {
             CallGuard guard = started.guard();
             Assessment in = guard.note(call, Source.INPUT, started.input());
             if (guard.trace()) {
@@ -234,15 +228,18 @@ public final class GuardrailInterceptor implements Interceptor {
     }
 
     /**
-     * Finds the guardrail and checks the prompt: on the loop when the guardrail is known without blocking and the
-     * prompt is short ({@link CallGuard#INLINE_CHARS}), else on a worker.
+     * Finds the guardrail and checks the prompt, then goes on with {@code next}: on the loop when the guardrail is
+     * known without blocking and the prompt is short ({@link CallGuard#INLINE_CHARS}), and then {@code next} runs
+     * from here, not from a future's callback (a shallower stack for the rest of the call, no stage to allocate);
+     * else on a worker.
      */
-    private CompletionStage<Started> started(CallContext call, Asked asked, CheckedPrompt prompt) {
+    private <T> CompletionStage<T> started(CallContext call, Asked asked, CheckedPrompt prompt,
+                                           Function<Started, CompletionStage<T>> next) {
         GuardrailLibrary.Found known = library.cached(asked.identifier(), asked.version());
         if (known != null && CallGuard.inline(known, CallGuard.chars(prompt.blocks()))) {
-            return CompletableFuture.completedFuture(start(known, asked, prompt));
+            return next.apply(start(known, asked, prompt));
         }
-        return call.offload(() -> start(known, asked, prompt));
+        return call.offload(() -> start(known, asked, prompt)).thenCompose(next);
     }
 
     /** Finds the guardrail, unless {@code known}, and checks the prompt. */
@@ -291,11 +288,7 @@ public final class GuardrailInterceptor implements Interceptor {
         if (texts.isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
-        if (guard.inline(CallGuard.chars(texts))) {
-            return passed(call, guard, result, guard.check(Source.OUTPUT, texts));
-        }
-        return call.offload(() -> guard.check(Source.OUTPUT, texts))
-                .thenCompose(checked -> passed(call, guard, result, checked));
+        return checked(call, guard, texts, checked -> passed(call, guard, result, checked));
     }
 
     /** A passed answer as checked: unchanged when nothing was found, else read in canonical form and checked anew. */
@@ -308,12 +301,14 @@ public final class GuardrailInterceptor implements Interceptor {
         return CompletableFuture.completedFuture(result);
     }
 
-    /** Checks texts on the loop when cheap enough ({@link CallGuard#inline}), else on a worker. */
-    private static CompletionStage<CallGuard.Checked> checked(CallContext call, CallGuard guard,
-                                                              List<TextBlock> texts) {
-        return guard.inline(CallGuard.chars(texts))
-                ? CompletableFuture.completedFuture(guard.check(Source.OUTPUT, texts))
-                : call.offload(() -> guard.check(Source.OUTPUT, texts));
+    /**
+     * Checks answer texts, then goes on with {@code next}: on the loop when cheap enough ({@link CallGuard#inline}),
+     * {@code next} then running from here, else on a worker.
+     */
+    private static <T> CompletionStage<T> checked(CallContext call, CallGuard guard, List<TextBlock> texts,
+                                                  Function<CallGuard.Checked, CompletionStage<T>> next) {
+        return guard.inline(CallGuard.chars(texts)) ? next.apply(guard.check(Source.OUTPUT, texts))
+                : call.offload(() -> guard.check(Source.OUTPUT, texts)).thenCompose(next);
     }
 
     /** Checks a canonical answer's text and tool-call arguments ({@link AnswerTexts}) before it is sent. */
@@ -327,18 +322,18 @@ public final class GuardrailInterceptor implements Interceptor {
             }
             return CompletableFuture.completedFuture(result);
         }
-        return checked(call, guard, texts).thenApply(checked -> {
+        return checked(call, guard, texts, checked -> {
             Assessment out = guard.note(call, Source.OUTPUT, checked);
             if (guard.trace()) {
                 call.answerTrace(GuardrailTrace.of(guard, response.text()));
             }
-            return switch (out.verdict()) {
+            return CompletableFuture.completedFuture(switch (out.verdict()) {
                 case NONE -> result;
                 case BLOCKED -> ChatResult.of(new ChatResponse(response.id(), response.model(),
                         List.of(new ContentBlock.Text(guard.blockedOutput())), StopReason.GUARDRAIL_INTERVENED,
                         null, response.usage(), response.createdEpochSeconds()));
                 case ANONYMIZED -> ChatResult.of(answer.replaced(out.outputs()));
-            };
+            });
         });
     }
 
