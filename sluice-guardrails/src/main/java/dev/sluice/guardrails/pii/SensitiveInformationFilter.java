@@ -24,7 +24,9 @@ import java.util.Set;
  * Applies a {@link SensitiveInformationPolicy} to texts. Every structured detector runs on every text, whatever the
  * policy lists, so that look-alikes are told apart (an NHS number is not reported as a phone number because PHONE is
  * the only type asked for), and the NAME and ADDRESS detectors run together when either is asked for (so a street
- * named after a person is an address, not a name); then context words move each candidate's confidence, candidates under
+ * named after a person is an address, not a name). The detectors of the policy's types run first: when they find
+ * nothing, nothing can be reported and the others are not called (most texts end there). Then context words move each
+ * candidate's confidence, candidates under
  * {@value #THRESHOLD} are dropped, overlaps go to the most confident, and only the policy's types are reported. One
  * exception: a URL that the policy does not ask for does not hide a password or user name in its query
  * string.
@@ -45,6 +47,8 @@ public final class SensitiveInformationFilter {
     private final Detector[] detectors;
     /** Each detector's {@link Detector#needs}, read without a call per text. */
     private final long[] needs;
+    /** Whether each detector's type is one the policy asks for. */
+    private final boolean[] asked;
     private final Map<String, Action> actions;
     private final PhraseMatcher<ContextIndex.Hint> context;
 
@@ -67,6 +71,10 @@ public final class SensitiveInformationFilter {
             needs[i] = detectors[i].needs();
         }
         this.actions = Map.copyOf(byType);
+        this.asked = new boolean[detectors.length];
+        for (int i = 0; i < detectors.length; i++) {
+            asked[i] = actions.containsKey(detectors[i].type());
+        }
         this.context = ContextIndex.matcher(policy.contextWords());
     }
 
@@ -94,17 +102,23 @@ public final class SensitiveInformationFilter {
     /** The candidates that pass the threshold and win their overlaps, by start. */
     private List<Candidate> candidates(WordCut words) {
         TextScan scan = new TextScan(words);
-        List<Candidate> found = new ArrayList<>();
         long has = scan.features();
+        List<Candidate> asks = new ArrayList<>();
+        int[] upTo = null; // where each asked detector's candidates end in asks, once there are some
         for (int i = 0; i < detectors.length; i++) {
             // a detector whose format needs what the text lacks is not called: most short texts reach only a few
-            if ((needs[i] & ~has) == 0) {
-                detectors[i].detect(scan, found);
+            if (asked[i] && (needs[i] & ~has) == 0) {
+                detectors[i].detect(scan, asks);
+                if (!asks.isEmpty()) {
+                    upTo = upTo == null ? new int[detectors.length] : upTo;
+                    upTo[i] = asks.size();
+                }
             }
         }
-        if (found.isEmpty()) {
-            return found;
+        if (asks.isEmpty()) {
+            return asks;
         }
+        List<Candidate> found = everyDetector(scan, has, asks, upTo);
         found.sort(Comparator.comparingInt(Candidate::start));
         ContextIndex index = ContextIndex.of(words, found, context);
         List<Candidate> scored = new ArrayList<>(found.size());
@@ -115,6 +129,25 @@ public final class SensitiveInformationFilter {
             }
         }
         return Overlaps.resolve(actions.containsKey(URL) ? scored : unwrapCredentials(scored));
+    }
+
+    /**
+     * The candidates of every detector in the detectors' order (the order overlaps settle ties in): the asked ones'
+     * from {@code asks}, which ends the i-th one's at {@code upTo[i]}, the others' found now.
+     */
+    private List<Candidate> everyDetector(TextScan scan, long has, List<Candidate> asks, int[] upTo) {
+        List<Candidate> found = new ArrayList<>(asks.size() + 4);
+        int from = 0;
+        for (int i = 0; i < detectors.length; i++) {
+            if (asked[i]) {
+                int to = Math.max(from, upTo[i]);
+                found.addAll(asks.subList(from, to));
+                from = to;
+            } else if ((needs[i] & ~has) == 0) {
+                detectors[i].detect(scan, found);
+            }
+        }
+        return found;
     }
 
     /**

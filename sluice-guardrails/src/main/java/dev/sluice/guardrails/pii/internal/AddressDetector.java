@@ -1,5 +1,6 @@
 package dev.sluice.guardrails.pii.internal;
 
+import dev.sluice.guardrails.pii.PiiType;
 import java.util.List;
 import java.util.Set;
 
@@ -34,8 +35,14 @@ final class AddressDetector implements Detector {
             "south", "east", "west");
     private static final Set<String> UNITS = Set.of("apt", "apartment", "suite", "unit", "flat", "floor");
 
+    private static final String TYPE = PiiType.ADDRESS.name();
     private static final double STREET = 0.85;
     private static final double BOX = 0.9;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
@@ -50,7 +57,7 @@ final class AddressDetector implements Detector {
             }
             if (end > i) {
                 end = extend(words, end);
-                out.add(new Candidate("ADDRESS", words.get(i).start(), words.get(end - 1).end(), confidence, false));
+                out.add(new Candidate(TYPE, words.get(i).start(), words.get(end - 1).end(), confidence, false));
                 i = end;
             } else {
                 i++;

@@ -30,6 +30,11 @@ final class AgeDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         for (PhraseMatcher.Hit<Cues.Cue> hit : Cues.of(PiiType.AGE, scan.cues(cues))) {
             if (hit.payload().kind() == Cues.Kind.AFTER_NUMBER) {

@@ -19,6 +19,11 @@ abstract class AreaGroupSerialDetector implements Detector {
     abstract boolean accepts(String digits);
 
     @Override
+    public final String type() {
+        return type;
+    }
+
+    @Override
     public final long needs() {
         return Needs.DIGIT; // its formats are read from the digit runs
     }

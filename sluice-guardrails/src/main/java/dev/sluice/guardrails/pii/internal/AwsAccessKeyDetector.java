@@ -21,6 +21,11 @@ final class AwsAccessKeyDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         UpperTokens.scan(scan, 20, 20, (start, end) -> {
             if (!PREFIXES.contains(scan.text().substring(start, start + 4))) {

@@ -17,6 +17,11 @@ public final class CustomRegexDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return name;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         Matcher m = pattern.matcher(scan.text());
         while (m.find()) {

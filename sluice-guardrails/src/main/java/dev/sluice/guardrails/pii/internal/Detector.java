@@ -8,6 +8,9 @@ import java.util.List;
  */
 public interface Detector {
 
+    /** The type of every candidate it finds: a {@code PiiType} name, or a custom regex's name. */
+    String type();
+
     /** Appends this detector's candidates in {@code scan}'s text to {@code out}, in any order. */
     void detect(TextScan scan, List<Candidate> out);
 

@@ -20,6 +20,11 @@ final class EmailDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         String text = scan.text();
         int at = text.indexOf('@');

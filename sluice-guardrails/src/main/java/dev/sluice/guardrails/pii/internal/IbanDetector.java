@@ -18,6 +18,11 @@ final class IbanDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         int n = scan.length();
         for (int i = 0; i + 15 <= n; i++) {

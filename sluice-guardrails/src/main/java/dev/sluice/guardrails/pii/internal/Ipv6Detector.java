@@ -18,6 +18,11 @@ final class Ipv6Detector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         int n = scan.length();
         int i = 0;

@@ -101,6 +101,11 @@ final class LabelledIdDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return name;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         for (PhraseMatcher.Hit<Cues.Cue> hit : Cues.of(type, scan.cues(cues))) {
             int cueEnd = hit.end() + (scan.peek(hit.end()) == '.' ? 1 : 0); // "account no. 1234", "License no. D12"

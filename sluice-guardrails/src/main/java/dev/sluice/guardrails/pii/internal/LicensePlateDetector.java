@@ -26,6 +26,11 @@ final class LicensePlateDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         for (PhraseMatcher.Hit<Cues.Cue> hit : Cues.of(PiiType.LICENSE_PLATE, scan.cues(cues))) {
             CueValue v = CueValue.after(scan, hit.end());

@@ -17,6 +17,11 @@ final class MacAddressDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         int n = scan.length();
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package dev.sluice.guardrails.pii.internal;
 
+import dev.sluice.guardrails.pii.PiiType;
 import java.util.List;
 import java.util.Set;
 
@@ -49,7 +50,14 @@ final class NameDetector implements Detector {
     private static final double GIVEN_ALONE = 0.75;
     private static final double GIVEN_ALONE_AT_START = 0.6;
 
+    private static final String TYPE = PiiType.NAME.name();
+
     private final Gazetteer names = Gazetteer.shared();
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
 
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
@@ -120,7 +128,7 @@ final class NameDetector implements Detector {
         if (lower.endsWith("'s") || lower.endsWith("’s")) {
             end -= 2;
         }
-        out.add(new Candidate("NAME", words.get(from).start(), end, confidence, false));
+        out.add(new Candidate(TYPE, words.get(from).start(), end, confidence, false));
         return to;
     }
 

@@ -21,6 +21,11 @@ final class NationalInsuranceNumberDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         int n = scan.length();
         for (int i = 0; i + 8 <= n; i++) {

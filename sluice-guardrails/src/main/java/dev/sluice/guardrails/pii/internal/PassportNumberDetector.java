@@ -17,6 +17,11 @@ final class PassportNumberDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         for (DigitRun run : scan.digitRuns()) {
             run.slices(1, (r, from, to) -> {

@@ -27,6 +27,11 @@ final class PasswordDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         for (PhraseMatcher.Hit<Cues.Cue> hit : Cues.of(PiiType.PASSWORD, scan.cues(cues))) {
             CueValue v = CueValue.after(scan, hit.end());

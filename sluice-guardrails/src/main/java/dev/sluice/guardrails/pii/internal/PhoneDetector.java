@@ -19,6 +19,11 @@ final class PhoneDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         int n = scan.length();
         PhoneParse parser = new PhoneParse(scan);

@@ -20,6 +20,11 @@ final class PinDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         for (PhraseMatcher.Hit<Cues.Cue> hit : Cues.of(PiiType.PIN, scan.cues(cues))) {
             CueValue v = CueValue.after(scan, hit.end());

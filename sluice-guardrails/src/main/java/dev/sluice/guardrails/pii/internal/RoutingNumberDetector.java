@@ -18,6 +18,11 @@ final class RoutingNumberDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         for (DigitRun run : scan.digitRuns()) {
             run.slices(1, (r, from, to) -> {

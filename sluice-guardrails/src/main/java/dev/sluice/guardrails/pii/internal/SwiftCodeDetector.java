@@ -26,6 +26,11 @@ final class SwiftCodeDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         UpperTokens.scan(scan, 8, 11, (start, end) -> {
             int length = end - start;

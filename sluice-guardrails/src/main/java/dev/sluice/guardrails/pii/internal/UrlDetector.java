@@ -24,6 +24,11 @@ final class UrlDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         int n = scan.length();
         int i = 0;

@@ -34,6 +34,11 @@ final class UsernameDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         for (PhraseMatcher.Hit<Cues.Cue> hit : Cues.of(PiiType.USERNAME, scan.cues(cues))) {
             if (hit.payload().kind() == Cues.Kind.PLATFORM) {

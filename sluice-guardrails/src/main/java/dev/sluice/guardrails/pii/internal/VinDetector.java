@@ -18,6 +18,11 @@ final class VinDetector implements Detector {
     }
 
     @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
     public void detect(TextScan scan, List<Candidate> out) {
         UpperTokens.scan(scan, 17, 17, (start, end) -> {
             for (int k = start; k < end; k++) {
