@@ -45,10 +45,16 @@ public final class SensitiveInformationFilter {
             PiiType.USERNAME.name());
 
     private final Detector[] detectors;
-    /** Each detector's {@link Detector#needs}, read without a call per text. */
+    /** Each detector's {@link Detector#needs} and {@link Detector#runDigits}, read without a call per text. */
     private final long[] needs;
+    private final long[] runDigits;
     /** Whether each detector's type is one the policy asks for. */
     private final boolean[] asked;
+    /**
+     * By start, then by the order of the detectors of their types, so that overlaps settle ties as if every detector
+     * had run in that order (a detector's own candidates keep theirs: the sort is stable).
+     */
+    private final Comparator<Candidate> byStart;
     private final Map<String, Action> actions;
     private final PhraseMatcher<ContextIndex.Hint> context;
 
@@ -67,14 +73,19 @@ public final class SensitiveInformationFilter {
         }
         this.detectors = all.toArray(new Detector[0]);
         this.needs = new long[detectors.length];
+        this.runDigits = new long[detectors.length];
         for (int i = 0; i < detectors.length; i++) {
             needs[i] = detectors[i].needs();
+            runDigits[i] = detectors[i].runDigits();
         }
         this.actions = Map.copyOf(byType);
         this.asked = new boolean[detectors.length];
+        Map<String, Integer> rank = new HashMap<>();
         for (int i = 0; i < detectors.length; i++) {
             asked[i] = actions.containsKey(detectors[i].type());
+            rank.putIfAbsent(detectors[i].type(), i);
         }
+        this.byStart = Comparator.comparingInt(Candidate::start).thenComparingInt(c -> rank.get(c.type()));
         this.context = ContextIndex.matcher(policy.contextWords());
     }
 
@@ -103,23 +114,23 @@ public final class SensitiveInformationFilter {
     private List<Candidate> candidates(WordCut words) {
         TextScan scan = new TextScan(words);
         long has = scan.features();
-        List<Candidate> asks = new ArrayList<>();
-        int[] upTo = null; // where each asked detector's candidates end in asks, once there are some
+        List<Candidate> found = new ArrayList<>();
+        // the policy's types first: when they find nothing, nothing can be reported, and the other detectors (there
+        // only to tell look-alikes apart) are not called
         for (int i = 0; i < detectors.length; i++) {
-            // a detector whose format needs what the text lacks is not called: most short texts reach only a few
-            if (asked[i] && (needs[i] & ~has) == 0) {
-                detectors[i].detect(scan, asks);
-                if (!asks.isEmpty()) {
-                    upTo = upTo == null ? new int[detectors.length] : upTo;
-                    upTo[i] = asks.size();
-                }
+            if (asked[i] && mayFind(i, scan, has)) {
+                detectors[i].detect(scan, found);
             }
         }
-        if (asks.isEmpty()) {
-            return asks;
+        if (found.isEmpty()) {
+            return found;
         }
-        List<Candidate> found = everyDetector(scan, has, asks, upTo);
-        found.sort(Comparator.comparingInt(Candidate::start));
+        for (int i = 0; i < detectors.length; i++) {
+            if (!asked[i] && mayFind(i, scan, has)) {
+                detectors[i].detect(scan, found);
+            }
+        }
+        found.sort(byStart);
         ContextIndex index = ContextIndex.of(words, found, context);
         List<Candidate> scored = new ArrayList<>(found.size());
         for (Candidate c : found) {
@@ -132,22 +143,13 @@ public final class SensitiveInformationFilter {
     }
 
     /**
-     * The candidates of every detector in the detectors' order (the order overlaps settle ties in): the asked ones'
-     * from {@code asks}, which ends the i-th one's at {@code upTo[i]}, the others' found now.
+     * Whether detector {@code i} may find something in the text, which has the features {@code has}: a detector whose
+     * format needs what the text lacks, or digit runs of counts it has none of, is not called (most short texts reach
+     * only a few).
      */
-    private List<Candidate> everyDetector(TextScan scan, long has, List<Candidate> asks, int[] upTo) {
-        List<Candidate> found = new ArrayList<>(asks.size() + 4);
-        int from = 0;
-        for (int i = 0; i < detectors.length; i++) {
-            if (asked[i]) {
-                int to = Math.max(from, upTo[i]);
-                found.addAll(asks.subList(from, to));
-                from = to;
-            } else if ((needs[i] & ~has) == 0) {
-                detectors[i].detect(scan, found);
-            }
-        }
-        return found;
+    private boolean mayFind(int i, TextScan scan, long has) {
+        return (needs[i] & ~has) == 0
+                && (runDigits[i] == Detector.ANY_DIGITS || (runDigits[i] & scan.runDigits()) != 0);
     }
 
     /**

@@ -19,6 +19,11 @@ abstract class AreaGroupSerialDetector implements Detector {
     abstract boolean accepts(String digits);
 
     @Override
+    public final long runDigits() {
+        return DigitRun.counts(9, 9); // nine digits, bare or 3-2-4
+    }
+
+    @Override
     public final String type() {
         return type;
     }

@@ -14,6 +14,11 @@ final class CardCvvDetector implements Detector {
     }
 
     @Override
+    public long runDigits() {
+        return DigitRun.counts(3, 4); // a first group of three or four
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }

@@ -25,7 +25,7 @@ final class CardExpiryDetector implements Detector {
     @Override
     public void detect(TextScan scan, List<Candidate> out) {
         int n = scan.length();
-        for (int i = 0; i < n; i++) {
+        for (int i = scan.firstDigit(); i < n; i++) {
             if (Chars.digit(scan.at(i)) && (i == 0 || !Chars.digit(scan.at(i - 1))) && Chars.aloneBefore(scan, i)) {
                 int end = match(scan, i);
                 if (end > 0) {

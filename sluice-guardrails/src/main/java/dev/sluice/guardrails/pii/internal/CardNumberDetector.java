@@ -18,6 +18,11 @@ final class CardNumberDetector implements Detector {
     }
 
     @Override
+    public long runDigits() {
+        return DigitRun.counts(13, 19); // thirteen to nineteen digits
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }

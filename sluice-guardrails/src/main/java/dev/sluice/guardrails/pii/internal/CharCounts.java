@@ -15,9 +15,11 @@ package dev.sluice.guardrails.pii.internal;
  * @param dotsFiveApart whether two dots stand five characters apart somewhere (a MAC address {@code 0a1b.2c3d.4e5f})
  * @param wwwDot whether {@code www.} (any case) occurs somewhere
  * @param ats how many {@code @}
+ * @param firstDigit where the first ASCII digit is, or the text's length when it has none: scanners of numbers start
+ *     there
  */
 record CharCounts(int digits, int colons, int dashes, int dots, int upperOrDigitRun, int base64Run,
-                  boolean upperPair, boolean dotsFiveApart, boolean wwwDot, int ats) {
+                  boolean upperPair, boolean dotsFiveApart, boolean wwwDot, int ats, int firstDigit) {
 
     private static final byte DIGIT = 1;
     private static final byte UPPER = 2;
@@ -54,6 +56,7 @@ record CharCounts(int digits, int colons, int dashes, int dots, int upperOrDigit
         int ws = 0;
         int lastKind = 0;
         int ats = 0;
+        int firstDigit = chars.length;
         for (int i = 0; i < chars.length; i++) {
             char c = chars[i];
             int kind = c < 128 ? KINDS[c] : 0;
@@ -79,7 +82,9 @@ record CharCounts(int digits, int colons, int dashes, int dots, int upperOrDigit
                 b64Run++;
                 if ((kind & (DIGIT | UPPER)) != 0) {
                     upperRun++;
-                    digits += kind & DIGIT;
+                    if ((kind & DIGIT) != 0 && digits++ == 0) {
+                        firstDigit = i;
+                    }
                     upperPair |= (kind & lastKind & UPPER) != 0;
                 } else {
                     upperOrDigitRun = Math.max(upperOrDigitRun, upperRun);
@@ -90,7 +95,7 @@ record CharCounts(int digits, int colons, int dashes, int dots, int upperOrDigit
             lastKind = kind;
         }
         return new CharCounts(digits, colons, dashes, dots, Math.max(upperOrDigitRun, upperRun),
-                Math.max(base64Run, b64Run), upperPair, dotsFiveApart, wwwDot, ats);
+                Math.max(base64Run, b64Run), upperPair, dotsFiveApart, wwwDot, ats, firstDigit);
     }
 
     /** What the text holds as {@link Needs} bits: the formats it may hold a candidate of. */

@@ -21,4 +21,17 @@ public interface Detector {
     default long needs() {
         return 0;
     }
+
+    /**
+     * For a detector that reads only the text's digit runs (see {@link DigitRun}): how many digits the first groups
+     * of a run must hold for it to find anything there, as bits ({@link DigitRun#counts}); a text with no run whose
+     * first groups hold one of these counts ({@link TextScan#runDigits}) is not given to it. {@link #ANY_DIGITS} (the
+     * default): no such bound.
+     */
+    default long runDigits() {
+        return ANY_DIGITS;
+    }
+
+    /** The {@link #runDigits} of a detector with no bound on them. */
+    long ANY_DIGITS = -1L;
 }

@@ -40,7 +40,7 @@ public final class DigitRun {
     static List<DigitRun> scan(TextScan s) {
         List<DigitRun> runs = new ArrayList<>();
         int n = s.length();
-        int i = 0;
+        int i = s.firstDigit();
         while (i < n) {
             if (!Chars.digit(s.at(i))) {
                 i++;
@@ -86,6 +86,27 @@ public final class DigitRun {
                     Chars.aloneBefore(s, start), Chars.aloneAfter(s, i)));
         }
         return i;
+    }
+
+    /** The counts {@code min} to {@code max} (at most 62) as bits: {@code 1L << n} for n digits. */
+    static long counts(int min, int max) {
+        return (-1L >>> (63 - max)) & (-1L << min);
+    }
+
+    /**
+     * The digit counts of every run's first groups, one group, two, and so on, as bits ({@link #counts}); a count
+     * past 62 is bit 63.
+     */
+    static long prefixCounts(List<DigitRun> runs) {
+        long bits = 0;
+        for (DigitRun run : runs) {
+            int count = 0;
+            for (int g = 0; g < run.groups(); g++) {
+                count += run.length(g);
+                bits |= 1L << Math.min(count, 63);
+            }
+        }
+        return bits;
     }
 
     public int groups() {

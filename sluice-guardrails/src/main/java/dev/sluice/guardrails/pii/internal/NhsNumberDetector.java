@@ -17,6 +17,11 @@ final class NhsNumberDetector implements Detector {
     }
 
     @Override
+    public long runDigits() {
+        return DigitRun.counts(10, 10); // ten digits, bare or 3-3-4
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }

@@ -17,6 +17,11 @@ final class PassportNumberDetector implements Detector {
     }
 
     @Override
+    public long runDigits() {
+        return DigitRun.counts(8, 9); // nine digits, or eight after a letter
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }

@@ -27,7 +27,8 @@ final class PhoneDetector implements Detector {
     public void detect(TextScan scan, List<Candidate> out) {
         int n = scan.length();
         PhoneParse parser = new PhoneParse(scan);
-        int i = 0;
+        // a number starts with its first digit, or one or two signs before it: "+44", "(020)", "+(44)"
+        int i = Math.max(0, scan.firstDigit() - 2);
         while (i < n) {
             if (canStart(scan, i)) {
                 PhoneParse parse = parser.parse(i);
@@ -52,7 +53,6 @@ final class PhoneDetector implements Detector {
                     || (c == '+' && s.peek(i + 1) == '(' && Chars.digit(s.peek(i + 2))));
         }
         // a number that continues a run of digit groups ("0044 0532 0130 00") is part of that run, not a phone
-        boolean continuesRun = s.peek(i - 1) == ' ' && Chars.digit(s.peek(i - 2));
-        return Chars.digit(c) && Chars.aloneBefore(s, i) && !continuesRun;
+        return Chars.digit(c) && Chars.aloneBefore(s, i) && !(s.peek(i - 1) == ' ' && Chars.digit(s.peek(i - 2)));
     }
 }

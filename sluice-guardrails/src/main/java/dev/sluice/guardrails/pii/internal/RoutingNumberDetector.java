@@ -18,6 +18,11 @@ final class RoutingNumberDetector implements Detector {
     }
 
     @Override
+    public long runDigits() {
+        return DigitRun.counts(9, 9); // nine digits in one group
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }

@@ -17,6 +17,11 @@ final class SocialInsuranceNumberDetector implements Detector {
     }
 
     @Override
+    public long runDigits() {
+        return DigitRun.counts(9, 9); // nine digits, bare or 3-3-3
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }

@@ -16,6 +16,7 @@ public final class TextScan {
     private final WordCut cut;
     private CharCounts counts;
     private List<DigitRun> digitRuns;
+    private long runDigits;
     private List<WordTokens.Word> words;
     private PhraseMatcher<Cues.Cue> cueMatcher;
     private List<PhraseMatcher.Hit<Cues.Cue>> cueHits;
@@ -52,8 +53,20 @@ public final class TextScan {
     public List<DigitRun> digitRuns() {
         if (digitRuns == null) {
             digitRuns = counts().digits() == 0 ? List.of() : DigitRun.scan(this);
+            runDigits = DigitRun.prefixCounts(digitRuns);
         }
         return digitRuns;
+    }
+
+    /** The digit counts of the first groups of its digit runs ({@link DigitRun#prefixCounts}), found on first use. */
+    public long runDigits() {
+        digitRuns();
+        return runDigits;
+    }
+
+    /** Where its first ASCII digit is, or its length when it has none: a number is not looked for before. */
+    public int firstDigit() {
+        return counts().firstDigit();
     }
 
     /** What the text holds, as the {@link Needs} bits of {@link Detector#needs}: a detector needing more is not run. */

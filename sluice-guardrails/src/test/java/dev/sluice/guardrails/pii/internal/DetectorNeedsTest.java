@@ -56,6 +56,37 @@ class DetectorNeedsTest {
     }
 
     @Test
+    void noDetectorFindsAnythingInATextWhoseDigitRunsHoldNoCountItReads() {
+        List<String> misses = new ArrayList<>();
+        int gated = 0;
+        for (String text : texts()) {
+            long runs = new TextScan(text).runDigits();
+            for (Detector d : DETECTORS) {
+                if (d.runDigits() == Detector.ANY_DIGITS || (d.runDigits() & runs) != 0) {
+                    continue;
+                }
+                gated++;
+                List<Candidate> found = new ArrayList<>();
+                d.detect(new TextScan(text), found);
+                if (!found.isEmpty()) {
+                    misses.add(d.getClass().getSimpleName() + " in: " + text);
+                }
+            }
+        }
+        assertThat(misses).isEmpty();
+        assertThat(gated).as("texts the digit counts kept from a detector").isGreaterThan(10_000);
+    }
+
+    @Test
+    void aPhoneNumberReachesOnlyTheDigitRunDetectorsOfItsCounts() {
+        long runs = new TextScan("Write to ann@example.com or call 555-201-3344.").runDigits();
+        List<String> run = DETECTORS.stream()
+                .filter(d -> d.runDigits() != Detector.ANY_DIGITS && (d.runDigits() & runs) != 0)
+                .map(d -> d.getClass().getSimpleName()).toList();
+        assertThat(run).containsExactlyInAnyOrder("CardCvvDetector", "NhsNumberDetector"); // 3 (6) and 10 digits
+    }
+
+    @Test
     void aTextWithNoDigitsNorSignsReachesOnlyTheDetectorsThatNeedNothing() {
         long has = new TextScan("You are terse. The capital of France is Paris.").features();
         List<String> run = DETECTORS.stream().filter(d -> (d.needs() & ~has) == 0)
