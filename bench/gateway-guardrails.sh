@@ -2,8 +2,9 @@
 # Gateway throughput with and without a guardrail (issue 16): the canned nginx upstream behind Sluice (ledger off),
 # the same chat call to a model with no guardrail ("bench") and to the same upstream with a guardrail attached
 # ("bench-guarded": PII entities masked and blocked, custom words and the profanity list, both sides) and with a
-# guardrail of one custom word ("bench-words": the guardrail's steps, nearly no detector time),
-# in alternating runs of wrk at 32 connections. Prints req/s, p50 and p99 per run, the throughput lost, the Sluice
+# guardrail of one custom word ("bench-words": the guardrail's steps, nearly no detector time); the PII guardrail is run
+# twice, on a prompt with an e-mail address and a phone number, masked on every call, and ("bench-clean") on a prompt as
+# long with no PII; in alternating runs of wrk at 32 connections. Prints req/s, p50 and p99 per run, the throughput lost, the Sluice
 # JVM's CPU per call and the checks' own time per guarded call (Sluice's sluice_guardrail_duration timer).
 # Sluice runs with the JVM options ./sluice gives it (SLUICE_JAVA_OPTS, default -Xmx768m: G1, as shipped; it was ZGC
 # until 2026-12-05, see docs/benchmarks.md). Needs nginx and wrk, and the packaged app (mvn -o -q package
@@ -69,9 +70,12 @@ trap cleanup EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$SLUICE_PORT/health" >/dev/null \
   || { echo "bench: sluice did not start"; cat "$OUT/sluice.log"; exit 1; }
-body() {
-  local prompt="What is the capital of France? Write to ann@example.com or call 555-201-3344."
-  echo '{"model":"'"$1"'","messages":[{"role":"system","content":"You are terse."},'\
+body() { # the run's key: a model, or bench-clean (the PII guardrail's model with a prompt of no PII, as long)
+  local model="$1" prompt="What is the capital of France? Write to ann@example.com or call 555-201-3344."
+  if [ "$1" = bench-clean ]; then
+    model=bench-guarded prompt="What is the capital of France? Write a short answer and keep it to one line."
+  fi
+  echo '{"model":"'"$model"'","messages":[{"role":"system","content":"You are terse."},'\
 '{"role":"user","content":"'"$prompt"'"}],"max_tokens":64}'
 }
 HZ=$(bench_hz)
@@ -109,13 +113,13 @@ fi
 echo "bench: warming up"
 # twice 8 s per model, in turns: with 5 s once, the first measured round of a guarded model still ran the JIT on this
 # VM (one word: 172 us of CPU per call in round 1, 49-63 us in rounds 2 and 3)
-for _ in 1 2; do for m in bench bench-words bench-guarded; do run warm "$m" 8 >/dev/null; done; done
-declare -A SUM=([bench]=0 [bench-words]=0 [bench-guarded]=0) CPU=([bench]=0 [bench-words]=0 [bench-guarded]=0)
-declare -A CHECK=([bench]=0 [bench-words]=0 [bench-guarded]=0)
-declare -A RPS
-ROUND_WORDS="" ROUND_PII=""
+RUNS="bench bench-words bench-guarded bench-clean"
+for _ in 1 2; do for m in $RUNS; do run warm "$m" 8 >/dev/null; done; done
+declare -A SUM CPU CHECK RPS
+for m in $RUNS; do SUM[$m]=0 CPU[$m]=0 CHECK[$m]=0; done
+ROUND_WORDS="" ROUND_PII="" ROUND_CLEAN=""
 for r in $(seq 1 "$ROUNDS"); do
-  for m in bench bench-words bench-guarded; do
+  for m in $RUNS; do
     line="$(run "$m#$r" "$m" "$DUR")"; echo "$line"
     RPS[$m]="$(field "$line" rps)"
     SUM[$m]=$(awk -v s="${SUM[$m]}" -v x="${RPS[$m]}" 'BEGIN {print s + x}')
@@ -125,16 +129,17 @@ for r in $(seq 1 "$ROUNDS"); do
   # each round's own loss, against the round's no-guardrail run: how far apart rounds of one build fall
   ROUND_WORDS="$ROUND_WORDS $(awk -v p="${RPS[bench]}" -v x="${RPS[bench-words]}" 'BEGIN {printf "%.1f%%", (1 - x/p) * 100}')"
   ROUND_PII="$ROUND_PII $(awk -v p="${RPS[bench]}" -v x="${RPS[bench-guarded]}" 'BEGIN {printf "%.1f%%", (1 - x/p) * 100}')"
+  ROUND_CLEAN="$ROUND_CLEAN $(awk -v p="${RPS[bench]}" -v x="${RPS[bench-clean]}" 'BEGIN {printf "%.1f%%", (1 - x/p) * 100}')"
 done
-echo "lost per round: one word$ROUND_WORDS; PII + words$ROUND_PII"
-awk -v p="${SUM[bench]}" -v w="${SUM[bench-words]}" -v g="${SUM[bench-guarded]}" -v n="$ROUNDS" 'BEGIN {
+echo "lost per round: one word$ROUND_WORDS; PII + words$ROUND_PII; PII + words, prompt of no PII$ROUND_CLEAN"
+awk -v p="${SUM[bench]}" -v w="${SUM[bench-words]}" -v g="${SUM[bench-guarded]}" -v c="${SUM[bench-clean]}" -v n="$ROUNDS" 'BEGIN {
   fmt = "mean req/s: no guardrail %.0f; one-word guardrail %.0f (%.1f%% lost); "
-  printf fmt "PII + words guardrail %.0f (%.1f%% lost)\n",
-    p/n, w/n, (1 - w/p) * 100, g/n, (1 - g/p) * 100}'
-awk -v p="${CPU[bench]}" -v w="${CPU[bench-words]}" -v g="${CPU[bench-guarded]}" -v n="$ROUNDS" 'BEGIN {
-  printf "mean Sluice CPU us/call: no guardrail %.1f; one-word guardrail %.1f (+%.1f); PII + words guardrail %.1f (+%.1f)\n",
-    p/n, w/n, (w - p)/n, g/n, (g - p)/n
-  if (w > 0 && g > 0) printf "throughput lost if CPU-bound (1 - no-guardrail/guarded CPU): one word %.1f%%, PII + words %.1f%%\n",
-    (1 - p/w) * 100, (1 - p/g) * 100}'
-awk -v w="${CHECK[bench-words]}" -v g="${CHECK[bench-guarded]}" -v n="$ROUNDS" 'BEGIN {
-  printf "mean check time per guarded call, as Sluice times it: one word %.2f us; PII + words %.2f us\n", w/n, g/n}'
+  printf fmt "PII + words guardrail %.0f (%.1f%% lost); the same, prompt of no PII %.0f (%.1f%% lost)\n",
+    p/n, w/n, (1 - w/p) * 100, g/n, (1 - g/p) * 100, c/n, (1 - c/p) * 100}'
+awk -v p="${CPU[bench]}" -v w="${CPU[bench-words]}" -v g="${CPU[bench-guarded]}" -v c="${CPU[bench-clean]}" -v n="$ROUNDS" 'BEGIN {
+  printf "mean Sluice CPU us/call: no guardrail %.1f; one-word guardrail %.1f (+%.1f); PII + words guardrail %.1f (+%.1f); prompt of no PII %.1f (+%.1f)\n",
+    p/n, w/n, (w - p)/n, g/n, (g - p)/n, c/n, (c - p)/n
+  if (w > 0 && g > 0 && c > 0) printf "throughput lost if CPU-bound (1 - no-guardrail/guarded CPU): one word %.1f%%, PII + words %.1f%%, prompt of no PII %.1f%%\n",
+    (1 - p/w) * 100, (1 - p/g) * 100, (1 - p/c) * 100}'
+awk -v w="${CHECK[bench-words]}" -v g="${CHECK[bench-guarded]}" -v c="${CHECK[bench-clean]}" -v n="$ROUNDS" 'BEGIN {
+  printf "mean check time per guarded call, as Sluice times it: one word %.2f us; PII + words %.2f us; prompt of no PII %.2f us\n", w/n, g/n, c/n}'

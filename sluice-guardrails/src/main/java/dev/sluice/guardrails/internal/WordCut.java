@@ -113,19 +113,15 @@ public final class WordCut {
         int i = 0;
         while (i < n) {
             char first = c[i];
-            int len = 1;
             if (first < 0x80) {
-                if (!ASCII_WORD[first]) {
-                    i++;
-                    continue;
-                }
-            } else {
-                int cp = Character.isHighSurrogate(first) ? Character.codePointAt(c, i) : first;
-                len = Character.charCount(cp);
-                if (!Words.wordPart(cp)) {
-                    i += len;
-                    continue;
-                }
+                i = ASCII_LOWER[first] == 0 ? i + 1 : asciiWord(c, i);
+                continue;
+            }
+            int cp = Character.isHighSurrogate(first) ? Character.codePointAt(c, i) : first;
+            int len = Character.charCount(cp);
+            if (!Words.wordPart(cp)) {
+                i += len;
+                continue;
             }
             int end = wordEnd(c, i + len);
             add(c, i, end);
@@ -134,13 +130,40 @@ public final class WordCut {
         keys = new String[size];
     }
 
+    /**
+     * Adds the word that starts with the ASCII word char at {@code start}, its ASCII chars read and hashed in one go;
+     * a word that goes on past them (a non-ASCII part, an ignorable) is added as any other. Returns its end.
+     */
+    private int asciiWord(char[] c, int start) {
+        int h = 0;
+        int j = start;
+        int lower;
+        while (j < c.length && c[j] < 0x80 && (lower = ASCII_LOWER[c[j]]) != 0) {
+            h = 31 * h + lower;
+            j++;
+        }
+        if (j < c.length && c[j] >= 0x80) {
+            int end = wordEnd(c, j);
+            if (end > j) {
+                add(c, start, end);
+                return end;
+            }
+        }
+        grow();
+        starts[size] = start;
+        ends[size] = j;
+        hashes[size] = h;
+        ascii[size++] = true;
+        return j;
+    }
+
     /** The end of the word whose first part ends at {@code j}: word parts, and ignorables between two of them. */
     private static int wordEnd(char[] c, int j) {
         int end = j;
         while (j < c.length) {
             char d = c[j];
             if (d < 0x80) {
-                if (!ASCII_WORD[d]) {
+                if (ASCII_LOWER[d] == 0) {
                     break;
                 }
                 end = ++j;
@@ -161,13 +184,7 @@ public final class WordCut {
 
     /** Adds the word {@code c[start, end)} with, when it is ASCII, its key's hash (KeyHashes.asciiKeyHash). */
     private void add(char[] c, int start, int end) {
-        if (size == starts.length) {
-            int grown = size * 2;
-            starts = Arrays.copyOf(starts, grown);
-            ends = Arrays.copyOf(ends, grown);
-            hashes = Arrays.copyOf(hashes, grown);
-            ascii = Arrays.copyOf(ascii, grown);
-        }
+        grow();
         int h = 0;
         boolean plain = true;
         for (int k = start; k < end && plain; k++) {
@@ -180,19 +197,31 @@ public final class WordCut {
         ascii[size++] = plain;
     }
 
+    /** Makes room for one more word. */
+    private void grow() {
+        if (size == starts.length) {
+            int grown = size * 2;
+            starts = Arrays.copyOf(starts, grown);
+            ends = Arrays.copyOf(ends, grown);
+            hashes = Arrays.copyOf(hashes, grown);
+            ascii = Arrays.copyOf(ascii, grown);
+        }
+    }
+
     private static int lower(char c) {
         return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 
-    private static final boolean[] ASCII_WORD = new boolean[0x80];
+    /** Each ASCII word char (a letter or digit) lower-cased, as its key has it; zero for the others. */
+    private static final char[] ASCII_LOWER = new char[0x80];
 
     static {
         for (char c = '0'; c <= '9'; c++) {
-            ASCII_WORD[c] = true;
+            ASCII_LOWER[c] = c;
         }
         for (char c = 'a'; c <= 'z'; c++) {
-            ASCII_WORD[c] = true;
-            ASCII_WORD[c - 32] = true;
+            ASCII_LOWER[c] = c;
+            ASCII_LOWER[c - 32] = c;
         }
     }
 }

@@ -48,7 +48,21 @@ class WordCutTest {
             String text = b.toString();
             assertThat(cut(text)).as("%s", text.chars().mapToObj(Integer::toHexString).toList())
                     .isEqualTo(expected(text));
+            assertThat(hashedKeys(text)).as("%s", text.chars().mapToObj(Integer::toHexString).toList())
+                    .isEqualTo(cut(text));
         }
+    }
+
+    /** The words of a cut, each with its key as read through a key list that holds it: its hash must let it by. */
+    private static List<String> hashedKeys(String text) {
+        WordCut cut = WordCut.of(text);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < cut.size(); i++) {
+            String key = Words.key(text, cut.start(i), cut.end(i), null);
+            KeyHashes only = new KeyHashes(Set.of(key));
+            out.add(cut.start(i) + "-" + cut.end(i) + ":" + cut.key(i, only, Integer.MAX_VALUE));
+        }
+        return out;
     }
 
     @Test
