@@ -26,10 +26,9 @@ import java.util.Set;
  * the only type asked for), and the NAME and ADDRESS detectors run together when either is asked for (so a street
  * named after a person is an address, not a name). The detectors of the policy's types run first: when they find
  * nothing, nothing can be reported and the others are not called (most texts end there). Then context words move each
- * candidate's confidence, candidates under
- * {@value #THRESHOLD} are dropped, overlaps go to the most confident, and only the policy's types are reported. One
- * exception: a URL that the policy does not ask for does not hide a password or user name in its query
- * string.
+ * candidate's confidence, candidates under {@value #THRESHOLD} are dropped, overlaps go to the most confident, and only
+ * the policy's types are reported. One exception: a URL that the policy does not ask for does not hide a password or
+ * user name in its query string.
  *
  * <p>Immutable and thread-safe; {@link #check} does no I/O, never throws on any string (any length, any UTF-16,
  * lone surrogates and NULs included) and takes time linear in the text's length: the built-in detectors are

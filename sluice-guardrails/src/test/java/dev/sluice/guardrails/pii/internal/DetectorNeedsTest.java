@@ -7,6 +7,7 @@ import dev.sluice.guardrails.corpus.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,37 +36,32 @@ class DetectorNeedsTest {
 
     @Test
     void noDetectorFindsAnythingInATextThatLacksWhatItNeeds() {
-        List<String> misses = new ArrayList<>();
-        int gated = 0;
-        for (String text : texts()) {
-            long has = new TextScan(text).features();
-            for (Detector d : DETECTORS) {
-                if ((d.needs() & ~has) == 0) {
-                    continue;
-                }
-                gated++;
-                List<Candidate> found = new ArrayList<>();
-                d.detect(new TextScan(text), found);
-                if (!found.isEmpty()) {
-                    misses.add(d.getClass().getSimpleName() + " in: " + text);
-                }
-            }
-        }
-        assertThat(misses).isEmpty();
-        assertThat(gated).as("texts the gates kept from a detector").isGreaterThan(10_000);
+        Gated gated = runWhereGated((d, scan) -> (d.needs() & ~scan.features()) != 0);
+        assertThat(gated.misses()).isEmpty();
+        assertThat(gated.runs()).as("texts the gates kept from a detector").isGreaterThan(10_000);
     }
 
     @Test
     void noDetectorFindsAnythingInATextWhoseDigitRunsHoldNoCountItReads() {
+        Gated gated = runWhereGated((d, scan) -> d.runDigits() != Detector.ANY_DIGITS
+                && (d.runDigits() & scan.runDigits()) == 0);
+        assertThat(gated.misses()).isEmpty();
+        assertThat(gated.runs()).as("texts the digit counts kept from a detector").isGreaterThan(10_000);
+    }
+
+    /** What the detectors found, each in the texts that {@code gate} keeps from it, and how many such runs there were. */
+    private record Gated(List<String> misses, int runs) { }
+
+    private static Gated runWhereGated(BiPredicate<Detector, TextScan> gate) {
         List<String> misses = new ArrayList<>();
-        int gated = 0;
+        int runs = 0;
         for (String text : texts()) {
-            long runs = new TextScan(text).runDigits();
+            TextScan scan = new TextScan(text);
             for (Detector d : DETECTORS) {
-                if (d.runDigits() == Detector.ANY_DIGITS || (d.runDigits() & runs) != 0) {
+                if (!gate.test(d, scan)) {
                     continue;
                 }
-                gated++;
+                runs++;
                 List<Candidate> found = new ArrayList<>();
                 d.detect(new TextScan(text), found);
                 if (!found.isEmpty()) {
@@ -73,8 +69,7 @@ class DetectorNeedsTest {
                 }
             }
         }
-        assertThat(misses).isEmpty();
-        assertThat(gated).as("texts the digit counts kept from a detector").isGreaterThan(10_000);
+        return new Gated(misses, runs);
     }
 
     @Test
