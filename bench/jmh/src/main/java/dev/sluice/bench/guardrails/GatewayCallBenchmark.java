@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The detector work of one call of bench/gateway-guardrails.sh, without the gateway: its guardrail (six PII types,
  * a custom phrase and the profanity list) on its prompt (a system text and a user text with an e-mail address and a
- * phone number) and on the canned answer. The gateway's loss of throughput with a guardrail is this plus the
+ * phone number), on its prompt of no PII (bench-clean: as long, nothing to find) and on the canned answer. The gateway's loss of throughput with a guardrail is this plus the
  * decoding and encoding the guardrail needs (average time, in nanoseconds).
  */
 @State(Scope.Benchmark)
@@ -42,6 +42,7 @@ public class GatewayCallBenchmark {
 
     private CompiledGuardrail guardrail;
     private List<TextBlock> prompt;
+    private List<TextBlock> cleanPrompt;
     private List<TextBlock> answer;
 
     @Setup
@@ -53,12 +54,19 @@ public class GatewayCallBenchmark {
         }
         prompt = List.of(TextBlock.of("You are terse."),
                 TextBlock.of("What is the capital of France? Write to ann@example.com or call 555-201-3344."));
+        cleanPrompt = List.of(TextBlock.of("You are terse."),
+                TextBlock.of("What is the capital of France? Write a short answer and keep it to one line."));
         answer = List.of(TextBlock.of("The capital of France is Paris."));
     }
 
     @Benchmark
     public Assessment prompt() {
         return guardrail.check(Source.INPUT, prompt);
+    }
+
+    @Benchmark
+    public Assessment cleanPrompt() {
+        return guardrail.check(Source.INPUT, cleanPrompt);
     }
 
     @Benchmark
