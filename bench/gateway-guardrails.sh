@@ -3,9 +3,10 @@
 # the same chat call to a model with no guardrail ("bench") and to the same upstream with a guardrail attached
 # ("bench-guarded": PII entities masked and blocked, custom words and the profanity list, both sides) and with a
 # guardrail of one custom word ("bench-words": the guardrail's steps, nearly no detector time); the PII guardrail is run
-# twice, on a prompt with an e-mail address and a phone number, masked on every call, and ("bench-clean") on a prompt as
-# long with no PII; in alternating runs of wrk at 32 connections. Prints req/s, p50 and p99 per run, the throughput lost, the Sluice
-# JVM's CPU per call and the checks' own time per guarded call (Sluice's sluice_guardrail_duration timer).
+# twice, on a prompt with an e-mail address and a phone number, masked on every call, and ("bench-clean") on a prompt
+# as long with no PII; in alternating runs of wrk at 32 connections. Prints req/s, p50 and p99 per run, the throughput
+# lost, the Sluice JVM's CPU per call and the checks' own time per guarded call (Sluice's sluice_guardrail_duration
+# timer).
 # Sluice runs with the JVM options ./sluice gives it (SLUICE_JAVA_OPTS, default -Xmx768m: G1, as shipped; it was ZGC
 # until 2026-12-05, see docs/benchmarks.md). Needs nginx and wrk, and the packaged app (mvn -o -q package
 # -DskipTests -pl sluice-app -am; never install).

@@ -188,8 +188,8 @@ public final class WordCut {
         int h = 0;
         boolean plain = true;
         for (int k = start; k < end && plain; k++) {
-            plain = c[k] < 0x80;
-            h = 31 * h + lower(c[k]);
+            plain = c[k] < 0x80; // an ASCII char inside a word's span is a word char (wordEnd), so in the table
+            h = plain ? 31 * h + ASCII_LOWER[c[k]] : h;
         }
         starts[size] = start;
         ends[size] = end;
@@ -206,10 +206,6 @@ public final class WordCut {
             hashes = Arrays.copyOf(hashes, grown);
             ascii = Arrays.copyOf(ascii, grown);
         }
-    }
-
-    private static int lower(char c) {
-        return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 
     /** Each ASCII word char (a letter or digit) lower-cased, as its key has it; zero for the others. */

@@ -71,16 +71,14 @@ public final class SensitiveInformationFilter {
             byType.put(regex.name(), regex.action());
         }
         this.detectors = all.toArray(new Detector[0]);
+        this.actions = Map.copyOf(byType);
         this.needs = new long[detectors.length];
         this.runDigits = new long[detectors.length];
-        for (int i = 0; i < detectors.length; i++) {
-            needs[i] = detectors[i].needs();
-            runDigits[i] = detectors[i].runDigits();
-        }
-        this.actions = Map.copyOf(byType);
         this.asked = new boolean[detectors.length];
         Map<String, Integer> rank = new HashMap<>();
         for (int i = 0; i < detectors.length; i++) {
+            needs[i] = detectors[i].needs();
+            runDigits[i] = detectors[i].runDigits();
             asked[i] = actions.containsKey(detectors[i].type());
             rank.putIfAbsent(detectors[i].type(), i);
         }
