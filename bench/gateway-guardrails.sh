@@ -15,7 +15,8 @@
 # Usage: bench/gateway-guardrails.sh [seconds-per-run, default 10] [rounds, default 2]
 #        bench/gateway-guardrails.sh --profile [model, default bench-guarded] [seconds, default 20]: instead of the
 #        runs, one JFR recording ("profile" settings) of that model under the same load; prints the hottest methods
-#        and allocation sites (bench/out/guarded/profile.jfr).
+#        and allocation sites (bench/out/guarded/profile.jfr). With ASPROF_LIB=/path/libasyncProfiler.so, async-
+#        profiler's CPU samples instead, per model (models comma-separated), as collapsed stacks.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/out/guarded"; mkdir -p "$OUT"
@@ -100,6 +101,19 @@ run() { # label model seconds: wrk's RESULT line plus cpu_us, the Sluice JVM's C
     printf "%.2f", ($4 > $2 ? ($3 - $1) * 1e6 / ($4 - $2) : 0) }')"
 }
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
+if [ -n "$PROFILE" ] && [ -n "${ASPROF_LIB:-}" ]; then
+  # async-profiler (ASPROF_LIB: its libasyncProfiler.so) instead of JFR: CPU samples every 1 ms, as collapsed stacks
+  # per model (bench/out/guarded/MODEL.collapsed, the models comma-separated), all from one JVM, so that a guarded
+  # model's stacks can be set against the plain one's; each file's total samples over its calls is CPU per call
+  for m in ${PROFILE//,/ }; do run warm "$m" 10 >/dev/null; done
+  for m in ${PROFILE//,/ }; do
+    "$JAVA_HOME/bin/jcmd" "$SLUICE" JVMTI.agent_load "$ASPROF_LIB" "\"start,event=cpu,interval=1ms\"" >/dev/null
+    line="$(run "$m" "$m" "$DUR")"; echo "$line"
+    "$JAVA_HOME/bin/jcmd" "$SLUICE" JVMTI.agent_load "$ASPROF_LIB" "\"stop,collapsed,file=$OUT/$m.collapsed\"" >/dev/null
+    echo "$m: $(awk '{s += $NF} END {print s}' "$OUT/$m.collapsed") samples of 1 ms in $OUT/$m.collapsed"
+  done
+  exit 0
+fi
 if [ -n "$PROFILE" ]; then
   echo "bench: warming up $PROFILE"
   run warm "$PROFILE" 10 >/dev/null

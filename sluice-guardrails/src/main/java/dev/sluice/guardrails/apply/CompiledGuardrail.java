@@ -1,5 +1,6 @@
 package dev.sluice.guardrails.apply;
 
+import dev.sluice.guardrails.Action;
 import dev.sluice.guardrails.Verdict;
 import dev.sluice.guardrails.content.ContentClassifier;
 import dev.sluice.guardrails.content.ContentScore;
@@ -147,7 +148,8 @@ public final class CompiledGuardrail {
         List<Assessment.RegexMatch> regexes = List.of();
         List<Assessment.WordMatch> words = List.of();
         Set<PiiType> seen = null;
-        List<String> masked = new ArrayList<>(blocks.size());
+        // the blocks as masked, made when the first one is (most checks mask nothing)
+        List<String> masked = null;
         Verdict verdict = Verdict.NONE;
         int guarded = 0;
         int total = 0;
@@ -158,11 +160,14 @@ public final class CompiledGuardrail {
         Map<ContentType, String> contentText = classifies ? new EnumMap<>(ContentType.class) : Map.of();
         Map<String, Double> similarity = side.topics() != null ? new HashMap<>() : Map.of();
         Map<String, String> bestText = side.topics() != null ? new HashMap<>() : Map.of();
-        for (TextBlock block : blocks) {
+        for (int b = 0; b < blocks.size(); b++) {
+            TextBlock block = blocks.get(b);
             String text = block.text();
             total += text.length();
             if (!block.guarded()) {
-                masked.add(text);
+                if (masked != null) {
+                    masked.add(text);
+                }
                 continue;
             }
             guarded += text.length();
@@ -186,11 +191,12 @@ public final class CompiledGuardrail {
                     }
                 }
             }
-            for (WordFilterResult r : checked.words()) {
+            for (int w = 0; w < checked.words().size(); w++) {
+                WordFilterResult r = checked.words().get(w);
                 verdict = verdict.and(r.verdict());
-                for (WordFinding w : r.findings()) {
+                for (WordFinding f : r.findings()) {
                     words = growing(words);
-                    words.add(new Assessment.WordMatch(w.match(), w.list(), w.action()));
+                    words.add(new Assessment.WordMatch(f.match(), f.list(), f.action()));
                 }
             }
             for (ContentScore c : checked.content()) {
@@ -208,10 +214,19 @@ public final class CompiledGuardrail {
                     }
                 }
             }
-            masked.add(text);
+            if (masked == null && text != block.text()) { // the first block masked: those before it as they were
+                masked = new ArrayList<>(blocks.size());
+                for (int k = 0; k < b; k++) {
+                    masked.add(blocks.get(k).text());
+                }
+            }
+            if (masked != null) {
+                masked.add(text);
+            }
         }
         List<Assessment.ContentMatch> content = side.content().isEmpty() ? List.of() : new ArrayList<>();
-        for (var e : side.content().entrySet()) {
+        for (var e : side.content().isEmpty() ? Set.<Map.Entry<ContentType, SideFilters.ContentRule>>of()
+                : side.content().entrySet()) {
             Strength found = confidence.getOrDefault(e.getKey(), Strength.NONE);
             boolean detected = e.getValue().strength().blocks(found) && (verdict == Verdict.BLOCKED
                     || judged(contentJudge, Question.of(e.getKey()), contentText.get(e.getKey())));
@@ -222,7 +237,8 @@ public final class CompiledGuardrail {
             }
         }
         List<Assessment.TopicMatch> topics = side.topicActions().isEmpty() ? List.of() : new ArrayList<>();
-        for (var e : side.topicActions().entrySet()) {
+        for (var e : side.topicActions().isEmpty() ? Set.<Map.Entry<String, Action>>of()
+                : side.topicActions().entrySet()) {
             double best = similarity.getOrDefault(e.getKey(), 0.0);
             boolean detected = side.topics() != null && best >= side.topics().threshold() && (verdict == Verdict.BLOCKED
                     || judged(topicJudge, question(side, e.getKey()), bestText.get(e.getKey())));
@@ -255,7 +271,7 @@ public final class CompiledGuardrail {
         List<String> outputs = switch (verdict) {
             case BLOCKED -> List.of(source == Source.INPUT ? config.blockedInputMessaging()
                     : config.blockedOutputsMessaging());
-            case ANONYMIZED -> masked;
+            case ANONYMIZED -> masked != null ? masked : blocks.stream().map(TextBlock::text).toList();
             case NONE -> List.of();
         };
         return new Assessment(verdict, outputs, pii, regexes, words, undetected, content, topics, grounded.matches(),
@@ -276,10 +292,11 @@ public final class CompiledGuardrail {
         }
         WordCut cut = WordCut.of(text); // the word filters', PII cues' and PII context words' one cut of the text
         SensitiveInformationResult pii = side.pii() == null ? null : side.pii().check(cut);
-        List<WordFilterResult> words = new ArrayList<>(side.words().size());
-        for (var filter : side.words()) {
-            words.add(filter.check(cut));
-        }
+        List<WordFilterResult> words = switch (side.words().size()) { // most sides have one word filter, or none
+            case 0 -> List.of();
+            case 1 -> List.of(side.words().get(0).check(cut));
+            default -> side.words().stream().map(f -> f.check(cut)).toList();
+        };
         Collection<ContentScore> content = side.content().isEmpty() ? List.of()
                 : List.copyOf(contentClassifier.classify(text).values());
         found = new BlockChecks(pii, words, content);
