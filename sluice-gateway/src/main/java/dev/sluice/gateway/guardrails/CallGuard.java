@@ -29,8 +29,9 @@ final class CallGuard implements Supplier<GuardrailVerdict> {
     private final boolean async;
     /** Each kind of finding (source, policy, type, action) and how often it was seen, in the order first seen. */
     private final Map<Kind, int[]> counts = new LinkedHashMap<>();
-    private final List<Assessment> inputAssessments = new ArrayList<>(1);
-    private final List<Assessment> outputAssessments = new ArrayList<>(2);
+    /** The assessments, kept only when the caller asked for the trace (empty and unmodifiable otherwise). */
+    private final List<Assessment> inputAssessments;
+    private final List<Assessment> outputAssessments;
     private Verdict verdict = Verdict.NONE;
     private long nanos;
     /** The record's verdict as last made; null once a check or a count changed it. */
@@ -53,6 +54,8 @@ final class CallGuard implements Supplier<GuardrailVerdict> {
         this.trace = trace;
         this.async = async;
         this.context = List.copyOf(context);
+        this.inputAssessments = trace ? new ArrayList<>(1) : List.of();
+        this.outputAssessments = trace ? new ArrayList<>(2) : List.of();
     }
 
     CallGuard(GuardrailLibrary.Found found, boolean trace, boolean async) {

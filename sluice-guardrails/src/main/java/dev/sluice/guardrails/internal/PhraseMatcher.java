@@ -34,12 +34,18 @@ public final class PhraseMatcher<T> {
     private final int maxWords;
     private final int maxKeyLength;
     private final KeyHashes keys;
+    /**
+     * The key hashes of each phrase's longest word (its rarest, as a rule): a text holding none of them holds no
+     * phrase, though it may hold some of their words ("of" and "a" are words of listed phrases, in nearly every text).
+     */
+    private final KeyHashes anchors;
 
-    private PhraseMatcher(Node<T> root, int maxWords, int maxKeyLength, KeyHashes keys) {
+    private PhraseMatcher(Node<T> root, int maxWords, int maxKeyLength, KeyHashes keys, KeyHashes anchors) {
         this.root = root;
         this.maxWords = maxWords;
         this.maxKeyLength = maxKeyLength;
         this.keys = keys;
+        this.anchors = anchors;
     }
 
     public static <T> Builder<T> builder() {
@@ -58,8 +64,14 @@ public final class PhraseMatcher<T> {
         return hits;
     }
 
-    /** Every match among the words of a text cut once for several matchers, in the order of their end. */
+    /**
+     * Every match among the words of a text cut once for several matchers, in the order of their end (an unmodifiable
+     * empty list when there is none).
+     */
     public List<Hit<T>> find(WordCut words) {
+        if (isEmpty() || !words.mayHold(anchors)) {
+            return List.of(); // no word may be one of its keys: the text need not be cut for it
+        }
         List<Hit<T>> hits = new ArrayList<>();
         find(words, (s, e, p) -> hits.add(new Hit<>(s, e, p)));
         return hits;
@@ -83,7 +95,7 @@ public final class PhraseMatcher<T> {
      * one runs past {@code to}).
      */
     public void find(WordCut words, int from, int to, HitSink<T> sink) {
-        if (isEmpty()) {
+        if (isEmpty() || !words.mayHold(anchors)) {
             return;
         }
         Walk walk = new Walk(sink);
@@ -134,6 +146,7 @@ public final class PhraseMatcher<T> {
     public static final class Builder<T> {
         private final Node<T> root = new Node<>();
         private final Set<String> allKeys = new HashSet<>();
+        private final Set<String> anchorKeys = new HashSet<>();
         private int maxWords = 1;
         private int maxKeyLength = 1;
 
@@ -157,12 +170,18 @@ public final class PhraseMatcher<T> {
                 node.payloads.add(payload);
             }
             maxWords = Math.max(maxWords, keys.size());
+            String anchor = keys.get(0);
+            for (String key : keys) {
+                anchor = key.length() > anchor.length() ? key : anchor;
+            }
+            anchorKeys.add(anchor);
             return true;
         }
 
         public PhraseMatcher<T> build() {
             // a key may be shorter than its word's span (ignorables, NFKC): allow generous headroom
-            return new PhraseMatcher<>(root, maxWords, maxKeyLength * 4 + 8, new KeyHashes(allKeys));
+            return new PhraseMatcher<>(root, maxWords, maxKeyLength * 4 + 8, new KeyHashes(allKeys),
+                    new KeyHashes(anchorKeys));
         }
     }
 }

@@ -95,6 +95,51 @@ public final class WordCut {
         return key;
     }
 
+    /** Whether the text was cut (for tests: a text that holds no listed word is never cut). */
+    boolean wasCut() {
+        return size >= 0;
+    }
+
+    /**
+     * Whether some word of the text may be a key of {@code known}: false only when every word is ASCII and no word's
+     * key hash is in {@code known} (then no phrase of that matcher can match here). Read from the cut once it is made;
+     * before, in one pass over the chars that keeps nothing, so that a text holding no listed word (most texts) is
+     * never cut. Exact for ASCII text: its words are the runs of ASCII letters and digits; any other char says maybe.
+     */
+    boolean mayHold(KeyHashes known) {
+        if (size >= 0) {
+            for (int i = 0; i < size; i++) {
+                if (!ascii[i] || known.mayContain(hashes[i])) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        char[] c = chars();
+        int n = c.length;
+        int i = 0;
+        while (i < n) {
+            char first = c[i];
+            if (first >= 0x80) {
+                return true;
+            }
+            if (ASCII_LOWER[first] == 0) {
+                i++;
+                continue;
+            }
+            int h = 0;
+            int lower;
+            while (i < n && c[i] < 0x80 && (lower = ASCII_LOWER[c[i]]) != 0) {
+                h = 31 * h + lower;
+                i++;
+            }
+            if (known.mayContain(h)) {
+                return true; // a word that goes on past its ASCII chars returns at its next char
+            }
+        }
+        return false;
+    }
+
     private void cut() {
         if (size >= 0) {
             return;

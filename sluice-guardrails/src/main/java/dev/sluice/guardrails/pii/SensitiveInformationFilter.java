@@ -122,6 +122,9 @@ public final class SensitiveInformationFilter {
         if (found.isEmpty()) {
             return found;
         }
+        // a text with findings is cut now: the cue words, the context words and the word filters all read its words
+        // (a text with none is not cut for them: each tells from its chars whether it may hold one of its phrases)
+        words.size();
         for (int i = 0; i < detectors.length; i++) {
             if (!asked[i] && mayFind(i, scan, has)) {
                 detectors[i].detect(scan, found);

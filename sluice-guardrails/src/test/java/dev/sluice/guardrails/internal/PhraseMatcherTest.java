@@ -54,6 +54,45 @@ class PhraseMatcherTest {
     }
 
     @Test
+    void aTextNeedNotBeCutToKnowThatItHoldsNoPhraseButWhatIsFoundIsTheSame() {
+        PhraseMatcher.Builder<String> b = PhraseMatcher.builder();
+        for (String phrase : List.of("son of a gun", "project falcon", "a b", "x9", "straße", "ＦＵＬＬ stop", "of")) {
+            b.add(phrase, phrase);
+        }
+        PhraseMatcher<String> matcher = b.build();
+        java.util.Random random = new java.util.Random(16);
+        String[] words = {"son", "of", "a", "gun", "project", "Falcon", "b", "x9", "x", "9", "STRASSE", "straße",
+                "full", "ｆｕｌｌ", "stop", "zz", "\u200B", "é"};
+        String[] separators = {" ", "-", ".", "", "\n", "\u0000"};
+        for (int round = 0; round < 5_000; round++) {
+            StringBuilder t = new StringBuilder();
+            for (int k = random.nextInt(9); k > 0; k--) {
+                t.append(words[random.nextInt(words.length)]).append(separators[random.nextInt(separators.length)]);
+            }
+            String text = t.toString();
+            List<String> expected = matcher.find(text).stream().map(Object::toString).toList(); // every word read
+            assertThat(matcher.find(WordCut.of(text)).stream().map(Object::toString).toList()).as(text)
+                    .isEqualTo(expected);
+            List<String> sunk = new ArrayList<>();
+            matcher.find(WordCut.of(text), 0, Integer.MAX_VALUE, (st, e, p) -> sunk.add(new PhraseMatcher.Hit<>(st, e, p).toString()));
+            assertThat(sunk).as(text).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aPhraseIsLookedForOnlyWhereItsLongestWordIs() {
+        PhraseMatcher.Builder<String> b = PhraseMatcher.builder();
+        b.add("son of a gun", "x");
+        PhraseMatcher<String> matcher = b.build();
+        WordCut cut = WordCut.of("The capital of France is a city.");
+        assertThat(matcher.find(cut)).isEmpty();
+        assertThat(cut.wasCut()).isFalse(); // "of" and "a" are words of the phrase, but "son" and "gun" are not here
+        WordCut gun = WordCut.of("a gun of a son");
+        assertThat(matcher.find(gun)).isEmpty();
+        assertThat(gun.wasCut()).isTrue();
+    }
+
+    @Test
     void aPhraseWithoutWordsIsNotAdded() {
         assertThat(PhraseMatcher.<String>builder().add("?!", "x")).isFalse();
     }

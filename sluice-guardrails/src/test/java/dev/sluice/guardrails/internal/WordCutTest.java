@@ -76,6 +76,58 @@ class WordCutTest {
     }
 
     @Test
+    void aTextIsTakenToHoldNoListedWordOnlyWhenNoneOfItsWordsIsOne() {
+        KeyHashes known = new KeyHashes(Set.of("falcon", "project", "straße", "1234"));
+        assertThat(WordCut.of("What is the capital of France?").mayHold(known)).isFalse();
+        assertThat(WordCut.of("").mayHold(known)).isFalse();
+        assertThat(WordCut.of("Project-x").mayHold(known)).isTrue();
+        assertThat(WordCut.of("pin 1234.").mayHold(known)).isTrue();
+        assertThat(WordCut.of("falcons falco").mayHold(known)).isFalse();
+        assertThat(WordCut.of("FALCON").mayHold(known)).isTrue();
+        assertThat(WordCut.of("une café").mayHold(known)).isTrue(); // not ASCII: its key must be built to be known
+        assertThat(WordCut.of("fal\u200Bcon").mayHold(known)).isTrue();
+    }
+
+    @Test
+    void aTextTakenToHoldNoListedWordHasNoMatchBeforeOrAfterItIsCut() {
+        PhraseMatcher.Builder<String> b = PhraseMatcher.builder();
+        for (String phrase : List.of("project falcon", "straße", "a b", "x9", "ＦＵＬＬ")) {
+            b.add(phrase, phrase);
+        }
+        PhraseMatcher<String> matcher = b.build();
+        KeyHashes known = new KeyHashes(Set.of("project", "falcon", "strasse", "straße", "a", "b", "x9", "full"));
+        Random random = new Random(16);
+        String[] words = {"project", "Falcon", "a", "b", "c", "x9", "x", "9", "straße", "STRASSE", "ｆｕｌｌ", "full",
+                "zz", "\u200B", "é"};
+        String[] separators = {" ", "-", ".", "", "\n", "\u0000"};
+        int heldNone = 0;
+        for (int round = 0; round < 5_000; round++) {
+            StringBuilder t = new StringBuilder();
+            for (int k = random.nextInt(8); k > 0; k--) {
+                t.append(words[random.nextInt(words.length)]).append(separators[random.nextInt(separators.length)]);
+            }
+            String text = t.toString();
+            WordCut fresh = WordCut.of(text);
+            boolean before = fresh.mayHold(known);
+            if (!before) {
+                heldNone++;
+                assertThat(matcher.find(WordCut.of(text))).as(text).isEmpty();
+                assertThat(matcher.find(text)).as(text).isEmpty();
+            }
+            WordCut cut = WordCut.of(text);
+            cut.size();
+            boolean after = cut.mayHold(known); // read from the cut's words: as sure as the pass over the chars, or more
+            if (after || text.chars().allMatch(ch -> ch < 0x80)) {
+                assertThat(before).as(text).isEqualTo(after);
+            }
+            if (!after) {
+                assertThat(matcher.find(cut)).as(text).isEmpty();
+            }
+        }
+        assertThat(heldNone).isGreaterThan(500);
+    }
+
+    @Test
     void theCharsAreTheTextsAndCopiedOnce() {
         WordCut cut = WordCut.of("abc");
         assertThat(cut.chars()).containsExactly('a', 'b', 'c');
