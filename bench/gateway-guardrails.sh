@@ -30,6 +30,7 @@ source "$ROOT/scripts/jdk.sh"
 bench_need nginx wrk
 JAR="$ROOT/sluice-app/target/sluice-app-0.1.0-SNAPSHOT.jar"
 [ -f "$JAR" ] || { echo "bench: $JAR is missing: mvn -o -q package -DskipTests -pl sluice-app -am"; exit 2; }
+bench_ports_free "$SLUICE_PORT"
 bench_start_nginx "$OUT"
 CONFIG="$OUT/sluice-guarded.yaml"
 { [ "${BENCH_LEDGER:-off}" = "on" ] || echo "storage: none"; cat "$ROOT/bench/sluice-bench.yaml"; cat <<'YAML'

@@ -17,8 +17,22 @@ bench_need() {
   fi
 }
 
+# bench_ports_free PORT...: waits up to 20 s for each port to have no listener (a run just before may still be
+# stopping), else exits 2 naming it: a run must never measure a process left over from another.
+bench_ports_free() {
+  local port
+  for port in "$@"; do
+    for _ in $(seq 1 40); do
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || continue 2
+      sleep 0.5
+    done
+    echo "bench: port $port is still taken (a process left over from another run?)"; exit 2
+  done
+}
+
 # bench_start_nginx OUT_DIR: starts the canned upstream and the proxy in the foreground of a background job; sets NGINX.
 bench_start_nginx() {
+  bench_ports_free "$UPSTREAM_PORT" "$PROXY_PORT"
   sed -e "s#BENCH_DIR#$1#g" -e "s#UPSTREAM_PORT#$UPSTREAM_PORT#g" -e "s#PROXY_PORT#$PROXY_PORT#g" \
     "$ROOT/bench/nginx.conf.template" > "$1/nginx.conf"
   nginx -c "$1/nginx.conf" -p "$1" & NGINX=$!
