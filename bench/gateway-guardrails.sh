@@ -88,17 +88,21 @@ checks() { # the sum (s) and count of sluice_guardrail_duration, the guarded cal
 }
 run() { # label model seconds: wrk's RESULT line plus cpu_us, the Sluice JVM's CPU time per call (user + system),
   # which a shared machine disturbs far less than req/s, and check_us, the guardrail's checks per guarded call as
-  # Sluice times them on the loop (its sluice_guardrail_duration timer; 0 with no guardrail)
-  local t0 t1 c0 c1 line
+  # Sluice times them on the loop (its sluice_guardrail_duration timer; 0 with no guardrail); and ctx and ipi, the
+  # Sluice threads' context switches and the machine's rescheduling and call-function interrupts per call: on these
+  # 2-vCPU VMs they rise when Sluice spends longer per call (its peers, wrk and nginx, sleep more and are woken more),
+  # which adds kernel time to every extra microsecond of Java
+  local t0 t1 c0 c1 x0 x1 i0 i1 line
   c0=$(checks)
-  t0=$(proc_ticks "$SLUICE")
+  t0=$(proc_ticks "$SLUICE") x0=$(proc_ctx "$SLUICE") i0=$(machine_ipis)
   line="$(BENCH_BODY="$(body "$2")" wrk -t2 -c32 -d"$3"s --timeout 10s -s "$ROOT/bench/chat.lua" \
     "http://127.0.0.1:$SLUICE_PORT/v1/chat/completions" 2>&1 | grep RESULT | sed "s/^RESULT/$1/")"
-  t1=$(proc_ticks "$SLUICE")
+  t1=$(proc_ticks "$SLUICE") x1=$(proc_ctx "$SLUICE") i1=$(machine_ipis)
   c1=$(checks)
-  echo "$line cpu_us=$(echo "$line" | awk -v t=$((t1 - t0)) -v hz="$HZ" '{
+  echo "$line $(echo "$line" | awk -v t=$((t1 - t0)) -v hz="$HZ" -v x=$((x1 - x0)) -v ipi=$((i1 - i0)) '{
     for (i = 1; i <= NF; i++) if ($i ~ /^requests=/) { split($i, kv, "="); n = kv[2] }
-    printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }') check_us=$(echo "$c0 $c1" | awk '{
+    if (n == 0) n = 1
+    printf "cpu_us=%.1f ctx=%.3f ipi=%.3f", t * 1e6 / hz / n, x / n, ipi / n }') check_us=$(echo "$c0 $c1" | awk '{
     printf "%.2f", ($4 > $2 ? ($3 - $1) * 1e6 / ($4 - $2) : 0) }')"
 }
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
@@ -131,8 +135,8 @@ echo "bench: warming up"
 # VM (one word: 172 us of CPU per call in round 1, 49-63 us in rounds 2 and 3)
 RUNS="bench bench-words bench-guarded bench-clean"
 for _ in 1 2; do for m in $RUNS; do run warm "$m" 8 >/dev/null; done; done
-declare -A SUM CPU CHECK RPS
-for m in $RUNS; do SUM[$m]=0 CPU[$m]=0 CHECK[$m]=0; done
+declare -A SUM CPU CHECK RPS CTX IPI
+for m in $RUNS; do SUM[$m]=0 CPU[$m]=0 CHECK[$m]=0 CTX[$m]=0 IPI[$m]=0; done
 ROUND_WORDS="" ROUND_PII="" ROUND_CLEAN=""
 for r in $(seq 1 "$ROUNDS"); do
   for m in $RUNS; do
@@ -141,6 +145,8 @@ for r in $(seq 1 "$ROUNDS"); do
     SUM[$m]=$(awk -v s="${SUM[$m]}" -v x="${RPS[$m]}" 'BEGIN {print s + x}')
     CPU[$m]=$(awk -v s="${CPU[$m]}" -v x="$(field "$line" cpu_us)" 'BEGIN {print s + x}')
     CHECK[$m]=$(awk -v s="${CHECK[$m]}" -v x="$(field "$line" check_us)" 'BEGIN {print s + x}')
+    CTX[$m]=$(awk -v s="${CTX[$m]}" -v x="$(field "$line" ctx)" 'BEGIN {print s + x}')
+    IPI[$m]=$(awk -v s="${IPI[$m]}" -v x="$(field "$line" ipi)" 'BEGIN {print s + x}')
   done
   # each round's own loss, against the round's no-guardrail run: how far apart rounds of one build fall
   ROUND_WORDS="$ROUND_WORDS $(awk -v p="${RPS[bench]}" -v x="${RPS[bench-words]}" 'BEGIN {printf "%.1f%%", (1 - x/p) * 100}')"
@@ -159,3 +165,6 @@ awk -v p="${CPU[bench]}" -v w="${CPU[bench-words]}" -v g="${CPU[bench-guarded]}"
     (1 - p/w) * 100, (1 - p/g) * 100, (1 - p/c) * 100}'
 awk -v w="${CHECK[bench-words]}" -v g="${CHECK[bench-guarded]}" -v c="${CHECK[bench-clean]}" -v n="$ROUNDS" 'BEGIN {
   printf "mean check time per guarded call, as Sluice times it: one word %.2f us; PII + words %.2f us; prompt of no PII %.2f us\n", w/n, g/n, c/n}'
+for m in $RUNS; do
+  printf "%s" "$m: $(awk -v x="${CTX[$m]}" -v i="${IPI[$m]}" -v n="$ROUNDS" 'BEGIN {printf "%.3f ctx, %.3f ipi", x/n, i/n}'); "
+done | sed 's/; $/\n/' | sed 's/^/mean Sluice context switches and machine IPIs per call: /'
