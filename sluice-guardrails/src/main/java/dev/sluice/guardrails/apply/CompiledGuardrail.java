@@ -214,7 +214,8 @@ public final class CompiledGuardrail {
                     }
                 }
             }
-            if (masked == null && text != block.text()) { // the first block masked: those before it as they were
+            if (masked == null && text != block.text() && !text.equals(block.text())) {
+                // the first block masked: those before it as they were
                 masked = new ArrayList<>(blocks.size());
                 for (int k = 0; k < b; k++) {
                     masked.add(blocks.get(k).text());
@@ -225,6 +226,7 @@ public final class CompiledGuardrail {
             }
         }
         List<Assessment.ContentMatch> content = side.content().isEmpty() ? List.of() : new ArrayList<>();
+        // (most sides have no content filters and no topics: their maps are not iterated)
         for (var e : side.content().isEmpty() ? Set.<Map.Entry<ContentType, SideFilters.ContentRule>>of()
                 : side.content().entrySet()) {
             Strength found = confidence.getOrDefault(e.getKey(), Strength.NONE);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Words as a reader sees them, and phrases found among them in one pass. */
@@ -60,7 +62,7 @@ class PhraseMatcherTest {
             b.add(phrase, phrase);
         }
         PhraseMatcher<String> matcher = b.build();
-        java.util.Random random = new java.util.Random(16);
+        Random random = new Random(16);
         String[] words = {"son", "of", "a", "gun", "project", "Falcon", "b", "x9", "x", "9", "STRASSE", "straße",
                 "full", "ｆｕｌｌ", "stop", "zz", "\u200B", "é"};
         String[] separators = {" ", "-", ".", "", "\n", "\u0000"};
@@ -74,7 +76,8 @@ class PhraseMatcherTest {
             assertThat(matcher.find(WordCut.of(text)).stream().map(Object::toString).toList()).as(text)
                     .isEqualTo(expected);
             List<String> sunk = new ArrayList<>();
-            matcher.find(WordCut.of(text), 0, Integer.MAX_VALUE, (st, e, p) -> sunk.add(new PhraseMatcher.Hit<>(st, e, p).toString()));
+            matcher.find(WordCut.of(text), 0, Integer.MAX_VALUE,
+                    (start, end, payload) -> sunk.add(new PhraseMatcher.Hit<>(start, end, payload).toString()));
             assertThat(sunk).as(text).isEqualTo(expected);
         }
     }

@@ -116,7 +116,7 @@ class WordCutTest {
             }
             WordCut cut = WordCut.of(text);
             cut.size();
-            boolean after = cut.mayHold(known); // read from the cut's words: as sure as the pass over the chars, or more
+            boolean after = cut.mayHold(known); // from the cut's words: as sure as the pass over the chars, or more
             if (after || text.chars().allMatch(ch -> ch < 0x80)) {
                 assertThat(before).as(text).isEqualTo(after);
             }
