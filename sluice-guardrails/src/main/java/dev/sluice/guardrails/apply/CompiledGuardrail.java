@@ -1,6 +1,5 @@
 package dev.sluice.guardrails.apply;
 
-import dev.sluice.guardrails.Action;
 import dev.sluice.guardrails.Verdict;
 import dev.sluice.guardrails.content.ContentClassifier;
 import dev.sluice.guardrails.content.ContentScore;
@@ -225,28 +224,33 @@ public final class CompiledGuardrail {
                 masked.add(text);
             }
         }
-        List<Assessment.ContentMatch> content = side.content().isEmpty() ? List.of() : new ArrayList<>();
-        // (most sides have no content filters and no topics: their maps are not iterated)
-        for (var e : side.content().isEmpty() ? Set.<Map.Entry<ContentType, SideFilters.ContentRule>>of()
-                : side.content().entrySet()) {
-            Strength found = confidence.getOrDefault(e.getKey(), Strength.NONE);
-            boolean detected = e.getValue().strength().blocks(found) && (verdict == Verdict.BLOCKED
-                    || judged(contentJudge, Question.of(e.getKey()), contentText.get(e.getKey())));
-            content.add(new Assessment.ContentMatch(e.getKey(), found, e.getValue().strength(),
-                    e.getValue().action(), detected));
-            if (detected) {
-                verdict = verdict.and(Verdict.of(e.getValue().action()));
+        // most sides have no content filters and no denied topics: their maps are not iterated then
+        List<Assessment.ContentMatch> content = List.of();
+        if (!side.content().isEmpty()) {
+            content = new ArrayList<>();
+            for (var e : side.content().entrySet()) {
+                Strength found = confidence.getOrDefault(e.getKey(), Strength.NONE);
+                boolean detected = e.getValue().strength().blocks(found) && (verdict == Verdict.BLOCKED
+                        || judged(contentJudge, Question.of(e.getKey()), contentText.get(e.getKey())));
+                content.add(new Assessment.ContentMatch(e.getKey(), found, e.getValue().strength(),
+                        e.getValue().action(), detected));
+                if (detected) {
+                    verdict = verdict.and(Verdict.of(e.getValue().action()));
+                }
             }
         }
-        List<Assessment.TopicMatch> topics = side.topicActions().isEmpty() ? List.of() : new ArrayList<>();
-        for (var e : side.topicActions().isEmpty() ? Set.<Map.Entry<String, Action>>of()
-                : side.topicActions().entrySet()) {
-            double best = similarity.getOrDefault(e.getKey(), 0.0);
-            boolean detected = side.topics() != null && best >= side.topics().threshold() && (verdict == Verdict.BLOCKED
-                    || judged(topicJudge, question(side, e.getKey()), bestText.get(e.getKey())));
-            topics.add(new Assessment.TopicMatch(e.getKey(), best, e.getValue(), detected));
-            if (detected) {
-                verdict = verdict.and(Verdict.of(e.getValue()));
+        List<Assessment.TopicMatch> topics = List.of();
+        if (!side.topicActions().isEmpty()) {
+            topics = new ArrayList<>();
+            for (var e : side.topicActions().entrySet()) {
+                double best = similarity.getOrDefault(e.getKey(), 0.0);
+                boolean detected = side.topics() != null && best >= side.topics().threshold()
+                        && (verdict == Verdict.BLOCKED
+                        || judged(topicJudge, question(side, e.getKey()), bestText.get(e.getKey())));
+                topics.add(new Assessment.TopicMatch(e.getKey(), best, e.getValue(), detected));
+                if (detected) {
+                    verdict = verdict.and(Verdict.of(e.getValue()));
+                }
             }
         }
         GroundingCheck.Result grounded = grounding == null || source != Source.OUTPUT ? GroundingCheck.Result.NONE

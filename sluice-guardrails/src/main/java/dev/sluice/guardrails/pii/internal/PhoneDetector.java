@@ -53,6 +53,7 @@ final class PhoneDetector implements Detector {
                     || (c == '+' && s.peek(i + 1) == '(' && Chars.digit(s.peek(i + 2))));
         }
         // a number that continues a run of digit groups ("0044 0532 0130 00") is part of that run, not a phone
-        return Chars.digit(c) && Chars.aloneBefore(s, i) && !(s.peek(i - 1) == ' ' && Chars.digit(s.peek(i - 2)));
+        boolean continuesRun = s.peek(i - 1) == ' ' && Chars.digit(s.peek(i - 2));
+        return Chars.digit(c) && Chars.aloneBefore(s, i) && !continuesRun;
     }
 }
