@@ -12,7 +12,11 @@
 # -DskipTests -pl sluice-app -am; never install).
 # BENCH_LEDGER=on runs Sluice as shipped, with the ledger on the embedded PostgreSQL in bench/out/guarded/data (default
 # off: storage none, so that the guardrail's cost is set against the leanest call).
-# Usage: bench/gateway-guardrails.sh [seconds-per-run, default 10] [rounds, default 2]
+# Usage: bench/gateway-guardrails.sh [seconds-per-run, default 10] [rounds, default 2] [JVMs, default 1]
+#        With JVMs > 1, the whole benchmark runs that many times, each on a fresh Sluice JVM, and the means of the
+#        JVMs' losses and check times are printed last: the JIT compiles the check path differently from one JVM to
+#        the next (the masked prompt's checks 3.9 us in one JVM, 5.2-6.0 us in others), so one JVM's figure is one
+#        draw, and an A/B or a target wants the mean of several.
 #        bench/gateway-guardrails.sh --profile [model, default bench-guarded] [seconds, default 20]: instead of the
 #        runs, one JFR recording ("profile" settings) of that model under the same load; prints the hottest methods
 #        and allocation sites (bench/out/guarded/profile.jfr). With ASPROF_LIB=/path/libasyncProfiler.so, async-
@@ -22,7 +26,26 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/out/guarded"; mkdir -p "$OUT"
 PROFILE=""
 if [ "${1:-}" = "--profile" ]; then PROFILE="${2:-bench-guarded}"; set -- "${3:-20}"; fi
-DUR="${1:-10}"; ROUNDS="${2:-2}"
+DUR="${1:-10}"; ROUNDS="${2:-2}"; JVMS="${3:-1}"
+if [ -z "$PROFILE" ] && [ "$JVMS" -gt 1 ]; then
+  for j in $(seq 1 "$JVMS"); do
+    echo "== JVM $j of $JVMS"
+    "$0" "$DUR" "$ROUNDS" 1 | tee "$OUT/jvm-$j.txt"
+  done
+  # each JVM's "mean req/s" line gives its three losses, its "mean check time" line its three check times
+  for j in $(seq 1 "$JVMS"); do
+    grep '^mean req/s' "$OUT/jvm-$j.txt" | grep -o '([-0-9.]*% lost)' | tr -d '(%lost) ' | paste -sd' '
+  done | awk -v n="$JVMS" '{w += $1; g += $2; c += $3; lw = lw " " $1; lg = lg " " $2; lc = lc " " $3} END {
+    printf "lost per JVM: one word%s; PII + words%s; PII + words, prompt of no PII%s\n", lw, lg, lc
+    printf "mean of %d JVMs, throughput lost: one-word guardrail %.1f%%; PII + words guardrail %.1f%%; the same, prompt of no PII %.1f%%\n",
+      n, w / n, g / n, c / n }'
+  for j in $(seq 1 "$JVMS"); do
+    grep '^mean check time' "$OUT/jvm-$j.txt" | grep -o '[0-9.]* us' | tr -d ' us' | paste -sd' '
+  done | awk -v n="$JVMS" '{w += $1; g += $2; c += $3} END {
+    printf "mean of %d JVMs, check time per guarded call: one word %.2f us; PII + words %.2f us; prompt of no PII %.2f us\n",
+      n, w / n, g / n, c / n }'
+  exit 0
+fi
 source "$ROOT/bench/lib.sh"
 UPSTREAM_PORT=${BENCH_UPSTREAM_PORT:-4411} PROXY_PORT=${BENCH_PROXY_PORT:-4412} SLUICE_PORT=${BENCH_SLUICE_PORT:-4410}
 export UPSTREAM_PORT SLUICE_PORT
