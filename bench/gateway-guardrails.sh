@@ -15,7 +15,7 @@
 # Usage: bench/gateway-guardrails.sh [seconds-per-run, default 10] [rounds, default 2] [JVMs, default 1]
 #        With JVMs > 1, the whole benchmark runs that many times, each on a fresh Sluice JVM, and the means of the
 #        JVMs' losses and check times are printed last: the JIT compiles the check path differently from one JVM to
-#        the next (the masked prompt's checks 3.9 us in one JVM, 5.2-6.0 us in others), so one JVM's figure is one
+#        the next (the masked prompt's checks 3.9 us in one JVM, 4.6-6.0 us in others), so one JVM's figure is one
 #        draw, and an A/B or a target wants the mean of several.
 #        bench/gateway-guardrails.sh --profile [model, default bench-guarded] [seconds, default 20]: instead of the
 #        runs, one JFR recording ("profile" settings) of that model under the same load; prints the hottest methods
