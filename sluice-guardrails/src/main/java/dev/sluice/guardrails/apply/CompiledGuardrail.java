@@ -213,7 +213,7 @@ public final class CompiledGuardrail {
                     }
                 }
             }
-            if (masked == null && text != block.text() && !text.equals(block.text())) {
+            if (masked == null && !text.equals(block.text())) { // equals is quick on the same string
                 // the first block masked: those before it as they were
                 masked = new ArrayList<>(blocks.size());
                 for (int k = 0; k < b; k++) {
